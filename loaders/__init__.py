@@ -1,0 +1,12 @@
+"""Loaders: a policy document's file → its parse record.
+
+    >>> from policykg.loaders import parse_file
+    >>> record = parse_file("data/corpus/003_de43d9b20077fde2.txt")
+    >>> record["document"]["id"], record["implements"]
+    ('542/KH-UBND', ['281/QĐ-TTg', '1093/QĐ-BYT', '229-KH/TU'])
+"""
+from .decode import decode_bytes
+from .errors import ParseError
+from .record import PARSER_VERSION, parse_bytes, parse_file, parse_text
+
+__all__ = ["ParseError", "PARSER_VERSION", "decode_bytes", "parse_bytes", "parse_file", "parse_text"]

@@ -1,0 +1,280 @@
+"""What identifies a plan: number, symbol, kind, date, place, title, issuer, locality."""
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .agencies import canonical_agency
+from .citations import CITATION_RE, Citation, parse_match
+from .places import Place, places
+from .text import SourceText, fold, squash
+from .vocab import DOC_TYPES, KW, canonical_symbol_part, expand_abbreviations
+
+BOILERPLATE_RE = re.compile(
+    r"^\s*(?:v[a4]n\s*b[a4]n\s*n[a4]y\s*ch[uw]a\s*c[a4]p\s*nh[a4]t|b[a4]n\s*ch[uw]a\s*[dp][a4]ng\s*nh[a4]p|ngu[o0]n\s*tra\s*c[uw]u"
+    r"|dmca|ip:\s*\d|h[a4]y\s*[dp][e&]\s*ch[uw]ng\s*t[o0]i|n[e&]u\s*ch[uw]a\s*l[a4]\s*th[a4]nh\s*vi[e&]n|v[i1]\s*ch[uw]a\s*[dp][a4]ng\s*nh[a4]p"
+    r"|t[uw]\s*kh[o0]a:|[dp][a4]ng\s*t[a4]i\s*v[a4]n\s*b[a4]n|[dp][a4]ng\s*nh[a4]p\s*$|l[uw][o0]c\s*[dp][o0]\s*$|t[a4]i\s*v[e&]\s*$)"
+)
+META_RE = {
+    "id": re.compile(r"s[o0]\s*hi[e&]u:\s*(?P<v>[^\n]*?)(?=\s{2,}|\s+lo[a4]i\s*v[a4]n|$)", re.M),
+    "type": re.compile(r"lo[a4]i\s*v[a4]n\s*b[a4]n:\s*(?P<v>[^\n]*?)(?=\s{2,}|$)", re.M),
+    "place": re.compile(r"n[o0]i\s*ban\s*h[a4]nh:\s*(?P<v>[^\n]*?)(?=\s+ng[uw][o0]?i\s*k[yi]|\s{2,}|$)", re.M),
+    "signer": re.compile(r"ng[uw][o0]?i\s*k[yi]:\s*(?P<v>[^\n]*?)(?=\s{2,}|$)", re.M),
+    "date": re.compile(r"ng[a4]y\s*ban\s*h[a4]nh:\s*(?P<v>\d{1,2}/\d{1,2}/\d{4})", re.M),
+}
+OWN_NUMBER_RE = re.compile(
+    r"(?<![a-z])s[o06b]\s*(?:hi[e&]u)?\s*:\s*(?P<num>\d{0,5})\s*(?P<sym>[/-]?\s*[a-z&][a-z0-9&]{0,9}(?:\s*[-/]\s*[a-z&][a-z0-9&]{0,10}){1,3})"
+)
+DATE_LINE_RE = re.compile(
+    r"(?P<place>[^\n,]{2,60}),\s*" + KW["ngay"] + r"\s*(?P<d>\d{1,2})?\s*" + KW["thang"] + r"\s*(?P<m>\d{1,2})?\s*" + KW["nam"]
+    + r"\s*(?P<y>(?:19|20)\d\d)(?!\d)"
+)
+PREAMBLE_KEY_RE = re.compile(r"^\s*(?:" + KW["can_cu"] + "|" + KW["thuc_hien"] + "|" + KW["trien_khai"]
+                             + r"|x[e&]t\s*[dp][e&]\s*ngh[i1]|theo\s*[dp][e&]\s*ngh[i1])")
+ANNEX_CAPTION_RE = re.compile(r"k[e&]m\s*theo")
+LEVELS = {
+    "UBND": None, "TU": "provincial-party", "HU": "district-party", "TTYT": "district-health-centre",
+    "TTg": "national-government", "CP": "national-government", "TW": "national-party",
+}
+
+
+@dataclass
+class Header:
+    body_start: int = 0
+    body_end: int = 0
+    own: Citation | None = None
+    number: str | None = None
+    symbol: str | None = None
+    type: str | None = None
+    heading_line: int | None = None
+    date: str | None = None
+    plan_year: int | None = None
+    place_written: str | None = None
+    title: str | None = None
+    title_span: tuple[int, int] | None = None
+    meta: dict = field(default_factory=dict)
+    spans: dict = field(default_factory=dict)
+
+
+def body_bounds(st: SourceText) -> tuple[int, int]:
+    """Skip a web page's site text before and after the document."""
+    lines = st.lines
+    start = 0
+    for ln in lines[: min(len(lines), 80)]:
+        f = ln.folded.strip()
+        if re.match(r"(?:uy\s*ban|[dp][a4]ng\s*b[o0]|c[o0]ng\s*h[o0][a4]|s[o06]\s*:|t[i1]nh\s*[uy]y|huy[e&]n\s*[uy]y|b[o0]\s*y\s*t[e&]|so\s*y\s*te|trung\s*t[a4]m)", f) \
+                or any(re.fullmatch(p, f) for p, _ in DOC_TYPES):
+            start = ln.start
+            break
+    end = len(st.clean)
+    seen_content = False
+    for ln in lines:
+        if ln.start < start:
+            continue
+        if len(ln.text) > 200:
+            seen_content = True
+        if seen_content and BOILERPLATE_RE.match(ln.folded):
+            end = ln.start
+            break
+    return start, end
+
+
+def make_symbol(raw: str) -> str:
+    parts = re.split(r"\s*([-/])\s*", raw.strip(" /-"))
+    return "".join(p if p in "-/" else canonical_symbol_part(p) for p in parts)
+
+
+def _metadata(st: SourceText, lo: int, hi: int) -> dict:
+    meta = {}
+    for key, rx in META_RE.items():
+        m = rx.search(st.fold, lo, hi)
+        if m:
+            meta[key] = (squash(st.clean[m.start("v"):m.end("v")]), st.span(m.start("v"), m.end("v")))
+    return meta
+
+
+def _heading(st: SourceText, lo: int, hi: int) -> tuple[int | None, str | None]:
+    for idx, ln in enumerate(st.lines):
+        if ln.start < lo or ln.start >= hi:
+            continue
+        f = ln.folded.strip(" *#")
+        for pattern, name in DOC_TYPES:
+            if re.fullmatch(pattern, f) and ln.text.strip(" *#")[:1].isupper():
+                return idx, name
+        if idx > 120 and ln.start > lo + 6000:
+            break
+    return None, None
+
+
+def sentence_case(title: str, st: SourceText, ids: dict[str, str]) -> str:
+    """An all-capitals title in the case the rest of the document writes those words.
+
+    The longest run of title words that also occurs in the body (up to five words)
+    takes the body's casing: 'CỦA TỈNH ỦY NGHỆ AN' → 'của Tỉnh ủy Nghệ An'.
+    """
+    words = []
+    for ln in st.lines:
+        if ln.text.isupper():
+            words.append(None)  # capitals carry no case information
+            continue
+        words.extend(re.findall(r"\w+", ln.text))
+    grams: dict[tuple, Counter] = {}
+    for n in range(1, 6):
+        for i in range(len(words) - n + 1):
+            run = words[i:i + n]
+            if None in run:
+                continue
+            grams.setdefault(tuple(w.lower() for w in run), Counter())[tuple(run)] += 1
+    tokens = re.split(r"(\s+)", title)
+    out = list(tokens)
+    word_pos = [(i, t) for i, t in enumerate(tokens) if t.strip()]
+    k = 0
+    while k < len(word_pos):
+        i, token = word_pos[k]
+        key = re.sub(r"\s+", "", token).strip(",.;:").lower()
+        if key in ids:
+            out[i] = token.replace(token.strip(",.;:"), ids[key])
+            k += 1
+            continue
+        done = False
+        for n in range(min(5, len(word_pos) - k), 0, -1):
+            parts = [re.match(r"^(\W*)(\w+)(\W*)$", word_pos[k + j][1]) for j in range(n)]
+            if not all(parts) or any(j < n - 1 and parts[j].group(3) not in ("", ",") for j in range(n)):
+                continue
+            gram = tuple(p.group(2).lower() for p in parts)
+            if gram in grams:
+                surface = grams[gram].most_common(1)[0][0]
+                for j in range(n):
+                    p = parts[j]
+                    out[word_pos[k + j][0]] = p.group(1) + surface[j] + p.group(3)
+                k += n
+                done = True
+                break
+        if not done:
+            out[i] = token.lower()
+            k += 1
+    text = "".join(out)
+    return text[:1].upper() + text[1:]
+
+
+def read_header(st: SourceText, ocr: bool) -> Header:
+    h = Header()
+    h.body_start, h.body_end = body_bounds(st)
+    h.meta = _metadata(st, 0, min(h.body_end, h.body_start + 3000) if h.body_start else min(h.body_end, 3000))
+    head_hi = min(h.body_end, h.body_start + 8000)
+    h.heading_line, h.type = _heading(st, h.body_start, head_hi)
+    heading_pos = st.lines[h.heading_line].start if h.heading_line is not None else h.body_start
+    # Number and symbol of the header block ('Số: 201 /KH-TTYT'), before the title.
+    m = OWN_NUMBER_RE.search(st.fold, h.body_start, heading_pos + 200 if h.heading_line is not None else head_hi)
+    if m:
+        num = m.group("num") or None
+        sym_raw = st.clean[m.start("sym"):m.end("sym")]
+        sep = sym_raw.strip()[:1]
+        h.symbol = make_symbol(sym_raw)
+        h.number = num
+        party = sep == "-" or (h.symbol.split("/")[-1].upper() in ("TW", "TU", "HU", "ĐU", "QU"))
+        h.spans["document.id"] = st.span(m.start(), m.end())
+    # Date line: 'Kiên Hải, ngày 06 tháng 11 năm 2024'.
+    dm = DATE_LINE_RE.search(st.fold, h.body_start, heading_pos + 200 if h.heading_line is not None else head_hi)
+    if dm:
+        written = squash(st.clean[dm.start("place"):dm.end("place")])
+        words = written.split()
+        caps = []
+        for w in reversed(words):
+            if w[:1].isupper() and not re.search(r"\d|:|/", w):
+                caps.insert(0, w)
+            else:
+                break
+        h.place_written = " ".join(caps[-4:]) or None
+        if dm.group("y"):
+            h.plan_year = int(dm.group("y"))
+        if dm.group("d") and dm.group("m"):
+            from .citations import _iso_date
+            h.date = _iso_date(dm.group("d"), dm.group("m"), dm.group("y"))
+        h.spans["document.date"] = st.span(dm.start(), dm.end())
+    # No header block: the appendix caption says 'Kèm theo Kế hoạch số: 177/KH-UBND ngày …'.
+    if h.number is None:
+        for cm in CITATION_RE.finditer(st.fold, h.body_start, h.body_end):
+            if ANNEX_CAPTION_RE.search(st.fold, max(0, cm.start() - 25), cm.start()):
+                c = parse_match(st, cm)
+                if c:
+                    h.own = c
+                    h.number, h.symbol = c.number, c.symbol
+                    h.date = h.date or c.date
+                    if c.date and not h.plan_year:
+                        h.plan_year = int(c.date[:4])
+                    h.type = h.type or c.type
+                    h.spans["document.id"] = st.span(c.id_start, c.end)
+                    break
+    if h.number is None and "id" in h.meta:
+        cm = CITATION_RE.search(fold(h.meta["id"][0]))
+        if cm:
+            h.number = cm.group("num")
+            h.symbol = make_symbol(h.meta["id"][0][cm.end("num"):])
+    if h.date is None and "date" in h.meta:
+        d, mth, y = h.meta["date"][0].split("/")
+        from .citations import _iso_date
+        h.date = _iso_date(d, mth, y)
+        h.plan_year = h.plan_year or int(y)
+    # Title: the lines under the kind heading, up to the opening 'Căn cứ'/'Thực hiện'.
+    if h.heading_line is not None:
+        title_lines = []
+        for idx in range(h.heading_line + 1, min(len(st.lines), h.heading_line + 14)):
+            ln = st.lines[idx]
+            text = ln.text.strip()
+            if not text:
+                continue
+            if title_lines and (PREAMBLE_KEY_RE.match(ln.folded) or re.match(r"^\s*(?:[ivx]+\.|-{3,}|_{3,}|\(?ban h[a4]nh k[e&]m|k[e&]m theo)", ln.folded)):
+                break
+            if not title_lines and re.match(r"^\s*(?:-{3,}|_{3,})", text):
+                continue
+            title_lines.append(ln)
+            if len(title_lines) >= 8:
+                break
+        if title_lines:
+            s, e = title_lines[0].start, title_lines[-1].end
+            raw = squash(st.clean[s:e])
+            s += len(st.clean[s:e]) - len(st.clean[s:e].lstrip())
+            h.title_span = (s, e)
+            h.title = raw
+    if h.number is not None and h.symbol:
+        party = h.symbol.split("/")[-1] in ("TW", "TU", "HU", "ĐU", "QU", "ĐUK", "BCSĐ") and "/" in h.symbol and "-" not in h.symbol.split("/")[-1]
+        h.own_id = f"{h.number}-{h.symbol}" if party else f"{h.number}/{h.symbol}"
+    else:
+        h.own_id = None
+    return h
+
+
+# -- locality and issuer ------------------------------------------------------------
+_PREFIXED_RE = re.compile(r"(?<![a-z])(t[i1]nh|th[a4]nh\s*ph[o0]|huy[e&]n|qu[a4]n|th[i1]\s*x[a4])\s+")
+
+
+def place_mentions(st: SourceText, lo: int, hi: int) -> Counter:
+    """Counts of gazetteer places named with their unit type ('huyện Kiên Hải')."""
+    gaz = places()
+    found: Counter = Counter()
+    for m in _PREFIXED_RE.finditer(st.fold, lo, hi):
+        words = st.clean[m.end():m.end() + 40].split()
+        for n in range(min(gaz.max_words, len(words)), 0, -1):
+            cand = " ".join(words[:n]).strip(",.;:()")
+            if not cand[:1].isupper():
+                continue
+            hits = gaz.lookup(st.clean[m.start():m.end()].strip() + " " + cand)
+            if hits:
+                for p in hits:
+                    found[p] += 1
+                break
+    return found
+
+
+def resolve_place(name: str | None, province_hint: int | None = None) -> Place | None:
+    if not name:
+        return None
+    gaz = places()
+    words = name.split()
+    for n in range(min(len(words), gaz.max_words), 0, -1):
+        hits = gaz.lookup(" ".join(words[-n:]))
+        if province_hint is not None:
+            hits = [p for p in hits if p.province_code == province_hint] or hits
+        if len(hits) >= 1:
+            return sorted(hits, key=lambda p: p.level != "province")[0]
+    return None

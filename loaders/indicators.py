@@ -1,0 +1,209 @@
+"""Indicators (chỉ tiêu): rows of indicator tables, and targets stated in prose."""
+import re
+
+from .tables import Table
+from .text import SourceText, fold, squash, tidy
+from .vocab import COMPARATOR_SYMBOLS, COMPARATOR_WORDS
+
+YEAR_RE = re.compile(r"(?:19|20)\d\d")
+NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_CMP_SYMBOL_RE = re.compile(r"^\s*(>=|<=|=>|=<|[<>≥≤])\s*")
+_CMP_WORD_RE = re.compile(r"^\s*(?:" + "|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(COMPARATOR_WORDS)) + r")\s+")
+
+
+def parse_number(text: str) -> float | None:
+    """Leading number, Vietnamese style: '11,36' → 11.36, '1.000' → 1000."""
+    m = NUMBER_RE.search(text)
+    if not m or m.start() > 0 and text[:m.start()].strip():
+        return None
+    raw = m.group()
+    if "," in raw:
+        raw = raw.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):
+        raw = raw.replace(".", "")
+    try:
+        return float(raw)
+    except ValueError:
+        return None
+
+
+def split_comparator(cell: str) -> tuple[str | None, str]:
+    m = _CMP_SYMBOL_RE.match(cell)
+    if m:
+        return COMPARATOR_SYMBOLS[m.group(1)], cell[m.end():].strip()
+    m = _CMP_WORD_RE.match(fold(cell))
+    if m and NUMBER_RE.match(cell[m.end():]):
+        i = int(m.lastgroup[1:])
+        return COMPARATOR_WORDS[i][1], cell[m.end():].strip()
+    return None, cell.strip()
+
+
+def target(year: int | None, cell: str) -> dict:
+    comparator, value = split_comparator(cell)
+    return {"year": year, "value": value, "number": parse_number(value), "comparator": comparator}
+
+
+def baseline(year: int | None, cell: str) -> dict:
+    _, value = split_comparator(cell)
+    return {"year": year, "value": cell.strip(), "number": parse_number(value)}
+
+
+# -- tables -----------------------------------------------------------------------
+def _role(header: str, plan_year: int | None) -> str:
+    f = fold(header)
+    if re.fullmatch(r"s?tt|so\s*tt", f):
+        return "no"
+    if re.search(r"bao\s*cao", f) and re.search(r"don\s*vi|co\s*quan", f):
+        return "reporting_unit"
+    if re.search(r"ky|ki", f) and re.search(r"cong\s*bo|bao\s*cao", f) or re.fullmatch(r"tan\s*suat", f):
+        return "period"
+    year = YEAR_RE.search(f)
+    if year:
+        if re.search(r"ket\s*qua|thuc\s*hien|uoc|hien\s*trang|co\s*so|nen", f):
+            return "baseline"
+        if plan_year and int(year.group()) < plan_year:
+            return "baseline"
+        return "target"
+    if re.fullmatch(r"don\s*vi(\s*tinh)?|dvt", f):
+        return "unit"
+    if re.search(r"chi\s*(tieu|so)|noi\s*dung|ten", f):
+        return "name"
+    return "other"
+
+
+def is_indicator_table(table: Table) -> bool:
+    roles = [_role(h, None) for h in table.header]
+    folded = " ".join(table.header_folded)
+    return "name" in roles and any(r in ("target", "baseline") for r in roles) and "chu tri" not in folded
+
+
+def _looks_value(cell: str) -> bool:
+    f = fold(cell)
+    return bool(re.match(r"\s*(?:>=|<=|[<>≥≤])?\s*\d", cell) or re.match(r"\s*loai\s*tru|\s*dat\s", f) or "%" in cell)
+
+
+def _unit_from_name(name: str) -> str | None:
+    m = re.search(r"\(\s*(%|‰|người|lần|giường|ca)\s*\)", name)
+    return m.group(1) if m else None
+
+
+def table_indicators(st: SourceText, table: Table, plan_year: int | None) -> list[tuple[dict, list[int]]]:
+    roles = [_role(h, plan_year) for h in table.header]
+    years = [int(YEAR_RE.search(fold(h)).group()) if YEAR_RE.search(fold(h)) else None for h in table.header]
+    value_cols = [i for i, r in enumerate(roles) if r in ("baseline", "target")]
+    out = []
+    parent: dict | None = None
+    for row in table.rows:
+        cells = list(row.cells)
+        if table.layout == "lines":
+            cells = [row.no or ""] + cells
+        if row.sublabel and table.layout == "lines":
+            cells = [""] + cells[1:]
+        name_col = roles.index("name") if "name" in roles else 1
+        name = tidy(cells[name_col]) if len(cells) > name_col else ""
+        values: dict[int, str] = {}
+        unit = reporting = None
+        if len(cells) == len(roles) or table.layout != "lines":
+            for i, r in enumerate(roles):
+                cell = squash(cells[i]) if i < len(cells) else ""
+                if r in ("baseline", "target") and cell:
+                    values[i] = cell
+                elif r == "unit":
+                    unit = cell or None
+                elif r == "reporting_unit":
+                    reporting = cell.strip(" ;") or None
+        else:
+            # Fewer (or more) cells than columns: unit, then values filling the year
+            # columns from the right, then reporting unit.
+            rest = [squash(c) for c in cells[name_col + 1:]]
+            if "unit" in roles and rest and not _looks_value(rest[0]) and len(rest[0]) <= 30 \
+                    and not re.search(r"(?i)\b(sở|bộ|cục|tổng cục|viện|trung tâm|bảo hiểm)\b", rest[0]):
+                unit = rest.pop(0)
+            vals = []
+            while rest and _looks_value(rest[0]) and len(vals) < len(value_cols):
+                vals.append(rest.pop(0))
+            for col, cell in zip(value_cols[len(value_cols) - len(vals):], vals):
+                values[col] = cell
+            if rest and "reporting_unit" in roles:
+                reporting = rest[0].strip(" ;") or None
+        if row.sublabel and parent is not None:
+            label = re.sub(r"^[-–+]\s*", "", name)
+            name = f"{parent['name']} - {label}"
+            reporting = reporting or parent["reporting_unit"]
+        if unit is None and "unit" not in roles:
+            unit = _unit_from_name(name)
+        record = {
+            "section": row.section, "from": "table", "no": row.no, "name": name, "unit": unit,
+            "baseline": None, "targets": [], "reporting_unit": reporting,
+        }
+        for col, cell in sorted(values.items()):
+            if roles[col] == "baseline":
+                record["baseline"] = baseline(years[col], cell)
+            else:
+                record["targets"].append(target(years[col], cell))
+        if not row.sublabel:
+            parent = record
+        out.append((record, st.span(row.start, row.end)))
+    return out
+
+
+# -- prose ------------------------------------------------------------------------
+_MENTION_RE = re.compile(
+    r"(?P<cmp>(?:" + "|".join(p for p, _ in COMPARATOR_WORDS) + r")(?:[ \t]+d[a4]t)?[ \t]+)?"
+    r"(?<![\d/.,-])(?P<num>\d+(?:[.,]\d+)?)[ \t]*(?:(?P<pct>%)|(?P<unit>l[a4]n/[a-z/ ]{2,20}?(?=[;,.]|$|[ \t]+[a-z])|[a-z ]{1,20}/(?:v[a4]n|10\.000|100\.000|1\.?000)[ \t]*d[a4]n))"
+)
+_CLAUSE_SPLIT_RE = re.compile(r";|\.(?=\s|$)")
+_YEAR_IN_RE = re.compile(r"(?:n[a4]m|[dp][e&]n)[ \t]+((?:19|20)\d\d)(?!\d)")
+_MARKER_RE = re.compile(r"^\s*(?:\((\d{1,2})\)|[-–+*•]|[a-zđ]\))\s*")
+
+
+def _cmp_of(fragment: str) -> str | None:
+    f = fold(fragment).strip()
+    for pattern, symbol in COMPARATOR_WORDS:
+        if re.match(pattern, f):
+            return symbol
+    return None
+
+
+def prose_indicators(st: SourceText, units: list[tuple[int, int, str | None, int | None]]) -> list[tuple[dict, list[int]]]:
+    """Targets in objective paragraphs: one per clause that has a percent or a rate.
+
+    `units` are (start, end, section, lead-in year) of the paragraphs and bullets of the
+    objectives part of the plan.
+    """
+    out = []
+    for start, end, section, default_year in units:
+        text = st.clean[start:end]
+        folded = st.fold[start:end]
+        marker = _MARKER_RE.match(text)
+        no = f"({marker.group(1)})" if marker and marker.group(1) else None
+        body_from = marker.end() if marker else 0
+        pos = body_from
+        for piece in _CLAUSE_SPLIT_RE.split(folded[body_from:]) + [None]:
+            if piece is None:
+                break
+            c_start = pos
+            c_end = pos + len(piece)
+            pos = c_end + 1
+            m = _MENTION_RE.search(folded, c_start, c_end)
+            if not m:
+                continue
+            clause = tidy(text[c_start:c_end]).strip(" .")
+            if not clause:
+                continue
+            years = [int(y) for y in _YEAR_IN_RE.findall(folded[c_start:c_end])]
+            year = years[-1] if years else default_year
+            value = text[m.start("num"):m.end("num")] + ("%" if m.group("pct") else "")
+            unit = "%" if m.group("pct") else squash(text[m.start("unit"):m.end("unit")])
+            comparator = _cmp_of(m.group("cmp")) if m.group("cmp") else None
+            targets = [{"year": year, "value": value, "number": parse_number(value), "comparator": comparator}]
+            # 'đạt 65% vào năm 2025 và 80% vào năm 2030': one indicator, two targets.
+            multi = re.finditer(r"(\d+(?:[.,]\d+)?)[ \t]*%?[ \t]*(?:v[a4]o|[dp][e&]n)[ \t]+n[a4]m[ \t]+((?:19|20)\d\d)", folded[m.start("num"):c_end])
+            found = [(g.group(1), int(g.group(2))) for g in multi]
+            if len(found) > 1:
+                targets = [{"year": y, "value": v + ("%" if m.group("pct") else ""),
+                            "number": parse_number(v), "comparator": comparator} for v, y in found]
+            record = {"section": section, "from": "prose", "no": no, "name": clause, "unit": unit,
+                      "baseline": None, "targets": targets, "reporting_unit": None}
+            out.append((record, st.span(start + c_start, start + c_end)))
+    return out

@@ -1,0 +1,86 @@
+"""Place names of Vietnam before 1 July 2025, for recognising a plan's locality.
+
+Reads `data/gazetteer/pre2025.json` (generated from vietnam-provinces 0.6.x by
+`data/gazetteer/make_pre2025.py`). Names are matched folded (no diacritics), so OCR's
+'Kién Giang' is Kiên Giang.
+"""
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .text import fold
+
+GAZETTEER_PRE2025 = Path(__file__).resolve().parent.parent / "data" / "gazetteer" / "pre2025.json"
+
+_UNIT_TYPES = ["thành phố", "thị xã", "tỉnh", "huyện", "quận", "xã", "phường", "thị trấn", "đặc khu"]
+_TYPE_RE = re.compile(r"^(" + "|".join(_UNIT_TYPES + [fold(t) for t in _UNIT_TYPES]) + r")\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Place:
+    code: int
+    name: str          # bare name: 'Kiên Hải'
+    full_name: str     # 'Huyện Kiên Hải'
+    unit_type: str     # 'huyện'
+    level: str         # 'province' | 'district'
+    province_code: int
+
+    @property
+    def prefixed(self) -> str:
+        """'huyện Kiên Hải', as running text writes it."""
+        return f"{self.unit_type} {self.name}"
+
+
+def split_unit_type(full_name: str) -> tuple[str, str]:
+    m = _TYPE_RE.match(full_name)
+    if not m:
+        return "", full_name
+    return m.group(1).lower(), full_name[m.end():]
+
+
+class Places:
+    def __init__(self, data: dict):
+        self.provinces: dict[int, Place] = {}
+        self.districts: dict[int, Place] = {}
+        self.by_name: dict[str, list[Place]] = {}
+        for code, full in data["provinces"]:
+            unit_type, name = split_unit_type(full)
+            self._add(self.provinces, Place(code, name, full, unit_type, "province", code))
+        for code, full, province_code in data["districts"]:
+            unit_type, name = split_unit_type(full)
+            self._add(self.districts, Place(code, name, full, unit_type, "district", province_code))
+        self.max_words = max(len(k.split()) for k in self.by_name)
+
+    def _add(self, table: dict, place: Place) -> None:
+        table[place.code] = place
+        self.by_name.setdefault(fold(place.name), []).append(place)
+
+    def province_of(self, place: Place) -> Place:
+        return self.provinces[place.province_code]
+
+    def lookup(self, name: str, level: str | None = None, province_code: int | None = None) -> list[Place]:
+        """Places whose bare name is `name` (folded), optionally of one level/province.
+
+        Where folding merges two names ('Tam Đường', 'Tam Dương'), the one spelt exactly
+        as written wins.
+        """
+        written_type, written = split_unit_type(" ".join(name.split()))
+        unit_type, bare = split_unit_type(fold(name).strip())
+        found = self.by_name.get(" ".join(bare.split()), [])
+        exact = [p for p in found if p.name.lower() == written.lower()]
+        if exact:
+            found = exact
+        if level:
+            found = [p for p in found if p.level == level]
+        if unit_type:
+            found = [p for p in found if fold(p.unit_type) == fold(unit_type)] or found
+        if province_code is not None:
+            found = [p for p in found if p.province_code == province_code]
+        return found
+
+
+@lru_cache(maxsize=1)
+def places() -> Places:
+    return Places(json.loads(GAZETTEER_PRE2025.read_text("utf-8")))

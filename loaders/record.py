@@ -1,0 +1,366 @@
+"""One document's text → its parse record (the `policykg parse --json` shape)."""
+import re
+from collections import Counter
+from pathlib import Path
+
+from .agencies import canonical_agency, split_agencies
+from .citations import Citation, find_citations, in_parentheses, link_groups
+from .decode import decode_bytes
+from .errors import ParseError
+from .header import (PREAMBLE_KEY_RE, Header, place_mentions, read_header, resolve_place,
+                     sentence_case)
+from .indicators import is_indicator_table, prose_indicators, table_indicators
+from .places import Place, places
+from .sections import (CLOSING_RE, expected_implementers, headings, objective_units,
+                       recipients, responsibilities, signer)
+from .tables import DEADLINE_RE, find_tables
+from .text import SourceText, fold, make_source_text, squash, tidy
+from .vocab import KNOWN_AGENCIES, KW, SYMBOL_ISSUERS, expand_abbreviations
+
+PARSER_VERSION = "1.0"
+
+_COMMON_ACCENTED = re.compile(r"\b(của|được|thực|hiện|kế|hoạch|tế|các|và|tỉnh|huyện|năm|ngày|nhân|dân)\b")
+_COMMON_BARE = re.compile(r"\b(cua|duoc|thuc|hien|ke|hoach|te|cac|va|tinh|huyen|nam|ngay|nhan|dan)\b")
+
+
+def is_ocr_damaged(st: SourceText) -> bool:
+    """Do the commonest words lack their diacritics (as OCR loses them)?"""
+    sample = st.clean[:200000].lower()
+    good = len(_COMMON_ACCENTED.findall(sample))
+    bare = len(_COMMON_BARE.findall(sample))
+    return bare > 20 and bare > good
+
+
+# -- cascade ------------------------------------------------------------------------
+def _clauses(st: SourceText, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Split the opening into clauses: at ';', at '.' + line end, and at a keyword line."""
+    bounds = [lo]
+    for m in re.finditer(r";|\.\s*\n|\n(?=\s*(?:" + KW["can_cu"] + "|" + KW["thuc_hien"] + "|" + KW["trien_khai"] + r"))",
+                         st.fold[lo:hi]):
+        bounds.append(lo + m.end())
+    bounds.append(hi)
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if st.clean[a:b].strip()]
+
+
+def _top_level(st: SourceText, cits: list[Citation], lo: int, hi: int, after: int | None = None) -> list[Citation]:
+    inside = [c for c in cits if lo <= c.start < hi]
+    if not inside:
+        return []
+    skip = in_parentheses(st, inside, lo, hi)
+    kept = [c for i, c in enumerate(inside) if i not in skip]
+    groups, target = link_groups(st, kept)
+    nested = set(target.values())
+    out = []
+    for g, members in enumerate(groups):
+        if g in nested:
+            continue
+        for i in members:
+            if after is None or kept[i].start >= after:
+                out.append(kept[i])
+    return out
+
+
+def cascade(st: SourceText, h: Header, cits: list[Citation], preamble_end: int) -> tuple[list, list]:
+    implements: list[Citation] = []
+    based_on: list[Citation] = []
+    if h.title_span:
+        ts, te = h.title_span
+        if re.match(r"\s*(?:" + KW["thuc_hien"] + "|" + KW["trien_khai"] + ")", st.fold[ts:te]):
+            implements += _top_level(st, cits, ts, te)
+    start = h.title_span[1] if h.title_span else h.body_start
+    kind = None
+    for a, b in _clauses(st, start, preamble_end):
+        f = st.fold[a:b].lstrip(" \n;")
+        if re.match(KW["can_cu"], f):
+            kind = "based"
+        elif re.match(r"(?:" + KW["thuc_hien"] + "|" + KW["trien_khai"] + r"|thi\s*h[a4]nh)", f):
+            kind = "impl"
+        elif re.search(KW["nhu_sau"], f) or re.search(r"(?:x[a4]y\s*d[uw]ng|ban\s*h[a4]nh)\s+k[e&]\s*ho[a4]ch", f):
+            m = re.search(KW["thuc_hien"], st.fold[a:b])
+            if m:
+                implements += _top_level(st, cits, a, b, after=a + m.end())
+            kind = None
+            continue
+        elif re.match(r"(?:x[e&]t|theo)\s*[dp][e&]\s*ngh[i1]", f):
+            kind = None
+        if kind == "based":
+            based_on += _top_level(st, cits, a, b)
+        elif kind == "impl":
+            implements += _top_level(st, cits, a, b)
+    return implements, based_on
+
+
+# -- issuers --------------------------------------------------------------------------
+class Locality:
+    def __init__(self, province: Place | None, district: Place | None):
+        self.province = province
+        self.district = district
+
+    def complete(self, issuer: str) -> str:
+        """'UBND huyện' → 'Ủy ban nhân dân huyện Kiên Hải'; 'Tỉnh ủy' → 'Tỉnh ủy Kiên Giang'."""
+        issuer = expand_abbreviations(issuer)
+        f = fold(issuer)
+        p, d = self.province, self.district
+        if p and re.search(r"(?:\btinh|\bthanh pho)$", f):
+            return f"{issuer} {p.name}"
+        if d and re.search(r"(?:\bhuyen|\bquan|\bthi xa)$", f):
+            return f"{issuer} {d.name}"
+        if p and re.search(r"(?:tinh uy|thanh uy)$", f):
+            return f"{issuer} {p.name}"
+        if d and re.search(r"huyen uy$", f):
+            return f"{issuer} {d.name}"
+        return issuer
+
+
+def _cited_issuer(c: Citation, raw: str | None, loc: Locality, ocr: bool) -> str | None:
+    code = c.issuer_code
+    if raw is None and c.issuer_level_word and code == "UBND":
+        raw = f"Ủy ban nhân dân {fold(c.issuer_level_word).replace('thanh pho', 'thành phố').replace('huyen', 'huyện').replace('tinh', 'tỉnh')}"
+    if raw is None:
+        if re.fullmatch(r"QH\d+", code):
+            return "Quốc hội"
+        return SYMBOL_ISSUERS.get(code)
+    known = {fold(a): a for a in KNOWN_AGENCIES}
+    if fold(raw) in known:  # 'Quốc Hội' is Quốc hội
+        return loc.complete(known[fold(raw)])
+    if raw.isupper() or ocr:
+        # Strip a place name at the end, match the body, put the place back.
+        words = raw.split()
+        tail = ""
+        for n in range(min(4, len(words) - 1), 0, -1):
+            place = resolve_place(" ".join(words[-n:]))
+            if place and fold(" ".join(words[-n:])) == fold(place.name):
+                tail, words = place.name, words[:-n]
+                break
+        body = canonical_agency(" ".join(words), True)
+        if raw.isupper() and body == " ".join(words):
+            body = body.capitalize()
+        raw = f"{body} {tail}".strip()
+    return loc.complete(raw)
+
+
+# -- the record -----------------------------------------------------------------------
+def parse_text(source: str, name: str = "<text>") -> dict:
+    """Parse a document's decoded text into its record. Raises ParseError."""
+    st = make_source_text(source)
+    ocr = is_ocr_damaged(st)
+    h = read_header(st, ocr)
+    lo, hi = h.body_start, h.body_end
+    cits_all = find_citations(st, lo, hi)
+    heads = headings(st, lo, hi)
+    if h.heading_line is None and not cits_all and not h.number and not heads:
+        raise ParseError(name, "not a policy document (no document kind, number, citation or section heading found)")
+    first_section = next((x.start for x in heads if x.roman and x.start > (h.title_span[1] if h.title_span else lo)), None)
+    preamble_end = first_section if first_section is not None else min(hi, (h.title_span[1] if h.title_span else lo) + 4000)
+    own_id = h.own_id
+    cits = [c for c in cits_all if c.id != own_id]
+    spans: dict[str, list[int]] = dict(h.spans)
+    blank_style = sum(1 for ln in st.lines if not ln.text.strip()) > 0.25 * len(st.lines)
+
+    # Locality: the date line's place, the header, and places named in the text.
+    gaz = places()
+    mentions = place_mentions(st, lo, hi)
+    place = resolve_place(h.place_written)
+    province = district = None
+    if place is not None and place.level == "district":
+        district, province = place, gaz.province_of(place)
+    elif place is not None:
+        province = place
+    if province is None:
+        provs = Counter({p: n for p, n in mentions.items() if p.level == "province"})
+        for p, n in mentions.items():
+            if p.level == "district":
+                provs[gaz.province_of(p)] += 0.5 * n
+        if provs:
+            province = provs.most_common(1)[0][0]
+    if district is None and province is not None:
+        code = (h.symbol or "").split("-")[-1].split("/")[-1]
+        if code in ("HU", "TTYT") or re.search(r"\b(?:huy[e&]n|qu[a4]n)\b", fold(h.title or "")[:0]):
+            ds = Counter({p: n for p, n in mentions.items() if p.level == "district" and p.province_code == province.code})
+            if ds:
+                district = ds.most_common(1)[0][0]
+    loc = Locality(province, district)
+
+    # Issuer from the symbol's issuing-body code, the kind of body and its locality.
+    code = (h.symbol or "").split("/")[-1].split("-")[-1] if h.symbol else None
+    issuer = level = None
+    if code == "UBND":
+        unit = district or province
+        if unit:
+            issuer = f"Ủy ban nhân dân {unit.unit_type} {unit.name}"
+            level = "district-people-committee" if unit is district else "provincial-people-committee"
+    elif code == "TU" and province:
+        issuer = f"{'Thành ủy' if province.unit_type == 'thành phố' else 'Tỉnh ủy'} {province.name}"
+        level = "provincial-party"
+    elif code == "HU" and district:
+        issuer, level = f"Huyện ủy {district.name}", "district-party"
+    elif code == "TTYT" and district:
+        issuer, level = f"Trung tâm Y tế {district.unit_type} {district.name}", "district-health-centre"
+    elif code and code.startswith("S") and province and len(code) <= 6:
+        names = {"SYT": "Sở Y tế", "STC": "Sở Tài chính", "SNV": "Sở Nội vụ"}
+        if code in names:
+            issuer = f"{names[code]} {province.unit_type} {province.name}"
+        level = "provincial-department"
+    elif code in ("TTg", "CP"):
+        issuer, level = SYMBOL_ISSUERS[code], "national-government"
+    elif code == "TW":
+        issuer = {"CT": "Ban Bí thư", "KL": "Bộ Chính trị"}.get((h.symbol or "").split("/")[0])
+        level = "national-party"
+    elif code and code.startswith("B") and code in SYMBOL_ISSUERS:
+        issuer, level = SYMBOL_ISSUERS[code], "ministry"
+
+    title = tidy(h.title) if h.title else None
+    if title and sum(ch.isupper() for ch in title) > 0.7 * sum(ch.isalpha() for ch in title):
+        ids = {re.sub(r"\s+", "", st.clean[c.id_start:c.end]).lower(): c.id for c in cits_all}
+        title = sentence_case(title, st, ids)
+    if h.title_span:
+        spans["document.title"] = st.span(*h.title_span)
+
+    # Closing block: recipients and signer, before the appendices.
+    closing = next((ln.start for ln in st.lines if lo <= ln.start < hi and ln.start > preamble_end
+                    and re.match(r"^\s*(?:tr[e&]n\s*[dp]a?y\s*l[a4]|n[o0]i\s*nh[a-z]{1,2}n)", ln.folded)), None)
+    annex = next((ln.start for ln in st.lines if closing is not None and closing < ln.start < hi
+                  and re.match(r"^\s*ph[uw]\s*l[uw]c\b", ln.folded)), hi)
+    recips, recips_end = recipients(st, closing if closing is not None else preamble_end, annex)
+    signer_name = h.meta.get("signer", (None, None))[0]
+    signer_span = h.meta.get("signer", (None, None))[1]
+    if signer_name is None and closing is not None:
+        signer_name, signer_span = signer(st, closing, annex)
+    if signer_span:
+        spans["document.signer"] = signer_span
+
+    document = {
+        "id": own_id, "number": h.number, "symbol": h.symbol, "type": h.type, "issuer": issuer,
+        "issuer_level": level, "province": province.name if province else None,
+        "district": district.name if district else None, "date": h.date,
+        "place": (place.name if place else h.place_written) or (province.name if province else None),
+        "title": title, "signer": signer_name,
+    }
+
+    implements, based_on = cascade(st, h, cits, preamble_end)
+    impl_ids = list(dict.fromkeys(c.id for c in implements))
+    based_ids = list(dict.fromkeys(c.id for c in based_on if c.id not in impl_ids))
+
+    # Cited: every reference once; 'implements' from every sentence that says it.
+    link_groups(st, cits)
+    cited: dict[str, dict] = {}
+    first_span: dict[str, list[int]] = {}
+    raw_issuers: dict[str, list[str]] = {}
+    for c in cits:
+        entry = cited.setdefault(c.id, {"id": c.id, "type": c.type, "issuer": None, "date": None, "implements": []})
+        first_span.setdefault(c.id, st.span(c.start, c.tail_end))
+        entry["date"] = entry["date"] or c.date
+        if c.issuer_raw:
+            raw_issuers.setdefault(c.id, []).append(c.issuer_raw)
+        for i in c.implements:
+            if i not in entry["implements"] and i != own_id:
+                entry["implements"].append(i)
+        entry.setdefault("_cit", c)
+    for ident, entry in cited.items():
+        raws = raw_issuers.get(ident, [])
+        raw = next((r for r in raws if not r.isupper()), raws[0] if raws else None)
+        entry["issuer"] = _cited_issuer(entry.pop("_cit"), raw, loc, ocr)
+    for i, ident in enumerate(impl_ids):
+        spans[f"implements[{i}]"] = first_span.get(ident)
+    for i, ident in enumerate(based_ids):
+        spans[f"based_on[{i}]"] = first_span.get(ident)
+    cited_list = list(cited.values())
+    for i, entry in enumerate(cited_list):
+        spans[f"cited[{i}]"] = first_span[entry["id"]]
+
+    # Tables: indicators and tasks.
+    tables = [t for t in find_tables(st) if lo <= t.start < hi]
+    indicators: list[tuple[dict, list[int]]] = []
+    tasks: list[tuple[dict, list[int]]] = []
+    for t in tables:
+        folded_header = " ".join(t.header_folded)
+        if "chu tri" in folded_header:
+            tasks += _tasks(st, t, ocr)
+        elif is_indicator_table(t):
+            indicators += table_indicators(st, t, h.plan_year)
+    skip = [(t.start, t.end) for t in tables]
+    units = objective_units(st, preamble_end, closing or hi, heads, skip)
+    prose = prose_indicators(st, units)
+    all_ind = sorted(prose + indicators, key=lambda x: x[1][0])
+    for i, (_, span) in enumerate(all_ind):
+        spans[f"indicators[{i}]"] = span
+    for i, (_, span) in enumerate(tasks):
+        spans[f"tasks[{i}]"] = span
+
+    resp = responsibilities(st, heads, preamble_end, closing or hi, ocr, blank_style)
+    for i, r in enumerate(resp):
+        spans[f"responsibilities[{i}]"] = st.span(r.start, r.end)
+    implementers = expected_implementers(st, preamble_end, closing or annex, resp, ocr)
+    for i, (_, span) in enumerate(implementers):
+        spans[f"expected_implementers[{i}]"] = span
+    for i, (_, span) in enumerate(recips):
+        spans[f"recipients[{i}]"] = span
+
+    return {
+        "document": document,
+        "implements": impl_ids,
+        "based_on": based_ids,
+        "cited": cited_list,
+        "indicators": [x for x, _ in all_ind],
+        "tasks": [x for x, _ in tasks],
+        "responsibilities": [{"agency": r.agency, "section": r.section, "duties_count": r.duties_count} for r in resp],
+        "expected_implementers": [x for x, _ in implementers],
+        "recipients": [x for x, _ in recips],
+        "spans": {k: v for k, v in spans.items() if v is not None},
+    }
+
+
+def _tasks(st: SourceText, table, ocr: bool) -> list[tuple[dict, list[int]]]:
+    roles = []
+    for hd in table.header_folded:
+        if re.fullmatch(r"s?tt|so\s*tt", hd):
+            roles.append("no")
+        elif "chu tri" in hd:
+            roles.append("lead")
+        elif "phoi hop" in hd:
+            roles.append("coordinating")
+        elif re.search(r"thoi\s*(gian|han)|tien\s*do|hoan\s*thanh", hd):
+            roles.append("deadline")
+        else:
+            roles.append("name")
+    out = []
+    for row in table.rows:
+        cells = list(row.cells) if table.layout != "lines" else [row.no or ""] + list(row.cells)
+        rec = {"no": row.no, "name": "", "lead": [], "coordinating": [], "deadline": None}
+        if len(cells) == len(roles) or table.layout != "lines":
+            for role, cell in zip(roles, cells):
+                cell = squash(cell)
+                if role == "name":
+                    rec["name"] = tidy(cell)
+                elif role in ("lead", "coordinating"):
+                    rec[role] += [canonical_agency(a, ocr) for a in split_agencies(cell)]
+                elif role == "deadline":
+                    rec["deadline"] = cell or None
+        else:
+            rest = [squash(c) for c in cells[1:]]
+            rec["name"] = tidy(rest.pop(0)) if rest else ""
+            if rest and len(rest) >= 2 and DEADLINE_RE.search(fold(rest[-1])):
+                rec["deadline"] = rest.pop()
+            if rest:
+                rec["lead"] = [canonical_agency(a, ocr) for a in split_agencies(rest.pop(0))]
+            for cell in rest:
+                rec["coordinating"] += [canonical_agency(a, ocr) for a in split_agencies(cell)]
+        out.append((rec, st.span(row.start, row.end)))
+    return out
+
+
+def parse_bytes(data: bytes, name: str = "<bytes>") -> dict:
+    return parse_text(decode_bytes(data, name), name)
+
+
+def parse_file(path: str | Path) -> dict:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise ParseError(str(path), "is a folder, not a file") from None
+    except FileNotFoundError:
+        raise ParseError(str(path), "no such file") from None
+    except OSError as exc:
+        raise ParseError(str(path), f"cannot be read ({exc.strerror})") from None
+    return parse_bytes(data, str(path))

@@ -1,0 +1,296 @@
+"""The parts of a plan: headings, objectives, 'Tổ chức thực hiện', the closing block."""
+import re
+from dataclasses import dataclass
+
+from .agencies import canonical_agency, starts_like_agency
+from .text import SourceText, fold, squash
+
+ROMAN_RE = re.compile(r"^\s*(?P<num>(?=[IVXl1]*[IVX])[IVXl1]{1,4})\s*\.\s*(?P<title>\S.{1,150})$")
+NUMBERED_RE = re.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)]?\s+(?P<title>\S.*)$")
+BULLET_RE = re.compile(r"^\s*(?:[-–+•*]|[a-zđ]\)|[a-zđ]\.\s)\s*", re.IGNORECASE)
+CLOSING_RE = re.compile(
+    r"^\s*(?:tr[e&]n\s*[dp]a?y\s*l[a4]|n[o0]i\s*nh[a-z]{1,2}n|tm\.|kt\.|ph[uw]\s*l[uw]c\b|\(?[dp][i1]nh\s*k[e&]m"
+    r"|[^\n]{0,45}y[e&]u\s*c[a4]u\s*(?:c[a4]c|l[a4]nh|th[u&]|cac))"
+)
+ORG_RE = re.compile(r"t[o0]\s*ch[a-z&]{1,3}c\s*th[a-z&]{1,3}\s*h[i1][e&]n")
+
+
+@dataclass
+class Heading:
+    line: int
+    start: int
+    end: int
+    num: str
+    title: str
+    roman: bool
+
+
+def roman_value(num: str) -> str:
+    return num.replace("1", "I").replace("l", "I")
+
+
+def headings(st: SourceText, lo: int, hi: int) -> list[Heading]:
+    out = []
+    for idx, ln in enumerate(st.lines):
+        if ln.start < lo or ln.start >= hi:
+            continue
+        text = ln.text
+        m = ROMAN_RE.match(text)
+        if m and (m.group("title").upper() == m.group("title") or len(m.group("title").split()) <= 12):
+            out.append(Heading(idx, ln.start, ln.end, roman_value(m.group("num")), squash(m.group("title")), True))
+            continue
+        m = NUMBERED_RE.match(text)
+        if m and "\t" not in text:
+            title = m.group("title")
+            head = title.split(":", 1)[0] if ":" in title[:120] else title
+            if len(head.split()) <= 16 and not re.search(r"[.;]\s*\S", head.rstrip(".")):
+                out.append(Heading(idx, ln.start, ln.end, m.group("num"), squash(head).rstrip(" .:"), False))
+    return out
+
+
+# -- objectives ------------------------------------------------------------------------
+_OBJECTIVE_RE = re.compile(r"m[uw]c\s*ti[e&]u|ch[i1]\s*ti[e&]u|[dp][i1]nh\s*h[uw][o0]?ng")
+_OBJECTIVE_END_RE = re.compile(r"nh[i1][e&]m\s*v[uy]|gi[a4]i\s*ph[a4]p|kinh\s*ph[i1]|t[o0]\s*ch[uw]")
+
+
+def objective_units(st: SourceText, lo: int, hi: int, heads: list[Heading], skip: list[tuple[int, int]]):
+    """Paragraphs and bullets under the objectives headings, with section name and year.
+
+    Yields (start, end, section, year).
+    """
+    units = []
+    active = False
+    section = None
+    section_year = None
+    lead_year = None
+    head_lines = {h.line: h for h in heads}
+    for idx, ln in enumerate(st.lines):
+        if ln.start < lo or ln.start >= hi:
+            continue
+        h = head_lines.get(idx)
+        if h is not None:
+            f = fold(h.title)
+            if _OBJECTIVE_RE.search(f):
+                active = True
+                section, lead_year = h.title, None
+                y = re.search(r"(?:19|20)\d\d", h.title)
+                section_year = int(y.group()) if y else None
+                # inline text after 'Mục tiêu chung:' belongs to the unit too
+                colon = ln.text.find(":")
+                if colon != -1 and ln.text[colon + 1:].strip():
+                    units.append((ln.start + colon + 1, ln.end, section, section_year))
+                continue
+            if h.roman or _OBJECTIVE_END_RE.search(f):
+                active = False
+                continue
+        if not active or not ln.text.strip() or any(a <= ln.start < b for a, b in skip):
+            continue
+        text = ln.text.strip()
+        y = re.search(r"(?:n[a4]m|[dp][e&]n)\s+((?:19|20)\d\d)", ln.folded)
+        if text.endswith(":") and y:
+            lead_year = int(y.group(1))
+            continue
+        if BULLET_RE.match(text) or re.match(r"^\s*\(\d{1,2}\)", text) or not units or units[-1][1] != ln.start - 1:
+            units.append((ln.start, ln.end, section, lead_year or section_year))
+        else:
+            # a hard line break inside a paragraph (OCR)
+            s, _, sec, yr = units[-1]
+            units[-1] = (s, ln.end, sec, yr)
+    return units
+
+
+# -- Tổ chức thực hiện -----------------------------------------------------------------
+@dataclass
+class Responsibility:
+    agency: str
+    section: str
+    duties_count: int
+    start: int
+    end: int
+    body_start: int
+
+
+_DROP_RE = re.compile(r"^(?:[dp][e&]\s*ngh[i1]|giao)\s+", re.IGNORECASE)
+_SUBJECT_CUT_RE = re.compile(
+    r"\s+(?:theo|c[a4]n\s*c[uw]|kh[a4]n\s*tr[uw][o0]?ng|ch[u&]\s*[dp][o0]ng|c[o0]\s*tr[a4]ch|t[o0]\s*ch[uw]c|l[a4]m|x[a4]y\s*d[uw]ng"
+    r"|ch[u&]\s*tr[i1]|ph[o0]i\s*h[o0]p|th[uw]c\s*hi[e&]n|tri[e&]n\s*kh[a4]i|tham\s*m[uw]u|[dp][a4]y\s*m[a4]nh|t[a4]ng\s*c[uw][o0]?ng)\b"
+)
+
+
+def _paragraph_count(st: SourceText, lines: list, blank_style: bool, inline: str = "") -> int:
+    count = 0
+    prev_open = bool(inline.strip()) and not re.search(r"[.;:!?]\W*$", inline.strip())
+    prev_blank = True
+    for ln in lines:
+        text = ln.text.strip()
+        if not text:
+            prev_blank = True
+            continue
+        # A line that does not end its sentence runs on (a hard or OCR line break).
+        new = (prev_blank or not blank_style) and not prev_open
+        if new:
+            count += 1
+        prev_open = not re.search(r"[.;:!?]\W*$", text)
+        prev_blank = False
+    return count
+
+
+def responsibilities(st: SourceText, heads: list[Heading], lo: int, hi: int, ocr: bool,
+                     blank_style: bool) -> list[Responsibility]:
+    start_head = next((h for h in heads if h.roman and ORG_RE.search(fold(h.title))), None)
+    if start_head is None:
+        return []
+    end = hi
+    for h in heads:
+        if h.roman and h.start > start_head.start:
+            end = min(end, h.start)
+            break
+    for idx in range(start_head.line + 1, len(st.lines)):
+        ln = st.lines[idx]
+        if ln.start >= end:
+            break
+        if CLOSING_RE.match(ln.folded):
+            end = ln.start
+            break
+    items = []
+    for idx in range(start_head.line + 1, len(st.lines)):
+        ln = st.lines[idx]
+        if ln.start >= end:
+            break
+        m = re.match(r"^\s*(\d{1,2})\s*[.)](?!\d)\s*(\S.*)$", ln.text)
+        if m:
+            items.append((idx, m.group(1), m.group(2), ln.start + m.start(2)))
+    out = []
+    for k, (idx, num, rest, rest_start) in enumerate(items):
+        last = items[k + 1][0] if k + 1 < len(items) else None
+        block = []
+        for j in range(idx + 1, len(st.lines)):
+            if (last is not None and j >= last) or st.lines[j].start >= end:
+                break
+            block.append(st.lines[j])
+        heading = rest
+        inline = ""
+        if ":" in rest[:150]:
+            heading, inline = rest.split(":", 1)
+        elif re.search(r"[.;]\s*$", rest) or not any(ln.text.strip() for ln in block):
+            cut = _SUBJECT_CUT_RE.search(fold(rest))
+            heading, inline = (rest[:cut.start()], rest[cut.start():]) if cut else (rest, "")
+        heading = squash(heading).strip(" ,:.")
+        drop = _DROP_RE.match(fold(heading))
+        if drop:
+            heading = heading[drop.end():]
+        agency = canonical_agency(heading, ocr)
+        if not (starts_like_agency(agency) or agency in ("Tỉnh đoàn",)):
+            continue
+        bullets = sum(1 for ln in block if BULLET_RE.match(ln.text) and ln.text.strip())
+        if bullets:
+            count = bullets
+        else:
+            count = _paragraph_count(st, block, blank_style, inline) + (1 if inline.strip() else 0)
+        body_end = block[-1].end if block else st.lines[idx].end
+        if inline.strip() and ":" not in rest[:150]:
+            body_start = rest_start  # a sentence item: its subject is part of the quote
+        elif inline.strip():
+            body_start = st.lines[idx].end - len(inline) + (len(inline) - len(inline.lstrip()))
+        else:
+            body_start = block[0].start if block else st.lines[idx].end
+        out.append(Responsibility(agency, f"{start_head.num}.{num}", max(count, 1), st.lines[idx].start,
+                                  body_end, body_start))
+    return out
+
+
+# -- who must issue their own plan -------------------------------------------------------
+_ISSUE_PLAN_RE = re.compile(r"(?:x[a4]y\s*d[uw]ng|ban\s*h[a4]nh)\s+(?:c[a4]c\s+)?k[e&]\s*ho[a4]ch")
+_SENTENCE_END_RE = re.compile(r"\.(?=\s|$)(?!/)|\n\s*\n|\n(?=\s*(?:[-–+•]|[a-zđ]\)|\d{1,2}\.\s))")
+
+
+def _sentence_bounds(st: SourceText, pos: int, lo: int, hi: int) -> tuple[int, int]:
+    s = lo
+    for m in _SENTENCE_END_RE.finditer(st.clean, lo, pos):
+        s = m.end()
+    e_m = _SENTENCE_END_RE.search(st.clean, pos, hi)
+    e = e_m.start() + (1 if e_m and e_m.group().startswith(".") else 0) if e_m else hi
+    return s, e
+
+
+def expected_implementers(st: SourceText, lo: int, hi: int, resp: list[Responsibility], ocr: bool):
+    out = []
+    seen = set()
+    for m in _ISSUE_PLAN_RE.finditer(st.fold, lo, hi):
+        owner = next((r for r in resp if r.start <= m.start() < r.end), None)
+        bound_lo = owner.body_start if owner else st.lines[st.line_index_at(m.start())].start
+        s, e = _sentence_bounds(st, m.start(), bound_lo, hi)
+        quote = squash(st.clean[s:e])
+        quote = re.sub(r"^(?:[-–+•]|[a-zđ]\))\s*", "", quote)
+        quote = re.sub(r"^(?:\d+(?:\.\d+)*\.?\s*)?[^:.;]{1,40}:\s+", "", quote) if re.match(r"^(?:\d+(?:\.\d+)*\.?\s*)?[^:.;]{1,40}:\s", quote) and not starts_like_agency(quote) else quote
+        if owner:
+            who = owner.agency
+        else:
+            before = squash(st.clean[s:m.start()])
+            before = re.sub(r"^(?:[-–+•]|[a-zđ]\)|\d+\.)\s*", "", before)
+            before = before.split(":")[-1].strip()
+            if not before or not starts_like_agency(before):
+                continue
+            cut = _SUBJECT_CUT_RE.search(fold(before))
+            who = canonical_agency(before[:cut.start()] if cut else before, ocr).strip(" ,")
+        if not who or who in seen:
+            continue
+        seen.add(who)
+        qs = s + (len(st.clean[s:e]) - len(st.clean[s:e].lstrip()))
+        out.append(({"who": who, "quote": quote}, st.span(qs, e)))
+    return out
+
+
+# -- Nơi nhận and the signature ---------------------------------------------------------
+_RECIPIENTS_RE = re.compile(r"n[o0]i\s*nh[a-z]{1,2}n\s*:?")
+_SIGNATURE_WORD_RE = re.compile(r"^\s*(?:tm\.?|kt\.?|q\.|ch[u&]\s*t[i1]ch|ph[o0]\s*ch[u&]|gi[a4]m\s*[dp][o0]c|b[i1]\s*th[uw])\b")
+
+
+def recipients(st: SourceText, lo: int, hi: int):
+    m = _RECIPIENTS_RE.search(st.fold, lo, hi)
+    if not m:
+        return [], None
+    items: list[list[int]] = []
+    idx = st.line_index_at(m.start())
+    for j in range(idx + 1, len(st.lines)):
+        ln = st.lines[j]
+        if ln.start >= hi:
+            break
+        text = ln.text.strip()
+        if not text:
+            continue
+        if _SIGNATURE_WORD_RE.match(ln.folded) or ln.text.isupper() and len(text) > 3 and not text.startswith(("-", "–", "+")):
+            break
+        if re.match(r"^[-–+•]", text):
+            items.append([ln.start, ln.end])
+        elif items and not re.search(r"[;.]$", st.clean[items[-1][0]:items[-1][1]].strip()) and len(text) < 80:
+            items[-1][1] = ln.end
+        else:
+            break
+        if fold(text).lstrip("-–+• ").startswith("luu"):
+            break
+    out = []
+    for s, e in items:
+        text = squash(st.clean[s:e])
+        text = re.sub(r"^[-–+•]\s*", "", text).rstrip(" ;.")
+        if text:
+            out.append((text, st.span(s, e)))
+    end = items[-1][1] if items else m.end()
+    return out, end
+
+
+_NAME_RE = re.compile(r"^[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][a-zđàáảãạâầấẩẫậăằắẳẵặèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+"
+                      r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][a-zđàáảãạâầấẩẫậăằắẳẵặèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+){1,4}$")
+_NOT_NAME_WORDS = {"Nơi", "Kế", "Phụ", "Chủ", "Ủy", "Uỷ", "Trung", "Sở", "Phó", "Giám", "Lưu", "Cộng", "Độc", "Quyết"}
+
+
+def signer(st: SourceText, lo: int, hi: int) -> tuple[str | None, list[int] | None]:
+    """The name under the signature: a line of 2–5 capitalised words after the closing."""
+    for ln in st.lines:
+        if ln.start < lo or ln.start >= hi:
+            continue
+        text = ln.text.strip().strip("*").strip()
+        if _NAME_RE.match(text) and text.split()[0] not in _NOT_NAME_WORDS:
+            s = ln.start + ln.text.find(text)
+            return text, st.span(s, s + len(text))
+    return None, None

@@ -1,0 +1,154 @@
+"""The source text as the extractors see it.
+
+`SourceText` keeps three aligned views of one document:
+- `source`: the decoded NFC text, the one spans point into and the UI quotes from;
+- `clean`: markup removed (markdown, HTML tags, footnote markers, literal escapes), with
+  `offsets[i]` the position in `source` of `clean[i]`;
+- `fold`: `clean` lower-cased without diacritics, the same length as `clean`, so a match
+  found in `fold` is the same slice of `clean`. OCR drops diacritics; matching on `fold`
+  finds 'Kế hoạch', 'Ke hoach' and 'Ké hoach' alike.
+"""
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+
+def _build_fold_table() -> dict[int, str]:
+    table = {}
+    for code in range(0xC0, 0x1FFF):
+        ch = chr(code)
+        base = unicodedata.normalize("NFD", ch)[0].lower()
+        if base != ch and len(base) == 1 and base.isascii():
+            table[code] = base
+    for ch in "đĐ":
+        table[ord(ch)] = "d"
+    for code in range(ord("A"), ord("Z") + 1):
+        table[code] = chr(code).lower()
+    # OCR of Vietnamese renders some accented letters as look-alike symbols or other
+    # scripts' letters; fold them to what they stand for so keywords still match.
+    table.update({ord("¢"): "o", ord("€"): "e", ord("ﬁ"): "f"})
+    return table
+
+
+FOLD_TABLE = _build_fold_table()
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip Vietnamese diacritics (đ→d), keep length."""
+    return text.translate(FOLD_TABLE)
+
+
+# Markup removed from `clean`. Each alternative is deleted (or replaced by what follows).
+_MARKUP = re.compile(
+    r"(?P<escape>\\r\\n|\\n|\\r|\\t)"           # literal escapes from badly exported text
+    r"|(?P<crlf>\r\n?)"
+    r"|(?P<tag></?(?:b|i|u|strong|em|span|p|br|sup|sub|font|div)\b[^>\n]{0,200}>)"
+    r"|(?P<heading>^[ \t]*#{1,6}[ \t]+)"
+    r"|(?P<bold>\*\*|__)"
+    r"|(?P<footnote>\[\d{1,3}\])"
+    r"|(?P<space>[\u00a0\u2007\u202f\u3000])"
+    r"|(?P<invisible>[\u00ad\u200b-\u200d\u2060\ufeff])",
+    re.MULTILINE | re.IGNORECASE,
+)
+_ESCAPES = {"\\r\\n": "\n", "\\n": "\n", "\\r": "\n", "\\t": "\t"}
+
+
+@dataclass
+class Line:
+    start: int  # offset in `clean`
+    text: str   # the line in `clean`, without its newline
+    folded: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+@dataclass
+class SourceText:
+    source: str
+    clean: str
+    offsets: list[int]
+    fold: str = field(init=False)
+    lines: list[Line] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.fold = fold(self.clean)
+        self.lines = []
+        pos = 0
+        for raw in self.clean.split("\n"):
+            self.lines.append(Line(pos, raw, self.fold[pos:pos + len(raw)]))
+            pos += len(raw) + 1
+
+    def span(self, start: int, end: int) -> list[int]:
+        """Offsets in `source` of the `clean` slice [start, end)."""
+        if end <= start:
+            s = self.offsets[min(start, len(self.offsets) - 1)] if self.offsets else 0
+            return [s, s]
+        return [self.offsets[start], self.offsets[end - 1] + 1]
+
+    def line_index_at(self, pos: int) -> int:
+        lo, hi = 0, len(self.lines) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.lines[mid].start <= pos:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+
+def make_source_text(source: str) -> SourceText:
+    """Remove markup from `source`, keeping the offset of every kept character."""
+    out: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    # Literal '\n' escapes are only line breaks in text that has almost no real ones.
+    real_breaks = source.count("\n")
+    literal_breaks = source.count("\\n")
+    take_escapes = literal_breaks > 3 and literal_breaks > real_breaks
+    for m in _MARKUP.finditer(source):
+        kind = m.lastgroup
+        if kind == "escape" and not take_escapes:
+            continue
+        out.append(source[pos:m.start()])
+        offsets.extend(range(pos, m.start()))
+        if kind == "escape":
+            rep = _ESCAPES[m.group().lower()] if m.group().lower() in _ESCAPES else "\n"
+        elif kind == "crlf":
+            rep = "\n"
+        elif kind == "space":
+            rep = " "
+        elif kind == "tag" and m.group().lower().startswith("<br"):
+            rep = "\n"
+        else:
+            rep = ""
+        out.append(rep)
+        offsets.extend([m.start()] * len(rep))
+        pos = m.end()
+    out.append(source[pos:])
+    offsets.extend(range(pos, len(source)))
+    return SourceText(source, "".join(out), offsets)
+
+
+_WS = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Fold line breaks and runs of spaces into one space; trim."""
+    return _WS.sub(" ", text).strip()
+
+
+_ID_GAP_RE = re.compile(r"(\d)[ \t]*([-/])[ \t]+(?=[A-ZĐ][A-Za-zĐđ]{0,5}[ \t]*[-/])|(\d)[ \t]+([-/])(?=[ \t]*[A-ZĐ])")
+
+
+def tidy(text: str) -> str:
+    """`squash`, then close the gaps typing leaves in ids and before commas:
+    'Chỉ thị số 25- CT/TW , …' → 'Chỉ thị số 25-CT/TW, …'."""
+    text = squash(text)
+    text = _ID_GAP_RE.sub(lambda m: (m.group(1) or m.group(3)) + (m.group(2) or m.group(4)), text)
+    return re.sub(r"[ \t]+([,;])", r"\1", text)

@@ -1,0 +1,64 @@
+"""The parser against records written by hand from reading the five corpus documents.
+
+The expected records are in tests/expected/ (see CONVENTIONS.md there); they were
+written by reading each document, not from the parser's output.
+"""
+import re
+
+import pytest
+
+from conftest import corpus_files, expected_record
+
+STEMS = [p.stem for p in corpus_files()]
+
+
+def squash(s):
+    return re.sub(r"\s+", " ", s or "").strip()
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_document(parsed, stem):
+    assert parsed[stem]["document"] == expected_record(stem)["document"]
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_cascade(parsed, stem):
+    got, want = parsed[stem], expected_record(stem)
+    assert got["implements"] == want["implements"]
+    assert got["based_on"] == want["based_on"]
+    assert got["cited"] == want["cited"]
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_indicators(parsed, stem):
+    got, want = parsed[stem]["indicators"], expected_record(stem)["indicators"]
+    assert [(i["no"], i["name"]) for i in got] == [(i["no"], i["name"]) for i in want]
+    for g, w in zip(got, want):
+        assert g == w, g["name"]
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_tasks(parsed, stem):
+    got, want = parsed[stem]["tasks"], expected_record(stem)["tasks"]
+    assert [t["no"] for t in got] == [t["no"] for t in want]
+    for g, w in zip(got, want):
+        assert g == w, g["no"]
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_responsibilities(parsed, stem):
+    assert parsed[stem]["responsibilities"] == expected_record(stem)["responsibilities"]
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_expected_implementers(parsed, stem):
+    got, want = parsed[stem]["expected_implementers"], expected_record(stem)["expected_implementers"]
+    assert [e["who"] for e in got] == [e["who"] for e in want]
+    for g, w in zip(got, want):
+        # The hand-written quote is the sentence, or the clause of it that matters.
+        assert squash(w["quote"]).rstrip(".") in squash(g["quote"]), g["who"]
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_recipients(parsed, stem):
+    assert parsed[stem]["recipients"] == expected_record(stem)["recipients"]
