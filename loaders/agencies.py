@@ -1,6 +1,7 @@
 """Agency names: splitting a cell into distinct bodies, and canonical spelling for OCR."""
 import difflib
 import re
+from functools import lru_cache
 
 from .text import fold, squash
 from .vocab import AGENCY_START_FOLDED, KNOWN_AGENCIES
@@ -63,6 +64,7 @@ def split_agencies(cell: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def canonical_agency(name: str, ocr: bool) -> str:
     """The known spelling of an agency name read by OCR; the name as written otherwise."""
     name = squash(name).strip(" .:;")

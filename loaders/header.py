@@ -60,7 +60,7 @@ def body_bounds(st: SourceText) -> tuple[int, int]:
     lines = st.lines
     start = 0
     for ln in lines[: min(len(lines), 80)]:
-        f = ln.folded.strip()
+        f = ln.folded.strip(" |*#\t")
         if re.match(r"(?:uy\s*ban|[dp][a4]ng\s*b[o0]|c[o0]ng\s*h[o0][a4]|s[o06]\s*:|t[i1]nh\s*[uy]y|huy[e&]n\s*[uy]y|b[o0]\s*y\s*t[e&]|so\s*y\s*te|trung\s*t[a4]m)", f) \
                 or any(re.fullmatch(p, f) for p, _ in DOC_TYPES):
             start = ln.start
@@ -112,18 +112,24 @@ def sentence_case(title: str, st: SourceText, ids: dict[str, str]) -> str:
     takes the body's casing: 'CỦA TỈNH ỦY NGHỆ AN' → 'của Tỉnh ủy Nghệ An'.
     """
     words = []
-    for ln in st.lines:
+    for ln in st.lines[:4000]:  # enough text to learn the casing; bounded for huge files
         if ln.text.isupper():
             words.append(None)  # capitals carry no case information
             continue
         words.extend(re.findall(r"\w+", ln.text))
+    title_words = [w.lower() for w in re.findall(r"\w+", title)]
+    needed = {tuple(title_words[i:i + n]) for n in range(1, 6) for i in range(len(title_words) - n + 1)}
+    vocab = set(title_words)
     grams: dict[tuple, Counter] = {}
-    for n in range(1, 6):
-        for i in range(len(words) - n + 1):
-            run = words[i:i + n]
-            if None in run:
-                continue
-            grams.setdefault(tuple(w.lower() for w in run), Counter())[tuple(run)] += 1
+    lowered = [w.lower() if w is not None else None for w in words]
+    for i, low in enumerate(lowered):
+        if low not in vocab:
+            continue
+        for n in range(1, 6):
+            run = lowered[i:i + n]
+            if len(run) < n or None in run or tuple(run) not in needed:
+                break
+            grams.setdefault(tuple(run), Counter())[tuple(words[i:i + n])] += 1
     tokens = re.split(r"(\s+)", title)
     out = list(tokens)
     word_pos = [(i, t) for i, t in enumerate(tokens) if t.strip()]
@@ -154,6 +160,31 @@ def sentence_case(title: str, st: SourceText, ids: dict[str, str]) -> str:
             k += 1
     text = "".join(out)
     return text[:1].upper() + text[1:]
+
+
+_KIND_CAPS_RE = re.compile(r"(?<![\w])(KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|NGHỊ QUYẾT|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|ĐỀ ÁN|KẾT LUẬN)(?![\w])")
+
+
+def _inline_title(st: SourceText, h: Header, hi: int) -> None:
+    """A header run into one line: 'UBND … Số: 45/KH-UBND … ngày … KẾ HOẠCH Triển khai …'."""
+    m = _KIND_CAPS_RE.search(st.clean, h.body_start, hi)
+    if not m:
+        return
+    from .vocab import doc_type_from_words
+    h.type = h.type or doc_type_from_words(fold(m.group(1)))
+    start = m.end()
+    line_end = st.clean.find("\n", start)
+    line_end = hi if line_end == -1 else min(line_end, hi)
+    stop = line_end
+    for km in re.finditer(r"(?<![a-z])(?:" + KW["can_cu"] + "|" + KW["thuc_hien"] + "|" + KW["trien_khai"] + ")", st.fold[start:line_end]):
+        if km.start() > 15:
+            stop = start + km.start()
+            break
+    raw = st.clean[start:stop]
+    if raw.strip():
+        s = start + len(raw) - len(raw.lstrip())
+        h.title = squash(raw)
+        h.title_span = (s, start + len(raw.rstrip()))
 
 
 def read_header(st: SourceText, ocr: bool) -> Header:
@@ -216,6 +247,8 @@ def read_header(st: SourceText, ocr: bool) -> Header:
         h.date = _iso_date(d, mth, y)
         h.plan_year = h.plan_year or int(y)
     # Title: the lines under the kind heading, up to the opening 'Căn cứ'/'Thực hiện'.
+    if h.heading_line is None:
+        _inline_title(st, h, head_hi)
     if h.heading_line is not None:
         title_lines = []
         for idx in range(h.heading_line + 1, min(len(st.lines), h.heading_line + 14)):
@@ -223,6 +256,8 @@ def read_header(st: SourceText, ocr: bool) -> Header:
             text = ln.text.strip()
             if not text:
                 continue
+            if title_lines and text.isupper() and not title_lines[0].text.strip().isupper():
+                break  # 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …' under a decision's title
             if title_lines and (PREAMBLE_KEY_RE.match(ln.folded) or re.match(r"^\s*(?:[ivx]+\.|-{3,}|_{3,}|\(?ban h[a4]nh k[e&]m|k[e&]m theo)", ln.folded)):
                 break
             if not title_lines and re.match(r"^\s*(?:-{3,}|_{3,})", text):

@@ -65,8 +65,9 @@ def cascade(st: SourceText, h: Header, cits: list[Citation], preamble_end: int) 
     based_on: list[Citation] = []
     if h.title_span:
         ts, te = h.title_span
-        if re.match(r"\s*(?:" + KW["thuc_hien"] + "|" + KW["trien_khai"] + ")", st.fold[ts:te]):
-            implements += _top_level(st, cits, ts, te)
+        m = re.search(r"(?:" + KW["thuc_hien"] + "|" + KW["trien_khai"] + ")", st.fold[ts:te])
+        if m:  # 'Triển khai thực hiện …', 'Về việc ban hành Kế hoạch thực hiện …'
+            implements += _top_level(st, cits, ts, te, after=ts + m.start())
     start = h.title_span[1] if h.title_span else h.body_start
     kind = None
     for a, b in _clauses(st, start, preamble_end):
@@ -88,6 +89,17 @@ def cascade(st: SourceText, h: Header, cits: list[Citation], preamble_end: int) 
         elif kind == "impl":
             implements += _top_level(st, cits, a, b)
     return implements, based_on
+
+
+def basis_section(st: SourceText, heads, cits: list[Citation]) -> list[Citation]:
+    """'I. CĂN CỨ XÂY DỰNG KẾ HOẠCH' with its documents as a numbered list."""
+    out: list[Citation] = []
+    for i, head in enumerate(heads):
+        if head.roman and re.match(r"(?:" + KW["can_cu"] + r"|c[o0]\s*s[o0]\s*ph[a4]p\s*l[yi])", fold(head.title)):
+            end = next((x.start for x in heads[i + 1:] if x.roman), len(st.clean))
+            for a, b in _clauses(st, head.end, end):
+                out += _top_level(st, cits, a, b)
+    return out
 
 
 # -- issuers --------------------------------------------------------------------------
@@ -150,7 +162,12 @@ def parse_text(source: str, name: str = "<text>") -> dict:
     heads = headings(st, lo, hi)
     if h.heading_line is None and not cits_all and not h.number and not heads:
         raise ParseError(name, "not a policy document (no document kind, number, citation or section heading found)")
-    first_section = next((x.start for x in heads if x.roman and x.start > (h.title_span[1] if h.title_span else lo)), None)
+    after_title = h.title_span[1] if h.title_span else lo
+    first_section = next((x.start for x in heads if x.roman and x.start > after_title), None)
+    enact = re.compile(r"^\s*(?:[dp]i[e&]u\s*1\b|quy[e&]t\s*[dp][i1]nh\s*:|ban\s*h[a4]nh\s*:)")
+    article = next((ln.start for ln in st.lines if after_title < ln.start < hi and enact.match(ln.folded)), None)
+    if article is not None and (first_section is None or article < first_section):
+        first_section = article
     preamble_end = first_section if first_section is not None else min(hi, (h.title_span[1] if h.title_span else lo) + 4000)
     own_id = h.own_id
     cits = [c for c in cits_all if c.id != own_id]
@@ -160,19 +177,20 @@ def parse_text(source: str, name: str = "<text>") -> dict:
     # Locality: the date line's place, the header, and places named in the text.
     gaz = places()
     mentions = place_mentions(st, lo, hi)
-    place = resolve_place(h.place_written)
+    provs = Counter({p: n for p, n in mentions.items() if p.level == "province"})
+    for p, n in mentions.items():
+        if p.level == "district" and len(gaz.lookup(p.name, level="district")) == 1:
+            provs[gaz.province_of(p)] += 0.5 * n
+    # 'Châu Thành' is a district in ten provinces: the provinces the text names decide.
+    hint = provs.most_common(1)[0][0].code if provs else None
+    place = resolve_place(h.place_written, hint)
     province = district = None
     if place is not None and place.level == "district":
         district, province = place, gaz.province_of(place)
     elif place is not None:
         province = place
-    if province is None:
-        provs = Counter({p: n for p, n in mentions.items() if p.level == "province"})
-        for p, n in mentions.items():
-            if p.level == "district":
-                provs[gaz.province_of(p)] += 0.5 * n
-        if provs:
-            province = provs.most_common(1)[0][0]
+    if province is None and provs:
+        province = provs.most_common(1)[0][0]
     if district is None and province is not None:
         code = (h.symbol or "").split("-")[-1].split("/")[-1]
         if code in ("HU", "TTYT") or re.search(r"\b(?:huy[e&]n|qu[a4]n)\b", fold(h.title or "")[:0]):
@@ -238,6 +256,7 @@ def parse_text(source: str, name: str = "<text>") -> dict:
     }
 
     implements, based_on = cascade(st, h, cits, preamble_end)
+    based_on += basis_section(st, heads, cits)
     impl_ids = list(dict.fromkeys(c.id for c in implements))
     based_ids = list(dict.fromkeys(c.id for c in based_on if c.id not in impl_ids))
 

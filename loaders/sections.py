@@ -236,7 +236,9 @@ def expected_implementers(st: SourceText, lo: int, hi: int, resp: list[Responsib
         if not who or who in seen:
             continue
         seen.add(who)
-        qs = s + (len(st.clean[s:e]) - len(st.clean[s:e].lstrip()))
+        first = quote.split()[0] if quote.split() else ""
+        qs = st.clean.find(first, s, e) if first else s
+        qs = s if qs == -1 else qs
         out.append(({"who": who, "quote": quote}, st.span(qs, e)))
     return out
 

@@ -151,4 +151,5 @@ def tidy(text: str) -> str:
     'Chỉ thị số 25- CT/TW , …' → 'Chỉ thị số 25-CT/TW, …'."""
     text = squash(text)
     text = _ID_GAP_RE.sub(lambda m: (m.group(1) or m.group(3)) + (m.group(2) or m.group(4)), text)
+    text = re.sub(r"(%)\d{1,2}(?=[\s.,;)]|$)", r"\1", text)  # a footnote number glued on: '24%1'
     return re.sub(r"[ \t]+([,;])", r"\1", text)

@@ -1,0 +1,67 @@
+"""Bad input: a clear one-line error naming the file and the problem, never a traceback."""
+import subprocess
+import sys
+
+import pytest
+
+from conftest import corpus_files
+from policykg.loaders import ParseError, parse_bytes, parse_file
+
+SAMPLE = corpus_files()[3].read_text("utf-8")
+
+
+@pytest.mark.parametrize("data, problem", [
+    (b"", "empty file"),
+    (b"   \n\t\n", "empty file"),
+    (bytes(range(256)) * 40, "binary file"),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00\x10" * 500, "binary file"),
+    # a legacy single-byte encoding (here Windows-1252 'Kê hoách sô 12/KH-UBND')
+    (b"K\xea ho\xe1ch s\xf4 12/KH-UBND, ng\xe0y 12 th\xe1ng 3", "not UTF-8 or UTF-16"),
+    ("Hôm nay trời đẹp, chúng tôi đi chơi công viên.".encode(), "not a policy document"),
+])
+def test_bad_bytes_raise_parse_error(data, problem):
+    with pytest.raises(ParseError) as err:
+        parse_bytes(data, "upload.txt")
+    assert problem in str(err.value)
+    assert str(err.value).startswith("upload.txt: ")
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig"])
+def test_utf16_and_bom_are_read(encoding):
+    record = parse_bytes(SAMPLE.encode(encoding), "x.txt")
+    assert record["document"]["id"] == "542/KH-UBND"
+
+
+def test_nfd_text_is_normalised():
+    import unicodedata
+    record = parse_bytes(unicodedata.normalize("NFD", SAMPLE).encode(), "x.txt")
+    assert record["implements"] == ["281/QĐ-TTg", "1093/QĐ-BYT", "229-KH/TU"]
+
+
+def test_missing_file_and_folder(tmp_path):
+    with pytest.raises(ParseError, match="no such file"):
+        parse_file(tmp_path / "nope.txt")
+    with pytest.raises(ParseError, match="is a folder"):
+        parse_file(tmp_path)
+
+
+def test_cli_prints_one_line_and_exits_1(tmp_path):
+    bad = tmp_path / "scan.pdf"
+    bad.write_bytes(b"%PDF-1.4\x00\x01\x02" * 100)
+    proc = subprocess.run([sys.executable, "-m", "policykg", "parse", str(bad)], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == f"policykg: error: {bad}: binary file, not text"
+    assert "Traceback" not in proc.stderr
+
+
+def test_cli_json_shape(tmp_path):
+    import json
+    proc = subprocess.run([sys.executable, "-m", "policykg", "parse", "--json", str(corpus_files()[0])],
+                          capture_output=True, text=True, check=True)
+    record = json.loads(proc.stdout)
+    assert list(record) == ["document", "implements", "based_on", "cited", "indicators", "tasks",
+                            "responsibilities", "expected_implementers", "recipients", "spans"]
+    assert list(record["document"]) == ["id", "number", "symbol", "type", "issuer", "issuer_level", "province",
+                                        "district", "date", "place", "title", "signer"]
+    assert "Kế hoạch" in proc.stdout  # ensure_ascii=False

@@ -1,0 +1,60 @@
+"""Layouts beyond the corpus: a plan wrapped in a decision with a pipe-separated header,
+hard line breaks inside names and dates, footnotes; a header run into one line with
+literal '\\r\\n' escapes, a numbered 'Căn cứ' section and inline multi-year targets."""
+from pathlib import Path
+
+from policykg.loaders import parse_file
+
+DOCS = Path(__file__).resolve().parent / "documents"
+
+
+def test_decision_with_pipe_header_and_broken_lines():
+    r = parse_file(DOCS / "decision_pipe_header.txt")
+    d = r["document"]
+    assert (d["id"], d["type"], d["date"], d["place"]) == ("1234/QĐ-UBND", "Quyết định", "2024-03-15", "Bắc Ninh")
+    assert d["issuer"] == "Ủy ban nhân dân tỉnh Bắc Ninh"
+    assert d["issuer_level"] == "provincial-people-committee"
+    assert d["title"] == "Về việc ban hành Kế hoạch thực hiện Chỉ thị số 25-CT/TW ngày 25/10/2023 của Ban Bí thư"
+    assert d["signer"] == "Nguyễn Văn An"
+    # 'Thực hiện Chỉ\nthị số 46/CT-TTg ngày\n29 tháng 8 năm 2022' across line breaks
+    assert r["implements"] == ["25-CT/TW", "46/CT-TTg"]
+    assert r["based_on"] == ["75/KH-UBND"]  # '75/KH- UBND' with a space, footnote mark '[1]' after it
+    cited = {c["id"]: c for c in r["cited"]}
+    assert cited["46/CT-TTg"]["date"] == "2022-08-29"
+    assert cited["75/KH-UBND"]["issuer"] == "Ủy ban nhân dân tỉnh Bắc Ninh"
+    # the footnote body carries a citation, its symbol in lower case
+    assert cited["75/KH-UBND"]["implements"] == ["20-NQ/TW"]
+    assert r["recipients"] == ["Như Điều 2", "Lưu: VT"]
+
+
+def test_run_on_header_with_literal_escapes():
+    r = parse_file(DOCS / "runon_header_escaped.txt")
+    d = r["document"]
+    assert (d["id"], d["type"], d["date"], d["province"]) == ("45/KH-UBND", "Kế hoạch", "2024-04-03", "An Giang")
+    assert d["title"] == "Triển khai thực hiện Kế hoạch số 12-KH/TU ngày 1/3/2024 của Tỉnh ủy An Giang"
+    assert r["implements"] == ["12-KH/TU"]
+    assert r["based_on"] == ["25-CT/TW", "1294/QĐ-BYT"]  # 'I. CĂN CỨ …' as a numbered section; 'số1294 /QĐ-BYT'
+    first, second = r["indicators"]
+    assert [(t["year"], t["value"], t["number"]) for t in first["targets"]] == [(2025, "65%", 65.0), (2030, "80%", 80.0)]
+    assert second["name"] == "Tỷ lệ suy dinh dưỡng thể thấp còi dưới 24%"  # footnote digit '24%1' dropped
+    assert second["targets"][0]["comparator"] == "<"
+    assert [x["agency"] for x in r["responsibilities"]] == ["Sở Y tế", "UBND các huyện, thị xã, thành phố"]
+    assert r["responsibilities"][0]["duties_count"] == 2
+    assert r["expected_implementers"][0]["who"] == "UBND các huyện, thị xã, thành phố"
+
+
+def test_markdown_pipe_tables_and_a_district_of_an_ambiguous_name():
+    r = parse_file(DOCS / "markdown_pipe_tables.md")
+    d = r["document"]
+    # 'Châu Thành' is a district name in ten provinces; the plan says which one.
+    assert (d["id"], d["district"], d["province"]) == ("88/KH-UBND", "Châu Thành", "Kiên Giang")
+    assert d["issuer"] == "Ủy ban nhân dân huyện Châu Thành"
+    assert d["issuer_level"] == "district-people-committee"
+    assert r["implements"] == ["176/KH-UBND"]
+    first, second = r["indicators"]
+    assert (first["section"], first["name"], first["unit"]) == ("Chỉ số đầu vào", "Số bác sĩ/vạn dân", "Người")
+    assert [(t["year"], t["value"], t["comparator"]) for t in first["targets"]] == [(2025, "9", None), (2030, "12", "≥")]
+    assert second["targets"][1]["comparator"] == ">"
+    assert r["tasks"] == [{"no": "1", "name": "Kiện toàn Trung tâm Y tế huyện", "lead": ["Phòng Nội vụ"],
+                           "coordinating": ["Trung tâm Y tế huyện", "Phòng Tài chính - Kế hoạch"],
+                           "deadline": "Quý 4/2024"}]
