@@ -1,0 +1,295 @@
+"""A parse record → RDF quads in its document's named graph.
+
+Everything one document says lives in that document's graph: the document itself, the
+documents it cites (as it describes them), its tasks, targets, responsibilities and
+demands, the agencies it names, and the load's provenance with the source text. Each
+fact carries its evidence: the offsets and the quote of the passage it was read from.
+"""
+import datetime as dt
+import re
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from policykg.loaders.places import Place, places
+from policykg.loaders.text import fold, squash
+
+from .deadlines import parse_deadline
+from .indicators import match_indicator
+from .iri import (agency_iri, body_key, body_place, document_iri, graph_iri, identity_key, org_iri,
+                  place_iri, slug, symbol_body)
+from .namespaces import (DCT, ELI, OA, ORG, PKG, PPLAN, PROV, QB, RDF, RDFS, SDMX_ATTR, SDMX_DIM,
+                         SDMX_MEASURE, SKOS, XSD)
+
+KINDS = {
+    "Chỉ thị": "chi-thi", "Quyết định": "quyet-dinh", "Nghị quyết": "nghi-quyet", "Kế hoạch": "ke-hoach",
+    "Chiến lược": "chien-luoc", "Chương trình": "chuong-trinh", "Đề án": "de-an", "Kết luận": "ket-luan",
+    "Công văn": "cong-van", "Nghị định": "nghi-dinh", "Thông tư": "thong-tu", "Luật": "luat",
+    "Hướng dẫn": "huong-dan", "Thông báo": "thong-bao", "Báo cáo": "bao-cao", "Quy định": "quy-dinh",
+}
+A = NamedNode(RDF + "type")
+
+
+def lit(value, dtype: str | None = None, lang: str | None = None) -> Literal:
+    if lang:
+        return Literal(str(value), language=lang)
+    if dtype:
+        return Literal(str(value).lower() if dtype == "boolean" else str(value), datatype=NamedNode(XSD + dtype))
+    return Literal(str(value))
+
+
+def locality(record: dict) -> tuple[Place | None, Place | None]:
+    """The plan's province and district as gazetteer places."""
+    gaz = places()
+    d = record["document"]
+    province = next(iter(gaz.lookup(d["province"], level="province")), None) if d.get("province") else None
+    district = None
+    if d.get("district"):
+        hits = gaz.lookup(d["district"], level="district", province_code=province.code if province else None)
+        district = hits[0] if hits else None
+    return province, district
+
+
+def document_node(record: dict, sha: str) -> tuple[str, str]:
+    """(document IRI, body key) of a loaded record."""
+    d = record["document"]
+    province, district = locality(record)
+    code = symbol_body(d.get("symbol"))
+    level = d.get("issuer_level") or ""
+    place = district if level.startswith("district") or level == "commune" else province
+    if code in ("TU", "SYT") or level.startswith("provincial"):
+        place = province
+    key = body_key(code, place) if code else f"org-{slug(d.get('issuer') or 'x')}"
+    year = int(d["date"][:4]) if d.get("date") else None
+    return document_iri(d.get("id"), key, year, sha), key
+
+
+def agency_group(name: str) -> bool:
+    f = fold(name)
+    return f.startswith("cac ") or "cap huyen" in f or "cap xa" in f or " cac " in f
+
+
+def demanded_level(who: str) -> str | None:
+    f = fold(who)
+    if re.search(r"huyen|quan|thi xa|cap huyen", f):
+        return "district"
+    if re.search(r"\bxa\b|phuong|thi tran|cap xa", f):
+        return "commune"
+    if re.search(r"\bso\b|ban,? nganh|co quan", f):
+        return "department"
+    return None
+
+
+def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_at: dt.datetime,
+                 parser_version: str) -> tuple[str, list[Quad]]:
+    """The document's graph IRI and all its quads."""
+    d = record["document"]
+    doc_iri, key = document_node(record, sha)
+    g = NamedNode(graph_iri(doc_iri))
+    doc = NamedNode(doc_iri)
+    province, district = locality(record)
+    unit = district if d.get("district") and (d.get("issuer_level") or "").startswith("district") else province
+    spans = record.get("spans", {})
+    out: list[Quad] = []
+
+    def add(s, p, o):
+        out.append(Quad(s, p if isinstance(p, NamedNode) else NamedNode(p), o, g))
+
+    def evidence(node: NamedNode, span_key: str, ev: NamedNode | None = None) -> None:
+        span = spans.get(span_key)
+        if not span:
+            return
+        ev = ev or NamedNode(f"{node.value}#evidence")
+        add(node, PKG + "evidence", ev)
+        add(ev, A, NamedNode(OA + "TextPositionSelector"))
+        add(ev, OA + "start", lit(span[0], "integer"))
+        add(ev, OA + "end", lit(span[1], "integer"))
+        add(ev, OA + "exact", lit(source[span[0]:span[1]]))
+
+    def organisation(name: str | None, body: str, level: str | None, place: Place | None) -> NamedNode:
+        o = NamedNode(org_iri(body))
+        add(o, A, NamedNode(ORG + "Organization"))
+        if name:
+            add(o, SKOS + "prefLabel", lit(name, lang="vi"))
+        if level:
+            add(o, ORG + "classification", NamedNode(PKG + "level-" + level))
+        if place is not None:
+            add(o, PKG + "governs", NamedNode(place_iri(place)))
+        return o
+
+    def agency(name: str) -> NamedNode:
+        a = NamedNode(agency_iri(name, province))
+        add(a, A, NamedNode(ORG + "Organization"))
+        if agency_group(name):
+            add(a, A, NamedNode(PKG + "AgencyGroup"))
+        add(a, SKOS + "prefLabel", lit(name, lang="vi"))
+        if province is not None:
+            add(a, PKG + "governs", NamedNode(place_iri(province)))
+        return a
+
+    # -- provenance of the graph
+    src = NamedNode(f"urn:sha256:{sha}")
+    add(g, A, NamedNode(PKG + "DocumentGraph"))
+    add(g, A, NamedNode(PROV + "Entity"))
+    add(g, PROV + "wasDerivedFrom", src)
+    add(g, PROV + "generatedAtTime", lit(loaded_at.isoformat(timespec="seconds"), "dateTime"))
+    add(g, PKG + "fileName", lit(file_name))
+    add(g, PKG + "sha256", lit(sha))
+    add(g, PKG + "parserVersion", lit(parser_version))
+    add(g, PKG + "sourceText", lit(source))
+    add(g, DCT + "subject", doc)
+
+    # -- the document
+    add(doc, A, NamedNode(ELI + "LegalResource"))
+    add(doc, A, NamedNode(PKG + "HeldDocument"))
+    if d.get("type") == "Kế hoạch":
+        add(doc, A, NamedNode(PPLAN + "Plan"))
+    add(doc, PROV + "wasDerivedFrom", src)
+    if d.get("id"):
+        add(doc, ELI + "id_local", lit(d["id"]))
+        add(doc, PKG + "identityKey", lit(identity_key(d["id"], key)))
+    for field, prop in (("number", PKG + "number"), ("symbol", PKG + "symbol"), ("place", PKG + "place"),
+                        ("signer", PKG + "signer")):
+        if d.get(field):
+            add(doc, prop, lit(d[field]))
+    if d.get("type") in KINDS:
+        add(doc, ELI + "type_document", NamedNode(PKG + "kind-" + KINDS[d["type"]]))
+    if d.get("date"):
+        add(doc, ELI + "date_document", lit(d["date"], "date"))
+    if d.get("title"):
+        add(doc, DCT + "title", lit(d["title"], lang="vi"))
+    if unit is not None:
+        add(doc, ELI + "jurisdiction", NamedNode(place_iri(unit)))
+    issuer = organisation(d.get("issuer"), key, d.get("issuer_level"), unit)
+    add(doc, ELI + "passed_by", issuer)
+    for field in ("id", "date", "title", "signer"):
+        evidence(doc, f"document.{field}", NamedNode(f"{doc_iri}#{field}"))
+    for r in record.get("recipients", []):
+        add(doc, PKG + "recipient", lit(r))
+
+    # -- cited documents, as this document describes them
+    cited_iri: dict[str, str] = {}
+    for i, c in enumerate(record["cited"]):
+        code = symbol_body(c["id"])
+        place = body_place(code, c.get("issuer"), province, district)
+        ckey = body_key(code, place)
+        year = int(c["date"][:4]) if c.get("date") else None
+        x = NamedNode(document_iri(c["id"], ckey, year))
+        cited_iri[c["id"]] = x.value
+        add(x, A, NamedNode(ELI + "LegalResource"))
+        add(x, ELI + "id_local", lit(c["id"]))
+        add(x, PKG + "identityKey", lit(identity_key(c["id"], ckey)))
+        if c.get("type") in KINDS:
+            add(x, ELI + "type_document", NamedNode(PKG + "kind-" + KINDS[c["type"]]))
+        if c.get("date"):
+            add(x, ELI + "date_document", lit(c["date"], "date"))
+        add(x, ELI + "passed_by", organisation(c.get("issuer"), ckey, None, place))
+        if place is not None:
+            add(x, ELI + "jurisdiction", NamedNode(place_iri(place)))
+        add(doc, ELI + "cites", x)
+        cit = NamedNode(f"{doc_iri}/citation/{i + 1}")
+        add(doc, PKG + "citation", cit)
+        add(cit, A, NamedNode(PKG + "Citation"))
+        add(cit, PKG + "citedDocument", x)
+        evidence(cit, f"cited[{i}]")
+    for c in record["cited"]:
+        for target in c.get("implements", []):
+            if target in cited_iri:
+                add(NamedNode(cited_iri[c["id"]]), ELI + "ensures_implementation_of", NamedNode(cited_iri[target]))
+    for ident in record["implements"]:
+        if ident in cited_iri:
+            add(doc, ELI + "ensures_implementation_of", NamedNode(cited_iri[ident]))
+    for ident in record["based_on"]:
+        if ident in cited_iri:
+            add(doc, ELI + "based_on", NamedNode(cited_iri[ident]))
+
+    # -- indicators and their targets
+    area = NamedNode(place_iri(unit)) if unit is not None else None
+    for i, ind in enumerate(record["indicators"]):
+        row = NamedNode(f"{doc_iri}/indicator/{i + 1}")
+        concept_iri, known = match_indicator(ind["name"])
+        concept = NamedNode(concept_iri)
+        if not known:
+            add(concept, A, NamedNode(SKOS + "Concept"))
+            add(concept, SKOS + "inScheme", NamedNode(PKG + "Indicators"))
+            add(concept, SKOS + "prefLabel", lit(ind["name"], lang="vi"))
+            add(concept, PKG + "needsReview", lit("true", "boolean"))
+        add(row, A, NamedNode(PKG + "IndicatorRow"))
+        add(row, PKG + "indicator", concept)
+        add(row, RDFS + "label", lit(ind["name"], lang="vi"))
+        add(row, PKG + "plan", doc)
+        add(row, PKG + "from", lit(ind["from"]))
+        for field, prop in (("no", PKG + "no"), ("section", PKG + "section"), ("unit", SDMX_ATTR + "unitMeasure"),
+                            ("reporting_unit", PKG + "reportingUnit")):
+            if ind.get(field):
+                add(row, prop, lit(ind[field]))
+        evidence(row, f"indicators[{i}]")
+        observations = [("Baseline", ind["baseline"])] if ind.get("baseline") else []
+        observations += [("Target", t) for t in ind["targets"]]
+        for k, (cls, t) in enumerate(observations):
+            obs = NamedNode(f"{row.value}/{cls.lower()}/{k + 1}")
+            add(obs, A, NamedNode(PKG + cls))
+            add(obs, A, NamedNode(QB + "Observation"))
+            add(obs, QB + "dataSet", NamedNode(PKG + "TargetsDataSet"))
+            add(obs, PKG + "indicator", concept)
+            add(obs, PKG + "row", row)
+            add(obs, PKG + "plan", doc)
+            if area is not None:
+                add(obs, SDMX_DIM + "refArea", area)
+            if t.get("year"):
+                add(obs, SDMX_DIM + "refPeriod", lit(t["year"], "gYear"))
+            if t.get("number") is not None:
+                add(obs, SDMX_MEASURE + "obsValue", lit(repr(float(t["number"])), "decimal"))
+            add(obs, PKG + "valueText", lit(t["value"]))
+            if t.get("comparator"):
+                add(obs, PKG + "comparator", lit(t["comparator"]))
+            if ind.get("unit"):
+                add(obs, SDMX_ATTR + "unitMeasure", lit(ind["unit"]))
+
+    # -- tasks
+    for i, t in enumerate(record["tasks"]):
+        task = NamedNode(f"{doc_iri}/task/{i + 1}")
+        add(task, A, NamedNode(PKG + "Task"))
+        add(task, A, NamedNode(PPLAN + "Step"))
+        add(task, PPLAN + "isStepOfPlan", doc)
+        if t.get("no"):
+            add(task, PKG + "no", lit(t["no"]))
+        add(task, DCT + "title", lit(t["name"], lang="vi"))
+        for j, (role, names) in enumerate((("Lead", t["lead"]), ("Coordinating", t["coordinating"]))):
+            for k, name in enumerate(names):
+                ag = agency(name)
+                add(task, PKG + role.lower(), ag)
+                assoc = NamedNode(f"{task.value}/{role.lower()}/{k + 1}")
+                add(task, PROV + "qualifiedAssociation", assoc)
+                add(assoc, A, NamedNode(PROV + "Association"))
+                add(assoc, PROV + "agent", ag)
+                add(assoc, PROV + "hadRole", NamedNode(PKG + role))
+        if t.get("deadline"):
+            add(task, PKG + "deadlineText", lit(t["deadline"]))
+            period = parse_deadline(t["deadline"])
+            if period["start"]:
+                add(task, PKG + "periodStart", lit(period["start"].isoformat(), "date"))
+            if period["end"]:
+                add(task, PKG + "periodEnd", lit(period["end"].isoformat(), "date"))
+            add(task, PKG + "ongoing", lit("true" if period["ongoing"] else "false", "boolean"))
+        evidence(task, f"tasks[{i}]")
+
+    # -- responsibilities and demands for plans of their own
+    for i, r in enumerate(record["responsibilities"]):
+        node = NamedNode(f"{doc_iri}/responsibility/{i + 1}")
+        add(doc, PKG + "responsibility", node)
+        add(node, A, NamedNode(PKG + "Responsibility"))
+        add(node, PKG + "agency", agency(r["agency"]))
+        add(node, PKG + "section", lit(r["section"]))
+        add(node, PKG + "dutiesCount", lit(r["duties_count"], "integer"))
+        evidence(node, f"responsibilities[{i}]")
+    for i, e in enumerate(record["expected_implementers"]):
+        node = NamedNode(f"{doc_iri}/demand/{i + 1}")
+        add(doc, PKG + "demand", node)
+        add(node, A, NamedNode(PKG + "PlanDemand"))
+        add(node, PKG + "demandedOf", agency(e["who"]))
+        level = demanded_level(e["who"])
+        if level:
+            add(node, PKG + "demandedLevel", lit(level))
+        add(node, PKG + "quote", lit(squash(e["quote"])))
+        evidence(node, f"expected_implementers[{i}]")
+    return g.value, out

@@ -1,0 +1,286 @@
+"""The store: an embedded Oxigraph database on disk, one named graph per document.
+
+    >>> from policykg.graph.store import open_store
+    >>> store = open_store("/tmp/pkg-store")
+    >>> store.load_file("data/corpus/000_4b541d80a1f56cd0.txt").status
+    'added'
+
+Loading is atomic per document (one SPARQL update replaces the document's graph and
+refreshes the derived identity graph in a single transaction) and idempotent (the same
+bytes again change nothing; changed bytes replace the document).
+"""
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph
+from pyoxigraph import NamedNode, Quad, RdfFormat
+
+from policykg.loaders import PARSER_VERSION, ParseError, decode_bytes, parse_text
+
+from .namespaces import (GAZETTEER_GRAPH, ID, IDENTITY_GRAPH, INDICATORS_GRAPH, ONTOLOGY_GRAPH, PKG,
+                         REFERENCE_GRAPHS, SPARQL_PREFIXES)
+from .rdf import record_quads
+
+MARKER = "policykg-store.json"
+STORE_FORMAT = 1
+REFERENCE_VERSION = "1"  # bump when the ontology, gazetteer or indicator scheme changes
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or written; the message is one line for the user."""
+
+
+def default_store_path() -> Path:
+    """$POLICYKG_STORE, else the per-user data folder ($XDG_DATA_HOME/policykg/store)."""
+    if os.environ.get("POLICYKG_STORE"):
+        return Path(os.environ["POLICYKG_STORE"])
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "policykg" / "store"
+
+
+@dataclass
+class LoadResult:
+    path: str
+    status: str            # 'added' | 'replaced' | 'unchanged' | 'failed'
+    document: str | None = None
+    graph: str | None = None
+    triples: int = 0
+    error: str | None = None
+
+
+IDENTITY_UPDATE = f"""
+DROP SILENT GRAPH <{IDENTITY_GRAPH.value}> ;
+INSERT {{ GRAPH <{IDENTITY_GRAPH.value}> {{ ?x pkg:resolvedTo ?y }} }}
+WHERE {{
+  {{ SELECT ?x (SAMPLE(?cand) AS ?y) (COUNT(DISTINCT ?cand) AS ?n) WHERE {{
+      GRAPH ?g1 {{ ?x pkg:identityKey ?k }}
+      FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?x eli:date_document ?any }} }}
+      FILTER NOT EXISTS {{ GRAPH ?g3 {{ ?x a pkg:HeldDocument }} }}
+      GRAPH ?g4 {{ ?cand pkg:identityKey ?k }}
+      FILTER (?cand != ?x)
+      {{ GRAPH ?g5 {{ ?cand eli:date_document ?d }} }} UNION {{ GRAPH ?g6 {{ ?cand a pkg:HeldDocument }} }}
+    }} GROUP BY ?x }}
+  FILTER (?n = 1)
+}} ;
+INSERT {{ GRAPH <{IDENTITY_GRAPH.value}> {{ ?s ?p ?y }} }}
+WHERE {{
+  GRAPH <{IDENTITY_GRAPH.value}> {{ ?x pkg:resolvedTo ?y }}
+  VALUES ?p {{ eli:ensures_implementation_of eli:based_on eli:cites }}
+  GRAPH ?g {{ ?s ?p ?x }}
+}} ;
+INSERT {{ GRAPH <{IDENTITY_GRAPH.value}> {{ ?y ?p ?o }} }}
+WHERE {{
+  GRAPH <{IDENTITY_GRAPH.value}> {{ ?x pkg:resolvedTo ?y }}
+  VALUES ?p {{ eli:ensures_implementation_of eli:based_on eli:cites }}
+  GRAPH ?g {{ ?x ?p ?o }}
+}} ;
+INSERT {{ GRAPH <{IDENTITY_GRAPH.value}> {{ ?x a pkg:CitedOnlyDocument }} }}
+WHERE {{
+  GRAPH ?g {{ ?x a eli:LegalResource }}
+  FILTER NOT EXISTS {{ GRAPH ?h {{ ?x a pkg:HeldDocument }} }}
+  FILTER NOT EXISTS {{ GRAPH <{IDENTITY_GRAPH.value}> {{ ?x pkg:resolvedTo ?r }} }}
+}}
+"""
+
+
+def _sparql_data(quads: list[Quad]) -> str:
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+    return "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
+
+
+class Store:
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
+        self.path = Path(path) if path is not None else default_store_path()
+        self.read_only = read_only
+        marker = self.path / MARKER
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"{self.path}: is a file, not a store folder")
+        if self.path.is_dir() and any(self.path.iterdir()) and not marker.exists():
+            raise StoreError(f"{self.path}: this folder is not a policykg store (no {MARKER}); "
+                             "choose an empty or new folder with --store")
+        if read_only and not marker.exists():
+            raise StoreError(f"{self.path}: no policykg store here yet; run `policykg load` first")
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self.db = pyoxigraph.Store.read_only(str(self.path)) if read_only else pyoxigraph.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({str(exc).splitlines()[0]})") from None
+        if not read_only:
+            if not marker.exists():
+                marker.write_text(json.dumps({"format": STORE_FORMAT, "created": dt.datetime.now(dt.timezone.utc).isoformat()}))
+            self.ensure_reference_graphs()
+
+    # -- reference data ---------------------------------------------------------------
+    def ensure_reference_graphs(self) -> None:
+        """Ontology, gazetteer and indicator scheme, loaded once per REFERENCE_VERSION."""
+        version = next(iter(self.db.quads_for_pattern(NamedNode(ID + "store"), NamedNode(PKG + "referenceVersion"),
+                                                      None, ONTOLOGY_GRAPH)), None)
+        if version is not None and version.object.value == REFERENCE_VERSION:
+            return
+        from .gazetteer import gazetteer_quads
+        from .indicators import scheme_quads
+
+        for g in (ONTOLOGY_GRAPH, GAZETTEER_GRAPH, INDICATORS_GRAPH):
+            self.db.remove_graph(g)
+        quads = []
+        for ttl in ("policykg.ttl", "shapes.ttl"):
+            path = ONTOLOGY_DIR / ttl
+            if path.exists():
+                quads += [Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
+                          for t in pyoxigraph.parse(path=str(path), format=RdfFormat.TURTLE)]
+        quads.append(Quad(NamedNode(ID + "store"), NamedNode(PKG + "referenceVersion"),
+                          pyoxigraph.Literal(REFERENCE_VERSION), ONTOLOGY_GRAPH))
+        self.db.extend(quads + scheme_quads())
+        self.db.bulk_extend(gazetteer_quads())
+        self.db.flush()
+
+    # -- loading --------------------------------------------------------------------
+    def _existing(self, graph: str) -> dict | None:
+        rows = list(self.db.query(
+            SPARQL_PREFIXES + "SELECT ?g ?sha ?v WHERE { GRAPH ?g { ?g pkg:sha256 ?sha ; pkg:parserVersion ?v } }",
+            substitutions={pyoxigraph.Variable("g"): NamedNode(graph)}))
+        return {"sha": rows[0]["sha"].value, "version": rows[0]["v"].value} if rows else None
+
+    def _graphs_of_file(self, file_name: str) -> list[str]:
+        rows = self.db.query(
+            SPARQL_PREFIXES + "SELECT DISTINCT ?g ?f WHERE { GRAPH ?g { ?g a pkg:DocumentGraph ; pkg:fileName ?f } }",
+            substitutions={pyoxigraph.Variable("f"): pyoxigraph.Literal(file_name)})
+        return [r["g"].value for r in rows]
+
+    def load_bytes(self, data: bytes, name: str) -> LoadResult:
+        """Parse and load one document; raises ParseError for bad input (store untouched)."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only")
+        sha = hashlib.sha256(data).hexdigest()
+        text = decode_bytes(data, name)
+        record = parse_text(text, name)
+        graph, quads = record_quads(record, text, file_name=Path(name).name, sha=sha,
+                                    loaded_at=dt.datetime.now(dt.timezone.utc), parser_version=PARSER_VERSION)
+        doc = next(q.object.value for q in quads if q.predicate.value.endswith("/terms/subject"))
+        before = self._existing(graph)
+        if before and before["sha"] == sha and before["version"] == PARSER_VERSION:
+            return LoadResult(name, "unchanged", doc, graph, 0)
+        # A changed file whose document got another identity replaces what it loaded before.
+        stale = [g for g in self._graphs_of_file(Path(name).name) if g != graph]
+        drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in [graph, *stale])
+        update = SPARQL_PREFIXES + drops + "INSERT DATA {\n" + _sparql_data(quads) + "\n} ;\n" + IDENTITY_UPDATE
+        self.db.update(update)
+        return LoadResult(name, "replaced" if before or stale else "added", doc, graph, len(quads))
+
+    def load_file(self, path: str | Path) -> LoadResult:
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except IsADirectoryError:
+            raise ParseError(str(path), "is a folder, not a file") from None
+        except FileNotFoundError:
+            raise ParseError(str(path), "no such file") from None
+        except OSError as exc:
+            raise ParseError(str(path), f"cannot be read ({exc.strerror})") from None
+        return self.load_bytes(data, str(path))
+
+    def load_paths(self, paths, progress=None) -> list[LoadResult]:
+        """Files and folders (recursively: .txt, .md, .html); a failing file is reported, others go on."""
+        files: list[Path] = []
+        for p in map(Path, paths):
+            if p.is_dir():
+                files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in (".txt", ".md", ".htm", ".html"))
+            else:
+                files.append(p)
+        results = []
+        for i, f in enumerate(files):
+            try:
+                results.append(self.load_file(f))
+            except ParseError as exc:
+                results.append(LoadResult(str(f), "failed", error=str(exc)))
+            if progress:
+                progress(i + 1, len(files), results[-1])
+        return results
+
+    # -- other operations ------------------------------------------------------------
+    def documents(self) -> list[dict]:
+        rows = self.db.query(SPARQL_PREFIXES + """
+            SELECT ?g ?doc ?id ?file ?at WHERE { GRAPH ?g { ?g a pkg:DocumentGraph ; dct:subject ?doc ;
+              pkg:fileName ?file ; prov:generatedAtTime ?at . OPTIONAL { ?doc eli:id_local ?id } } }
+            ORDER BY DESC(?at)""")
+        return [{"graph": r["g"].value, "document": r["doc"].value, "id": r["id"].value if r["id"] else None,
+                 "file": r["file"].value, "loaded_at": r["at"].value} for r in rows]
+
+    def drop(self, doc_id: str) -> list[str]:
+        """Drop the loaded document(s) with this id, or this document/graph IRI."""
+        targets = [d["graph"] for d in self.documents()
+                   if doc_id in (d["id"], d["document"], d["graph"], d["file"])]
+        if targets:
+            self.db.update(SPARQL_PREFIXES + "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in targets) + IDENTITY_UPDATE)
+        return targets
+
+    def stats(self) -> dict:
+        def count(q: str) -> int:
+            return int(next(iter(self.query(q)))["n"].value)
+        by_class = {}
+        for row in self.db.query(SPARQL_PREFIXES + """SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {
+                GRAPH ?g { ?g a pkg:DocumentGraph } GRAPH ?g { ?s a ?c } } GROUP BY ?c ORDER BY DESC(?n)"""):
+            by_class[row["c"].value] = int(row["n"].value)
+        return {
+            "documents_held": count("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a pkg:HeldDocument }"),
+            "documents_cited_only": count("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a pkg:CitedOnlyDocument }"),
+            "triples": count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
+            "document_graphs": count("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a pkg:DocumentGraph } }"),
+            "by_class": by_class,
+        }
+
+    def export(self, out, fmt: str = "nq", include_reference: bool = False) -> None:
+        """N-Quads (everything), Turtle (the union of document graphs) or JSON-LD (via rdflib)."""
+        graphs = [NamedNode(d["graph"]) for d in self.documents()]
+        if include_reference:
+            graphs += list(REFERENCE_GRAPHS)
+        if fmt == "nq":
+            for g in graphs:
+                self.db.dump(out, format=RdfFormat.N_QUADS, from_graph=g)
+            return
+        if fmt == "ttl":
+            import io
+            import rdflib
+
+            rg = rdflib.Graph()
+            for g in graphs:
+                buf = io.BytesIO()
+                self.db.dump(buf, format=RdfFormat.N_TRIPLES, from_graph=g)
+                rg.parse(data=buf.getvalue(), format="nt")
+            from .namespaces import PREFIXES
+            for k, v in PREFIXES.items():
+                rg.bind(k, v)
+            out.write(rg.serialize(format="turtle").encode("utf-8"))
+            return
+        if fmt == "jsonld":
+            import io
+            import rdflib
+
+            ds = rdflib.Dataset()
+            buf = io.BytesIO()
+            for g in graphs:
+                self.db.dump(buf, format=RdfFormat.N_QUADS, from_graph=g)
+            ds.parse(data=buf.getvalue(), format="nquads")
+            out.write(ds.serialize(format="json-ld").encode("utf-8"))
+            return
+        raise StoreError(f"unknown export format {fmt!r} (ttl, nq or jsonld)")
+
+    def query(self, sparql: str, **kwargs):
+        """A SPARQL query with the usual prefixes, over the union of all graphs."""
+        kwargs.setdefault("use_default_graph_as_union", True)
+        return self.db.query(SPARQL_PREFIXES + sparql, **kwargs)
+
+    def close(self) -> None:
+        self.db.flush()
+        del self.db
+
+
+def open_store(path: str | Path | None = None, *, read_only: bool = False) -> Store:
+    return Store(path, read_only=read_only)
