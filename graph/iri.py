@@ -130,3 +130,28 @@ def agency_iri(name: str, scope: Place | None) -> str:
 
     where = f"p{scope.code}" if scope is not None else "x"
     return f"{ID}agency/{where}/{slug(expand_abbreviations(name))}"
+
+
+def body_level(code: str | None, place: Place | None) -> str | None:
+    """The level of an issuing body, from its symbol code and the unit it governs."""
+    if not code:
+        return None
+    if code in ("TTg", "CP", "VPCP"):
+        return "national-government"
+    if code in ("TW", "QH"):
+        return "national-party" if code == "TW" else None
+    if code == "TU":
+        return "provincial-party"
+    if code in ("HU", "QU", "TXU"):
+        return "district-party"
+    if code == "TTYT":
+        return "district-health-centre"
+    if code == "UBND":
+        if place is None:
+            return None
+        return "district-people-committee" if place.level == "district" else "provincial-people-committee"
+    if code.startswith("S") and len(code) <= 7:
+        return "provincial-department"
+    if code.startswith("B") and len(code) <= 8:
+        return "ministry"
+    return None

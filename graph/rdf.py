@@ -15,8 +15,8 @@ from policykg.loaders.text import fold, squash
 
 from .deadlines import parse_deadline
 from .indicators import match_indicator
-from .iri import (agency_iri, body_key, body_place, document_iri, graph_iri, identity_key, org_iri,
-                  place_iri, slug, symbol_body)
+from .iri import (agency_iri, body_key, body_level, body_place, document_iri, graph_iri, identity_key,
+                  org_iri, place_iri, slug, symbol_body)
 from .namespaces import (DCT, ELI, OA, ORG, PKG, PPLAN, PROV, QB, RDF, RDFS, SDMX_ATTR, SDMX_DIM,
                          SDMX_MEASURE, SKOS, XSD)
 
@@ -159,7 +159,7 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
         add(doc, DCT + "title", lit(d["title"], lang="vi"))
     if unit is not None:
         add(doc, ELI + "jurisdiction", NamedNode(place_iri(unit)))
-    issuer = organisation(d.get("issuer"), key, d.get("issuer_level"), unit)
+    issuer = organisation(d.get("issuer"), key, d.get("issuer_level") or body_level(symbol_body(d.get("symbol")), unit), unit)
     add(doc, ELI + "passed_by", issuer)
     for field in ("id", "date", "title", "signer"):
         evidence(doc, f"document.{field}", NamedNode(f"{doc_iri}#{field}"))
@@ -182,7 +182,7 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
             add(x, ELI + "type_document", NamedNode(PKG + "kind-" + KINDS[c["type"]]))
         if c.get("date"):
             add(x, ELI + "date_document", lit(c["date"], "date"))
-        add(x, ELI + "passed_by", organisation(c.get("issuer"), ckey, None, place))
+        add(x, ELI + "passed_by", organisation(c.get("issuer"), ckey, body_level(code, place), place))
         if place is not None:
             add(x, ELI + "jurisdiction", NamedNode(place_iri(place)))
         add(doc, ELI + "cites", x)

@@ -20,6 +20,7 @@ import pyoxigraph
 from pyoxigraph import NamedNode, Quad, RdfFormat
 
 from policykg.loaders import PARSER_VERSION, ParseError, decode_bytes, parse_text
+from policykg.loaders.decode import read_file
 
 from .namespaces import (GAZETTEER_GRAPH, ID, IDENTITY_GRAPH, INDICATORS_GRAPH, ONTOLOGY_GRAPH, PKG,
                          REFERENCE_GRAPHS, SPARQL_PREFIXES)
@@ -175,16 +176,7 @@ class Store:
         return LoadResult(name, "replaced" if before or stale else "added", doc, graph, len(quads))
 
     def load_file(self, path: str | Path) -> LoadResult:
-        path = Path(path)
-        try:
-            data = path.read_bytes()
-        except IsADirectoryError:
-            raise ParseError(str(path), "is a folder, not a file") from None
-        except FileNotFoundError:
-            raise ParseError(str(path), "no such file") from None
-        except OSError as exc:
-            raise ParseError(str(path), f"cannot be read ({exc.strerror})") from None
-        return self.load_bytes(data, str(path))
+        return self.load_bytes(read_file(path), str(path))
 
     def load_paths(self, paths, progress=None) -> list[LoadResult]:
         """Files and folders (recursively: .txt, .md, .html); a failing file is reported, others go on."""

@@ -54,3 +54,18 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> str:
     if not text.strip():
         raise ParseError(source, "empty file")
     return text
+
+
+def read_file(path) -> bytes:
+    """A document's bytes, or ParseError naming the file and what went wrong."""
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise ParseError(str(path), "is a folder, not a file") from None
+    except FileNotFoundError:
+        raise ParseError(str(path), "no such file") from None
+    except OSError as exc:
+        raise ParseError(str(path), f"cannot be read ({exc.strerror})") from None

@@ -21,8 +21,8 @@ META_RE = {
     "signer": re.compile(r"ng[uw][o0]?i\s*k[yi]:\s*(?P<v>[^\n]*?)(?=\s{2,}|$)", re.M),
     "date": re.compile(r"ng[a4]y\s*ban\s*h[a4]nh:\s*(?P<v>\d{1,2}/\d{1,2}/\d{4})", re.M),
 }
-OWN_NUMBER_RE = re.compile(
-    r"(?<![a-z])s[o06b]\s*(?:hi[e&]u)?\s*:\s*(?P<num>\d{0,5})\s*(?P<sym>[/-]?\s*[a-z&][a-z0-9&]{0,9}(?:\s*[-/]\s*[a-z&][a-z0-9&]{0,10}){1,3})"
+OWN_NUMBER_RE = re.compile(  # 'Số: 201 /KH-TTYT', 'Số: /KH-UBND', Party style 'Số 197-KH/TU'
+    r"(?<![a-z])s[o06b]\s*(?:hi[e&]u)?\s*(?::\s*(?P<num>\d{0,5})|(?=\d)(?P<num2>\d{1,5}))\s*(?P<sym>[/-]?\s*[a-z&][a-z0-9&]{0,9}(?:\s*[-/]\s*[a-z&][a-z0-9&]{0,10}){1,3})"
 )
 DATE_LINE_RE = re.compile(
     r"(?P<place>[^\n,]{2,60}),\s*" + KW["ngay"] + r"\s*(?P<d>\d{1,2})?\s*" + KW["thang"] + r"\s*(?P<m>\d{1,2})?\s*" + KW["nam"]
@@ -195,9 +195,15 @@ def read_header(st: SourceText, ocr: bool) -> Header:
     h.heading_line, h.type = _heading(st, h.body_start, head_hi)
     heading_pos = st.lines[h.heading_line].start if h.heading_line is not None else h.body_start
     # Number and symbol of the header block ('Số: 201 /KH-TTYT'), before the title.
-    m = OWN_NUMBER_RE.search(st.fold, h.body_start, heading_pos + 200 if h.heading_line is not None else head_hi)
+    m = None
+    for cand in OWN_NUMBER_RE.finditer(st.fold, h.body_start, heading_pos + 200 if h.heading_line is not None else head_hi):
+        # Without a colon only a header's capital 'Số 197-KH/TU' counts, not 'Quyết định số 89/QĐ-TTg'.
+        if cand.group("num2") and (st.clean[cand.start()] != "S" or (h.heading_line is not None and cand.start() > heading_pos)):
+            continue
+        m = cand
+        break
     if m:
-        num = m.group("num") or None
+        num = m.group("num") or m.group("num2") or None
         sym_raw = st.clean[m.start("sym"):m.end("sym")]
         sep = sym_raw.strip()[:1]
         h.symbol = make_symbol(sym_raw)

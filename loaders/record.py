@@ -5,7 +5,7 @@ from pathlib import Path
 
 from .agencies import canonical_agency, split_agencies
 from .citations import Citation, find_citations, in_parentheses, link_groups
-from .decode import decode_bytes
+from .decode import decode_bytes, read_file
 from .errors import ParseError
 from .header import (PREAMBLE_KEY_RE, Header, place_mentions, read_header, resolve_place,
                      sentence_case)
@@ -373,13 +373,4 @@ def parse_bytes(data: bytes, name: str = "<bytes>") -> dict:
 
 
 def parse_file(path: str | Path) -> dict:
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise ParseError(str(path), "is a folder, not a file") from None
-    except FileNotFoundError:
-        raise ParseError(str(path), "no such file") from None
-    except OSError as exc:
-        raise ParseError(str(path), f"cannot be read ({exc.strerror})") from None
-    return parse_bytes(data, str(path))
+    return parse_bytes(read_file(path), str(path))

@@ -21,3 +21,24 @@ def parsed():
 
 def expected_record(stem: str) -> dict:
     return json.loads((EXPECTED / f"{stem}.record.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory):
+    """An on-disk store with the five corpus documents loaded (shared, treat as read-only)."""
+    from policykg.graph.store import open_store
+
+    store = open_store(tmp_path_factory.mktemp("store") / "db")
+    results = store.load_paths([CORPUS])
+    assert [r.status for r in results] == ["added"] * 5
+    return store
+
+
+def ask(store, sparql: str, **kwargs) -> bool:
+    return bool(store.query(sparql, **kwargs))
+
+
+def select(store, sparql: str, **kwargs) -> list[dict]:
+    result = store.query(sparql, **kwargs)
+    names = [v.value for v in result.variables]
+    return [{n: (row[n].value if row[n] is not None else None) for n in names} for row in result]
