@@ -155,3 +155,22 @@ def body_level(code: str | None, place: Place | None) -> str | None:
     if code.startswith("B") and len(code) <= 8:
         return "ministry"
     return None
+
+
+def parent_body(code: str | None, place: Place | None) -> tuple[str, Place] | None:
+    """The body a local body answers to (before 2025): a department to its province's
+    People's Committee, a district's People's Committee to the province's, a district Party
+    committee to the province's, a district health centre to the provincial health department."""
+    if place is None or not code:
+        return None
+    gaz = places()
+    province = gaz.province_of(place)
+    if code == "UBND" and place.level == "district":
+        return "UBND", province
+    if code in ("HU", "QU", "TXU"):
+        return "TU", province
+    if code == "TTYT":
+        return "SYT", province
+    if code.startswith("S") and len(code) <= 7 and place.level == "province":
+        return "UBND", province
+    return None

@@ -16,7 +16,7 @@ from policykg.loaders.text import fold, squash
 from .deadlines import parse_deadline
 from .indicators import match_indicator
 from .iri import (agency_iri, body_key, body_level, body_place, document_iri, graph_iri, identity_key,
-                  org_iri, place_iri, slug, symbol_body)
+                  org_iri, parent_body, place_iri, slug, symbol_body)
 from .namespaces import (DCT, ELI, OA, ORG, PKG, PPLAN, PROV, QB, RDF, RDFS, SDMX_ATTR, SDMX_DIM,
                          SDMX_MEASURE, SKOS, XSD)
 
@@ -105,8 +105,12 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
         add(ev, OA + "end", lit(span[1], "integer"))
         add(ev, OA + "exact", lit(source[span[0]:span[1]]))
 
-    def organisation(name: str | None, body: str, level: str | None, place: Place | None) -> NamedNode:
+    def organisation(name: str | None, body: str, level: str | None, place: Place | None,
+                     code: str | None = None) -> NamedNode:
         o = NamedNode(org_iri(body))
+        parent = parent_body(code, place)
+        if parent is not None:
+            add(o, ORG + "subOrganizationOf", NamedNode(org_iri(body_key(*parent))))
         add(o, A, NamedNode(ORG + "Organization"))
         if name:
             add(o, SKOS + "prefLabel", lit(name, lang="vi"))
@@ -159,7 +163,8 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
         add(doc, DCT + "title", lit(d["title"], lang="vi"))
     if unit is not None:
         add(doc, ELI + "jurisdiction", NamedNode(place_iri(unit)))
-    issuer = organisation(d.get("issuer"), key, d.get("issuer_level") or body_level(symbol_body(d.get("symbol")), unit), unit)
+    code = symbol_body(d.get("symbol"))
+    issuer = organisation(d.get("issuer"), key, d.get("issuer_level") or body_level(code, unit), unit, code)
     add(doc, ELI + "passed_by", issuer)
     for field in ("id", "date", "title", "signer"):
         evidence(doc, f"document.{field}", NamedNode(f"{doc_iri}#{field}"))
@@ -182,7 +187,7 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
             add(x, ELI + "type_document", NamedNode(PKG + "kind-" + KINDS[c["type"]]))
         if c.get("date"):
             add(x, ELI + "date_document", lit(c["date"], "date"))
-        add(x, ELI + "passed_by", organisation(c.get("issuer"), ckey, body_level(code, place), place))
+        add(x, ELI + "passed_by", organisation(c.get("issuer"), ckey, body_level(code, place), place, code))
         if place is not None:
             add(x, ELI + "jurisdiction", NamedNode(place_iri(place)))
         add(doc, ELI + "cites", x)

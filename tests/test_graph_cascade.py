@@ -141,3 +141,11 @@ def test_networkx_cascade(corpus_store):
     assert set(info["provinces"]) == {"Kiên Giang", "Nghệ An", "Cần Thơ"}
     assert info["provinces"]["Kiên Giang"]["depth"] == 2
     assert info["per_level"]["provincial-party"] == 3  # 197-KH/TU, 229-KH/TU, 265-KH/TU
+
+
+def test_bodies_answer_to_their_parents(corpus_store):
+    # the Kiên Hải health centre → Sở Y tế of Kiên Giang → UBND tỉnh Kiên Giang
+    assert ask(corpus_store, """ASK { <https://policykg.vn/id/org/ttyt-d912> org:subOrganizationOf <https://policykg.vn/id/org/syt-p91> .
+        <https://policykg.vn/id/org/syt-p91> org:subOrganizationOf <https://policykg.vn/id/org/ubnd-p91> ;
+        org:classification pkg:level-provincial-department }""")
+    assert ask(corpus_store, "ASK { <https://policykg.vn/id/org/hu-d912> org:subOrganizationOf <https://policykg.vn/id/org/tu-p91> }")
