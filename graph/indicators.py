@@ -22,13 +22,13 @@ class Concept:
     vi: str
     en: str
     pattern: str          # regular expression over the folded wording
-    unit: str | None = None
+    polarity: str | None = "higher"  # is a higher value more ambitious ('lower' for deaths, cases)
 
 
 PER_10K = r"(?:10[.,]?000|van)\s*dan"
 CONCEPTS = [
     Concept("aids-tb-malaria-elimination", "Chấm dứt AIDS, lao và loại trừ sốt rét", "End AIDS and TB, eliminate malaria",
-            r"cham\s*dut.*aids"),
+            r"cham\s*dut.*aids", None),
     Concept("doctors-per-10000", "Số bác sĩ trên 10.000 dân", "Doctors per 10,000 people",
             rf"^(?:[\d.,]+\s*)?(?:so\s*)?bac\s*si.*{PER_10K}"),
     Concept("pharmacists-per-10000", "Số dược sĩ trên 10.000 dân", "Pharmacists per 10,000 people",
@@ -61,35 +61,35 @@ CONCEPTS = [
             "Elderly people insured and with managed health", r"nguoi\s*cao\s*tuoi"),
     Concept("patient-satisfaction", "Tỷ lệ người dân hài lòng với dịch vụ y tế", "Satisfaction with health services",
             r"hai\s*long"),
-    Concept("hiv-new-infections", "Số ca nhiễm HIV mới trên 100.000 dân", "New HIV infections per 100,000", r"\bhiv\b"),
-    Concept("tb-incidence", "Số ca mắc mới lao trên 100.000 dân", "Tuberculosis incidence per 100,000", r"mac\s*moi\s*lao|\blao\b.*100[.,]?000"),
-    Concept("malaria-incidence", "Số ca mắc mới sốt rét trên 100.000 dân", "Malaria incidence per 100,000", r"sot\s*ret"),
+    Concept("hiv-new-infections", "Số ca nhiễm HIV mới trên 100.000 dân", "New HIV infections per 100,000", r"\bhiv\b", "lower"),
+    Concept("tb-incidence", "Số ca mắc mới lao trên 100.000 dân", "Tuberculosis incidence per 100,000", r"mac\s*moi\s*lao|\blao\b.*100[.,]?000", "lower"),
+    Concept("malaria-incidence", "Số ca mắc mới sốt rét trên 100.000 dân", "Malaria incidence per 100,000", r"sot\s*ret", "lower"),
     Concept("life-expectancy", "Tuổi thọ trung bình tính từ lúc sinh", "Life expectancy at birth", r"tuoi\s*tho"),
     Concept("healthy-life-years", "Số năm sống khỏe mạnh", "Healthy life expectancy", r"song\s*khoe\s*manh"),
-    Concept("total-fertility-rate", "Tổng tỷ suất sinh", "Total fertility rate", r"tong\s*t[iy]\s*suat\s*sinh"),
-    Concept("birth-rate-decline", "Mức giảm tỷ lệ sinh", "Decline of the birth rate", r"giam\s*t[iy]\s*le\s*sinh|t[iy]\s*le\s*sinh.*giam"),
-    Concept("natural-population-growth", "Tỷ lệ tăng dân số tự nhiên", "Natural population growth", r"tang\s*dan\s*so\s*tu\s*nhien"),
+    Concept("total-fertility-rate", "Tổng tỷ suất sinh", "Total fertility rate", r"tong\s*t[iy]\s*suat\s*sinh", None),
+    Concept("birth-rate-decline", "Mức giảm tỷ lệ sinh", "Decline of the birth rate", r"giam\s*t[iy]\s*le\s*sinh|t[iy]\s*le\s*sinh.*giam", None),
+    Concept("natural-population-growth", "Tỷ lệ tăng dân số tự nhiên", "Natural population growth", r"tang\s*dan\s*so\s*tu\s*nhien", "lower"),
     Concept("infant-mortality", "Tỷ suất tử vong trẻ em dưới 1 tuổi", "Infant mortality rate",
-            r"(?:tu\s*vong|chet).*(?:duoi\s*1\s*tuoi|<\s*1\s*tuoi)"),
+            r"(?:tu\s*vong|chet).*(?:duoi\s*1\s*tuoi|<\s*1\s*tuoi)", "lower"),
     Concept("under5-mortality", "Tỷ suất tử vong trẻ em dưới 5 tuổi", "Under-five mortality rate",
-            r"(?:tu\s*vong|chet).*duoi\s*5\s*tuoi"),
-    Concept("maternal-mortality", "Tỷ số tử vong mẹ", "Maternal mortality ratio", r"(?:tu\s*vong|chet)\s*me"),
+            r"(?:tu\s*vong|chet).*duoi\s*5\s*tuoi", "lower"),
+    Concept("maternal-mortality", "Tỷ số tử vong mẹ", "Maternal mortality ratio", r"(?:tu\s*vong|chet)\s*me", "lower"),
     Concept("stunting-under5", "Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi", "Stunting among children under five",
-            r"thap\s*coi"),
+            r"thap\s*coi", "lower"),
     Concept("underweight-under5", "Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể nhẹ cân", "Underweight among children under five",
-            r"suy\s*dinh\s*duong"),
+            r"suy\s*dinh\s*duong", "lower"),
     Concept("height-18-male", "Chiều cao trung bình của thanh niên 18 tuổi - Nam", "Average height at 18, men",
             r"chieu\s*cao.*-\s*nam$"),
     Concept("height-18-female", "Chiều cao trung bình của thanh niên 18 tuổi - Nữ", "Average height at 18, women",
             r"chieu\s*cao.*-\s*nu$"),
-    Concept("height-18", "Chiều cao trung bình của thanh niên 18 tuổi", "Average height at 18", r"chieu\s*cao"),
+    Concept("height-18", "Chiều cao trung bình của thanh niên 18 tuổi", "Average height at 18", r"chieu\s*cao", None),
     Concept("commune-stations-with-doctor", "Tỷ lệ trạm y tế xã có bác sĩ làm việc", "Commune health stations with a doctor",
             r"tram\s*y\s*te.*bac\s*si|xa\s*co\s*bac\s*si"),
     Concept("communes-national-health-criteria", "Tỷ lệ xã đạt tiêu chí quốc gia về y tế", "Communes meeting national health criteria",
             r"tieu\s*chi\s*quoc\s*gia\s*ve\s*y\s*te"),
     Concept("village-health-workers", "Tỷ lệ thôn, bản có nhân viên y tế hoạt động", "Villages with an active health worker",
             r"(?:ban|thon|ap).*nhan\s*vien\s*y\s*te"),
-    Concept("hiv-aids-reduction", "Tỷ lệ nhiễm HIV/AIDS", "HIV/AIDS prevalence", r"hiv\s*/\s*aids"),
+    Concept("hiv-aids-reduction", "Tỷ lệ nhiễm HIV/AIDS", "HIV/AIDS prevalence", r"hiv\s*/\s*aids", "lower"),
 ]
 _COMPILED = [(c, re.compile(c.pattern)) for c in CONCEPTS]
 
@@ -125,4 +125,6 @@ def scheme_quads() -> list[Quad]:
             Quad(s, NamedNode(SKOS + "notation"), Literal(c.key), g),
             Quad(s, NamedNode(PKG + "needsReview"), Literal("false", datatype=NamedNode(XSD + "boolean")), g),
         ]
+        if c.polarity:
+            out.append(Quad(s, NamedNode(PKG + "polarity"), Literal(c.polarity), g))
     return out

@@ -12,6 +12,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from policykg.loaders.places import Place, places
 from policykg.loaders.text import fold, squash
+from policykg.loaders.vocab import expand_abbreviations as expand
 
 from .deadlines import parse_deadline
 from .indicators import match_indicator
@@ -69,12 +70,14 @@ def agency_group(name: str) -> bool:
 
 
 def demanded_level(who: str) -> str | None:
-    f = fold(who)
-    if re.search(r"huyen|quan|thi xa|cap huyen", f):
+    """The level a demand names as a whole: 'UBND các huyện, thành phố' → district."""
+    f = " ".join(fold(expand(who)).split())
+    if "cap huyen" in f or re.match(r"(cac )?uy ban nhan dan (cac |cap )?(huyen|quan|thi xa|thanh pho)", f) \
+            or re.match(r"(cac )?(huyen|quan|thi xa)\b", f):
         return "district"
-    if re.search(r"\bxa\b|phuong|thi tran|cap xa", f):
+    if "cap xa" in f or re.match(r"(cac )?uy ban nhan dan (cac |cap )?(xa|phuong|thi tran)", f):
         return "commune"
-    if re.search(r"\bso\b|ban,? nganh|co quan", f):
+    if re.match(r"(cac )?(so|ban|nganh|co quan)\b", f):
         return "department"
     return None
 
@@ -126,6 +129,7 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
         if agency_group(name):
             add(a, A, NamedNode(PKG + "AgencyGroup"))
         add(a, SKOS + "prefLabel", lit(name, lang="vi"))
+        add(a, PKG + "searchText", lit(" ".join(fold(expand(name)).split())))
         if province is not None:
             add(a, PKG + "governs", NamedNode(place_iri(province)))
         return a
@@ -259,6 +263,7 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
         if t.get("no"):
             add(task, PKG + "no", lit(t["no"]))
         add(task, DCT + "title", lit(t["name"], lang="vi"))
+        add(task, PKG + "searchText", lit(" ".join(fold(t["name"]).split())))
         for j, (role, names) in enumerate((("Lead", t["lead"]), ("Coordinating", t["coordinating"]))):
             for k, name in enumerate(names):
                 ag = agency(name)

@@ -28,7 +28,7 @@ from .rdf import record_quads
 
 MARKER = "policykg-store.json"
 STORE_FORMAT = 1
-REFERENCE_VERSION = "1"  # bump when the ontology, gazetteer or indicator scheme changes
+REFERENCE_VERSION = "3"  # bump when the ontology, gazetteer or indicator scheme changes
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
 
@@ -173,6 +173,7 @@ class Store:
         drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in [graph, *stale])
         update = SPARQL_PREFIXES + drops + "INSERT DATA {\n" + _sparql_data(quads) + "\n} ;\n" + IDENTITY_UPDATE
         self.db.update(update)
+        self._changed()
         return LoadResult(name, "replaced" if before or stale else "added", doc, graph, len(quads))
 
     def load_file(self, path: str | Path) -> LoadResult:
@@ -211,7 +212,12 @@ class Store:
                    if doc_id in (d["id"], d["document"], d["graph"], d["file"])]
         if targets:
             self.db.update(SPARQL_PREFIXES + "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in targets) + IDENTITY_UPDATE)
+            self._changed()
         return targets
+
+    def _changed(self) -> None:
+        """Bump the generation file: query workers then reopen their read-only view."""
+        (self.path / "generation").write_text(dt.datetime.now(dt.timezone.utc).isoformat())
 
     def stats(self) -> dict:
         def count(q: str) -> int:

@@ -149,6 +149,117 @@ def cmd_cascade(args) -> int:
     return 0
 
 
+def cmd_queries(args) -> int:
+    from .queries import catalog
+
+    lang = args.lang
+    for name, q in catalog().items():
+        params = ", ".join(f"{p.name}={p.default}" if p.default else p.name for p in q.parameters)
+        print(f"{name:<24} {q.title.get(lang) or q.title.get('vi')}" + (f"  [{params}]" if params else ""))
+        if args.verbose:
+            print(f"    {q.description.get(lang) or q.description.get('vi', '')}")
+            if q.example:
+                print(f"    {q.example}")
+    return 0
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs or []:
+        if "=" not in pair:
+            raise SystemExit(f"policykg: error: --param takes key=value, not {pair!r}")
+        k, v = pair.split("=", 1)
+        out[k.strip()] = v
+    return out
+
+
+def _emit(header, rows, fmt: str, output: str | None, title: str = "Kết quả") -> None:
+    from .queries.formats import to_csv, to_json, to_table, to_xlsx
+
+    if fmt == "table":
+        data = (to_table(header, rows) + f"\n({len(rows)} dòng)\n").encode("utf-8")
+    elif fmt == "csv":
+        data = to_csv(header, rows)
+    elif fmt == "json":
+        data = (to_json(header, rows) + "\n").encode("utf-8")
+    else:
+        data = to_xlsx(header, rows, title)
+        if not output:
+            raise SystemExit("policykg: error: --format xlsx needs -o FILE.xlsx")
+    if output:
+        with open(output, "wb") as fh:
+            fh.write(data)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+def cmd_query(args) -> int:
+    from .graph.store import default_store_path, open_store
+    from .queries import QueryError, QueryRunner, bind, get
+    from .queries.catalog import SavedQuery
+    from .queries.formats import labelled
+
+    store_path = args.store or default_store_path()
+    if args.file:
+        text = open(args.file, encoding="utf-8").read()
+        if text.lstrip().startswith("# ---"):
+            from .queries.catalog import load_query
+            from pathlib import Path
+            query = load_query(Path(args.file))
+        else:
+            query = SavedQuery("file", args.file, text, {"vi": args.file}, {}, [], {})
+    elif args.name:
+        query = get(args.name)
+    else:
+        raise SystemExit("policykg: error: name a saved query (policykg queries) or give --file")
+    try:
+        if args.allow_update:
+            open_store(store_path).db.update(__import__("policykg.graph.namespaces", fromlist=["x"]).SPARQL_PREFIXES + query.sparql)
+            print("đã cập nhật")
+            return 0
+        open_store(store_path, read_only=True)  # a clear error when there is no store
+        bindings = bind(query, _params(args.param))
+        with QueryRunner(store_path, timeout=args.timeout) as runner:
+            result = runner.run(query.sparql, bindings)
+    except QueryError as exc:
+        print(f"policykg: error: {exc}", file=sys.stderr)
+        return 1
+    if result.kind == "ask":
+        print("có" if result.boolean else "không")
+        return 0
+    hidden = set(bindings) | {c for c in result.columns if c in ("plan", "doc")}
+    header, rows = labelled(result, {c: query.label(c, args.lang) for c in result.columns}, hidden)
+    _emit(header, rows, args.format, args.output, query.title.get(args.lang) or query.name)
+    if result.truncated:
+        print(f"(chỉ hiện {len(rows)} dòng đầu)", file=sys.stderr)
+    return 0
+
+
+def cmd_audit(args) -> int:
+    from .graph.audit import AuditError, audit, audit_table
+
+    try:
+        result = audit(_store(args, read_only=True), args.root, args.level, args.province, args.as_of)
+    except AuditError as exc:
+        print(f"policykg: error: {exc}", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps(result["rows"], ensure_ascii=False, indent=1))
+        return 0
+    header, rows = audit_table(result, args.lang)
+    if args.format == "table" and not args.output:
+        c = result["counts"]
+        print(f"Kiểm tra: {result['root']} — cấp {result['level']} — bản đồ {result['map']} (ngày {result['as_of']})")
+        print(f"Đã có toàn văn: {c['held']}   Chỉ được dẫn chiếu: {c['cited-only']}   Chưa có: {c['missing']}"
+              f"   Kế hoạch làm bằng chứng: {result['plans']}")
+        cas = result["cascade"]
+        print(f"Chuỗi triển khai: độ sâu {cas['depth']}, {cas['plans']} kế hoạch "
+              f"({', '.join(f'{k}: {v}' for k, v in cas['per_level'].items())}), tỉnh: {', '.join(cas['provinces']) or '-'}")
+        print(result["caveat"])
+    _emit(header, rows, args.format, args.output, "Kiểm tra")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policykg", description="Knowledge graph of Vietnamese health policy")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -183,6 +294,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("root", nargs="?", default="25-CT/TW")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_cascade)
+    p = sub.add_parser("queries", help="list the saved queries")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi")
+    p.add_argument("-v", "--verbose", action="store_true", help="with descriptions and examples")
+    p.set_defaults(func=cmd_queries)
+    p = with_store(sub.add_parser("query", help="run a saved query (or --file q.rq), read-only and time-limited"))
+    p.add_argument("name", nargs="?", help="saved query name (see policykg queries)")
+    p.add_argument("--file", help="a .rq file to run instead")
+    p.add_argument("--param", action="append", metavar="KEY=VALUE", help="a parameter (repeatable)")
+    p.add_argument("--format", choices=["table", "csv", "json", "xlsx"], default="table")
+    p.add_argument("-o", "--output", help="file to write (needed for xlsx)")
+    p.add_argument("--timeout", type=float, default=5.0, help="seconds before the query is stopped (default 5)")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="column labels")
+    p.add_argument("--allow-update", action="store_true", help="admin: run a SPARQL UPDATE on the store")
+    p.set_defaults(func=cmd_query)
+    p = with_store(sub.add_parser("audit", help="which localities lack a plan carrying out a document"))
+    p.add_argument("--root", default="25-CT/TW", help="the document (default 25-CT/TW)")
+    p.add_argument("--level", choices=["province", "district"], help="default: province for a national document")
+    p.add_argument("--province", help="only this province's districts")
+    p.add_argument("--as-of", dest="as_of", help="date of the map to use (default: the root's date)")
+    p.add_argument("--format", choices=["table", "csv", "json", "xlsx"], default="table")
+    p.add_argument("-o", "--output")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi")
+    p.set_defaults(func=cmd_audit)
     return parser
 
 

@@ -1,0 +1,201 @@
+"""The audit: which localities have a plan carrying out a document, and which do not.
+
+Expected implementers: for a national document, every province (of the map of the
+document's date, or `as_of`); for a provincial plan, the districts of its province that its
+'UBND các huyện, thành phố … xây dựng kế hoạch' clause names. Each locality is:
+- held: a plan whose text is loaded carries out the root (or what the root carries out,
+  within the root's territory), directly or through the cascade;
+- cited-only: such a plan is known only because a loaded document cites it;
+- missing: no such plan is known to the graph (which does not prove there is none).
+"""
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from policykg.loaders.places import Place, places
+from policykg.loaders.text import fold
+
+from .cascade import cascade_graph, find_documents, implementation_edges, summary
+from .gazetteer import ERA_START, current_divisions, today
+from .iri import place_iri
+
+CAVEAT = ("'Chưa có' nghĩa là đồ thị chưa biết kế hoạch nào, không có nghĩa là địa phương chưa ban hành. "
+          "('missing' means no plan is known to the graph, not that none exists.)")
+STATUS_ORDER = {"missing": 0, "cited-only": 1, "held": 2}
+STATUS_VI = {"missing": "Chưa có", "cited-only": "Chỉ được dẫn chiếu", "held": "Đã có toàn văn"}
+
+
+class AuditError(Exception):
+    pass
+
+
+@dataclass
+class Row:
+    locality: str
+    code: int
+    level: str
+    status: str
+    evidence: list[dict] = field(default_factory=list)
+    today: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"locality": self.locality, "code": self.code, "level": self.level, "status": self.status,
+                "evidence": self.evidence, "today": self.today}
+
+
+def _doc_info(store, iris: list[str]) -> dict[str, dict]:
+    if not iris:
+        return {}
+    values = " ".join(f"<{i}>" for i in iris)
+    rows = store.query(f"""SELECT ?d (SAMPLE(?id_) AS ?id) (SAMPLE(?unit_) AS ?unit) (SAMPLE(?date_) AS ?date)
+        (SAMPLE(?title_) AS ?title) (SAMPLE(?quote_) AS ?quote) (SAMPLE(?by_) AS ?cited_by) ?held WHERE {{
+        VALUES ?d {{ {values} }}
+        OPTIONAL {{ ?d eli:id_local ?id_ }} OPTIONAL {{ ?d eli:jurisdiction ?unit_ }} OPTIONAL {{ ?d eli:date_document ?date_ }}
+        OPTIONAL {{ ?d dct:title ?title_ }}
+        OPTIONAL {{ ?c pkg:citedDocument ?d ; pkg:evidence/oa:exact ?quote_ . ?citing pkg:citation ?c . ?citing eli:id_local ?by_ }}
+        BIND (EXISTS {{ ?d a pkg:HeldDocument }} AS ?held)
+    }} GROUP BY ?d ?held""")
+    out = {}
+    for r in rows:
+        out[r["d"].value] = {k: (r[k].value if r[k] is not None else None)
+                             for k in ("id", "unit", "date", "title", "quote", "cited_by")}
+        out[r["d"].value]["held"] = r["held"].value == "true"
+    return out
+
+
+def _place_of_unit(unit_iri: str | None) -> Place | None:
+    if not unit_iri or "/unit/pre2025/" not in unit_iri:
+        return None
+    level, code = unit_iri.rsplit("/", 2)[-2:]
+    gaz = places()
+    return gaz.provinces.get(int(code)) if level == "province" else gaz.districts.get(int(code))
+
+
+def _district_types(who: str) -> set[str] | None:
+    """Unit types a demand names ('UBND các huyện, thành phố' → {huyện, thành phố}); None = all."""
+    f = fold(who)
+    if "cap huyen" in f:
+        return None
+    types = set()
+    for word, t in (("huyen", "huyện"), ("quan", "quận"), ("thi xa", "thị xã"), ("thanh pho", "thành phố")):
+        if re.search(rf"\b{word}\b", f):
+            types.add(t)
+    return types or None
+
+
+def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: str | None = None,
+          as_of: str | None = None) -> dict:
+    roots = find_documents(store, root_id)
+    if not roots:
+        raise AuditError(f"không có văn bản {root_id!r} trong đồ thị")
+    info = _doc_info(store, roots)
+    root = roots[0]
+    root_place = _place_of_unit(info[root]["unit"])
+    gaz = places()
+    date = as_of or info[root]["date"] or dt.date.today().isoformat()
+    new_map = date >= ERA_START
+    if level is None:
+        level = "district" if root_place is not None else "province"
+    # -- who is expected to implement
+    if new_map:
+        if level != "province":
+            raise AuditError("bản đồ từ 1/7/2025 không còn cấp huyện: chỉ kiểm tra được cấp tỉnh")
+        expected = [("province", p["code"], p["name"]) for p in sorted(current_divisions(), key=lambda p: p["name"])]
+    elif level == "province":
+        expected = [("province", p.code, p.full_name) for p in sorted(gaz.provinces.values(), key=lambda p: p.name)]
+    else:
+        scope = None
+        if province:
+            hits = gaz.lookup(province, level="province")
+            if not hits:
+                raise AuditError(f"không có tỉnh, thành phố {province!r}")
+            scope = hits[0]
+        elif root_place is not None:
+            scope = root_place if root_place.level == "province" else gaz.province_of(root_place)
+        types = None
+        demand_quote = None
+        if root_place is not None and not province:
+            demands = [(r["who"].value, r["quote"].value) for r in store.query(f"""SELECT ?who ?quote WHERE {{
+                <{root}> pkg:demand ?d . ?d pkg:demandedLevel "district" ; pkg:demandedOf/skos:prefLabel ?who ; pkg:quote ?quote }}""")]
+            if not demands:
+                raise AuditError(f"{root_id} không yêu cầu cấp huyện xây dựng kế hoạch (không có câu 'UBND các huyện … xây dựng kế hoạch')")
+            types = set()
+            for who, quote in demands:
+                t = _district_types(who)
+                types = None if t is None or types is None else types | t
+                demand_quote = demand_quote or quote
+        districts = [d for d in gaz.districts.values() if scope is None or d.province_code == scope.code]
+        if types:
+            districts = [d for d in districts if d.unit_type in types]
+        expected = [("district", d.code, f"{d.full_name} ({gaz.province_of(d).name})" if scope is None else d.full_name)
+                    for d in sorted(districts, key=lambda d: d.name)]
+    # -- what carries out the root (or what the root carries out, within its territory)
+    full = nx.DiGraph()
+    full.add_edges_from(implementation_edges(store))
+    targets = {root}
+    if root_place is not None and root in full:
+        targets |= nx.descendants(full, root)  # what the provincial plan itself carries out
+    implementers: set[str] = set()
+    for t in targets:
+        if t in full:
+            implementers |= nx.ancestors(full, t)
+    implementers -= {root}
+    docs = _doc_info(store, sorted(implementers))
+    rows: list[Row] = []
+    order = {code: i for i, (_lvl, code, _name) in enumerate(expected)}
+    for lvl, code, name in expected:
+        evidence = []
+        for iri, d in docs.items():
+            place = _place_of_unit(d["unit"])
+            if place is None:
+                continue
+            if new_map:
+                province_now = {t["code"] for t in today(place if place.level == "province" else gaz.province_of(place))}
+                if code not in province_now:
+                    continue
+            elif lvl == "province":
+                if (place.code if place.level == "province" else place.province_code) != code:
+                    continue
+            else:
+                if place.level != "district" or place.code != code:
+                    continue
+            if root_place is not None and place.level == "province":
+                continue
+            evidence.append({"document": d["id"], "held": d["held"], "date": d["date"],
+                             "quote": d["title"] if d["held"] else d["quote"],
+                             "cited_by": None if d["held"] else d["cited_by"]})
+        status = "held" if any(e["held"] for e in evidence) else "cited-only" if evidence else "missing"
+        if new_map:
+            now = [name]
+        else:
+            unit = gaz.provinces[code] if lvl == "province" else gaz.districts[code]
+            now = sorted({f"{t['name']} ({t['province']})" if lvl == "district" else t["name"] for t in today(unit)})
+        rows.append(Row(name, code, lvl, status, sorted(evidence, key=lambda e: (not e["held"], e["document"] or "")), now))
+    rows.sort(key=lambda r: (STATUS_ORDER[r.status], order[r.code]))
+    counts = Counter(r.status for r in rows)
+    plans = {e["document"] for r in rows for e in r.evidence}
+    g = cascade_graph(store, root_id)
+    return {
+        "root": root_id, "root_title": info[root]["title"], "level": level, "as_of": date,
+        "map": "2025" if new_map else "pre2025",
+        "counts": {s: counts.get(s, 0) for s in ("held", "cited-only", "missing")},
+        "plans": len(plans), "caveat": CAVEAT, "rows": [r.as_dict() for r in rows],
+        "cascade": summary(g), "demand_quote": locals().get("demand_quote"),
+    }
+
+
+def audit_table(result: dict, lang: str = "vi") -> tuple[list[str], list[list]]:
+    """Header and rows for the table, CSV and XLSX outputs."""
+    header = ["Địa phương", "Mã", "Cấp", "Tình trạng", "Bằng chứng", "Nay thuộc"] if lang == "vi" else \
+             ["Locality", "Code", "Level", "Status", "Evidence", "Today"]
+    rows = []
+    for r in result["rows"]:
+        ev = "; ".join(f"{e['document']}" + ("" if e["held"] else f" (dẫn chiếu trong {e['cited_by']})")
+                       + (f": «{' '.join((e['quote'] or '').split())[:160]}»" if e.get("quote") else "")
+                       for e in r["evidence"])
+        rows.append([r["locality"], r["code"], r["level"], STATUS_VI[r["status"]] if lang == "vi" else r["status"],
+                     ev, ", ".join(r["today"])])
+    return header, rows

@@ -1,0 +1,175 @@
+"""The saved queries: `queries/*.rq`, plain SPARQL with a YAML header in comments.
+
+    # ---
+    # title: {vi: Chuỗi triển khai dưới một văn bản, en: The cascade below a document}
+    # description: {vi: …, en: …}
+    # parameters:
+    #   - name: root_id
+    #     type: document
+    #     default: 25-CT/TW
+    #     label: {vi: Văn bản gốc, en: Root document}
+    # columns: {plan_id: {vi: Văn bản, en: Document}, …}
+    # example: policykg query cascade --param root_id=89/QĐ-TTg
+    # ---
+    SELECT ?root_id ?plan_id … WHERE { ?root eli:id_local ?root_id … }
+
+Parameters are bound as RDF terms with pyoxigraph's substitutions, never pasted into the
+text; a bound variable must be in the projection (SELECT ?root_id …).
+"""
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from policykg.loaders.text import fold
+
+from .runner import QueryError, Term
+
+QUERY_DIR = Path(__file__).resolve().parent
+TYPES = ("string", "keyword", "document", "date", "year", "integer", "province", "indicator", "choice")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@dataclass
+class Param:
+    name: str
+    type: str = "string"
+    default: str | None = None
+    label: dict = field(default_factory=dict)
+    values: list | str | None = None  # allowed values, or a query listing them (?value ?label)
+    required: bool = False
+
+
+@dataclass
+class SavedQuery:
+    name: str
+    path: Path
+    sparql: str
+    title: dict
+    description: dict
+    parameters: list[Param]
+    columns: dict
+    example: str | None = None
+
+    def label(self, column: str, lang: str = "vi") -> str:
+        spec = self.columns.get(column) or {}
+        return spec.get(lang) or spec.get("vi") or column
+
+
+def parse_header(text: str, name: str) -> tuple[dict, str]:
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "# ---":
+        raise QueryError(f"{name}: the query has no '# ---' header")
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "# ---"), None)
+    if end is None:
+        raise QueryError(f"{name}: the header is not closed with '# ---'")
+    body = "\n".join(ln[2:] if ln.startswith("# ") else ln[1:] for ln in lines[1:end])
+    meta = yaml.safe_load(body) or {}
+    return meta, "\n".join(lines[end + 1:]).strip() + "\n"
+
+
+def projection(sparql: str) -> set[str] | None:
+    """The variables a SELECT projects (None for SELECT *)."""
+    m = re.search(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(.*?)\bWHERE\b", sparql, re.IGNORECASE | re.DOTALL)
+    if not m:
+        return set()
+    head = m.group(1)
+    if head.strip().startswith("*"):
+        return None
+    return set(re.findall(r"(?<!\()\?(\w+)(?!\s*\))", re.sub(r"\([^()]*AS\s+\?(\w+)\)", r"?\1", head)))
+
+
+def load_query(path: Path) -> SavedQuery:
+    meta, sparql = parse_header(path.read_text("utf-8"), path.name)
+    params = []
+    for p in meta.get("parameters") or []:
+        param = Param(name=p["name"], type=p.get("type", "string"), default=None if p.get("default") is None else str(p["default"]),
+                      label=p.get("label") or {}, values=p.get("values"), required=bool(p.get("required")))
+        if param.type not in TYPES:
+            raise QueryError(f"{path.name}: parameter {param.name}: unknown type {param.type!r}")
+        params.append(param)
+    proj = projection(sparql)
+    for param in params:
+        if proj is not None and param.name not in proj:
+            raise QueryError(f"{path.name}: parameter ?{param.name} must be in the SELECT projection "
+                             "(pyoxigraph binds only projected variables)")
+    return SavedQuery(path.stem, path, sparql, meta.get("title") or {"vi": path.stem}, meta.get("description") or {},
+                      params, meta.get("columns") or {}, meta.get("example"))
+
+
+@lru_cache(maxsize=1)
+def catalog() -> dict[str, SavedQuery]:
+    return {q.name: q for q in (load_query(p) for p in sorted(QUERY_DIR.glob("*.rq")))}
+
+
+def get(name: str) -> SavedQuery:
+    queries = catalog()
+    if name not in queries:
+        raise QueryError(f"không có truy vấn '{name}'; có: {', '.join(queries)}")
+    return queries[name]
+
+
+# -- binding parameters --------------------------------------------------------------
+def bind(query: SavedQuery, values: dict[str, str], *, today: dt.date | None = None) -> dict[str, Term]:
+    """Check each value against its parameter's type and make it an RDF term."""
+    unknown = set(values) - {p.name for p in query.parameters}
+    if unknown:
+        raise QueryError(f"tham số không có trong truy vấn {query.name}: {', '.join(sorted(unknown))}")
+    out: dict[str, Term] = {}
+    for p in query.parameters:
+        raw = values.get(p.name)
+        if raw is None or raw == "":
+            raw = p.default
+        if raw is None or raw == "":
+            if p.required:
+                raise QueryError(f"thiếu tham số {p.name}")
+            continue
+        out[p.name] = bind_value(p, str(raw), today=today)
+    return out
+
+
+def bind_value(p: Param, raw: str, *, today: dt.date | None = None) -> Term:
+    raw = raw.strip()
+    if p.type in ("string", "document"):
+        return Term("literal", raw)
+    if p.type == "keyword":  # matched against pkg:searchText: folded, abbreviations expanded
+        from policykg.loaders.vocab import expand_abbreviations
+
+        return Term("literal", " ".join(fold(expand_abbreviations(raw)).split()))
+    if p.type == "date":
+        if raw == "today":
+            return Term("literal", (today or dt.date.today()).isoformat(), XSD + "date")
+        try:
+            return Term("literal", dt.date.fromisoformat(raw).isoformat(), XSD + "date")
+        except ValueError:
+            raise QueryError(f"tham số {p.name}: '{raw}' không phải ngày dạng YYYY-MM-DD") from None
+    if p.type in ("year", "integer"):
+        if not re.fullmatch(r"-?\d{1,9}", raw) or (p.type == "year" and not 1900 <= int(raw) <= 2200):
+            raise QueryError(f"tham số {p.name}: '{raw}' không phải {'năm' if p.type == 'year' else 'số nguyên'}")
+        return Term("literal", str(int(raw)), XSD + ("gYear" if p.type == "year" else "integer"))
+    if p.type == "choice":
+        allowed = [str(v) for v in (p.values or [])]
+        if raw not in allowed:
+            raise QueryError(f"tham số {p.name}: '{raw}' không hợp lệ; chọn một trong: {', '.join(allowed)}")
+        return Term("literal", raw)
+    if p.type == "province":
+        from policykg.graph.iri import place_iri
+        from policykg.loaders.places import places
+
+        hits = places().lookup(raw, level="province")
+        if not hits:
+            raise QueryError(f"tham số {p.name}: không có tỉnh, thành phố '{raw}'")
+        return Term("iri", place_iri(hits[0]))
+    if p.type == "indicator":
+        from policykg.graph.indicators import CONCEPTS, concept_iri
+
+        key = fold(raw).strip()
+        for c in CONCEPTS:
+            if key in (c.key, fold(c.vi), fold(c.en)):
+                return Term("iri", concept_iri(c.key))
+        raise QueryError(f"tham số {p.name}: không có chỉ tiêu '{raw}'; ví dụ: "
+                         + ", ".join(c.key for c in CONCEPTS[:6]) + " …")
+    raise QueryError(f"tham số {p.name}: kiểu {p.type} không được hỗ trợ")

@@ -1,0 +1,239 @@
+"""Run SPARQL read-only and bounded: in a worker process that is killed at the time limit.
+
+pyoxigraph has no query timeout, and a thread cannot be stopped, so queries run in a
+child process that opens the store read-only. When a query outlives its limit the child
+is killed (it stops using CPU at once) and a new one is started for the next query.
+
+    >>> runner = QueryRunner("/path/to/store", timeout=5)
+    >>> result = runner.run("SELECT ?id WHERE { ?d eli:id_local ?id } LIMIT 3")
+    >>> result.columns, result.rows[0]
+"""
+import multiprocessing as mp
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policykg.graph.namespaces import SPARQL_PREFIXES
+
+DEFAULT_TIMEOUT = 5.0
+DEFAULT_ROW_LIMIT = 10_000
+GENERATION_FILE = "generation"
+_UPDATE_RE = re.compile(
+    r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\s+)*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+
+
+class QueryError(Exception):
+    """A query that cannot run: syntax, an update where only reading is allowed, a bad
+    parameter. The message is one line for the user."""
+
+
+class QueryTimeout(QueryError):
+    pass
+
+
+@dataclass
+class Term:
+    """An RDF term as a plain value: what the UI and the exports need."""
+    kind: str                 # 'iri' | 'literal' | 'blank' | 'triple'
+    value: str
+    datatype: str | None = None
+    language: str | None = None
+
+    def __str__(self) -> str:
+        return self.value
+
+    def python(self):
+        if self.kind != "literal" or not self.datatype:
+            return self.value
+        dtype = self.datatype.rsplit("#", 1)[-1]
+        try:
+            if dtype in ("integer", "int", "long", "nonNegativeInteger"):
+                return int(self.value)
+            if dtype in ("decimal", "double", "float"):
+                return float(self.value)
+            if dtype == "boolean":
+                return self.value == "true"
+        except ValueError:
+            pass
+        return self.value
+
+
+@dataclass
+class Result:
+    kind: str                                  # 'select' | 'ask' | 'graph'
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[Term | None]] = field(default_factory=list)
+    boolean: bool | None = None
+    truncated: bool = False
+    seconds: float = 0.0
+
+    def records(self) -> list[dict]:
+        return [{c: (v.python() if v is not None else None) for c, v in zip(self.columns, row)} for row in self.rows]
+
+
+def is_update(sparql: str) -> bool:
+    body = re.sub(r"#[^\n]*", "", sparql)
+    return bool(_UPDATE_RE.match(body))
+
+
+def _term(t) -> Term | None:
+    import pyoxigraph as ox
+
+    if t is None:
+        return None
+    if isinstance(t, ox.NamedNode):
+        return Term("iri", t.value)
+    if isinstance(t, ox.BlankNode):
+        return Term("blank", t.value)
+    if isinstance(t, ox.Literal):
+        dt = t.datatype.value if t.datatype else None
+        return Term("literal", t.value, None if t.language else dt, t.language)
+    return Term("triple", str(t))
+
+
+def _to_oxigraph(term: Term):
+    import pyoxigraph as ox
+
+    if term.kind == "iri":
+        return ox.NamedNode(term.value)
+    if term.language:
+        return ox.Literal(term.value, language=term.language)
+    if term.datatype:
+        return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype))
+    return ox.Literal(term.value)
+
+
+def _execute(db, sparql: str, bindings: dict[str, Term], row_limit: int) -> Result:
+    import pyoxigraph as ox
+
+    subs = {ox.Variable(k): _to_oxigraph(v) for k, v in bindings.items()}
+    start = time.perf_counter()
+    try:
+        res = db.query(SPARQL_PREFIXES + sparql, substitutions=subs or None, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        raise QueryError(f"lỗi cú pháp SPARQL: {_syntax_message(str(exc))}") from None
+    except (RuntimeError, ValueError) as exc:
+        raise QueryError(str(exc).splitlines()[0]) from None
+    if isinstance(res, ox.QueryBoolean):
+        return Result("ask", boolean=bool(res), seconds=time.perf_counter() - start)
+    if isinstance(res, ox.QuerySolutions):
+        columns = [v.value for v in res.variables]
+        rows, truncated = [], False
+        for sol in res:
+            if len(rows) >= row_limit:
+                truncated = True
+                break
+            rows.append([_term(sol[c]) for c in columns])
+        return Result("select", columns, rows, truncated=truncated, seconds=time.perf_counter() - start)
+    rows, truncated = [], False
+    for triple in res:
+        if len(rows) >= row_limit:
+            truncated = True
+            break
+        rows.append([_term(triple.subject), _term(triple.predicate), _term(triple.object)])
+    return Result("graph", ["subject", "predicate", "object"], rows, truncated=truncated,
+                  seconds=time.perf_counter() - start)
+
+
+def _syntax_message(text: str) -> str:
+    """pyoxigraph's message, with the position moved past the prefixes we prepend."""
+    offset = SPARQL_PREFIXES.count("\n")
+
+    def fix(m):
+        return f"dòng {int(m.group(1)) - offset}, cột {m.group(2)}"
+    text = re.sub(r"(?:line\s*)?(\d+):(\d+)", fix, text.splitlines()[0], count=1)
+    return text
+
+
+def _worker(conn, store_path: str) -> None:
+    import pyoxigraph as ox
+
+    db, seen = None, None
+    marker = Path(store_path) / GENERATION_FILE
+    while True:
+        try:
+            msg = conn.recv()
+        except EOFError:
+            return
+        if msg is None:
+            return
+        sparql, bindings, row_limit = msg
+        try:
+            generation = marker.stat().st_mtime_ns if marker.exists() else 0
+            if db is None or generation != seen:
+                db = None
+                db = ox.Store.read_only(store_path)  # sees everything committed so far
+                seen = generation
+            conn.send(("ok", _execute(db, sparql, bindings, row_limit)))
+        except QueryError as exc:
+            conn.send(("error", str(exc)))
+        except Exception as exc:  # a store error: reported, the worker goes on
+            conn.send(("error", f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"))
+
+
+class QueryRunner:
+    """Executes queries against a store folder in a killable worker process."""
+
+    def __init__(self, store_path: str | Path, timeout: float = DEFAULT_TIMEOUT, row_limit: int = DEFAULT_ROW_LIMIT):
+        self.store_path = str(store_path)
+        self.timeout = timeout
+        self.row_limit = row_limit
+        self._proc = None
+        self._conn = None
+        self._ctx = mp.get_context("spawn")
+
+    def _start(self) -> None:
+        parent, child = self._ctx.Pipe()
+        self._proc = self._ctx.Process(target=_worker, args=(child, self.store_path), daemon=True)
+        self._proc.start()
+        child.close()
+        self._conn = parent
+
+    def _kill(self) -> None:
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.join(timeout=5)
+        if self._conn is not None:
+            self._conn.close()
+        self._proc = self._conn = None
+
+    @property
+    def worker_pid(self) -> int | None:
+        return self._proc.pid if self._proc is not None else None
+
+    def run(self, sparql: str, bindings: dict[str, Term] | None = None, *, timeout: float | None = None,
+            row_limit: int | None = None) -> Result:
+        if is_update(sparql):
+            raise QueryError("chỉ cho phép truy vấn đọc (SELECT, ASK, CONSTRUCT, DESCRIBE); "
+                             "câu lệnh cập nhật bị từ chối")
+        limit = self.timeout if timeout is None else timeout
+        if self._proc is None or not self._proc.is_alive():
+            self._start()
+        self._conn.send((sparql, bindings or {}, row_limit or self.row_limit))
+        if not self._conn.poll(limit if limit and limit > 0 else None):
+            self._kill()  # stops the runaway query: the process and its CPU use end here
+            raise QueryTimeout(f"truy vấn vượt quá giới hạn thời gian {limit:g} giây và đã bị dừng")
+        try:
+            status, payload = self._conn.recv()
+        except EOFError:
+            self._kill()
+            raise QueryError("tiến trình truy vấn dừng bất thường") from None
+        if status == "error":
+            raise QueryError(payload)
+        return payload
+
+    def close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.send(None)
+            except OSError:
+                pass
+        self._kill()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

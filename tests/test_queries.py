@@ -1,0 +1,219 @@
+"""Saved queries: their headers, bound parameters, the time limit, and the answers a person
+reads in the corpus."""
+import datetime as dt
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS
+from policykg.queries import QueryError, QueryRunner, QueryTimeout, bind, catalog, get
+
+DOCS = Path(__file__).resolve().parent / "documents"
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def runner(corpus_store):
+    with QueryRunner(corpus_store.path, timeout=20) as r:
+        yield r
+
+
+def run(runner, name, **params):
+    q = get(name)
+    return runner.run(q.sparql, bind(q, {k: str(v) for k, v in params.items()}, today=TODAY)).records()
+
+
+def test_every_saved_query_is_documented():
+    names = set(catalog())
+    assert names >= {"cascade", "agency_tasks", "agency_responsibilities", "task_keyword", "deadlines",
+                     "indicator_targets", "target_consistency", "cited_not_held", "data_quality", "missing_localities"}
+    for q in catalog().values():
+        assert q.title.get("vi") and q.title.get("en"), q.name
+        assert q.description.get("vi") and q.description.get("en"), q.name
+        assert q.example and q.example.startswith(f"policykg query {q.name}"), q.name
+        for p in q.parameters:
+            assert p.label.get("vi") and p.label.get("en"), (q.name, p.name)
+
+
+def test_parameters_are_checked_and_bound_as_terms():
+    q = get("deadlines")
+    with pytest.raises(QueryError, match="không phải ngày"):
+        bind(q, {"from": "31/12/2025"})
+    with pytest.raises(QueryError, match="không có trong truy vấn"):
+        bind(q, {"form": "2025-01-01"})
+    with pytest.raises(QueryError, match="không hợp lệ"):
+        bind(q, {"standing": "maybe"})
+    with pytest.raises(QueryError, match="không có chỉ tiêu"):
+        bind(get("indicator_targets"), {"indicator": "số con mèo"})
+    with pytest.raises(QueryError, match="không phải năm"):
+        bind(get("indicator_targets"), {"year": "20x5"})
+    bound = bind(get("indicator_targets"), {"indicator": "Số bác sĩ trên 10.000 dân", "year": "2030"})
+    assert bound["indicator"].value == "https://policykg.vn/id/indicator/doctors-per-10000"
+    assert bound["year"].datatype.endswith("#gYear")
+    assert bind(q, {}, today=TODAY)["today"].value == "2026-11-23"
+
+
+def test_a_hostile_parameter_stays_a_literal(runner):
+    rows = run(runner, "task_keyword", keyword='") } } SELECT * WHERE { ?s ?p ?o } #')
+    assert rows == []
+
+
+def test_1_cascade(runner):
+    rows = run(runner, "cascade", root_id="25-CT/TW")
+    got = {r["plan_id"]: r["status"] for r in rows}
+    assert got == {"281/QĐ-TTg": "Chỉ được dẫn chiếu", "1093/QĐ-BYT": "Chỉ được dẫn chiếu", "229-KH/TU": "Chỉ được dẫn chiếu",
+                   "542/KH-UBND": "Đã có toàn văn", "197-KH/TU": "Chỉ được dẫn chiếu", "176/KH-UBND": "Đã có toàn văn",
+                   "198-KH/HU": "Chỉ được dẫn chiếu", "120/KH-UBND": "Chỉ được dẫn chiếu", "265-KH/TU": "Chỉ được dẫn chiếu"}
+    by_id = {r["plan_id"]: r for r in rows}
+    assert by_id["176/KH-UBND"]["implements"] == "197-KH/TU, 281/QĐ-TTg"
+    assert by_id["176/KH-UBND"]["locality"] == "Tỉnh Kiên Giang"
+    assert by_id["198-KH/HU"]["level"] == "Huyện ủy"
+    assert "Kế hoạch số 198-KH/HU" in by_id["198-KH/HU"]["quote"]
+    assert {r["plan_id"] for r in run(runner, "cascade", root_id="89/QĐ-TTg")} == {"201/KH-TTYT", "177/KH-UBND"}
+
+
+def test_2_who_implements_what(runner):
+    rows = run(runner, "agency_tasks", agency="Sở Nội vụ")
+    got = {(r["plan_id"], r["task_no"], r["role"]) for r in rows}
+    assert got == {("177/KH-UBND", "1", "Chủ trì"), ("177/KH-UBND", "5", "Phối hợp"), ("177/KH-UBND", "7", "Phối hợp"),
+                   ("542/KH-UBND", "5", "Phối hợp"), ("542/KH-UBND", "6", "Phối hợp"), ("542/KH-UBND", "7", "Phối hợp"),
+                   ("542/KH-UBND", "11", "Phối hợp"), ("542/KH-UBND", "12", "Phối hợp")}
+    resp = {(r["plan_id"], r["section"], r["duties"]) for r in run(runner, "agency_responsibilities", agency="Sở Nội vụ")}
+    assert resp == {("542/KH-UBND", "V.3", 2), ("176/KH-UBND", "IV.5", 3), ("177/KH-UBND", "V.4", 1)}
+    # 'UBND cấp huyện' found as 'Ủy ban nhân dân cấp huyện', without diacritics too
+    leads = {(r["plan_id"], r["task_no"]) for r in run(runner, "agency_tasks", agency="uy ban nhan dan cap huyen") if r["role"] == "Chủ trì"}
+    assert leads == {("542/KH-UBND", n) for n in ("1", "2", "3", "4", "9", "11", "12", "13", "14")}
+
+
+def test_3_tasks_by_keyword(runner):
+    rows = {(r["plan_id"], r["task_no"]): r for r in run(runner, "task_keyword", keyword="chuyển đổi số")}
+    assert set(rows) == {("201/KH-TTYT", "2"), ("542/KH-UBND", "18")}
+    assert rows[("542/KH-UBND", "18")]["lead"] == "Sở Thông tin - Truyền thông; Sở Y tế"
+    nhan_luc = {(r["plan_id"], r["task_no"]) for r in run(runner, "task_keyword", keyword="nhân lực")}
+    assert nhan_luc == {("201/KH-TTYT", "1"), ("201/KH-TTYT", "5"), ("542/KH-UBND", "5"), ("542/KH-UBND", "14"),
+                        ("177/KH-UBND", "1")}
+
+
+def test_4_deadlines(runner):
+    rows = run(runner, "deadlines", **{"from": "2025-01-01", "to": "2025-12-31", "today": "2026-11-23"})
+    got = {(r["plan_id"], r["task_no"]): (r["deadline"], r["status"]) for r in rows}
+    assert got == {("542/KH-UBND", "6"): ("Quý 2/2025", "Quá hạn"), ("542/KH-UBND", "11"): ("Năm 2025", "Quá hạn"),
+                   ("201/KH-TTYT", "7"): ("2025", "Quá hạn"),
+                   **{("177/KH-UBND", n): ("2024 - 2025", "Quá hạn") for n in ("1", "4", "5", "7")},
+                   **{("177/KH-UBND", n): ("2022 - 2025", "Quá hạn") for n in ("12", "13")}}
+    early = run(runner, "deadlines", **{"from": "2025-01-01", "to": "2025-06-30", "today": "2025-05-01"})
+    assert {(r["plan_id"], r["task_no"], r["status"]) for r in early} == {("542/KH-UBND", "6", "Còn hạn")}
+    standing = run(runner, "deadlines", **{"from": "2025-01-01", "to": "2025-06-30", "standing": "có"})
+    assert sum(r["status"] == "Thường xuyên" for r in standing) == 12  # 542/KH-UBND's 'Nhiệm vụ thường xuyên'
+
+
+def test_5_targets_across_localities(runner):
+    rows = run(runner, "indicator_targets", indicator="doctors-per-10000", year=2025)
+    got = {(r["locality"], r["kind"], r["value"], r["comparator"]) for r in rows}
+    assert got == {("Huyện Kiên Hải", "Chỉ tiêu", "11,36", None), ("Thành phố Cần Thơ", "Chỉ tiêu", "17", None)}
+    rows = run(runner, "indicator_targets", indicator="doctors-per-10000", year=2030)
+    assert {(r["locality"], r["number"], r["comparator"]) for r in rows} == {
+        ("Huyện Kiên Hải", 12.17, None), ("Thành phố Cần Thơ", 20.0, "≥")}
+    tam_duong = run(runner, "indicator_targets", indicator="doctors-per-10000", year=2019)
+    assert [(r["locality"], r["kind"], r["number"]) for r in tam_duong] == [("Huyện Tam Đường", "Năm gốc", 5.0)]
+
+
+def test_6_targets_weaker_than_the_parent_plan(tmp_path):
+    from policykg.graph.store import open_store
+
+    store = open_store(tmp_path / "db")
+    store.load_file(CORPUS / "004_807a71750ac034ee.txt")
+    store.load_file(DOCS / "district_weaker_target.txt")
+    with QueryRunner(store.path) as r:
+        q = get("target_consistency")
+        rows = r.run(q.sparql, bind(q, {})).records()
+    got = {(row["indicator_label"], row["year"], row["plan_value"], row["parent_value"]) for row in rows}
+    # doctors: 15 < ≥ 20 (higher is better); TB cases: 150 > 120 (lower is better); nurses 40 > 33 is not weaker
+    assert got == {("Số bác sĩ trên 10.000 dân", "2030", "15", "≥ 20"),
+                   ("Số ca mắc mới lao trên 100.000 dân", "2030", "150", "120")}
+    assert {row["plan_id"] for row in rows} == {"45/KH-UBND"}
+
+
+def test_7_cited_not_held(runner):
+    rows = run(runner, "cited_not_held")
+    assert (rows[0]["doc_id"], rows[0]["citing_plans"]) == ("25-CT/TW", 4)
+    assert set(rows[0]["cited_by"].split(", ")) == {"201/KH-TTYT", "176/KH-UBND", "542/KH-UBND", "177/KH-UBND"}
+    counts = [r["citing_plans"] for r in rows]
+    assert counts == sorted(counts, reverse=True)
+    assert "542/KH-UBND" not in {r["doc_id"] for r in rows}  # held, not cited-only
+
+
+def test_8_data_quality(runner):
+    rows = run(runner, "data_quality")
+    assert {(r["plan_id"], r["missing"].strip("; ")) for r in rows} == {("(chưa có số)", "nhiệm vụ"), ("176/KH-UBND", "nhiệm vụ")}
+
+
+def test_9_localities_lacking_a_plan(runner):
+    rows = run(runner, "missing_localities", root_id="25-CT/TW")
+    names = {r["province"] for r in rows}
+    assert len(rows) == 60
+    assert not names & {"Tỉnh Kiên Giang", "Tỉnh Nghệ An", "Thành phố Cần Thơ"}
+
+
+def test_updates_are_refused_and_syntax_errors_located(runner):
+    with pytest.raises(QueryError, match="chỉ cho phép truy vấn đọc"):
+        runner.run("PREFIX x: <urn:x>\nDELETE WHERE { ?s ?p ?o }")
+    with pytest.raises(QueryError, match="chỉ cho phép truy vấn đọc"):
+        runner.run("# comment\ninsert data { <urn:a> <urn:b> <urn:c> }")
+    with pytest.raises(QueryError) as err:
+        runner.run("SELECT ?s WHERE {\n  ?s ?p ?o\n  FILTER(\n}")
+    assert "lỗi cú pháp" in str(err.value) and "dòng 4" in str(err.value)
+
+
+def test_a_runaway_query_is_stopped_near_its_limit(corpus_store):
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    with QueryRunner(corpus_store.path, timeout=1.0) as r:
+        r.run("ASK { ?s ?p ?o }")  # the worker is up
+        pid = r.worker_pid
+        start = time.monotonic()
+        with pytest.raises(QueryTimeout, match="giới hạn thời gian 1 giây"):
+            r.run(runaway)
+        assert time.monotonic() - start < 2.5
+        # the worker that ran it is gone: it uses no CPU any more
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+        assert not Path(f"/proc/{pid}").exists()
+        # the next query gets a fresh worker
+        assert r.run("ASK { ?s ?p ?o }").boolean is True
+        assert r.worker_pid != pid
+
+
+def test_worker_sees_new_loads(tmp_path):
+    from policykg.graph.store import open_store
+
+    store = open_store(tmp_path / "db")
+    with QueryRunner(store.path) as r:
+        count = lambda: r.run("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a pkg:HeldDocument }").records()[0]["n"]
+        assert count() == 0
+        store.load_file(CORPUS / "000_4b541d80a1f56cd0.txt")
+        assert count() == 1
+
+
+def test_cli_query_formats(corpus_store, tmp_path):
+    base = [sys.executable, "-m", "policykg", "query", "--store", str(corpus_store.path)]
+    out = subprocess.run(base + ["indicator_targets", "--param", "year=2030", "--format", "csv"], capture_output=True, check=True)
+    text = out.stdout.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Địa bàn,Loại,So sánh")  # the bound year is not a column
+    assert "Thành phố Cần Thơ" in text
+    xlsx = tmp_path / "r.xlsx"
+    subprocess.run(base + ["cited_not_held", "--format", "xlsx", "-o", str(xlsx)], check=True)
+    from openpyxl import load_workbook
+    ws = load_workbook(xlsx).active
+    assert ws["A1"].value == "Văn bản" and ws["A2"].value == "25-CT/TW"
+    bad = subprocess.run(base + ["deadlines", "--param", "from=hôm qua"], capture_output=True, text=True)
+    assert bad.returncode == 1 and bad.stderr.startswith("policykg: error: tham số from") and "Traceback" not in bad.stderr
+    listing = subprocess.run([sys.executable, "-m", "policykg", "queries"], capture_output=True, text=True, check=True)
+    assert "cascade" in listing.stdout and "Chuỗi triển khai" in listing.stdout
+    q = tmp_path / "mine.rq"
+    q.write_text('SELECT ?id WHERE { ?d a pkg:HeldDocument ; eli:id_local ?id } ORDER BY ?id', "utf-8")
+    mine = subprocess.run(base + ["--file", str(q), "--format", "json"], capture_output=True, text=True, check=True)
+    assert '"201/KH-TTYT"' in mine.stdout
