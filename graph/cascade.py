@@ -104,3 +104,14 @@ def summary(g: nx.DiGraph) -> dict:
         "per_level": dict(per_level),
         "provinces": dict(sorted(provinces.items())),
     }
+
+
+def typed_edges(store, nodes: list[str], kinds: tuple[str, ...] = ("based_on", "cites")) -> list[tuple[str, str, str]]:
+    """(from, to, kind) edges of the other relations among a set of documents."""
+    if not nodes:
+        return []
+    values = " ".join(f"<{n}>" for n in nodes)
+    props = " ".join(f"eli:{k}" for k in kinds)
+    rows = store.query(f"""SELECT DISTINCT ?a ?p ?b WHERE {{ VALUES ?a {{ {values} }} VALUES ?b {{ {values} }}
+        VALUES ?p {{ {props} }} ?a ?p ?b }}""")
+    return [(r["a"].value, r["b"].value, r["p"].value.rsplit("#", 1)[-1]) for r in rows]

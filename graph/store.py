@@ -52,6 +52,7 @@ class LoadResult:
     graph: str | None = None
     triples: int = 0
     error: str | None = None
+    doc_id: str | None = None
 
 
 IDENTITY_UPDATE = f"""
@@ -166,15 +167,16 @@ class Store:
                                     loaded_at=dt.datetime.now(dt.timezone.utc), parser_version=PARSER_VERSION)
         doc = next(q.object.value for q in quads if q.predicate.value.endswith("/terms/subject"))
         before = self._existing(graph)
+        doc_id = record["document"]["id"]
         if before and before["sha"] == sha and before["version"] == PARSER_VERSION:
-            return LoadResult(name, "unchanged", doc, graph, 0)
+            return LoadResult(name, "unchanged", doc, graph, 0, doc_id=doc_id)
         # A changed file whose document got another identity replaces what it loaded before.
         stale = [g for g in self._graphs_of_file(Path(name).name) if g != graph]
         drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in [graph, *stale])
         update = SPARQL_PREFIXES + drops + "INSERT DATA {\n" + _sparql_data(quads) + "\n} ;\n" + IDENTITY_UPDATE
         self.db.update(update)
         self._changed()
-        return LoadResult(name, "replaced" if before or stale else "added", doc, graph, len(quads))
+        return LoadResult(name, "replaced" if before or stale else "added", doc, graph, len(quads), doc_id=doc_id)
 
     def load_file(self, path: str | Path) -> LoadResult:
         return self.load_bytes(read_file(path), str(path))

@@ -1,0 +1,47 @@
+"""What the interface says, in Vietnamese first and English."""
+TEXT = {
+    "app": ("Đồ thị tri thức chính sách y tế", "Health-policy knowledge graph"),
+    "lang": ("Ngôn ngữ", "Language"),
+    "nav.graph": ("Đồ thị", "Graph"), "nav.analysis": ("Phân tích", "Analysis"),
+    "overview": ("Tổng quan", "Overview"), "cascade": ("Sơ đồ triển khai", "Cascade"),
+    "queries": ("Truy vấn", "Queries"), "audit": ("Kiểm tra", "Audit"), "indicators": ("Chỉ tiêu", "Indicators"),
+    "agencies": ("Cơ quan", "Agencies"), "document": ("Văn bản", "Document"),
+    "held": ("Văn bản đã có toàn văn", "Documents held"), "cited_only": ("Chỉ được dẫn chiếu", "Cited only"),
+    "indicator_concepts": ("Chỉ tiêu (khái niệm)", "Indicators (concepts)"), "targets": ("Giá trị chỉ tiêu", "Targets"),
+    "tasks": ("Nhiệm vụ", "Tasks"), "agency_count": ("Cơ quan", "Agencies"),
+    "by_level": ("Văn bản theo cấp", "Documents by level"), "by_province": ("Văn bản theo tỉnh", "Documents by province"),
+    "last_loads": ("Lần nạp gần nhất", "Last loads"),
+    "upload": ("Thêm văn bản (.txt, .md, .html)", "Add documents (.txt, .md, .html)"),
+    "load": ("Nạp vào đồ thị", "Load into the graph"), "loading": ("Đang nạp…", "Loading…"),
+    "loaded": ("Đã nạp", "Loaded"), "replaced": ("Đã thay bản mới", "Replaced"), "unchanged": ("Không thay đổi", "Unchanged"),
+    "root": ("Văn bản gốc", "Root document"), "edge_kinds": ("Quan hệ", "Relations"),
+    "levels": ("Cấp", "Levels"), "provinces": ("Tỉnh", "Provinces"),
+    "open_document": ("Mở văn bản", "Open document"), "no_cascade": ("Chưa có kế hoạch nào thực hiện văn bản này.",
+                                                                     "No plan carries out this document yet."),
+    "saved_query": ("Truy vấn mẫu", "Saved query"), "free_query": ("— Truy vấn SPARQL tự do —", "— Free SPARQL query —"),
+    "sparql": ("Câu truy vấn SPARQL (có thể sửa)", "SPARQL (editable)"), "run": ("Chạy truy vấn", "Run query"),
+    "rows": ("dòng", "rows"), "truncated": ("Chỉ hiện các dòng đầu.", "Only the first rows are shown."),
+    "share": ("Liên kết chia sẻ truy vấn này", "Link to share this query"),
+    "download_csv": ("Tải CSV", "Download CSV"), "download_xlsx": ("Tải Excel", "Download Excel"),
+    "download_json": ("Tải JSON", "Download JSON"),
+    "level": ("Cấp", "Level"), "auto": ("Tự động", "Automatic"), "province": ("Tỉnh (tùy chọn)", "Province (optional)"),
+    "as_of": ("Theo bản đồ ngày (tùy chọn)", "Map as of (optional)"),
+    "status.held": ("Đã có toàn văn", "Held"), "status.cited-only": ("Chỉ được dẫn chiếu", "Cited only"),
+    "status.missing": ("Chưa có", "Missing"),
+    "indicator": ("Chỉ tiêu", "Indicator"), "consistency": ("Chỉ tiêu thấp hơn kế hoạch cấp trên", "Targets weaker than the parent plan's"),
+    "no_weaker": ("Không có chỉ tiêu nào thấp hơn kế hoạch cấp trên.", "No target is weaker than its parent plan's."),
+    "agency": ("Cơ quan", "Agency"), "responsibilities": ("Trách nhiệm", "Responsibilities"),
+    "metadata": ("Thông tin văn bản", "Document"), "implements": ("Thực hiện", "Implements"),
+    "implemented_by": ("Được thực hiện bởi", "Implemented by"), "based_on": ("Căn cứ", "Based on"),
+    "cites": ("Dẫn chiếu", "Cites"), "cited_by": ("Được dẫn chiếu bởi", "Cited by"),
+    "source": ("Toàn văn, phần được trích xuất tô màu", "Source text, extracted passages highlighted"),
+    "fact": ("Chọn một dữ kiện để xem trích dẫn", "Pick a fact to see its quote"),
+    "demands": ("Được yêu cầu xây dựng kế hoạch", "Asked to issue their own plan"),
+    "not_held": ("Chưa có toàn văn của văn bản này: chỉ biết qua trích dẫn.", "This document's text is not held: it is known from citations."),
+    "empty_store": ("Đồ thị chưa có văn bản nào. Hãy thêm văn bản ở trang Tổng quan.", "The graph holds no document yet. Add some on the Overview page."),
+}
+
+
+def t(key: str, lang: str = "vi") -> str:
+    vi, en = TEXT.get(key, (key, key))
+    return en if lang == "en" else vi

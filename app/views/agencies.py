@@ -1,0 +1,29 @@
+import streamlit as st
+
+from policykg.app.state import get_runner, get_store, lang, t
+from policykg.app.widgets import downloads, table
+from policykg.graph import views
+from policykg.queries import QueryError, bind, get
+from policykg.queries.formats import labelled
+
+store = get_store()
+runner = get_runner()
+st.title(t("agencies"))
+agencies = views.agency_choices(store)
+if not agencies:
+    st.info(t("empty_store"))
+    st.stop()
+wanted = st.query_params.get("agency", "Sở Y tế")
+agency = st.selectbox(t("agency"), agencies, index=agencies.index(wanted) if wanted in agencies else 0, key="agency")
+st.query_params["agency"] = agency
+for name, title in (("agency_tasks", t("tasks")), ("agency_responsibilities", t("responsibilities"))):
+    q = get(name)
+    try:
+        result = runner.run(q.sparql, bind(q, {"agency": agency}))
+    except QueryError as exc:
+        st.error(str(exc))
+        continue
+    st.subheader(title)
+    header, rows = labelled(result, {c: q.label(c, lang()) for c in result.columns}, {"agency", "plan"})
+    table(header, rows, key=name)
+    downloads(header, rows, name)

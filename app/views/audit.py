@@ -1,0 +1,34 @@
+import streamlit as st
+
+from policykg.app.state import get_store, lang, t
+from policykg.app.widgets import downloads, table
+from policykg.graph import views
+from policykg.graph.audit import AuditError, audit, audit_table
+
+store = get_store()
+st.title(t("audit"))
+ids = [d["id"] for d in views.document_choices(store, implemented_only=True) if d["id"]] + \
+      [d["id"] for d in views.document_choices(store) if d["held"] and d["id"]]
+ids = list(dict.fromkeys(ids))
+wanted = st.query_params.get("root", "25-CT/TW")
+cols = st.columns(4)
+root = cols[0].selectbox(t("root"), ids, index=ids.index(wanted) if wanted in ids else 0, key="audit-root")
+level = cols[1].radio(t("level"), ["auto", "province", "district"], horizontal=True, key="audit-level",
+                      format_func=lambda x: {"auto": t("auto"), "province": "Tỉnh" if lang() == "vi" else "Province",
+                                             "district": "Huyện" if lang() == "vi" else "District"}[x])
+province = cols[2].selectbox(t("province"), [""] + views.province_choices(), key="audit-province")
+as_of = cols[3].date_input(t("as_of"), value=None, format="DD/MM/YYYY", key="audit-asof")
+try:
+    result = audit(store, root, None if level == "auto" else level, province or None, as_of.isoformat() if as_of else None)
+except AuditError as exc:
+    st.error(str(exc))
+    st.stop()
+c = st.columns(4)
+c[0].metric(t("status.held"), result["counts"]["held"])
+c[1].metric(t("status.cited-only"), result["counts"]["cited-only"])
+c[2].metric(t("status.missing"), result["counts"]["missing"])
+c[3].metric("Kế hoạch làm bằng chứng" if lang() == "vi" else "Plans as evidence", result["plans"])
+st.caption(result["caveat"])
+header, rows = audit_table(result, lang())
+table(header, rows)
+downloads(header, rows, "kiem-tra", json_too=True)

@@ -1,0 +1,43 @@
+import pandas as pd
+import streamlit as st
+
+from policykg.app.state import get_runner, get_store, lang, t
+from policykg.app.widgets import downloads, table
+from policykg.graph import views
+from policykg.queries import QueryError, bind, get
+from policykg.queries.formats import labelled
+
+store = get_store()
+runner = get_runner()
+st.title(t("indicators"))
+choices = views.indicator_choices(store)
+if not choices:
+    st.info(t("empty_store"))
+    st.stop()
+labels = {c["key"]: f"{c['label']} ({c['targets']})" for c in choices}
+keys = list(labels)
+wanted = st.query_params.get("indicator", "doctors-per-10000")
+key = st.selectbox(t("indicator"), keys, index=keys.index(wanted) if wanted in keys else 0, format_func=labels.get, key="ind")
+st.query_params["indicator"] = key
+try:
+    q = get("indicator_targets")
+    result = runner.run(q.sparql, bind(q, {"indicator": key}))
+    c = get("target_consistency")
+    weaker = runner.run(c.sparql, bind(c, {"indicator": key}))
+except QueryError as exc:
+    st.error(str(exc))
+    st.stop()
+records = result.records()
+frame = pd.DataFrame([r for r in records if r["number"] is not None and r["kind"] == "Chỉ tiêu"])
+if not frame.empty:
+    frame["series"] = frame["locality"].fillna("?") + " · " + frame["plan_id"].fillna("?")
+    st.line_chart(frame.pivot_table(index="year", columns="series", values="number", aggfunc="first"))
+header, rows = labelled(result, {col: q.label(col, lang()) for col in result.columns}, {"indicator", "plan"})
+table(header, rows)
+downloads(header, rows, f"chi-tieu-{key}")
+st.subheader(t("consistency"))
+if weaker.rows:
+    h2, r2 = labelled(weaker, {col: c.label(col, lang()) for col in weaker.columns}, {"indicator", "plan"})
+    table(h2, r2, key="weaker")
+else:
+    st.success(t("no_weaker"))

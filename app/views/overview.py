@@ -1,0 +1,46 @@
+import pandas as pd
+import streamlit as st
+
+from policykg.app.state import get_store, t
+from policykg.app.widgets import table
+from policykg.graph import views
+from policykg.loaders import ParseError
+
+store = get_store()
+st.title(t("overview"))
+
+with st.expander(t("upload"), expanded=False):
+    files = st.file_uploader(t("upload"), accept_multiple_files=True, type=["txt", "md", "html", "htm"],
+                             label_visibility="collapsed", key="upload")
+    if files and st.button(t("load"), type="primary"):
+        bar = st.progress(0.0, text=t("loading"))
+        for i, f in enumerate(files):
+            try:
+                result = store.load_bytes(f.getvalue(), f.name)
+                st.success(f"{t(result.status if result.status != 'added' else 'loaded')}: {f.name} → "
+                           f"{result.doc_id or result.document.rsplit('/', 1)[-1]}")
+            except ParseError as exc:  # one clear line per failing file; the store is as it was
+                st.error(str(exc))
+            bar.progress((i + 1) / len(files), text=f"{i + 1}/{len(files)}")
+
+data = views.overview(store)
+if not data["loads"]:
+    st.info(t("empty_store"))
+c = st.columns(6)
+c[0].metric(t("held"), data["held"])
+c[1].metric(t("cited_only"), data["cited_only"])
+c[2].metric(t("indicator_concepts"), data["facts"]["indicators"])
+c[3].metric(t("targets"), data["facts"]["targets"])
+c[4].metric(t("tasks"), data["facts"]["tasks"])
+c[5].metric(t("agency_count"), data["facts"]["agencies"])
+
+left, right = st.columns(2)
+for col, key, field in ((left, "by_level", "level"), (right, "by_province", "province")):
+    col.subheader(t(key))
+    frame = pd.DataFrame(data[key])
+    if not frame.empty:
+        frame["status"] = frame["held"].map({True: t("held"), False: t("cited_only")})
+        col.bar_chart(frame.pivot_table(index=field, columns="status", values="n", aggfunc="sum").fillna(0), horizontal=True)
+
+st.subheader(t("last_loads"))
+table(["Văn bản", "Tệp", "Thời điểm nạp"], [[d["id"] or "—", d["file"], d["loaded_at"]] for d in data["loads"]])

@@ -1,0 +1,30 @@
+"""Small rendering helpers shared by the pages (tables and downloads)."""
+import pandas as pd
+import streamlit as st
+
+from policykg.queries.formats import to_csv, to_json, to_xlsx
+
+from .state import t
+
+
+def table(header: list[str], rows: list[list], key: str | None = None) -> None:
+    frame = pd.DataFrame(rows, columns=header).astype(object).where(lambda f: f.notna(), "")
+    st.dataframe(frame, hide_index=True, width="stretch", key=key)
+
+
+def downloads(header: list[str], rows: list[list], name: str, json_too: bool = False) -> None:
+    cols = st.columns(3 if json_too else 2)
+    cols[0].download_button(t("download_csv"), to_csv(header, rows), file_name=f"{name}.csv", mime="text/csv",
+                            key=f"csv-{name}")
+    cols[1].download_button(t("download_xlsx"), to_xlsx(header, rows, name),
+                            file_name=f"{name}.xlsx", key=f"xlsx-{name}",
+                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    if json_too:
+        cols[2].download_button(t("download_json"), to_json(header, rows), file_name=f"{name}.json",
+                                mime="application/json", key=f"json-{name}")
+
+
+def doc_link(iri: str, label: str) -> str:
+    from policykg.graph.render import document_url
+
+    return f"[{label.replace('[', '(').replace(']', ')')}]({document_url(iri)})"

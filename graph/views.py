@@ -1,0 +1,149 @@
+"""Read models for the front end: what the pages show, as plain Python values.
+
+The app's pages call these (and the saved queries); no SPARQL lives in app/.
+"""
+from pyoxigraph import Literal, NamedNode, Variable
+
+from .cascade import find_documents
+from .namespaces import IDENTITY_GRAPH
+
+
+def _rows(store, sparql: str, **subs) -> list[dict]:
+    bindings = {Variable(k): v for k, v in subs.items()}
+    result = store.query(sparql, substitutions=bindings or None)
+    names = [v.value for v in result.variables]
+    return [{n: (row[n].value if row[n] is not None else None) for n in names} for row in result]
+
+
+def overview(store) -> dict:
+    """Counts for the overview page: documents by status, level and province; facts."""
+    stats = store.stats()
+    by_level = _rows(store, """SELECT ?level (COUNT(DISTINCT ?d) AS ?n) ?held WHERE {
+        ?d a eli:LegalResource . FILTER NOT EXISTS { ?d pkg:resolvedTo ?r }
+        OPTIONAL { ?d eli:passed_by/org:classification/skos:prefLabel ?l FILTER (lang(?l) = "vi") }
+        BIND (COALESCE(?l, "Không rõ") AS ?level)
+        BIND (EXISTS { ?d a pkg:HeldDocument } AS ?held)
+    } GROUP BY ?level ?held ORDER BY ?level""")
+    by_province = _rows(store, """SELECT ?province (COUNT(DISTINCT ?d) AS ?n) ?held WHERE {
+        ?d a eli:LegalResource ; eli:jurisdiction ?u . FILTER NOT EXISTS { ?d pkg:resolvedTo ?r }
+        ?u pkg:partOf* ?p . ?p a pkg:Province ; skos:prefLabel ?province .
+        BIND (EXISTS { ?d a pkg:HeldDocument } AS ?held)
+    } GROUP BY ?province ?held ORDER BY ?province""")
+    facts = _rows(store, """SELECT
+        (COUNT(DISTINCT ?row) AS ?indicator_rows) (COUNT(DISTINCT ?concept) AS ?indicators)
+        WHERE { ?row a pkg:IndicatorRow ; pkg:indicator ?concept }""")[0]
+    facts.update(_rows(store, "SELECT (COUNT(DISTINCT ?t) AS ?tasks) WHERE { ?t a pkg:Task }")[0])
+    facts.update(_rows(store, """SELECT (COUNT(DISTINCT ?a) AS ?agencies) WHERE {
+        { ?t pkg:lead ?a } UNION { ?t pkg:coordinating ?a } UNION { ?r pkg:agency ?a } }""")[0])
+    facts.update(_rows(store, "SELECT (COUNT(DISTINCT ?t) AS ?targets) WHERE { ?t a pkg:Target }")[0])
+    return {
+        "held": stats["documents_held"], "cited_only": stats["documents_cited_only"],
+        "by_level": [dict(r, held=r["held"] == "true", n=int(r["n"])) for r in by_level],
+        "by_province": [dict(r, held=r["held"] == "true", n=int(r["n"])) for r in by_province],
+        "facts": {k: int(v) for k, v in facts.items()},
+        "loads": store.documents(),
+    }
+
+
+def document_choices(store, implemented_only: bool = False) -> list[dict]:
+    """Documents for a picker: id, title, IRI, held; held first."""
+    extra = "FILTER EXISTS { ?x eli:ensures_implementation_of ?d }" if implemented_only else ""
+    rows = _rows(store, f"""SELECT ?d (SAMPLE(?id_) AS ?id) (SAMPLE(?t_) AS ?title) ?held WHERE {{
+        ?d a eli:LegalResource . FILTER NOT EXISTS {{ ?d pkg:resolvedTo ?r }} {extra}
+        OPTIONAL {{ ?d eli:id_local ?id_ }} OPTIONAL {{ ?d dct:title ?t_ }}
+        BIND (EXISTS {{ ?d a pkg:HeldDocument }} AS ?held)
+    }} GROUP BY ?d ?held""")
+    out = [{"iri": r["d"], "id": r["id"], "title": r["title"], "held": r["held"] == "true"} for r in rows]
+    return sorted(out, key=lambda r: (not r["held"], r["id"] or "~"))
+
+
+def resolve_document(store, ref: str) -> str | None:
+    """A document IRI from an IRI or an id ('542/KH-UBND')."""
+    if ref.startswith("https://"):
+        return ref
+    found = find_documents(store, ref)
+    return found[0] if found else None
+
+
+def document_view(store, iri: str) -> dict | None:
+    """Everything the document page shows."""
+    doc = NamedNode(iri)
+    meta = _rows(store, """SELECT ?d (SAMPLE(?id_) AS ?id) (SAMPLE(?title_) AS ?title) (SAMPLE(?date_) AS ?date)
+        (SAMPLE(?kind_) AS ?kind) (SAMPLE(?issuer_) AS ?issuer) (SAMPLE(?level_) AS ?level) (SAMPLE(?unit_) AS ?locality)
+        (SAMPLE(?signer_) AS ?signer) (SAMPLE(?place_) AS ?place) (SAMPLE(?g_) AS ?graph) (SAMPLE(?file_) AS ?file)
+        (SAMPLE(?loaded_) AS ?loaded) (SAMPLE(?sha_) AS ?sha) ?held WHERE {
+        ?d a eli:LegalResource .
+        OPTIONAL { ?d eli:id_local ?id_ } OPTIONAL { ?d dct:title ?title_ } OPTIONAL { ?d eli:date_document ?date_ }
+        OPTIONAL { ?d eli:type_document/skos:prefLabel ?kind_ FILTER (lang(?kind_) = "vi") }
+        OPTIONAL { ?d eli:passed_by ?o . ?o skos:prefLabel ?issuer_ .
+                   OPTIONAL { ?o org:classification/skos:prefLabel ?level_ FILTER (lang(?level_) = "vi") } }
+        OPTIONAL { ?d eli:jurisdiction/skos:prefLabel ?unit_ }
+        OPTIONAL { ?d pkg:signer ?signer_ } OPTIONAL { ?d pkg:place ?place_ }
+        OPTIONAL { GRAPH ?g_ { ?g_ dct:subject ?d ; pkg:fileName ?file_ ; prov:generatedAtTime ?loaded_ ; pkg:sha256 ?sha_ } }
+        BIND (EXISTS { ?d a pkg:HeldDocument } AS ?held)
+    } GROUP BY ?d ?held""", d=doc)
+    if not meta:
+        return None
+    view = dict(meta[0], held=meta[0]["held"] == "true")
+
+    def related(pattern: str) -> list[dict]:
+        rows = _rows(store, f"""SELECT DISTINCT ?x (SAMPLE(?id_) AS ?id) (SAMPLE(?t_) AS ?title) ?held ?d WHERE {{
+            {pattern} FILTER NOT EXISTS {{ ?x pkg:resolvedTo ?r }}
+            OPTIONAL {{ ?x eli:id_local ?id_ }} OPTIONAL {{ ?x dct:title ?t_ }}
+            BIND (EXISTS {{ ?x a pkg:HeldDocument }} AS ?held) }} GROUP BY ?x ?held ?d ORDER BY ?id""", d=doc)
+        return [{"iri": r["x"], "id": r["id"], "title": r["title"], "held": r["held"] == "true"} for r in rows]
+
+    view["implements"] = related("?d eli:ensures_implementation_of ?x .")
+    view["implemented_by"] = related("?x eli:ensures_implementation_of ?d .")
+    view["based_on"] = related("?d eli:based_on ?x .")
+    view["cites"] = related("?d eli:cites ?x .")
+    view["cited_by"] = related("?x eli:cites ?d .")
+    if not view["held"]:
+        view.update(text=None, spans=[], indicators=[], tasks=[], responsibilities=[], demands=[])
+        return view
+    graph = NamedNode(view["graph"])
+    view["text"] = _rows(store, "SELECT ?g ?t WHERE { GRAPH ?g { ?g pkg:sourceText ?t } }", g=graph)[0]["t"]
+    view["spans"] = [dict(r, start=int(r["start"]), end=int(r["end"])) for r in _rows(store, """
+        SELECT ?g ?fact ?kind ?start ?end WHERE { GRAPH ?g { ?fact pkg:evidence ?ev . ?ev oa:start ?start ; oa:end ?end .
+          OPTIONAL { ?fact a ?k FILTER (STRSTARTS(STR(?k), "https://policykg.vn/ontology#")) } }
+          BIND (COALESCE(REPLACE(STR(?k), "^.*#", ""), "Document") AS ?kind) } ORDER BY ?start""", g=graph)]
+    view["indicators"] = _rows(store, """SELECT ?g ?row ?no ?name ?section ?unit ?kind ?year ?value ?comparator ?start ?end WHERE {
+        GRAPH ?g { ?row a pkg:IndicatorRow ; rdfs:label ?name .
+          OPTIONAL { ?row pkg:no ?no } OPTIONAL { ?row pkg:section ?section } OPTIONAL { ?row sdmx-attribute:unitMeasure ?unit }
+          OPTIONAL { ?row pkg:evidence [ oa:start ?start ; oa:end ?end ] }
+          OPTIONAL { ?o pkg:row ?row ; pkg:valueText ?value ; a ?cls . FILTER (?cls IN (pkg:Target, pkg:Baseline))
+                     OPTIONAL { ?o sdmx-dimension:refPeriod ?year } OPTIONAL { ?o pkg:comparator ?comparator }
+                     BIND (IF(?cls = pkg:Target, "Chỉ tiêu", "Năm gốc") AS ?kind) } } }
+        ORDER BY ?start ?year""", g=graph)
+    view["tasks"] = _rows(store, """SELECT ?g ?task ?no ?name (GROUP_CONCAT(DISTINCT ?l; separator="; ") AS ?lead)
+        (GROUP_CONCAT(DISTINCT ?c; separator="; ") AS ?coordinating) (SAMPLE(?dl) AS ?deadline) (SAMPLE(?s) AS ?start) (SAMPLE(?e) AS ?end) WHERE {
+        GRAPH ?g { ?task a pkg:Task ; dct:title ?name . OPTIONAL { ?task pkg:no ?no }
+          OPTIONAL { ?task pkg:lead/skos:prefLabel ?l } OPTIONAL { ?task pkg:coordinating/skos:prefLabel ?c }
+          OPTIONAL { ?task pkg:deadlineText ?dl } OPTIONAL { ?task pkg:evidence [ oa:start ?s ; oa:end ?e ] } } }
+        GROUP BY ?g ?task ?no ?name ORDER BY ?start""", g=graph)
+    view["responsibilities"] = _rows(store, """SELECT ?g ?r ?agency ?section ?duties ?start ?end WHERE { GRAPH ?g {
+        ?r a pkg:Responsibility ; pkg:agency/skos:prefLabel ?agency ; pkg:section ?section ; pkg:dutiesCount ?duties .
+        OPTIONAL { ?r pkg:evidence [ oa:start ?start ; oa:end ?end ] } } } ORDER BY ?start""", g=graph)
+    view["demands"] = _rows(store, """SELECT ?g ?dm ?who ?quote ?start ?end WHERE { GRAPH ?g {
+        ?dm a pkg:PlanDemand ; pkg:demandedOf/skos:prefLabel ?who ; pkg:quote ?quote .
+        OPTIONAL { ?dm pkg:evidence [ oa:start ?start ; oa:end ?end ] } } } ORDER BY ?start""", g=graph)
+    return view
+
+
+def agency_choices(store) -> list[str]:
+    rows = _rows(store, """SELECT DISTINCT ?label WHERE { ?a skos:prefLabel ?label .
+        { ?t pkg:lead ?a } UNION { ?t pkg:coordinating ?a } UNION { ?r pkg:agency ?a } } ORDER BY ?label""")
+    return sorted({r["label"] for r in rows}, key=str.lower)
+
+
+def indicator_choices(store) -> list[dict]:
+    rows = _rows(store, f"""SELECT ?c ?key ?label (COUNT(DISTINCT ?o) AS ?n) WHERE {{
+        GRAPH <https://policykg.vn/id/graph/indicators> {{ ?c skos:notation ?key ; skos:prefLabel ?label FILTER (lang(?label) = "vi") }}
+        ?o a pkg:Target ; pkg:indicator ?c }} GROUP BY ?c ?key ?label ORDER BY DESC(?n) ?label""")
+    return [{"iri": r["c"], "key": r["key"], "label": r["label"], "targets": int(r["n"])} for r in rows]
+
+
+def province_choices() -> list[str]:
+    from policykg.loaders.places import places
+
+    return sorted((p.name for p in places().provinces.values()), key=str.lower)

@@ -1,0 +1,173 @@
+"""End to end: a real `streamlit run` on 127.0.0.1 driven in Debian's Chromium (Playwright).
+
+The suite saves a screenshot of each page in docs/screenshots/ (the README shows them).
+"""
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+# The flags this machine needs: no sandbox as root, and no background traffic to a closed network.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+SHOTS = ROOT / "docs" / "screenshots"
+DOCS = Path(__file__).resolve().parent / "documents"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    store = tmp_path_factory.mktemp("e2e") / "db"
+    subprocess.run([sys.executable, "-m", "policykg", "load", str(CORPUS), "--store", str(store)], check=True,
+                   capture_output=True)
+    port = free_port()
+    env = dict(os.environ, POLICYKG_STORE=str(store))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "main.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+        time.sleep(0.5)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `./dev test` installs Debian's chromium package")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 950}, accept_downloads=True, locale="vi-VN")
+    pg = context.new_page()
+    pg.set_default_timeout(45_000)
+    yield pg
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+def network_frame(page):
+    for _ in range(90):
+        for frame in page.frames:
+            try:
+                if frame.evaluate("typeof window.policykgNetwork === 'object'"):
+                    return frame
+            except Exception:
+                pass
+        page.wait_for_timeout(500)
+    raise AssertionError("the cascade network never appeared")
+
+
+@pytest.mark.parametrize("path, title", [
+    ("", "Tổng quan"), ("cascade", "Sơ đồ triển khai"), ("document?doc=542/KH-UBND", "Văn bản"),
+    ("queries", "Truy vấn"), ("audit", "Kiểm tra"), ("indicators", "Chỉ tiêu"), ("agencies", "Cơ quan"),
+])
+def test_each_page_opens(server, page, path, title):
+    page.goto(f"{server}/{path}")
+    page.get_by_role("heading", name=title, exact=True).wait_for()
+    if path.startswith("cascade"):
+        network_frame(page)
+    if path == "":
+        page.get_by_text("Lần nạp gần nhất").wait_for()
+    assert not page.get_by_text("Page not found").count()
+    shot(page, path.split("?")[0] or "overview")
+
+
+def test_saved_query_with_parameter_and_csv(server, page):
+    page.goto(f"{server}/queries?q=indicator_targets&p_indicator=doctors-per-10000&p_year=2030&run=1")
+    page.get_by_text("2 dòng").wait_for()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Tải CSV").click()
+    data = Path(info.value.path()).read_bytes().decode("utf-8-sig")
+    assert data.splitlines()[0].startswith("Địa bàn,Loại")
+    assert "Thành phố Cần Thơ" in data and "Huyện Kiên Hải" in data
+    shot(page, "queries-result")
+
+
+def test_cascade_shows_the_25_ct_tw_node(server, page):
+    page.goto(f"{server}/cascade?root=25-CT/TW")
+    frame = network_frame(page)
+    labels = frame.evaluate("window.policykgNetwork.body.data.nodes.get().map(n => n.label)")
+    assert "25-CT/TW" in labels and "176/KH-UBND" in labels and len(labels) == 10
+
+
+def test_update_query_is_refused(server, page):
+    page.goto(f"{server}/queries?q=__free__")
+    box = page.get_by_label("Câu truy vấn SPARQL (có thể sửa)")
+    box.fill("DELETE WHERE { ?s ?p ?o }")
+    box.press("Control+Enter")
+    page.wait_for_timeout(500)
+    page.get_by_role("button", name="Chạy truy vấn").click()
+    page.get_by_text("chỉ cho phép truy vấn đọc").wait_for()
+
+
+def test_upload_a_document_and_see_it(server, page):
+    page.goto(f"{server}/")
+    page.locator("details summary", has_text="Thêm văn bản").first.click()
+    page.locator("input[type=file]").set_input_files(str(DOCS / "district_weaker_target.txt"))
+    page.get_by_role("button", name="Nạp vào đồ thị").click()
+    page.get_by_text("45/KH-UBND").first.wait_for()
+    page.goto(f"{server}/document?doc=45/KH-UBND")
+    page.get_by_role("heading", name="Kế hoạch 45/KH-UBND").wait_for()
+
+
+def test_a_script_in_a_title_shows_as_text(server, page, tmp_path):
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text("ỦY BAN NHÂN DÂN\nTỈNH LONG AN\nSố: 9/KH-UBND\nLong An, ngày 2 tháng 2 năm 2024\nKẾ HOẠCH\n"
+                       "Thực hiện <script>window.pkgxss=1</script><img src=x onerror=\"window.pkgxss=2\"> "
+                       "Chỉ thị số 25-CT/TW ngày 25/10/2023 của Ban Bí thư\nI. MỤC ĐÍCH\n", "utf-8")
+    page.goto(f"{server}/")
+    page.locator("details summary", has_text="Thêm văn bản").first.click()
+    page.locator("input[type=file]").set_input_files(str(hostile))
+    page.get_by_role("button", name="Nạp vào đồ thị").click()
+    page.get_by_text("9/KH-UBND").first.wait_for()
+    page.goto(f"{server}/document?doc=9/KH-UBND")
+    page.get_by_text("<script>window.pkgxss=1</script>", exact=False).first.wait_for()
+    assert page.evaluate("window.pkgxss") is None
+    page.goto(f"{server}/cascade?root=25-CT/TW")
+    frame = network_frame(page)
+    titles = frame.evaluate("window.policykgNetwork.body.data.nodes.get().map(n => n.title).join(' ')")
+    assert "<script>window.pkgxss=1</script>" in titles  # shown as text in the tooltip
+    assert frame.evaluate("window.pkgxss") is None and page.evaluate("window.pkgxss") is None
