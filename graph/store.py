@@ -24,6 +24,7 @@ from policykg.loaders.decode import read_file
 
 from .namespaces import (GAZETTEER_GRAPH, ID, IDENTITY_GRAPH, INDICATORS_GRAPH, ONTOLOGY_GRAPH, PKG,
                          REFERENCE_GRAPHS, SPARQL_PREFIXES)
+from .backends import BackendError
 from .rdf import record_quads
 
 MARKER = "policykg-store.json"
@@ -97,10 +98,29 @@ def _sparql_data(quads: list[Quad]) -> str:
     return "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
 
 
+def is_endpoint(location) -> bool:
+    return isinstance(location, str) and location.startswith(("http://", "https://"))
+
+
 class Store:
+    """The graph: an embedded on-disk store (a folder) or a SPARQL 1.1 endpoint (a URL)."""
+
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
-        self.path = Path(path) if path is not None else default_store_path()
+        location = path if path is not None else default_store_path()
         self.read_only = read_only
+        if is_endpoint(str(location)):
+            from .backends import RemoteBackend
+
+            self.path = None
+            self.backend = RemoteBackend(str(location))
+            try:
+                self.backend.ping()
+            except BackendError as exc:
+                raise StoreError(str(exc)) from None
+            if not read_only:
+                self.ensure_reference_graphs()
+            return
+        self.path = Path(location)
         marker = self.path / MARKER
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(f"{self.path}: is a file, not a store folder")
@@ -111,7 +131,9 @@ class Store:
             raise StoreError(f"{self.path}: no policykg store here yet; run `policykg load` first")
         try:
             self.path.mkdir(parents=True, exist_ok=True)
-            self.db = pyoxigraph.Store.read_only(str(self.path)) if read_only else pyoxigraph.Store(str(self.path))
+            from .backends import EmbeddedBackend
+
+            self.backend = EmbeddedBackend(self.path, read_only)
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot open the store ({str(exc).splitlines()[0]})") from None
         if not read_only:
@@ -119,18 +141,23 @@ class Store:
                 marker.write_text(json.dumps({"format": STORE_FORMAT, "created": dt.datetime.now(dt.timezone.utc).isoformat()}))
             self.ensure_reference_graphs()
 
+    @property
+    def location(self) -> str:
+        """The folder or URL, as `--store` takes it."""
+        return self.backend.location
+
     # -- reference data ---------------------------------------------------------------
     def ensure_reference_graphs(self) -> None:
         """Ontology, gazetteer and indicator scheme, loaded once per REFERENCE_VERSION."""
-        version = next(iter(self.db.quads_for_pattern(NamedNode(ID + "store"), NamedNode(PKG + "referenceVersion"),
-                                                      None, ONTOLOGY_GRAPH)), None)
-        if version is not None and version.object.value == REFERENCE_VERSION:
+        rows = list(self.backend.query(
+            f"SELECT ?v WHERE {{ GRAPH <{ONTOLOGY_GRAPH.value}> {{ <{ID}store> <{PKG}referenceVersion> ?v }} }}"))
+        if rows and rows[0]["v"].value == REFERENCE_VERSION:
             return
         from .gazetteer import gazetteer_quads
         from .indicators import scheme_quads
 
         for g in (ONTOLOGY_GRAPH, GAZETTEER_GRAPH, INDICATORS_GRAPH):
-            self.db.remove_graph(g)
+            self.backend.remove_graph(g)
         quads = []
         for ttl in ("policykg.ttl", "shapes.ttl"):
             path = ONTOLOGY_DIR / ttl
@@ -139,19 +166,19 @@ class Store:
                           for t in pyoxigraph.parse(path=str(path), format=RdfFormat.TURTLE)]
         quads.append(Quad(NamedNode(ID + "store"), NamedNode(PKG + "referenceVersion"),
                           pyoxigraph.Literal(REFERENCE_VERSION), ONTOLOGY_GRAPH))
-        self.db.extend(quads + scheme_quads())
-        self.db.bulk_extend(gazetteer_quads())
-        self.db.flush()
+        self.backend.extend(quads + scheme_quads())
+        self.backend.bulk_extend(gazetteer_quads())
+        self.backend.flush()
 
     # -- loading --------------------------------------------------------------------
     def _existing(self, graph: str) -> dict | None:
-        rows = list(self.db.query(
+        rows = list(self.backend.query(
             SPARQL_PREFIXES + "SELECT ?g ?sha ?v WHERE { GRAPH ?g { ?g pkg:sha256 ?sha ; pkg:parserVersion ?v } }",
             substitutions={pyoxigraph.Variable("g"): NamedNode(graph)}))
         return {"sha": rows[0]["sha"].value, "version": rows[0]["v"].value} if rows else None
 
     def _graphs_of_file(self, file_name: str) -> list[str]:
-        rows = self.db.query(
+        rows = self.backend.query(
             SPARQL_PREFIXES + "SELECT DISTINCT ?g ?f WHERE { GRAPH ?g { ?g a pkg:DocumentGraph ; pkg:fileName ?f } }",
             substitutions={pyoxigraph.Variable("f"): pyoxigraph.Literal(file_name)})
         return [r["g"].value for r in rows]
@@ -172,11 +199,25 @@ class Store:
             return LoadResult(name, "unchanged", doc, graph, 0, doc_id=doc_id)
         # A changed file whose document got another identity replaces what it loaded before.
         stale = [g for g in self._graphs_of_file(Path(name).name) if g != graph]
-        drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in [graph, *stale])
-        update = SPARQL_PREFIXES + drops + "INSERT DATA {\n" + _sparql_data(quads) + "\n} ;\n" + IDENTITY_UPDATE
-        self.db.update(update)
+        self._write(graph, quads, stale)
         self._changed()
         return LoadResult(name, "replaced" if before or stale else "added", doc, graph, len(quads), doc_id=doc_id)
+
+    def _write(self, graph: str, quads: list, stale: list[str]) -> None:
+        """Replace one document's graph (and drop stale ones), then refresh the identity graph."""
+        if self.backend.kind == "embedded":
+            # One update, one transaction: a crash leaves the old version or the new one.
+            drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in [graph, *stale])
+            self.backend.update(SPARQL_PREFIXES + drops + "INSERT DATA {\n" + _sparql_data(quads) + "\n} ;\n" + IDENTITY_UPDATE)
+            return
+        # An endpoint: Graph Store Protocol PUT replaces the graph in one request.
+        try:
+            self.backend.put_graph(NamedNode(graph), quads)
+            if stale:
+                self.backend.update(SPARQL_PREFIXES + "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in stale))
+            self.backend.update(SPARQL_PREFIXES + IDENTITY_UPDATE)
+        except BackendError as exc:
+            raise StoreError(str(exc)) from None
 
     def load_file(self, path: str | Path) -> LoadResult:
         return self.load_bytes(read_file(path), str(path))
@@ -201,7 +242,7 @@ class Store:
 
     # -- other operations ------------------------------------------------------------
     def documents(self) -> list[dict]:
-        rows = self.db.query(SPARQL_PREFIXES + """
+        rows = self.backend.query(SPARQL_PREFIXES + """
             SELECT ?g ?doc ?id ?file ?at WHERE { GRAPH ?g { ?g a pkg:DocumentGraph ; dct:subject ?doc ;
               pkg:fileName ?file ; prov:generatedAtTime ?at . OPTIONAL { ?doc eli:id_local ?id } } }
             ORDER BY DESC(?at)""")
@@ -213,19 +254,20 @@ class Store:
         targets = [d["graph"] for d in self.documents()
                    if doc_id in (d["id"], d["document"], d["graph"], d["file"])]
         if targets:
-            self.db.update(SPARQL_PREFIXES + "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in targets) + IDENTITY_UPDATE)
+            self.backend.update(SPARQL_PREFIXES + "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in targets) + IDENTITY_UPDATE)
             self._changed()
         return targets
 
     def _changed(self) -> None:
         """Bump the generation file: query workers then reopen their read-only view."""
-        (self.path / "generation").write_text(dt.datetime.now(dt.timezone.utc).isoformat())
+        if self.path is not None:
+            (self.path / "generation").write_text(dt.datetime.now(dt.timezone.utc).isoformat())
 
     def stats(self) -> dict:
         def count(q: str) -> int:
             return int(next(iter(self.query(q)))["n"].value)
         by_class = {}
-        for row in self.db.query(SPARQL_PREFIXES + """SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {
+        for row in self.backend.query(SPARQL_PREFIXES + """SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {
                 GRAPH ?g { ?g a pkg:DocumentGraph } GRAPH ?g { ?s a ?c } } GROUP BY ?c ORDER BY DESC(?n)"""):
             by_class[row["c"].value] = int(row["n"].value)
         return {
@@ -243,43 +285,49 @@ class Store:
             graphs += list(REFERENCE_GRAPHS)
         if fmt == "nq":
             for g in graphs:
-                self.db.dump(out, format=RdfFormat.N_QUADS, from_graph=g)
+                for line in self.backend.dump_graph(g).decode("utf-8").splitlines():
+                    if line.strip():
+                        out.write((line.rstrip(" .") + f" <{g.value}> .\n").encode("utf-8"))
             return
         if fmt == "ttl":
-            import io
             import rdflib
 
             rg = rdflib.Graph()
             for g in graphs:
-                buf = io.BytesIO()
-                self.db.dump(buf, format=RdfFormat.N_TRIPLES, from_graph=g)
-                rg.parse(data=buf.getvalue(), format="nt")
+                rg.parse(data=self.backend.dump_graph(g), format="nt")
             from .namespaces import PREFIXES
             for k, v in PREFIXES.items():
                 rg.bind(k, v)
             out.write(rg.serialize(format="turtle").encode("utf-8"))
             return
         if fmt == "jsonld":
-            import io
             import rdflib
 
             ds = rdflib.Dataset()
-            buf = io.BytesIO()
             for g in graphs:
-                self.db.dump(buf, format=RdfFormat.N_QUADS, from_graph=g)
-            ds.parse(data=buf.getvalue(), format="nquads")
+                ds.graph(rdflib.URIRef(g.value)).parse(data=self.backend.dump_graph(g), format="nt")
             out.write(ds.serialize(format="json-ld").encode("utf-8"))
             return
         raise StoreError(f"unknown export format {fmt!r} (ttl, nq or jsonld)")
 
-    def query(self, sparql: str, **kwargs):
+    def query(self, sparql: str, substitutions: dict | None = None, timeout: float | None = None):
         """A SPARQL query with the usual prefixes, over the union of all graphs."""
-        kwargs.setdefault("use_default_graph_as_union", True)
-        return self.db.query(SPARQL_PREFIXES + sparql, **kwargs)
+        try:
+            return self.backend.query(SPARQL_PREFIXES + sparql, substitutions, timeout=timeout)
+        except BackendError as exc:
+            raise StoreError(str(exc)) from None
+
+    def update(self, sparql: str) -> None:
+        """Admin only: a SPARQL update on the store (loads go through load_*)."""
+        self.backend.update(SPARQL_PREFIXES + sparql)
+        self._changed()
+
+    def dump_graph(self, graph) -> bytes:
+        return self.backend.dump_graph(graph)
 
     def close(self) -> None:
-        self.db.flush()
-        del self.db
+        self.backend.flush()
+        del self.backend
 
 
 def open_store(path: str | Path | None = None, *, read_only: bool = False) -> Store:

@@ -1,10 +1,9 @@
 """SHACL validation of the store (pyshacl) with a report policy staff can read."""
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 import rdflib
-from pyoxigraph import NamedNode, RdfFormat
+from pyoxigraph import NamedNode
 
 from .namespaces import GAZETTEER_GRAPH, IDENTITY_GRAPH, INDICATORS_GRAPH
 
@@ -29,14 +28,12 @@ class Violation:
 
 def data_graph(store, with_gazetteer: bool = False) -> rdflib.Graph:
     """The union of the document graphs (and the reference graphs they point into)."""
-    buf = io.BytesIO()
     graphs = [NamedNode(d["graph"]) for d in store.documents()] + [IDENTITY_GRAPH, INDICATORS_GRAPH]
     if with_gazetteer:
         graphs.append(GAZETTEER_GRAPH)
-    for g in graphs:
-        store.db.dump(buf, format=RdfFormat.N_TRIPLES, from_graph=g)
     data = rdflib.Graph()
-    data.parse(data=buf.getvalue(), format="nt")
+    for g in graphs:
+        data.parse(data=store.dump_graph(g), format="nt")
     if not with_gazetteer:
         # Units a document points to, typed, so sh:class pkg:AdministrativeUnit holds.
         rows = store.query("""SELECT DISTINCT ?u ?c WHERE { GRAPH <%s> { ?u a ?c } GRAPH ?g { ?x pkg:governs|eli:jurisdiction ?u } }"""

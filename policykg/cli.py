@@ -214,7 +214,7 @@ def cmd_query(args) -> int:
         raise SystemExit("policykg: error: name a saved query (policykg queries) or give --file")
     try:
         if args.allow_update:
-            open_store(store_path).db.update(__import__("policykg.graph.namespaces", fromlist=["x"]).SPARQL_PREFIXES + query.sparql)
+            open_store(store_path).update(query.sparql)
             print("đã cập nhật")
             return 0
         open_store(store_path, read_only=True)  # a clear error when there is no store

@@ -190,7 +190,7 @@ def test_validate_reports_a_violation(tmp_path):
 
     store = open_store(tmp_path / "db")
     result = store.load_file(CORPUS / "003_de43d9b20077fde2.txt")
-    store.db.update(f"""INSERT DATA {{ GRAPH <{result.graph}> {{
+    store.update(f"""INSERT DATA {{ GRAPH <{result.graph}> {{
         <{result.document}/task/99> a <https://policykg.vn/ontology#Task> ;
           <http://purl.org/net/p-plan#isStepOfPlan> <{result.document}> ;
           <https://policykg.vn/ontology#periodStart> "2026-01-01"^^<http://www.w3.org/2001/XMLSchema#date> ;

@@ -65,9 +65,12 @@ def test_ten_megabytes_in_linear_time():
     timings = {}
     for copies in (6, 60):  # about 1 MB and 10 MB
         big = "\n".join([text] * copies)
-        start = time.perf_counter()
-        parse_text(big)
-        timings[copies] = time.perf_counter() - start
+        runs = []
+        for _ in range(2):  # the better of two runs: a busy CI machine should not decide
+            start = time.perf_counter()
+            parse_text(big)
+            runs.append(time.perf_counter() - start)
+        timings[copies] = min(runs)
     assert len(big.encode()) > 10_000_000
     assert timings[60] < 60
     # ten times the input, well under thirty times the time: no quadratic step

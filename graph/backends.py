@@ -1,0 +1,155 @@
+"""Where the quads live: an embedded Oxigraph store on disk, or any SPARQL 1.1 endpoint.
+
+Both backends answer the same calls with pyoxigraph's own result types, so the rest of
+policykg does not know which one it talks to:
+
+- `EmbeddedBackend`: pyoxigraph on disk; updates are transactions.
+- `RemoteBackend`: SPARQL 1.1 Query and Update protocols, and the Graph Store Protocol to
+  put or dump one named graph. The endpoint must treat its default graph as the union of
+  the named graphs (`oxigraph serve --union-default-graph`, Fuseki's
+  `tdb2:unionDefaultGraph true`, …). Bound parameters become an inline VALUES block at the
+  head of the WHERE clause, made from serialised RDF terms (never from raw text).
+"""
+import io
+import re
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pyoxigraph
+from pyoxigraph import QueryResultsFormat, RdfFormat
+
+CANCELLED = "The SPARQL operation has been cancelled"
+
+
+class BackendError(Exception):
+    """The store or endpoint failed; one line for the user."""
+
+
+class BackendTimeout(BackendError):
+    pass
+
+
+class EmbeddedBackend:
+    kind = "embedded"
+
+    def __init__(self, path: Path, read_only: bool = False):
+        self.path = path
+        self.location = str(path)
+        self.db = pyoxigraph.Store.read_only(str(path)) if read_only else pyoxigraph.Store(str(path))
+
+    def query(self, sparql: str, substitutions: dict | None = None, union: bool = True, timeout: float | None = None):
+        return self.db.query(sparql, substitutions=substitutions or None, use_default_graph_as_union=union)
+
+    def update(self, sparql: str) -> None:
+        self.db.update(sparql)  # one transaction: all of it or nothing
+
+    def extend(self, quads) -> None:
+        self.db.extend(quads)
+
+    def bulk_extend(self, quads) -> None:
+        self.db.bulk_extend(quads)
+
+    def remove_graph(self, graph) -> None:
+        self.db.remove_graph(graph)
+
+    def dump_graph(self, graph, fmt: RdfFormat = RdfFormat.N_TRIPLES) -> bytes:
+        buf = io.BytesIO()
+        self.db.dump(buf, format=fmt, from_graph=graph)
+        return buf.getvalue()
+
+    def flush(self) -> None:
+        self.db.flush()
+
+
+def bind_inline(sparql: str, substitutions: dict | None) -> str:
+    """Bound variables as `VALUES (?a ?b) { (<t1> "t2") }` opening the outer WHERE group."""
+    if not substitutions:
+        return sparql
+    names = " ".join(f"?{v.value}" for v in substitutions)
+    terms = " ".join(str(t) for t in substitutions.values())  # N-Triples syntax, escaped by pyoxigraph
+    block = f" VALUES ({names}) {{ ({terms}) }} "
+    m = re.search(r"\bWHERE\s*\{|\bASK\s*\{", sparql, re.IGNORECASE)
+    if not m:
+        raise BackendError("cannot bind parameters: the query has no WHERE clause")
+    return sparql[:m.end()] + block + sparql[m.end():]
+
+
+class RemoteBackend:
+    kind = "remote"
+
+    def __init__(self, url: str, timeout: float = 30.0):
+        self.url = url.rstrip("/")
+        self.location = self.url
+        self.timeout = timeout
+        import os
+
+        self.query_url = os.environ.get("POLICYKG_SPARQL_QUERY", self.url + "/query")
+        self.update_url = os.environ.get("POLICYKG_SPARQL_UPDATE", self.url + "/update")
+        self.store_url = os.environ.get("POLICYKG_SPARQL_STORE", self.url + "/store")
+
+    def _request(self, url: str, data: bytes | None, headers: dict, method: str = "POST", timeout: float | None = None) -> bytes:
+        req = urllib.request.Request(url, data=data, headers=headers, method=method)
+        try:
+            with urllib.request.urlopen(req, timeout=timeout or self.timeout) as resp:
+                return resp.read()
+        except urllib.error.HTTPError as exc:
+            body = exc.read().decode("utf-8", "replace").strip().splitlines()
+            raise BackendError(f"{self.url}: HTTP {exc.code}: {body[0][:300] if body else exc.reason}") from None
+        except (socket.timeout, TimeoutError):
+            raise BackendTimeout(f"{self.url}: no answer within {timeout or self.timeout:g} s") from None
+        except urllib.error.URLError as exc:
+            if isinstance(exc.reason, (socket.timeout, TimeoutError)):
+                raise BackendTimeout(f"{self.url}: no answer within {timeout or self.timeout:g} s") from None
+            raise BackendError(f"{self.url}: cannot reach the SPARQL endpoint ({exc.reason})") from None
+        except ConnectionError as exc:
+            raise BackendError(f"{self.url}: connection failed ({exc})") from None
+
+    def query(self, sparql: str, substitutions: dict | None = None, union: bool = True, timeout: float | None = None):
+        text = bind_inline(sparql, substitutions)
+        body = self._request(self.query_url, text.encode("utf-8"), {
+            "Content-Type": "application/sparql-query; charset=utf-8",
+            "Accept": "application/sparql-results+json, application/n-triples;q=0.9"}, timeout=timeout)
+        if CANCELLED.encode() in body[-200:]:
+            # oxigraph serve --timeout-s answers 200 with a cut body: never a partial result
+            raise BackendTimeout(f"{self.url}: the endpoint cancelled the query at its time limit")
+        try:
+            if body.lstrip().startswith(b"{"):
+                return pyoxigraph.parse_query_results(body, QueryResultsFormat.JSON)
+            return iter(pyoxigraph.parse(body, format=RdfFormat.N_TRIPLES))
+        except (SyntaxError, ValueError) as exc:
+            raise BackendError(f"{self.url}: unreadable answer ({str(exc).splitlines()[0]})") from None
+
+    def update(self, sparql: str) -> None:
+        self._request(self.update_url, sparql.encode("utf-8"), {"Content-Type": "application/sparql-update; charset=utf-8"})
+
+    def put_graph(self, graph, quads) -> None:
+        body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads).encode("utf-8")
+        self._request(f"{self.store_url}?graph={urllib.parse.quote(graph.value, safe='')}", body,
+                      {"Content-Type": "application/n-triples"}, method="PUT", timeout=max(self.timeout, 120))
+
+    def extend(self, quads) -> None:
+        by_graph: dict = {}
+        for q in quads:
+            by_graph.setdefault(q.graph_name, []).append(q)
+        for g, qs in by_graph.items():
+            body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in qs).encode("utf-8")
+            self._request(f"{self.store_url}?graph={urllib.parse.quote(g.value, safe='')}", body,
+                          {"Content-Type": "application/n-triples"}, method="POST", timeout=max(self.timeout, 120))
+
+    bulk_extend = extend
+
+    def remove_graph(self, graph) -> None:
+        self.update(f"DROP SILENT GRAPH <{graph.value}>")
+
+    def dump_graph(self, graph, fmt: RdfFormat = RdfFormat.N_TRIPLES) -> bytes:
+        return self._request(f"{self.store_url}?graph={urllib.parse.quote(graph.value, safe='')}", None,
+                             {"Accept": "application/n-triples"}, method="GET", timeout=max(self.timeout, 120))
+
+    def flush(self) -> None:
+        pass
+
+    def ping(self) -> None:
+        self.query("ASK { ?s ?p ?o }", timeout=min(self.timeout, 10))
