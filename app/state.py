@@ -9,16 +9,28 @@ from policykg.queries import QueryRunner
 from .i18n import t as _t
 
 
+def location() -> str:
+    """$POLICYKG_STORE: a store folder or a SPARQL endpoint URL; else the per-user store."""
+    return os.environ.get("POLICYKG_STORE") or str(default_store_path())
+
+
 @st.cache_resource
+def _store(where: str):
+    return open_store(where)
+
+
+@st.cache_resource
+def _runner(where: str, timeout: float):
+    return QueryRunner(where, timeout=timeout)
+
+
 def get_store():
-    """Opened once per process and shared by every session."""
-    return open_store(os.environ.get("POLICYKG_STORE") or default_store_path())
+    """Opened once per process (per location) and shared by every session."""
+    return _store(location())
 
 
-@st.cache_resource
 def get_runner():
-    timeout = float(os.environ.get("POLICYKG_QUERY_TIMEOUT", "5"))
-    return QueryRunner(get_store().path, timeout=timeout)
+    return _runner(get_store().location, float(os.environ.get("POLICYKG_QUERY_TIMEOUT", "5")))
 
 
 def lang() -> str:

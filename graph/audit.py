@@ -50,8 +50,8 @@ def _doc_info(store, iris: list[str]) -> dict[str, dict]:
     if not iris:
         return {}
     values = " ".join(f"<{i}>" for i in iris)
-    rows = store.query(f"""SELECT ?d (SAMPLE(?id_) AS ?id) (SAMPLE(?unit_) AS ?unit) (SAMPLE(?date_) AS ?date)
-        (SAMPLE(?title_) AS ?title) (SAMPLE(?quote_) AS ?quote) (SAMPLE(?by_) AS ?cited_by) ?held WHERE {{
+    rows = store.query(f"""SELECT ?d (MIN(?id_) AS ?id) (MIN(?unit_) AS ?unit) (MIN(?date_) AS ?date)
+        (MIN(?title_) AS ?title) (MIN(?quote_) AS ?quote) (MIN(?by_) AS ?cited_by) ?held WHERE {{
         VALUES ?d {{ {values} }}
         OPTIONAL {{ ?d eli:id_local ?id_ }} OPTIONAL {{ ?d eli:jurisdiction ?unit_ }} OPTIONAL {{ ?d eli:date_document ?date_ }}
         OPTIONAL {{ ?d dct:title ?title_ }}

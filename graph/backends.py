@@ -13,6 +13,7 @@ policykg does not know which one it talks to:
 import io
 import re
 import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -22,6 +23,7 @@ import pyoxigraph
 from pyoxigraph import QueryResultsFormat, RdfFormat
 
 CANCELLED = "The SPARQL operation has been cancelled"
+MAX_RESPONSE_BYTES = 512 << 20
 
 
 class BackendError(Exception):
@@ -92,9 +94,23 @@ class RemoteBackend:
 
     def _request(self, url: str, data: bytes | None, headers: dict, method: str = "POST", timeout: float | None = None) -> bytes:
         req = urllib.request.Request(url, data=data, headers=headers, method=method)
+        limit = timeout or self.timeout
+        deadline = time.monotonic() + limit
         try:
-            with urllib.request.urlopen(req, timeout=timeout or self.timeout) as resp:
-                return resp.read()
+            with urllib.request.urlopen(req, timeout=limit) as resp:
+                # Read against an overall deadline and a size cap: a server that streams a
+                # runaway result must not hold us (or fill memory) past the limit.
+                chunks, size = [], 0
+                while True:
+                    chunk = resp.read(1 << 16)
+                    if not chunk:
+                        return b"".join(chunks)
+                    chunks.append(chunk)
+                    size += len(chunk)
+                    if time.monotonic() > deadline:
+                        raise BackendTimeout(f"{self.url}: no complete answer within {limit:g} s")
+                    if size > MAX_RESPONSE_BYTES:
+                        raise BackendError(f"{self.url}: answer larger than {MAX_RESPONSE_BYTES >> 20} MB; add a LIMIT")
         except urllib.error.HTTPError as exc:
             body = exc.read().decode("utf-8", "replace").strip().splitlines()
             raise BackendError(f"{self.url}: HTTP {exc.code}: {body[0][:300] if body else exc.reason}") from None

@@ -15,9 +15,9 @@ import networkx as nx
 from .namespaces import IDENTITY_GRAPH
 
 NODES_QUERY = """
-SELECT ?doc (SAMPLE(?id_) AS ?id) (SAMPLE(?title_) AS ?title) (SAMPLE(?date_) AS ?date)
-       (SAMPLE(?level_) AS ?level) (SAMPLE(?issuer_) AS ?issuer) (SAMPLE(?unit_) AS ?unit)
-       (SAMPLE(?held_) AS ?held) WHERE {
+SELECT ?doc (MIN(?id_) AS ?id) (MIN(?title_) AS ?title) (MIN(?date_) AS ?date)
+       (MIN(?level_) AS ?level) (MIN(?issuer_) AS ?issuer) (MIN(?unit_) AS ?unit)
+       (MIN(?held_) AS ?held) WHERE {
   VALUES ?doc { %s }
   OPTIONAL { ?doc eli:id_local ?id_ }
   OPTIONAL { ?doc dct:title ?title_ }

@@ -60,7 +60,7 @@ IDENTITY_UPDATE = f"""
 DROP SILENT GRAPH <{IDENTITY_GRAPH.value}> ;
 INSERT {{ GRAPH <{IDENTITY_GRAPH.value}> {{ ?x pkg:resolvedTo ?y }} }}
 WHERE {{
-  {{ SELECT ?x (SAMPLE(?cand) AS ?y) (COUNT(DISTINCT ?cand) AS ?n) WHERE {{
+  {{ SELECT ?x (MIN(?cand) AS ?y) (COUNT(DISTINCT ?cand) AS ?n) WHERE {{
       GRAPH ?g1 {{ ?x pkg:identityKey ?k }}
       FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?x eli:date_document ?any }} }}
       FILTER NOT EXISTS {{ GRAPH ?g3 {{ ?x a pkg:HeldDocument }} }}

@@ -48,7 +48,7 @@ def overview(store) -> dict:
 def document_choices(store, implemented_only: bool = False) -> list[dict]:
     """Documents for a picker: id, title, IRI, held; held first."""
     extra = "FILTER EXISTS { ?x eli:ensures_implementation_of ?d }" if implemented_only else ""
-    rows = _rows(store, f"""SELECT ?d (SAMPLE(?id_) AS ?id) (SAMPLE(?t_) AS ?title) ?held WHERE {{
+    rows = _rows(store, f"""SELECT ?d (MIN(?id_) AS ?id) (MIN(?t_) AS ?title) ?held WHERE {{
         ?d a eli:LegalResource . FILTER NOT EXISTS {{ ?d pkg:resolvedTo ?r }} {extra}
         OPTIONAL {{ ?d eli:id_local ?id_ }} OPTIONAL {{ ?d dct:title ?t_ }}
         BIND (EXISTS {{ ?d a pkg:HeldDocument }} AS ?held)
@@ -68,10 +68,10 @@ def resolve_document(store, ref: str) -> str | None:
 def document_view(store, iri: str) -> dict | None:
     """Everything the document page shows."""
     doc = NamedNode(iri)
-    meta = _rows(store, """SELECT ?d (SAMPLE(?id_) AS ?id) (SAMPLE(?title_) AS ?title) (SAMPLE(?date_) AS ?date)
-        (SAMPLE(?kind_) AS ?kind) (SAMPLE(?issuer_) AS ?issuer) (SAMPLE(?level_) AS ?level) (SAMPLE(?unit_) AS ?locality)
-        (SAMPLE(?signer_) AS ?signer) (SAMPLE(?place_) AS ?place) (SAMPLE(?g_) AS ?graph) (SAMPLE(?file_) AS ?file)
-        (SAMPLE(?loaded_) AS ?loaded) (SAMPLE(?sha_) AS ?sha) ?held WHERE {
+    meta = _rows(store, """SELECT ?d (MIN(?id_) AS ?id) (MIN(?title_) AS ?title) (MIN(?date_) AS ?date)
+        (MIN(?kind_) AS ?kind) (MIN(?issuer_) AS ?issuer) (MIN(?level_) AS ?level) (MIN(?unit_) AS ?locality)
+        (MIN(?signer_) AS ?signer) (MIN(?place_) AS ?place) (MIN(?g_) AS ?graph) (MIN(?file_) AS ?file)
+        (MIN(?loaded_) AS ?loaded) (MIN(?sha_) AS ?sha) ?held WHERE {
         ?d a eli:LegalResource .
         OPTIONAL { ?d eli:id_local ?id_ } OPTIONAL { ?d dct:title ?title_ } OPTIONAL { ?d eli:date_document ?date_ }
         OPTIONAL { ?d eli:type_document/skos:prefLabel ?kind_ FILTER (lang(?kind_) = "vi") }
@@ -87,7 +87,7 @@ def document_view(store, iri: str) -> dict | None:
     view = dict(meta[0], held=meta[0]["held"] == "true")
 
     def related(pattern: str) -> list[dict]:
-        rows = _rows(store, f"""SELECT DISTINCT ?x (SAMPLE(?id_) AS ?id) (SAMPLE(?t_) AS ?title) ?held ?d WHERE {{
+        rows = _rows(store, f"""SELECT DISTINCT ?x (MIN(?id_) AS ?id) (MIN(?t_) AS ?title) ?held ?d WHERE {{
             {pattern} FILTER NOT EXISTS {{ ?x pkg:resolvedTo ?r }}
             OPTIONAL {{ ?x eli:id_local ?id_ }} OPTIONAL {{ ?x dct:title ?t_ }}
             BIND (EXISTS {{ ?x a pkg:HeldDocument }} AS ?held) }} GROUP BY ?x ?held ?d ORDER BY ?id""", d=doc)
@@ -116,7 +116,7 @@ def document_view(store, iri: str) -> dict | None:
                      BIND (IF(?cls = pkg:Target, "Chỉ tiêu", "Năm gốc") AS ?kind) } } }
         ORDER BY ?start ?year""", g=graph)
     view["tasks"] = _rows(store, """SELECT ?g ?task ?no ?name (GROUP_CONCAT(DISTINCT ?l; separator="; ") AS ?lead)
-        (GROUP_CONCAT(DISTINCT ?c; separator="; ") AS ?coordinating) (SAMPLE(?dl) AS ?deadline) (SAMPLE(?s) AS ?start) (SAMPLE(?e) AS ?end) WHERE {
+        (GROUP_CONCAT(DISTINCT ?c; separator="; ") AS ?coordinating) (MIN(?dl) AS ?deadline) (MIN(?s) AS ?start) (MIN(?e) AS ?end) WHERE {
         GRAPH ?g { ?task a pkg:Task ; dct:title ?name . OPTIONAL { ?task pkg:no ?no }
           OPTIONAL { ?task pkg:lead/skos:prefLabel ?l } OPTIONAL { ?task pkg:coordinating/skos:prefLabel ?c }
           OPTIONAL { ?task pkg:deadlineText ?dl } OPTIONAL { ?task pkg:evidence [ oa:start ?s ; oa:end ?e ] } } }

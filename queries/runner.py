@@ -105,15 +105,22 @@ def _to_oxigraph(term: Term):
     return ox.Literal(term.value)
 
 
-def _execute(db, sparql: str, bindings: dict[str, Term], row_limit: int) -> Result:
+def _execute(query_fn, sparql: str, bindings: dict[str, Term], row_limit: int) -> Result:
+    """Run through `query_fn(text, substitutions)` (embedded store or endpoint) and collect rows."""
     import pyoxigraph as ox
+
+    from policykg.graph.backends import BackendError, BackendTimeout
 
     subs = {ox.Variable(k): _to_oxigraph(v) for k, v in bindings.items()}
     start = time.perf_counter()
     try:
-        res = db.query(SPARQL_PREFIXES + sparql, substitutions=subs or None, use_default_graph_as_union=True)
+        res = query_fn(SPARQL_PREFIXES + sparql, subs or None)
     except SyntaxError as exc:
         raise QueryError(f"lỗi cú pháp SPARQL: {_syntax_message(str(exc))}") from None
+    except BackendTimeout as exc:
+        raise QueryTimeout(f"truy vấn vượt quá giới hạn thời gian và đã bị dừng ({exc})") from None
+    except BackendError as exc:
+        raise QueryError(str(exc)) from None
     except (RuntimeError, ValueError) as exc:
         raise QueryError(str(exc).splitlines()[0]) from None
     if isinstance(res, ox.QueryBoolean):
@@ -166,7 +173,8 @@ def _worker(conn, store_path: str) -> None:
                 db = None
                 db = ox.Store.read_only(store_path)  # sees everything committed so far
                 seen = generation
-            conn.send(("ok", _execute(db, sparql, bindings, row_limit)))
+            run = lambda text, subs: db.query(text, substitutions=subs, use_default_graph_as_union=True)
+            conn.send(("ok", _execute(run, sparql, bindings, row_limit)))
         except QueryError as exc:
             conn.send(("error", str(exc)))
         except Exception as exc:  # a store error: reported, the worker goes on
@@ -174,7 +182,8 @@ def _worker(conn, store_path: str) -> None:
 
 
 class QueryRunner:
-    """Executes queries against a store folder in a killable worker process."""
+    """Executes queries against a store folder in a killable worker process, or against a
+    SPARQL endpoint (a URL) with an HTTP time limit."""
 
     def __init__(self, store_path: str | Path, timeout: float = DEFAULT_TIMEOUT, row_limit: int = DEFAULT_ROW_LIMIT):
         self.store_path = str(store_path)
@@ -183,6 +192,11 @@ class QueryRunner:
         self._proc = None
         self._conn = None
         self._ctx = mp.get_context("spawn")
+        self._remote = None
+        if self.store_path.startswith(("http://", "https://")):
+            from policykg.graph.backends import RemoteBackend
+
+            self._remote = RemoteBackend(self.store_path, timeout=timeout)
 
     def _start(self) -> None:
         parent, child = self._ctx.Pipe()
@@ -209,6 +223,9 @@ class QueryRunner:
             raise QueryError("chỉ cho phép truy vấn đọc (SELECT, ASK, CONSTRUCT, DESCRIBE); "
                              "câu lệnh cập nhật bị từ chối")
         limit = self.timeout if timeout is None else timeout
+        if self._remote is not None:
+            run = lambda text, subs: self._remote.query(text, subs, timeout=limit if limit and limit > 0 else 3600)
+            return _execute(run, sparql, bindings or {}, row_limit or self.row_limit)
         if self._proc is None or not self._proc.is_alive():
             self._start()
         self._conn.send((sparql, bindings or {}, row_limit or self.row_limit))

@@ -1,0 +1,148 @@
+"""policykg on a real `oxigraph serve` at 127.0.0.1: loads, saved queries, the audit, the
+app; answers equal the embedded store's; dead endpoints and endpoint time-outs."""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, ROOT
+from policykg.graph.store import StoreError, open_store
+from policykg.queries import QueryError, QueryRunner, QueryTimeout, bind, catalog
+
+OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory):
+    port = free_port()
+    proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
+                             "--bind", f"127.0.0.1:{port}", "--union-default-graph", "--timeout-s", "3"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=2).read()
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail("oxigraph serve did not start: " + proc.stderr.read().decode(errors="replace"))
+            time.sleep(0.2)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="module")
+def remote(endpoint):
+    store = open_store(endpoint)
+    results = store.load_paths([CORPUS])
+    assert [r.status for r in results] == ["added"] * 5
+    return store
+
+
+def rows(runner, name):
+    q = catalog()[name]
+    result = runner.run(q.sparql, bind(q, {}))
+    values = [tuple(str(v) if v is not None else None for v in row) for row in result.records() and
+              [list(r.values()) for r in result.records()]]
+    return sorted(values, key=repr)
+
+
+@pytest.mark.parametrize("name", sorted(catalog()))
+def test_saved_queries_answer_the_same(corpus_store, remote, endpoint, name):
+    with QueryRunner(corpus_store.path) as local, QueryRunner(endpoint) as far:
+        assert rows(far, name) == rows(local, name)
+
+
+def test_audit_and_cascade_the_same(corpus_store, remote):
+    from policykg.graph.audit import audit
+    from policykg.graph.cascade import cascade_graph, summary
+
+    for root in ("25-CT/TW", "176/KH-UBND"):
+        assert audit(remote, root)["rows"] == audit(corpus_store, root)["rows"]
+    assert summary(cascade_graph(remote, "25-CT/TW")) == summary(cascade_graph(corpus_store, "25-CT/TW"))
+    assert remote.stats()["documents_held"] == 5
+
+
+def test_reload_is_idempotent_on_the_endpoint(remote):
+    assert {r.status for r in remote.load_paths([CORPUS])} == {"unchanged"}
+    assert len(remote.documents()) == 5
+
+
+def test_dead_endpoint_is_a_clear_error_not_a_hang():
+    port = free_port()  # nothing listens there
+    start = time.monotonic()
+    with pytest.raises(StoreError, match="cannot reach the SPARQL endpoint"):
+        open_store(f"http://127.0.0.1:{port}")
+    assert time.monotonic() - start < 5
+    proc = subprocess.run([sys.executable, "-m", "policykg", "stats", "--store", f"http://127.0.0.1:{port}"],
+                          capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 1 and proc.stderr.startswith("policykg: error:") and "Traceback" not in proc.stderr
+
+
+def test_endpoint_timeout_is_reported_never_a_partial_result(remote, endpoint):
+    # a cross product that yields (almost) no row: the server works, streams nothing, and its
+    # own --timeout-s 3 then answers 200 with a cut body ending 'The SPARQL operation has been
+    # cancelled' — reported as a time-out, never as a (partial) empty result
+    runaway = 'SELECT ?a WHERE { ?a ?p1 ?b . ?c ?p2 ?d . FILTER (STR(?b) = CONCAT(STR(?d), "·")) }'
+    with QueryRunner(endpoint, timeout=60) as far:
+        start = time.monotonic()
+        with pytest.raises(QueryTimeout, match="cancelled"):
+            far.run(runaway)
+        assert time.monotonic() - start < 30
+    with QueryRunner(endpoint, timeout=1) as far:  # our own limit, where the server keeps no limit
+        start = time.monotonic()
+        with pytest.raises(QueryTimeout):
+            far.run("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p1 ?b . ?c ?p2 ?d . ?e ?p3 ?f }")
+        assert time.monotonic() - start < 10
+
+
+def test_updates_refused_and_syntax_errors_on_the_endpoint(endpoint):
+    with QueryRunner(endpoint) as far:
+        with pytest.raises(QueryError, match="chỉ cho phép truy vấn đọc"):
+            far.run("DELETE WHERE { ?s ?p ?o }")
+        with pytest.raises(QueryError, match="HTTP 400"):
+            far.run("SELECT ?s WHERE { ?s ?p }")
+
+
+def test_cli_and_app_on_the_endpoint(remote, endpoint):
+    out = subprocess.run([sys.executable, "-m", "policykg", "query", "indicator_targets", "--param", "year=2030",
+                          "--store", endpoint, "--format", "csv"], capture_output=True, check=True).stdout.decode("utf-8-sig")
+    assert "Thành phố Cần Thơ" in out
+    from streamlit.testing.v1 import AppTest
+
+    old = os.environ.get("POLICYKG_STORE")
+    os.environ["POLICYKG_STORE"] = endpoint
+    try:
+        for page in (None, "views/audit.py", "views/document.py", "views/cascade.py"):
+            at = AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=60)
+            at.run()
+            if page:
+                at.switch_page(page)
+                at.run()
+            assert not at.exception, [e.value for e in at.exception]
+        metrics = {m.label: m.value for m in AppTest.from_file(str(ROOT / "app" / "main.py")).run().metric}
+        assert metrics["Văn bản đã có toàn văn"] == "5"
+    finally:
+        if old is None:
+            os.environ.pop("POLICYKG_STORE")
+        else:
+            os.environ["POLICYKG_STORE"] = old
