@@ -111,10 +111,9 @@ def _execute(query_fn, sparql: str, bindings: dict[str, Term], row_limit: int) -
 
     from policykg.graph.backends import BackendError, BackendTimeout
 
-    subs = {ox.Variable(k): _to_oxigraph(v) for k, v in bindings.items()}
     start = time.perf_counter()
     try:
-        res = query_fn(SPARQL_PREFIXES + sparql, subs or None)
+        res = query_fn(SPARQL_PREFIXES + substitute(sparql, bindings), None)
     except SyntaxError as exc:
         raise QueryError(f"lỗi cú pháp SPARQL: {_syntax_message(str(exc))}") from None
     except BackendTimeout as exc:
@@ -206,7 +205,7 @@ class QueryRunner:
         self._conn = parent
 
     def _kill(self) -> None:
-        if self._proc is not None:
+        if self._proc is not None and self._proc.pid is not None:
             self._proc.kill()
             self._proc.join(timeout=5)
         if self._conn is not None:
@@ -234,7 +233,7 @@ class QueryRunner:
             raise QueryTimeout(f"truy vấn vượt quá giới hạn thời gian {limit:g} giây và đã bị dừng")
         try:
             status, payload = self._conn.recv()
-        except EOFError:
+        except (EOFError, OSError):
             self._kill()
             raise QueryError("tiến trình truy vấn dừng bất thường") from None
         if status == "error":
@@ -254,3 +253,38 @@ class QueryRunner:
 
     def __exit__(self, *exc):
         self.close()
+
+
+_TOKEN_RE = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"'
+                       r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|#[^\n]*|[?$]\w+")
+
+
+def substitute(sparql: str, bindings: dict[str, Term]) -> str:
+    """Replace bound variables by their RDF terms, serialised by pyoxigraph (N-Triples
+    syntax: quotes, backslashes and line breaks escaped, so a value cannot leave its term).
+
+    This is what SEP-0007 substitution means; we do it ourselves because pyoxigraph's own
+    `substitutions` made the optimizer evaluate FILTERs on bound variables last (a keyword
+    search took 170 s instead of 0.1 s on the benchmark graph). Strings, IRIs and comments
+    of the query are left alone; the variable leaves the projection and GROUP BY.
+    """
+    if not bindings:
+        return sparql
+    terms = {name: str(_to_oxigraph(term)) for name, term in bindings.items()}
+    # Projections (outer and sub-selects) and GROUP BY lists lose the variable.
+    drop_spans = [(g.start(1), g.end(1)) for g in re.finditer(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(.*?)\bWHERE\b",
+                                                              sparql, re.IGNORECASE | re.DOTALL)]
+    drop_spans += [(g.start(), g.end()) for g in re.finditer(
+        r"\b(?:GROUP|ORDER)\s+BY\b[^{}]*?(?=\bHAVING\b|\bORDER\b|\bLIMIT\b|\bOFFSET\b|\bVALUES\b|\}|$)", sparql,
+        re.IGNORECASE | re.DOTALL)]
+    out, pos = [], 0
+    for tok in _TOKEN_RE.finditer(sparql):
+        text = tok.group()
+        name = text[1:] if text[0] in "?$" else None
+        if name is None or name not in terms:
+            continue
+        out.append(sparql[pos:tok.start()])
+        out.append("" if any(a <= tok.start() < b for a, b in drop_spans) else terms[name])
+        pos = tok.end()
+    out.append(sparql[pos:])
+    return "".join(out)

@@ -1,0 +1,242 @@
+"""Load a synthetic national cascade into the embedded Oxigraph store and into rdflib's
+in-memory graph; time loading, every saved query and the audit; print a table and the
+rdflib/Oxigraph ratios; write the figures as JSON.
+
+    python benchmarks/run.py --size province|district|commune [--out FILE] [--repeat 7]
+
+Each store is measured in a child process of its own, so peak memory is its own. Queries
+run after a warm-up; median and p95 over the repeats. rdflib runs each query once (it is
+the slow baseline) and gives up on one after --rdflib-timeout seconds.
+"""
+import argparse
+import json
+import multiprocessing as mp
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import SIZES, generate  # noqa: E402
+
+# Saved queries with the parameters a user would give; the audit is timed too.
+CASES = [
+    ("cascade", {"root_id": "25-CT/TW"}),
+    ("agency_tasks", {"agency": "Sở Y tế"}),
+    ("agency_responsibilities", {"agency": "Sở Nội vụ"}),
+    ("task_keyword", {"keyword": "chuyển đổi số"}),
+    ("deadlines", {"from": "2025-01-01", "to": "2025-12-31", "today": "2026-01-01"}),
+    ("indicator_targets", {"indicator": "doctors-per-10000", "year": "2030"}),
+    ("target_consistency", {"indicator": "doctors-per-10000"}),
+    ("cited_not_held", {}),
+    ("data_quality", {}),
+    ("missing_localities", {"root_id": "25-CT/TW"}),
+]
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentile(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def run_oxigraph(size, seed, repeat, query_timeout, out):
+    from policykg.graph.store import open_store
+    from policykg.queries import QueryRunner, QueryTimeout, bind, get
+
+    pairs = generate(size, seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        store = open_store(Path(tmp) / "db")
+        reference_s = time.perf_counter() - start
+        start = time.perf_counter()
+        quads = store.load_records(pairs)
+        load_s = time.perf_counter() - start
+        triples = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))["n"].value)
+        results = {}
+        # Through the same bounded runner users get: a query past its limit is stopped and reported.
+        with QueryRunner(store.location, timeout=query_timeout, row_limit=10**7) as runner:
+            for name, params in CASES:
+                q = get(name)
+                bindings = bind(q, params)
+                times, rows, timed_out = [], 0, False
+                for i in range(repeat + 1):  # the first run warms up
+                    t0 = time.perf_counter()
+                    try:
+                        rows = len(runner.run(q.sparql, bindings).rows)
+                    except QueryTimeout:
+                        timed_out = True
+                        break
+                    if i:
+                        times.append((time.perf_counter() - t0) * 1000)
+                results[name] = {"oxigraph_ms_median": statistics.median(times) if times else None,
+                                 "oxigraph_ms_p95": percentile(times, 0.95) if times else None,
+                                 "oxigraph_timed_out": timed_out, "rows": rows}
+        store.close()
+        results["audit"] = time_audit(Path(tmp) / "db", repeat, query_timeout)
+    out.put({"documents": len(pairs), "triples": triples, "quads_loaded": quads, "reference_load_s": reference_s,
+             "load_s": load_s, "load_triples_per_s": quads / load_s, "queries": results, "peak_rss_mb": peak_mb()})
+
+
+def _audit_worker(path, repeat, out):
+    from policykg.graph.audit import audit
+    from policykg.graph.store import open_store
+
+    store = open_store(path, read_only=True)
+    times = []
+    for i in range(repeat + 1):
+        t0 = time.perf_counter()
+        audit(store, "25-CT/TW")
+        if i:
+            times.append((time.perf_counter() - t0) * 1000)
+    out.put(times)
+
+
+def time_audit(path, repeat, timeout):
+    """The audit in a child that is killed past the limit (it runs several queries)."""
+    ctx = mp.get_context("spawn")
+    q = ctx.Queue()
+    p = ctx.Process(target=_audit_worker, args=(path, repeat, q))
+    p.start()
+    p.join(timeout * (repeat + 1))
+    if p.is_alive():
+        p.kill()
+        p.join()
+        return {"oxigraph_ms_median": None, "oxigraph_ms_p95": None, "oxigraph_timed_out": True}
+    times = q.get()
+    return {"oxigraph_ms_median": statistics.median(times), "oxigraph_ms_p95": percentile(times, 0.95),
+            "oxigraph_timed_out": False}
+
+
+def _terms(bindings):
+    from policykg.queries.runner import _to_oxigraph
+
+    return {k: _to_oxigraph(v) for k, v in bindings.items()}
+
+
+def run_rdflib(size, seed, timeout, out):
+    import datetime as dt
+    import hashlib
+    import threading
+
+    import rdflib
+    from pyoxigraph import RdfFormat, serialize
+
+    from policykg.graph.namespaces import SPARQL_PREFIXES
+    from policykg.graph.rdf import record_quads
+    from policykg.queries import bind, get
+
+    pairs = generate(size, seed)
+    quads = []
+    now = dt.datetime.now(dt.timezone.utc)
+    for i, (record, text) in enumerate(pairs):
+        sha = hashlib.sha256(text.encode() + str(i).encode()).hexdigest()
+        quads += record_quads(record, text, file_name=f"g-{i}.txt", sha=sha, loaded_at=now, parser_version="1.0")[1]
+    data = serialize(quads, format=RdfFormat.N_QUADS)
+    ds = rdflib.Dataset(default_union=True)
+    start = time.perf_counter()
+    ds.parse(data=data, format="nquads")
+    load_s = time.perf_counter() - start
+    results = {}
+    for name, params in CASES:
+        q = get(name)
+        init = {rdflib.Variable(k): _rdflib_term(v) for k, v in bind(q, params).items()}
+        box = {}
+
+        def work():
+            t0 = time.perf_counter()
+            box["rows"] = len(list(ds.query(SPARQL_PREFIXES + q.sparql, initBindings=init)))
+            box["ms"] = (time.perf_counter() - t0) * 1000
+
+        th = threading.Thread(target=work, daemon=True)
+        th.start()
+        th.join(timeout)
+        results[name] = {"rdflib_ms_median": box.get("ms"), "rdflib_rows": box.get("rows"),
+                         "rdflib_timed_out": "ms" not in box}
+        if "ms" not in box:
+            break  # a thread cannot be stopped: give up on the remaining queries
+    out.put({"triples": len(ds), "load_s": load_s, "load_triples_per_s": len(quads) / load_s, "queries": results,
+             "peak_rss_mb": peak_mb()})
+    out.close()
+    out.join_thread()  # the figures are sent before we leave
+    os._exit(0)  # leave any still-running query thread behind
+
+
+def _rdflib_term(t):
+    import rdflib
+
+    if t.kind == "iri":
+        return rdflib.URIRef(t.value)
+    return rdflib.Literal(t.value, datatype=rdflib.URIRef(t.datatype) if t.datatype else None, lang=t.language)
+
+
+def child(target, *args):
+    ctx = mp.get_context("spawn")
+    q = ctx.Queue()
+    p = ctx.Process(target=target, args=(*args, q))
+    p.start()
+    while True:
+        try:
+            result = q.get(timeout=5)
+            break
+        except Exception:
+            if not p.is_alive():
+                raise SystemExit(f"benchmark child {target.__name__} died (exit code {p.exitcode})") from None
+    p.join()
+    return result
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--size", choices=SIZES, default="province")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--rdflib-timeout", type=float, default=60.0)
+    ap.add_argument("--query-timeout", type=float, default=30.0, help="Oxigraph: stop a query after this many seconds")
+    ap.add_argument("--skip-rdflib", action="store_true")
+    ap.add_argument("--out", help="write the figures as JSON here")
+    args = ap.parse_args()
+
+    ox = child(run_oxigraph, args.size, args.seed, args.repeat, args.query_timeout)
+    rd = None if args.skip_rdflib else child(run_rdflib, args.size, args.seed, args.rdflib_timeout)
+    report = {
+        "size": args.size, "documents": ox["documents"], "triples": ox["triples"],
+        "load_triples_per_s": {"oxigraph": ox["load_triples_per_s"], "rdflib": rd and rd["load_triples_per_s"]},
+        "peak_rss_mb": {"oxigraph": ox["peak_rss_mb"], "rdflib": rd and rd["peak_rss_mb"]},
+        "reference_load_s": ox["reference_load_s"], "queries": {},
+    }
+    for name, fig in ox["queries"].items():
+        r = (rd or {}).get("queries", {}).get(name, {})
+        rms = r.get("rdflib_ms_median")
+        report["queries"][name] = {**fig, "rdflib_ms_median": rms,
+                                   "rdflib_timed_out": r.get("rdflib_timed_out", rd is not None and name != "audit"),
+                                   "ratio_rdflib_over_oxigraph": (rms / fig["oxigraph_ms_median"])
+                                   if rms and fig["oxigraph_ms_median"] else None}
+    print(f"size {args.size}: {report['documents']} documents, {report['triples']:,} triples (with reference graphs)")
+    lt = report["load_triples_per_s"]
+    print(f"load: Oxigraph {lt['oxigraph']:,.0f} triples/s" + (f", rdflib {lt['rdflib']:,.0f} triples/s, ratio "
+                                                               f"{lt['oxigraph'] / lt['rdflib']:.1f}×" if lt["rdflib"] else ""))
+    pm = report["peak_rss_mb"]
+    print(f"peak memory: Oxigraph {pm['oxigraph']:.0f} MB" + (f", rdflib {pm['rdflib']:.0f} MB" if pm["rdflib"] else ""))
+    print(f"{'query':<26}{'ox median ms':>14}{'ox p95 ms':>11}{'rdflib ms':>12}{'rdflib/ox':>11}{'rows':>8}")
+    for name, f in report["queries"].items():
+        rd_ms = "—" if f["rdflib_ms_median"] is None else f"{f['rdflib_ms_median']:.0f}"
+        if f.get("rdflib_timed_out") and f["rdflib_ms_median"] is None and rd is not None:
+            rd_ms = f">{args.rdflib_timeout:.0f}s" if name in (rd or {}).get("queries", {}) else "skipped"
+        ratio = "—" if not f["ratio_rdflib_over_oxigraph"] else f"{f['ratio_rdflib_over_oxigraph']:.0f}×"
+        med = f">{args.query_timeout:.0f}s" if f["oxigraph_ms_median"] is None else f"{f['oxigraph_ms_median']:.1f}"
+        p95 = "—" if f["oxigraph_ms_p95"] is None else f"{f['oxigraph_ms_p95']:.1f}"
+        print(f"{name:<26}{med:>14}{p95:>11}{rd_ms:>12}{ratio:>11}{f.get('rows', ''):>8}")
+    if args.out:
+        Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""The benchmarks run (on the tiny size only: figures are measured, not tested)."""
+import json
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_parse_benchmark_runs():
+    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "parse.py"), "--repeat", "1"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "MB/s" in out and "corpus (5 documents)" in out
+
+
+def test_store_benchmark_runs_and_writes_its_figures(tmp_path):
+    out = tmp_path / "figures.json"
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--size", "tiny", "--repeat", "1",
+                           "--query-timeout", "5", "--rdflib-timeout", "5", "--out", str(out)],
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    figures = json.loads(out.read_text())
+    assert figures["size"] == "tiny" and figures["triples"] > 100_000
+    assert figures["load_triples_per_s"]["oxigraph"] > 0 and figures["load_triples_per_s"]["rdflib"] > 0
+    assert set(figures["queries"]) >= {"cascade", "audit", "indicator_targets", "missing_localities"}
+    for name, f in figures["queries"].items():
+        assert {"oxigraph_ms_median", "oxigraph_ms_p95", "rdflib_ms_median"} <= set(f), name
+    assert "ratio" in proc.stdout or "rdflib/ox" in proc.stdout
