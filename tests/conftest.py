@@ -42,3 +42,29 @@ def select(store, sparql: str, **kwargs) -> list[dict]:
     result = store.query(sparql, **kwargs)
     names = [v.value for v in result.variables]
     return [{n: (row[n].value if row[n] is not None else None) for n in names} for row in result]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(proc, url: str, what: str, timeout: float = 60) -> None:
+    """Poll `url` until it answers; fail with the server's own output if it never does."""
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                out = proc.communicate()[0] or b""
+                pytest.fail(f"{what} did not start: " + out.decode(errors="replace")[-2000:])
+            time.sleep(0.3)

@@ -3,16 +3,13 @@
 The suite saves a screenshot of each page in docs/screenshots/ (the README shows them).
 """
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ROOT, free_port, wait_until_up
 
 CHROMIUM = "/usr/bin/chromium"
 # The flags this machine needs: no sandbox as root, and no background traffic to a closed network.
@@ -20,12 +17,6 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 SHOTS = ROOT / "docs" / "screenshots"
 DOCS = Path(__file__).resolve().parent / "documents"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -41,17 +32,7 @@ def server(tmp_path_factory):
          "--server.fileWatcherType", "none"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
-        time.sleep(0.5)
+    wait_until_up(proc, url + "/_stcore/health", "streamlit", timeout=90)
     yield url
     proc.terminate()
     try:

@@ -2,26 +2,18 @@
 app; answers equal the embedded store's; dead endpoints and endpoint time-outs."""
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ROOT, free_port, wait_until_up
 from policykg.graph.store import StoreError, open_store
 from policykg.queries import QueryError, QueryRunner, QueryTimeout, bind, catalog
 
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -29,18 +21,9 @@ def endpoint(tmp_path_factory):
     port = free_port()
     proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
                              "--bind", f"127.0.0.1:{port}", "--union-default-graph", "--timeout-s", "3"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=2).read()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail("oxigraph serve did not start: " + proc.stderr.read().decode(errors="replace"))
-            time.sleep(0.2)
+    wait_until_up(proc, url + "/query?query=ASK%7B%7D", "oxigraph serve", timeout=30)
     yield url
     proc.terminate()
     try:
