@@ -173,7 +173,16 @@ def _worker(conn, store_path: str) -> None:
                 db = ox.Store.read_only(store_path)  # sees everything committed so far
                 seen = generation
             run = lambda text, subs: db.query(text, substitutions=subs, use_default_graph_as_union=True)
-            conn.send(("ok", _execute(run, sparql, bindings, row_limit)))
+            try:
+                result = _execute(run, sparql, bindings, row_limit)
+            except QueryError as exc:
+                # The writer compacts its files in the background; a read-only view opened
+                # earlier may point at files gone since: reopen it and run the query again.
+                if "No such file" not in str(exc) and "Corruption" not in str(exc):
+                    raise
+                db = ox.Store.read_only(store_path)
+                result = _execute(run, sparql, bindings, row_limit)
+            conn.send(("ok", result))
         except QueryError as exc:
             conn.send(("error", str(exc)))
         except Exception as exc:  # a store error: reported, the worker goes on
