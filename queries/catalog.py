@@ -13,8 +13,10 @@
     # ---
     SELECT ?root_id ?plan_id … WHERE { ?root eli:id_local ?root_id … }
 
-Parameters are bound as RDF terms with pyoxigraph's substitutions, never pasted into the
-text; a bound variable must be in the projection (SELECT ?root_id …).
+Parameters are checked by type and made RDF terms; `runner.substitute` puts each bound
+variable's serialised term in its place (SEP-0007 substitution: the term is escaped by
+pyoxigraph, the user's text is never spliced in as such). A parameter variable must be in
+the projection, so the query also runs with pyoxigraph's own `substitutions`.
 """
 import datetime as dt
 import re
