@@ -68,3 +68,15 @@ def wait_until_up(proc, url: str, what: str, timeout: float = 60) -> None:
                 out = proc.communicate()[0] or b""
                 pytest.fail(f"{what} did not start: " + out.decode(errors="replace")[-2000:])
             time.sleep(0.3)
+
+
+def stop(proc) -> None:
+    """Stop a server a test started: politely, then for sure."""
+    import subprocess
+
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT, free_port, wait_until_up
+from conftest import CORPUS, ROOT, free_port, stop, wait_until_up
 
 CHROMIUM = "/usr/bin/chromium"
 # The flags this machine needs: no sandbox as root, and no background traffic to a closed network.
@@ -34,12 +34,7 @@ def server(tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     wait_until_up(proc, url + "/_stcore/health", "streamlit", timeout=90)
     yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    stop(proc)
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT, free_port, wait_until_up
+from conftest import CORPUS, ROOT, free_port, stop, wait_until_up
 from policykg.graph.store import StoreError, open_store
 from policykg.queries import QueryError, QueryRunner, QueryTimeout, bind, catalog
 
@@ -25,12 +25,7 @@ def endpoint(tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     wait_until_up(proc, url + "/query?query=ASK%7B%7D", "oxigraph serve", timeout=30)
     yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    stop(proc)
 
 
 @pytest.fixture(scope="module")
