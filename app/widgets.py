@@ -28,3 +28,13 @@ def doc_link(iri: str, label: str) -> str:
     from policykg.graph.render import document_url
 
     return f"[{label.replace('[', '(').replace(']', ')')}]({document_url(iri)})"
+
+
+def url_select(label: str, options: list, param: str, default=None, *, key: str, container=None,
+               format_func=str):
+    """A selectbox whose choice lives in the URL (?param=…), so the page can be shared."""
+    wanted = st.query_params.get(param, default)
+    value = (container or st).selectbox(label, options, index=options.index(wanted) if wanted in options else 0,
+                                        format_func=format_func, key=key)
+    st.query_params[param] = value or ""
+    return value

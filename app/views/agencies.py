@@ -1,7 +1,7 @@
 import streamlit as st
 
 from policykg.app.state import get_runner, get_store, lang, t
-from policykg.app.widgets import downloads, table
+from policykg.app.widgets import downloads, table, url_select
 from policykg.graph import views
 from policykg.queries import QueryError, bind, get
 from policykg.queries.formats import labelled
@@ -13,9 +13,7 @@ agencies = views.agency_choices(store)
 if not agencies:
     st.info(t("empty_store"))
     st.stop()
-wanted = st.query_params.get("agency", "Sở Y tế")
-agency = st.selectbox(t("agency"), agencies, index=agencies.index(wanted) if wanted in agencies else 0, key="agency")
-st.query_params["agency"] = agency
+agency = url_select(t("agency"), agencies, "agency", "Sở Y tế", key="agency")
 for name, title in (("agency_tasks", t("tasks")), ("agency_responsibilities", t("responsibilities"))):
     q = get(name)
     try:

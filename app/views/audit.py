@@ -1,7 +1,7 @@
 import streamlit as st
 
 from policykg.app.state import get_store, lang, t
-from policykg.app.widgets import downloads, table
+from policykg.app.widgets import downloads, table, url_select
 from policykg.graph import views
 from policykg.graph.audit import AuditError, audit, audit_table
 
@@ -10,9 +10,8 @@ st.title(t("audit"))
 ids = [d["id"] for d in views.document_choices(store, implemented_only=True) if d["id"]] + \
       [d["id"] for d in views.document_choices(store) if d["held"] and d["id"]]
 ids = list(dict.fromkeys(ids))
-wanted = st.query_params.get("root", "25-CT/TW")
 cols = st.columns(4)
-root = cols[0].selectbox(t("root"), ids, index=ids.index(wanted) if wanted in ids else 0, key="audit-root")
+root = url_select(t("root"), ids, "root", "25-CT/TW", key="audit-root", container=cols[0])
 level = cols[1].radio(t("level"), ["auto", "province", "district"], horizontal=True, key="audit-level",
                       format_func=lambda x: {"auto": t("auto"), "province": "Tỉnh" if lang() == "vi" else "Province",
                                              "district": "Huyện" if lang() == "vi" else "District"}[x])

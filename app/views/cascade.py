@@ -1,7 +1,7 @@
 import streamlit as st
 
 from policykg.app.state import get_store, lang, t
-from policykg.app.widgets import doc_link, table
+from policykg.app.widgets import doc_link, table, url_select
 from policykg.graph import views
 from policykg.graph.cascade import cascade_graph, summary, typed_edges
 from policykg.graph.render import EDGE_LABELS, GROUP_LABELS, cascade_html, level_group
@@ -11,15 +11,13 @@ store = get_store()
 st.title(t("cascade"))
 docs = views.document_choices(store, implemented_only=True)
 ids = [d["id"] for d in docs if d["id"]]
-wanted = st.query_params.get("root", "25-CT/TW")
 top = st.columns([2, 2, 2, 2])
-root = top[0].selectbox(t("root"), ids, index=ids.index(wanted) if wanted in ids else 0, key="root")
+root = url_select(t("root"), ids, "root", "25-CT/TW", key="root", container=top[0])
 kinds = top[1].multiselect(t("edge_kinds"), ["implements", "based_on", "cites"], default=["implements", "based_on", "cites"],
                            format_func=lambda k: EDGE_LABELS[lang()][k])
 groups = top[2].multiselect(t("levels"), list(GROUP_LABELS[lang()]), format_func=lambda k: GROUP_LABELS[lang()][k])
 g = cascade_graph(store, root) if root else None
 provinces = top[3].multiselect(t("provinces"), list(summary(g)["provinces"]) if g is not None else [])
-st.query_params["root"] = root or ""
 
 if g is None or g.number_of_nodes() <= 1:
     st.info(t("no_cascade"))

@@ -2,7 +2,7 @@ import pandas as pd
 import streamlit as st
 
 from policykg.app.state import get_runner, get_store, lang, t
-from policykg.app.widgets import downloads, table
+from policykg.app.widgets import downloads, table, url_select
 from policykg.graph import views
 from policykg.queries import QueryError, bind, get
 from policykg.queries.formats import labelled
@@ -16,9 +16,7 @@ if not choices:
     st.stop()
 labels = {c["key"]: f"{c['label']} ({c['targets']})" for c in choices}
 keys = list(labels)
-wanted = st.query_params.get("indicator", "doctors-per-10000")
-key = st.selectbox(t("indicator"), keys, index=keys.index(wanted) if wanted in keys else 0, format_func=labels.get, key="ind")
-st.query_params["indicator"] = key
+key = url_select(t("indicator"), keys, "indicator", "doctors-per-10000", key="ind", format_func=labels.get)
 try:
     q = get("indicator_targets")
     result = runner.run(q.sparql, bind(q, {"indicator": key}))
