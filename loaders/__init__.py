@@ -7,6 +7,9 @@
 """
 from .decode import decode_bytes
 from .errors import ParseError
-from .record import PARSER_VERSION, parse_bytes, parse_file, parse_text
+from .extract import extract
+from .extracted import Extracted
+from .record import PARSER_VERSION, parse_bytes, parse_extracted, parse_file, parse_text
 
-__all__ = ["ParseError", "PARSER_VERSION", "decode_bytes", "parse_bytes", "parse_file", "parse_text"]
+__all__ = ["Extracted", "ParseError", "PARSER_VERSION", "decode_bytes", "extract", "parse_bytes",
+           "parse_extracted", "parse_file", "parse_text"]

@@ -5,8 +5,10 @@ from pathlib import Path
 
 from .agencies import canonical_agency, split_agencies
 from .citations import Citation, find_citations, in_parentheses, link_groups
-from .decode import decode_bytes, read_file
+from .decode import read_file
 from .errors import ParseError
+from .extract import extract
+from .extracted import Extracted
 from .header import (PREAMBLE_KEY_RE, Header, place_mentions, read_header, resolve_place,
                      sentence_case)
 from .indicators import is_indicator_table, prose_indicators, table_indicators
@@ -368,9 +370,20 @@ def _tasks(st: SourceText, table, ocr: bool) -> list[tuple[dict, list[int]]]:
     return out
 
 
-def parse_bytes(data: bytes, name: str = "<bytes>") -> dict:
-    return parse_text(decode_bytes(data, name), name)
+def parse_extracted(extracted: Extracted, name: str = "<bytes>") -> dict:
+    """The record of an extracted document; for other formats than text it gains
+    `source`: the format and, for PDFs and images, the page of every span."""
+    record = parse_text(extracted.text, name)
+    if extracted.format != "text":
+        record["source"] = extracted.source(record["spans"])
+    return record
 
 
-def parse_file(path: str | Path) -> dict:
-    return parse_bytes(read_file(path), str(path))
+def parse_bytes(data: bytes, name: str = "<bytes>", progress=None) -> dict:
+    """Any supported format (text, .docx, PDF, scanned PDF or image, HTML), detected from
+    the content. `progress(done, total)` is called per page of PDFs and images."""
+    return parse_extracted(extract(data, name, progress), name)
+
+
+def parse_file(path: str | Path, progress=None) -> dict:
+    return parse_bytes(read_file(path), str(path), progress)

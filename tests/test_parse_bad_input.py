@@ -14,7 +14,7 @@ SAMPLE = corpus_files()[3].read_text("utf-8")
     (b"", "empty file"),
     (b"   \n\t\n", "empty file"),
     (bytes(range(256)) * 40, "binary file"),
-    (b"\x89PNG\r\n\x1a\n" + b"\x00\x10" * 500, "binary file"),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00\x10" * 500, "corrupt or unreadable image"),  # read as what its bytes say
     # a legacy single-byte encoding (here Windows-1252 'Kê hoách sô 12/KH-UBND')
     (b"K\xea ho\xe1ch s\xf4 12/KH-UBND, ng\xe0y 12 th\xe1ng 3", "not UTF-8 or UTF-16"),
     ("Hôm nay trời đẹp, chúng tôi đi chơi công viên.".encode(), "not a policy document"),
@@ -51,7 +51,8 @@ def test_cli_prints_one_line_and_exits_1(tmp_path):
     bad.write_bytes(b"%PDF-1.4\x00\x01\x02" * 100)
     proc = subprocess.run([sys.executable, "-m", "policykg", "parse", str(bad)], capture_output=True, text=True)
     assert proc.returncode == 1
-    assert proc.stderr.strip() == f"policykg: error: {bad}: binary file, not text"
+    assert proc.stderr.strip().startswith(f"policykg: error: {bad}: corrupt or truncated PDF (")
+    assert len(proc.stderr.strip().splitlines()) == 1
     assert "Traceback" not in proc.stderr
 
 

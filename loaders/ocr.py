@@ -1,0 +1,91 @@
+"""OCR of scanned pages and images: Tesseract with its Vietnamese model, page by page.
+
+pypdfium2 renders a PDF page to an image (the PDFium engine, no Ghostscript needed);
+pytesseract runs Debian's `tesseract` with `-l vie` and returns words with their
+positions and Tesseract's own block/paragraph/line grouping, from which `layout` joins
+wrapped lines. The text then goes to the parser, which matches OCR-damaged keywords on
+folded text.
+"""
+import io
+
+from .errors import ParseError
+from .extracted import Extracted, TextBuilder
+from .layout import Line, paragraphs
+
+DPI = 300           # Tesseract reads body text (12–14 pt) best at 300 dpi
+LANG = "vie"
+MIN_CONFIDENCE = 10  # words Tesseract itself doubts (speckles, stamp ink) are dropped
+
+
+def _tesseract_error(name: str, exc: Exception) -> ParseError:
+    import pytesseract
+
+    if isinstance(exc, pytesseract.TesseractNotFoundError) or "Failed loading language" in str(exc):
+        return ParseError(name, "scanned pages need OCR: install Tesseract with its Vietnamese model "
+                                "(apt-get install tesseract-ocr tesseract-ocr-vie)")
+    return ParseError(name, f"OCR failed ({str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__})")
+
+
+def ocr_lines(image, name: str = "<image>") -> list[Line]:
+    """One page image → its lines, as Tesseract groups them."""
+    import pytesseract
+
+    try:
+        data = pytesseract.image_to_data(image.convert("L"), lang=LANG, config="--psm 3",
+                                         output_type=pytesseract.Output.DICT)
+    except (pytesseract.TesseractError, pytesseract.TesseractNotFoundError, OSError) as exc:
+        raise _tesseract_error(name, exc) from None
+    lines: dict[tuple, list[dict]] = {}
+    for i, text in enumerate(data["text"]):
+        if not text.strip() or float(data["conf"][i]) < MIN_CONFIDENCE:
+            continue
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+        lines.setdefault(key, []).append({"text": text.strip(), "x0": x, "x1": x + w, "top": y, "bottom": y + h})
+    out = []
+    for (block, par, _line), words in sorted(lines.items()):
+        words.sort(key=lambda w: w["x0"])
+        out.append(Line(" ".join(w["text"] for w in words), min(w["x0"] for w in words), max(w["x1"] for w in words),
+                        min(w["top"] for w in words), max(w["bottom"] for w in words),
+                        words[0]["x1"] - words[0]["x0"], block * 1000 + par))
+    return sorted(out, key=lambda ln: (ln.block, ln.top))
+
+
+def ocr_pdf_pages(data: bytes, name: str, indexes: list[int]):
+    """Yield (lines, tables, page height) for the given pages (0-based) of a PDF, one at a time."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise ParseError(name, f"corrupt PDF ({exc})") from None
+    try:
+        for i in indexes:
+            image = pdf[i].render(scale=DPI / 72).to_pil()
+            yield ocr_lines(image, name), [], float(image.height)
+    finally:
+        pdf.close()
+
+
+def read_image(data: bytes, name: str, progress=None) -> Extracted:
+    """A scanned page as PNG/JPEG/TIFF (every frame of a multi-page TIFF is a page)."""
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    try:
+        image = Image.open(io.BytesIO(data))
+        frames = [f.copy() for f in ImageSequence.Iterator(image)]
+    except UnidentifiedImageError:
+        raise ParseError(name, "corrupt or unreadable image (the picture data cannot be decoded)") from None
+    except (Image.DecompressionBombError, OSError, SyntaxError, ValueError) as exc:
+        raise ParseError(name, f"corrupt or unreadable image ({str(exc).splitlines()[0][:100]})") from None
+    out = TextBuilder()
+    for n, frame in enumerate(frames, 1):
+        out.start_page(n)
+        for text, _top in paragraphs(ocr_lines(frame, name)):
+            out.paragraph(text)
+        if progress:
+            progress(n, len(frames))
+    result = out.result("image-ocr", list(range(1, len(frames) + 1)))
+    if not result.text.strip():
+        raise ParseError(name, "no text found in the image (OCR read nothing)")
+    return result

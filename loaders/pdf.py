@@ -1,0 +1,125 @@
+"""PDF → the intermediate: the text layer in reading order with ruled tables as tables;
+pages without a usable text layer (scans) go to OCR.
+
+pdfplumber (on pdfminer.six) gives words with positions and finds tables from the
+page's ruling lines; page headers, footers and page numbers are dropped (a line in the
+top or bottom band repeated on most pages, or a bare page number).
+"""
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .errors import ParseError
+from .extracted import Extracted, TextBuilder
+from .layout import Line, lines_from_words, paragraphs
+
+BAND = 0.09          # top and bottom 9 % of the page: where headers and footers live
+MIN_LETTERS = 40     # fewer letters than this on a page: no usable text layer, OCR it
+_PAGE_NO_RE = re.compile(r"^\s*(?:[-–]\s*)?(?:(?:trang|page)\s*)?\d{1,4}(?:\s*(?:/|trên|of)\s*\d{1,4})?(?:\s*[-–])?\s*$",
+                         re.IGNORECASE)
+
+
+@dataclass
+class Page:
+    number: int
+    height: float
+    # ('p', text, top) paragraphs or ('t', rows, top) tables, in reading order
+    blocks: list[tuple] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    ocr: bool = False
+
+
+def _open(data: bytes, name: str):
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pdf.pages  # noqa: B018  (reads the page tree: fails here on a damaged file)
+        return pdf
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise ParseError(name, "encrypted PDF (password protected); save an unprotected copy and load that") from None
+    except Exception as exc:  # pdfminer raises many types (PSEOF, PDFSyntaxError, KeyError, …) on damage
+        raise ParseError(name, f"corrupt or truncated PDF ({_reason(exc)})") from None
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).splitlines()[0][:100] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def usable(text: str) -> bool:
+    """Is a page's text layer real text? Scans have none, or glyph codes without a map."""
+    letters = sum(ch.isalpha() for ch in text)
+    junk = text.count("(cid:") * 5 + sum(1 for ch in text if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff")
+    return letters >= MIN_LETTERS and junk < 0.1 * max(letters, 1)
+
+
+def _text_page(page, number: int) -> Page:
+    out = Page(number, float(page.height))
+    tables = [t for t in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+              if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
+    rest = page
+    for t in tables:
+        rest = rest.outside_bbox(t.bbox)
+    words = rest.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=[])
+    out.lines = lines_from_words(words)
+    out.blocks = [("t", t.extract(), float(t.bbox[1])) for t in tables]
+    return out
+
+
+def _drop_running_lines(pages: list[Page]) -> None:
+    """Remove page headers, footers and page numbers from the pages' lines."""
+    def key(ln: Line) -> str:
+        return re.sub(r"\d+", "#", ln.text.lower()).strip()
+
+    def in_band(ln: Line, p: Page) -> bool:
+        return ln.bottom < BAND * p.height or ln.top > (1 - BAND) * p.height
+
+    counts = Counter(k for p in pages for k in {key(ln) for ln in p.lines if in_band(ln, p)})
+    repeated = {k for k, n in counts.items() if len(pages) > 1 and n >= max(2, len(pages) // 2)}
+    for p in pages:
+        p.lines = [ln for ln in p.lines if not (in_band(ln, p) and (key(ln) in repeated or _PAGE_NO_RE.match(ln.text)))]
+
+
+def read_pdf(data: bytes, name: str, progress=None) -> Extracted:
+    from .ocr import ocr_pdf_pages
+
+    pdf = _open(data, name)
+    pages: list[Page] = []
+    scans: list[int] = []
+    try:
+        total = len(pdf.pages)
+        for i, page in enumerate(pdf.pages):
+            try:
+                text = page.extract_text() or ""
+                pages.append(_text_page(page, i + 1) if usable(text) else Page(i + 1, float(page.height), ocr=True))
+            except Exception as exc:
+                raise ParseError(name, f"corrupt PDF page {i + 1} ({_reason(exc)})") from None
+            if pages[-1].ocr:
+                scans.append(i)
+    finally:
+        pdf.close()
+    if progress:
+        progress(total - len(scans), total)
+    if scans:
+        ocr = ocr_pdf_pages(data, name, scans)
+        for k, (i, (lines, tables, height)) in enumerate(zip(scans, ocr)):
+            pages[i].lines, pages[i].blocks, pages[i].height = lines, tables, height
+            if progress:
+                progress(total - len(scans) + k + 1, total)
+    _drop_running_lines(pages)
+    out = TextBuilder()
+    for p in pages:
+        out.start_page(p.number)
+        blocks = [("p", text, top) for text, top in paragraphs(p.lines)] + p.blocks
+        for kind, content, _top in sorted(blocks, key=lambda b: b[2]):
+            if kind == "p":
+                out.paragraph(content)
+            else:
+                out.table(content)
+    if not any(p.lines or p.blocks for p in pages):
+        raise ParseError(name, "no text found in the PDF (OCR read nothing either)" if scans else "no text in the PDF")
+    fmt = "pdf-ocr" if scans else "pdf"
+    return out.result(fmt, [i + 1 for i in scans])
