@@ -92,6 +92,7 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
     province, district = locality(record)
     unit = district if d.get("district") and (d.get("issuer_level") or "").startswith("district") else province
     spans = record.get("spans", {})
+    span_pages = record.get("source", {}).get("span_pages", {})
     out: list[Quad] = []
 
     def add(s, p, o):
@@ -107,6 +108,8 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
         add(ev, OA + "start", lit(span[0], "integer"))
         add(ev, OA + "end", lit(span[1], "integer"))
         add(ev, OA + "exact", lit(source[span[0]:span[1]]))
+        for page in span_pages.get(span_key, []):  # PDFs and scans: the page(s) a person can check
+            add(ev, PKG + "page", lit(page, "integer"))
 
     def organisation(name: str | None, body: str, level: str | None, place: Place | None,
                      code: str | None = None) -> NamedNode:
@@ -144,6 +147,18 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
     add(g, PKG + "sha256", lit(sha))
     add(g, PKG + "parserVersion", lit(parser_version))
     add(g, PKG + "sourceText", lit(source))
+    origin = record.get("source")
+    if origin:  # read from another format than text: which, and where each page lies in the text
+        add(g, PKG + "sourceFormat", lit(origin["format"]))
+        for start, end, number in origin.get("pages", []):
+            page = NamedNode(f"{g.value}/page/{number}")
+            add(g, PKG + "sourcePage", page)
+            add(page, A, NamedNode(PKG + "SourcePage"))
+            add(page, PKG + "pageNumber", lit(number, "integer"))
+            add(page, OA + "start", lit(start, "integer"))
+            add(page, OA + "end", lit(end, "integer"))
+            if number in origin.get("ocr_pages", []):
+                add(page, PKG + "readByOCR", lit("true", "boolean"))
     add(g, DCT + "subject", doc)
 
     # -- the document

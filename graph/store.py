@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph
 from pyoxigraph import NamedNode, Quad, RdfFormat
 
-from policykg.loaders import PARSER_VERSION, ParseError, decode_bytes, parse_text
+from policykg.loaders import PARSER_VERSION, ParseError, extract, parse_extracted
 from policykg.loaders.decode import read_file
 
 from .namespaces import (GAZETTEER_GRAPH, ID, IDENTITY_GRAPH, INDICATORS_GRAPH, ONTOLOGY_GRAPH, PKG,
@@ -28,8 +28,10 @@ from .backends import BackendError
 from .rdf import record_quads
 
 MARKER = "policykg-store.json"
+# What a folder load picks up; a single file is read whatever its name (the content decides).
+DOCUMENT_SUFFIXES = (".txt", ".md", ".htm", ".html", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 STORE_FORMAT = 1
-REFERENCE_VERSION = "3"  # bump when the ontology, gazetteer or indicator scheme changes
+REFERENCE_VERSION = "4"  # bump when the ontology, gazetteer or indicator scheme changes
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
 
@@ -183,14 +185,30 @@ class Store:
             substitutions={pyoxigraph.Variable("f"): pyoxigraph.Literal(file_name)})
         return [r["g"].value for r in rows]
 
-    def load_bytes(self, data: bytes, name: str) -> LoadResult:
-        """Parse and load one document; raises ParseError for bad input (store untouched)."""
+    def _unchanged(self, sha: str, file_name: str) -> dict | None:
+        rows = list(self.backend.query(
+            SPARQL_PREFIXES + """SELECT ?g ?doc ?id ?sha ?v ?f WHERE { GRAPH ?g { ?g pkg:sha256 ?sha ; pkg:parserVersion ?v ;
+                pkg:fileName ?f ; dct:subject ?doc . OPTIONAL { ?doc eli:id_local ?id } } }""",
+            substitutions={pyoxigraph.Variable("sha"): pyoxigraph.Literal(sha),
+                           pyoxigraph.Variable("v"): pyoxigraph.Literal(PARSER_VERSION),
+                           pyoxigraph.Variable("f"): pyoxigraph.Literal(file_name)}))
+        if not rows:
+            return None
+        return {"g": rows[0]["g"].value, "doc": rows[0]["doc"].value, "id": rows[0]["id"].value if rows[0]["id"] else None}
+
+    def load_bytes(self, data: bytes, name: str, progress=None) -> LoadResult:
+        """Parse and load one document of any supported format (text, .docx, PDF, scan,
+        image, web page); raises ParseError for bad input (store untouched).
+        `progress(done, total)` follows the pages of PDFs and images."""
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only")
         sha = hashlib.sha256(data).hexdigest()
-        text = decode_bytes(data, name)
-        record = parse_text(text, name)
-        graph, quads = record_quads(record, text, file_name=Path(name).name, sha=sha,
+        same = self._unchanged(sha, Path(name).name)
+        if same is not None:  # the same bytes again: no need to read them (OCR takes minutes)
+            return LoadResult(name, "unchanged", same["doc"], same["g"], 0, doc_id=same["id"])
+        extracted = extract(data, name, progress)
+        record = parse_extracted(extracted, name)
+        graph, quads = record_quads(record, extracted.text, file_name=Path(name).name, sha=sha,
                                     loaded_at=dt.datetime.now(dt.timezone.utc), parser_version=PARSER_VERSION)
         doc = next(q.object.value for q in quads if q.predicate.value.endswith("/terms/subject"))
         before = self._existing(graph)
@@ -239,21 +257,23 @@ class Store:
         self._changed()
         return len(quads)
 
-    def load_file(self, path: str | Path) -> LoadResult:
-        return self.load_bytes(read_file(path), str(path))
+    def load_file(self, path: str | Path, progress=None) -> LoadResult:
+        return self.load_bytes(read_file(path), str(path), progress)
 
-    def load_paths(self, paths, progress=None) -> list[LoadResult]:
-        """Files and folders (recursively: .txt, .md, .html); a failing file is reported, others go on."""
+    def load_paths(self, paths, progress=None, page_progress=None) -> list[LoadResult]:
+        """Files and folders (recursively: the DOCUMENT_SUFFIXES); a failing file is reported,
+        others go on. `page_progress(path, done, total)` follows the pages of PDFs and scans."""
         files: list[Path] = []
         for p in map(Path, paths):
             if p.is_dir():
-                files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in (".txt", ".md", ".htm", ".html"))
+                files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES)
             else:
                 files.append(p)
         results = []
         for i, f in enumerate(files):
+            pages = (lambda done, total, f=f: page_progress(str(f), done, total)) if page_progress else None
             try:
-                results.append(self.load_file(f))
+                results.append(self.load_file(f, pages))
             except ParseError as exc:
                 results.append(LoadResult(str(f), "failed", error=str(exc)))
             if progress:

@@ -24,17 +24,49 @@ def _summary(record: dict) -> str:
     ]
     for e in record["expected_implementers"]:
         lines.append(f"  Phải xây dựng kế hoạch: {e['who']}")
+    source = record.get("source")
+    if source:  # read from another format than text
+        pages = f", {len(source['pages'])} trang" if source.get("pages") else ""
+        ocr = f" (OCR: {len(source['ocr_pages'])} trang)" if source.get("ocr_pages") else ""
+        lines.append(f"  Nguồn: {source['format']}{pages}{ocr}")
     return "\n".join(lines)
+
+
+class PageProgress:
+    """A progress bar on stderr for the pages of a PDF or scan (OCR takes seconds a page).
+
+    Shown only for files of several pages; `policykg load` shows its file bar as before.
+    """
+
+    def __init__(self) -> None:
+        self.bar = None
+
+    def __call__(self, name: str, done: int, total: int) -> None:
+        from tqdm import tqdm
+
+        if self.bar is None and total > 1 and done < total:
+            self.bar = tqdm(total=total, unit="trang", desc=Path(name).name, file=sys.stderr, leave=False)
+        if self.bar is not None:
+            self.bar.update(done - self.bar.n)
+            if done >= total:
+                self.close()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 
 def cmd_parse(args) -> int:
     paths = [Path(p) for p in args.files] or sorted(CORPUS.glob("*.txt"))
     status = 0
     records = []
+    pages = PageProgress()
     for path in paths:
         try:
-            record = parse_file(path)
+            record = parse_file(path, lambda done, total: pages(str(path), done, total))
         except ParseError as exc:
+            pages.close()
             print(f"policykg: error: {exc}", file=sys.stderr)
             status = 1
             continue
@@ -69,7 +101,7 @@ def cmd_load(args) -> int:
         if bar is not None:
             bar.update(1)
 
-    results = store.load_paths(paths, progress)
+    results = store.load_paths(paths, progress, PageProgress())
     if bar is not None:
         bar.close()
     labels = {"added": "đã nạp", "replaced": "đã thay", "unchanged": "không đổi", "failed": "lỗi"}
@@ -264,7 +296,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policykg", description="Knowledge graph of Vietnamese health policy")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("parse", help="read policy documents into structured records")
-    p.add_argument("files", nargs="*", help="documents (default: the bundled corpus)")
+    p.add_argument("files", nargs="*", help="documents: text, .docx, PDF (scans by OCR), images, saved web pages "
+                                             "(default: the bundled corpus)")
     p.add_argument("--json", action="store_true", help="print the record as JSON")
     p.set_defaults(func=cmd_parse)
 
@@ -274,7 +307,8 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = with_store(sub.add_parser("load", help="parse documents and load them into the graph"))
-    p.add_argument("paths", nargs="*", help="files or folders (default: the bundled corpus)")
+    p.add_argument("paths", nargs="*", help="files or folders of text, .docx, PDF, images, web pages "
+                                            "(default: the bundled corpus)")
     p.set_defaults(func=cmd_load)
     p = with_store(sub.add_parser("stats", help="what the graph holds"))
     p.add_argument("--json", action="store_true")

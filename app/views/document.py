@@ -5,6 +5,7 @@ import streamlit as st
 from policykg.app.state import get_store, lang, t
 from policykg.app.widgets import doc_link, table
 from policykg.graph import views
+from policykg.graph.pages import page_at, source_pages
 
 store = get_store()
 st.title(t("document"))
@@ -23,8 +24,11 @@ view = views.document_view(store, iri)
 st.subheader(f"{view['kind'] or ''} {view['id'] or ''}".strip() or t("document"))
 if view["title"]:
     st.write(view["title"])
+origin = source_pages(store, view["graph"]) if view.get("graph") else {"format": None, "pages": []}
+pages = origin["pages"]
 meta = [("Cơ quan ban hành", view["issuer"]), ("Cấp", view["level"]), ("Địa bàn", view["locality"]),
-        ("Ngày", view["date"]), ("Người ký", view["signer"]), ("Tệp nguồn", view["file"]), ("Nạp lúc", view["loaded"])]
+        ("Ngày", view["date"]), ("Người ký", view["signer"]), ("Tệp nguồn", view["file"]),
+        (t("source_format"), t(f"format.{origin['format']}") if origin["format"] else None), ("Nạp lúc", view["loaded"])]
 st.markdown("  \n".join(f"**{k}:** {html.escape(str(v))}" for k, v in meta if v))
 
 cols = st.columns(5)
@@ -49,22 +53,58 @@ with tabs[2]:
 with tabs[3]:
     table(["Cơ quan", "Trích dẫn"], [[r["who"], r["quote"]] for r in view["demands"]])
 
-# Click a fact, see its quote: the picker lists every extracted fact with a span.
-facts = [(s["fact"], f"{s['kind']} · {view['text'][s['start']:s['end']][:80]!s}", s["start"], s["end"]) for s in view["spans"]]
+
+def page_label(start: int, end: int) -> str:
+    """'tr. 3' or 'tr. 3–4' for a passage of a PDF or scan; '' for other formats."""
+    first, last = page_at(pages, start), page_at(pages, max(start, end - 1))
+    if first is None:
+        return ""
+    return f"{t('page_short')} {first}" + (f"–{last}" if last != first else "")
+
+
+# Click a fact, see its quote (and, for a PDF or scan, its page): the picker lists every extracted fact with a span.
+facts = [(s["fact"], " · ".join(x for x in (page_label(s["start"], s["end"]), s["kind"],
+                                            view["text"][s["start"]:s["end"]][:80]) if x), s["start"], s["end"])
+         for s in view["spans"]]
 choice = st.selectbox(t("fact"), range(len(facts)), format_func=lambda i: " ".join(facts[i][1].split()), key="fact")
 start, end = facts[choice][2], facts[choice][3]
-st.markdown("> " + html.escape(" ".join(view["text"][start:end].split())))
+where = page_label(start, end)
+st.markdown("> " + html.escape(" ".join(view["text"][start:end].split())) + (f"  \n> *({html.escape(where)})*" if where else ""))
+if any(p[3] for p in pages):
+    st.caption(t("ocr_note"))
 
 st.subheader(t("source"))
 text, out, pos = view["text"], [], 0
+breaks = [(p[0], p[2]) for p in pages]
+
+
+def marker(number: int) -> str:
+    return f'<div style="color:#888;border-top:1px dashed #bbb;margin:6px 0">— {t("page")} {number} —</div>'
+
+
+def escaped(a: int, b: int) -> str:
+    """text[a:b] escaped, with a marker where a page of the source file starts."""
+    parts, cur = [], a
+    for at, number in breaks:
+        if a <= at < b:
+            parts += [html.escape(text[cur:at]), marker(number)]
+            cur = at
+    parts.append(html.escape(text[cur:b]))
+    return "".join(parts)
+
+
 for s in sorted(view["spans"], key=lambda s: s["start"]):
     if s["start"] < pos:
         continue
-    out.append(html.escape(text[pos:s["start"]]))
+    out.append(escaped(pos, s["start"]))
+    # a page that starts inside the passage: its marker goes before the highlight
+    out += [marker(n) for at, n in breaks if s["start"] <= at < s["end"]]
     style = "background:#ffe082" if s["start"] == start else "background:#e3f2fd"
-    out.append(f'<mark id="span-{s["start"]}" title="{html.escape(s["kind"])}" style="{style}">'
+    where = page_label(s["start"], s["end"])
+    title = html.escape(s["kind"] + (f" · {where}" if where else ""))
+    out.append(f'<mark id="span-{s["start"]}" title="{title}" style="{style}">'
                f'{html.escape(text[s["start"]:s["end"]])}</mark>')
     pos = s["end"]
-out.append(html.escape(text[pos:]))
+out.append(escaped(pos, len(text)))
 st.html('<div style="white-space:pre-wrap;max-height:520px;overflow:auto;border:1px solid #ddd;padding:10px;'
         'font-family:ui-monospace,monospace;font-size:13px">' + "".join(out) + "</div>")

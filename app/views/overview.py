@@ -6,17 +6,23 @@ from policykg.app.widgets import table
 from policykg.graph import views
 from policykg.loaders import ParseError
 
+# The content decides the format (policykg.loaders.sniff); these only filter the file picker.
+UPLOAD_TYPES = ["txt", "md", "html", "htm", "docx", "pdf", "png", "jpg", "jpeg", "tif", "tiff"]
+
 store = get_store()
 st.title(t("overview"))
 
 with st.expander(t("upload"), expanded=False):
-    files = st.file_uploader(t("upload"), accept_multiple_files=True, type=["txt", "md", "html", "htm"],
+    files = st.file_uploader(t("upload"), accept_multiple_files=True, type=UPLOAD_TYPES,
                              label_visibility="collapsed", key="upload")
     if files and st.button(t("load"), type="primary"):
         bar = st.progress(0.0, text=t("loading"))
         for i, f in enumerate(files):
+            def pages(done: int, total: int, i=i, name=f.name) -> None:  # OCR takes seconds a page: show each
+                bar.progress(min(1.0, (i + done / max(total, 1)) / len(files)),
+                             text=t("reading_pages").format(name=name, done=done, total=total))
             try:
-                result = store.load_bytes(f.getvalue(), f.name)
+                result = store.load_bytes(f.getvalue(), f.name, pages)
                 st.success(f"{t(result.status if result.status != 'added' else 'loaded')}: {f.name} → "
                            f"{result.doc_id or result.document.rsplit('/', 1)[-1]}")
             except ParseError as exc:  # one clear line per failing file; the store is as it was
