@@ -34,14 +34,19 @@ def _open(data: bytes, name: str):
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+    if b"%%EOF" not in data[-2048:]:
+        # pdfminer would rebuild what it can of a cut file and return part of the document
+        raise ParseError(name, "truncated PDF (no end-of-file marker); the download or copy was cut short")
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pdf.pages  # noqa: B018  (reads the page tree: fails here on a damaged file)
         return pdf
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise ParseError(name, "encrypted PDF (password protected); save an unprotected copy and load that") from None
     except Exception as exc:  # pdfminer raises many types (PSEOF, PDFSyntaxError, KeyError, …) on damage
-        raise ParseError(name, f"corrupt or truncated PDF ({_reason(exc)})") from None
+        # pdfplumber wraps pdfminer's error: look at what it wraps
+        inner = next((a for a in getattr(exc, "args", ()) if isinstance(a, Exception)), exc)
+        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or isinstance(exc, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise ParseError(name, "encrypted PDF (password protected); save an unprotected copy and load that") from None
+        raise ParseError(name, f"corrupt or truncated PDF ({_reason(inner)})") from None
 
 
 def _reason(exc: Exception) -> str:

@@ -159,9 +159,10 @@ def write_pdf(text: str, path: Path) -> Path:
     return path
 
 
-def page_images(text: str, pages: int | None = None, dpi: int = 200) -> list:
-    """The document typed on A4 pages (Pillow, DejaVu Sans 12 pt): what a scanner returns.
-    Tables are typed as rows of cells separated by wide gaps."""
+def page_images(text: str, pages: int | None = None, dpi: int = 200) -> tuple[list, str]:
+    """The document typed on A4 pages (Pillow, DejaVu Sans 12 pt): what a scanner returns,
+    and the text of the blocks those pages hold (tables as tab-separated rows), to compare
+    the OCR with. Table rows are typed as their cells separated by wide gaps."""
     from PIL import Image, ImageDraw, ImageFont
 
     scale = dpi / 72
@@ -169,48 +170,40 @@ def page_images(text: str, pages: int | None = None, dpi: int = 200) -> list:
     margin, size = int(56 * scale), int(12 * scale)
     font = ImageFont.truetype(str(FONT), size)
     line_h = int(size * 1.45)
-    images = []
-    image = draw = None
-    y = height
+    images: list = []
+    held: list[str] = []
+    state = {"draw": None, "y": height}
 
-    def new_page():
-        nonlocal image, draw, y
-        image = Image.new("L", (width, height), 255)
-        draw = ImageDraw.Draw(image)
-        images.append(image)
-        y = margin
-
-    def put(line: str):
-        nonlocal y
-        if y + line_h > height - margin:
-            new_page()
-        draw.text((margin, y), line, font=font, fill=0)
-        y += line_h
+    def put(line: str) -> None:
+        if state["y"] + line_h > height - margin:
+            images.append(Image.new("L", (width, height), 255))
+            state["draw"], state["y"] = ImageDraw.Draw(images[-1]), margin
+        state["draw"].text((margin, state["y"]), line, font=font, fill=0)
+        state["y"] += line_h
 
     for kind, block in blocks(text):
-        rows = [block] if kind == "p" else ["    ".join(c for c in row if c) for row in block]
-        for para in rows:
-            words, line = para.split(), ""
-            for w in words:
-                if line and draw is not None and font.getlength(line + " " + w) > width - 2 * margin:
+        paras = [block] if kind == "p" else ["    ".join(c for c in row if c) for row in block]
+        for para in paras:
+            line = ""
+            for w in para.split():
+                if line and font.getlength(line + " " + w) > width - 2 * margin:
                     put(line)
                     line = w
                 else:
                     line = (line + " " + w).strip()
-                if draw is None:
-                    new_page()
             if line:
                 put(line)
         if pages and len(images) > pages:
             break
-    return images[:pages] if pages else images
+        held.append(block if kind == "p" else "\n".join("\t".join(row) for row in block))
+    return (images[:pages] if pages else images), "\n".join(held) + "\n"
 
 
-def write_scan(text: str, path: Path, pages: int | None = None, dpi: int = 200) -> Path:
-    """A scanned PDF: page images only, no text layer."""
-    images = page_images(text, pages, dpi)
+def write_scan(text: str, path: Path, pages: int | None = None, dpi: int = 200) -> str:
+    """A scanned PDF (page images only, no text layer); returns the text its pages hold."""
+    images, held = page_images(text, pages, dpi)
     images[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
-    return path
+    return held
 
 
 def write_html(text: str, path: Path) -> Path:
@@ -254,8 +247,9 @@ def write_html(text: str, path: Path) -> Path:
 def write_all(source: Path, out: Path) -> list[Path]:
     text = source.read_text("utf-8")
     stem = source.stem
+    write_scan(text, out / f"{stem}.scan.pdf")
     return [write_docx(text, out / f"{stem}.docx"), write_pdf(text, out / f"{stem}.pdf"),
-            write_html(text, out / f"{stem}.html"), write_scan(text, out / f"{stem}.scan.pdf", pages=2)]
+            write_html(text, out / f"{stem}.html"), out / f"{stem}.scan.pdf"]
 
 
 if __name__ == "__main__":
