@@ -18,7 +18,7 @@ import networkx as nx
 from policykg.loaders.places import Place, places
 from policykg.loaders.text import fold
 
-from .cascade import cascade_graph, find_documents, implementation_edges, summary
+from .cascade import cascade_graph, document_attributes, find_documents, implementation_graph, summary
 from .gazetteer import ERA_START, current_divisions, today
 from .iri import place_iri
 
@@ -47,22 +47,17 @@ class Row:
 
 
 def _doc_info(store, iris: list[str]) -> dict[str, dict]:
-    if not iris:
-        return {}
-    values = " ".join(f"<{i}>" for i in iris)
-    rows = store.query(f"""SELECT ?d (MIN(?id_) AS ?id) (MIN(?unit_) AS ?unit) (MIN(?date_) AS ?date)
-        (MIN(?title_) AS ?title) (MIN(?quote_) AS ?quote) (MIN(?by_) AS ?cited_by) ?held WHERE {{
-        VALUES ?d {{ {values} }}
-        OPTIONAL {{ ?d eli:id_local ?id_ }} OPTIONAL {{ ?d eli:jurisdiction ?unit_ }} OPTIONAL {{ ?d eli:date_document ?date_ }}
-        OPTIONAL {{ ?d dct:title ?title_ }}
-        OPTIONAL {{ ?c pkg:citedDocument ?d ; pkg:evidence/oa:exact ?quote_ . ?citing pkg:citation ?c . ?citing eli:id_local ?by_ }}
-        BIND (EXISTS {{ ?d a pkg:HeldDocument }} AS ?held)
-    }} GROUP BY ?d ?held""")
-    out = {}
-    for r in rows:
-        out[r["d"].value] = {k: (r[k].value if r[k] is not None else None)
-                             for k in ("id", "unit", "date", "title", "quote", "cited_by")}
-        out[r["d"].value]["held"] = r["held"].value == "true"
+    """Id, unit, date, title and held for each document, and for a cited one a quote citing it."""
+    out = document_attributes(store, iris, ("id", "unit", "date", "title", "held"))
+    for d in out.values():
+        d["quote"] = d["cited_by"] = None
+    if out:
+        values = " ".join(f"<{i}>" for i in out)
+        for r in store.query(f"""SELECT DISTINCT ?d ?quote ?by WHERE {{ VALUES ?d {{ {values} }}
+                ?c pkg:citedDocument ?d ; pkg:evidence/oa:exact ?quote . ?citing pkg:citation ?c ; eli:id_local ?by }}"""):
+            d = out[r["d"].value]
+            d["quote"] = min(filter(None, (d["quote"], r["quote"].value)))
+            d["cited_by"] = min(filter(None, (d["cited_by"], r["by"].value)))
     return out
 
 
@@ -133,8 +128,7 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
         expected = [("district", d.code, f"{d.full_name} ({gaz.province_of(d).name})" if scope is None else d.full_name)
                     for d in sorted(districts, key=lambda d: d.name)]
     # -- what carries out the root (or what the root carries out, within its territory)
-    full = nx.DiGraph()
-    full.add_edges_from(implementation_edges(store))
+    full = implementation_graph(store)
     targets = {root}
     if root_place is not None and root in full:
         targets |= nx.descendants(full, root)  # what the provincial plan itself carries out
@@ -177,7 +171,7 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
     rows.sort(key=lambda r: (STATUS_ORDER[r.status], order[r.code]))
     counts = Counter(r.status for r in rows)
     plans = {e["document"] for r in rows for e in r.evidence}
-    g = cascade_graph(store, root_id)
+    g = cascade_graph(store, root_id, full)
     return {
         "root": root_id, "root_title": info[root]["title"], "level": level, "as_of": date,
         "map": "2025" if new_map else "pre2025",

@@ -14,19 +14,35 @@ import networkx as nx
 
 from .namespaces import IDENTITY_GRAPH
 
-NODES_QUERY = """
-SELECT ?doc (MIN(?id_) AS ?id) (MIN(?title_) AS ?title) (MIN(?date_) AS ?date)
-       (MIN(?level_) AS ?level) (MIN(?issuer_) AS ?issuer) (MIN(?unit_) AS ?unit)
-       (MIN(?held_) AS ?held) WHERE {
-  VALUES ?doc { %s }
-  OPTIONAL { ?doc eli:id_local ?id_ }
-  OPTIONAL { ?doc dct:title ?title_ }
-  OPTIONAL { ?doc eli:date_document ?date_ }
-  OPTIONAL { ?doc eli:passed_by ?org . ?org skos:prefLabel ?issuer_ . OPTIONAL { ?org org:classification ?level_ } }
-  OPTIONAL { ?doc eli:jurisdiction ?unit_ }
-  BIND(EXISTS { ?doc a pkg:HeldDocument } AS ?held_)
-} GROUP BY ?doc
-"""
+# What a document is, read from graph:catalog (each statement once) one attribute at a time:
+# a document may have several values of one (two titles as two citing plans wrote them), and
+# joining several attributes in one pattern would multiply them.
+ATTRIBUTES = {
+    "id": "GRAPH graph:catalog { ?d eli:id_local ?v }",
+    "title": "GRAPH graph:catalog { ?d dct:title ?v }",
+    "date": "GRAPH graph:catalog { ?d eli:date_document ?v }",
+    "unit": "GRAPH graph:catalog { ?d eli:jurisdiction ?v }",
+    "issuer": "GRAPH graph:catalog { ?d eli:passed_by/skos:prefLabel ?v }",
+    "level": "GRAPH graph:catalog { ?d eli:passed_by/org:classification ?v }",
+    "held": "GRAPH graph:catalog { ?d a pkg:HeldDocument } BIND (true AS ?v)",
+}
+
+
+def document_attributes(store, iris, names=tuple(ATTRIBUTES)) -> dict[str, dict]:
+    """{iri: {name: value or None}} for the documents; of several values, the least."""
+    out = {i: {n: None for n in names} for i in iris}
+    if not out:
+        return out
+    values = " ".join(f"<{i}>" for i in out)
+    for name in names:
+        for r in store.query(f"SELECT DISTINCT ?d ?v WHERE {{ VALUES ?d {{ {values} }} {ATTRIBUTES[name]} }}"):
+            attrs = out[r["d"].value]
+            v = r["v"].value
+            attrs[name] = v if attrs[name] is None else min(attrs[name], v)
+    for attrs in out.values():
+        if "held" in attrs:
+            attrs["held"] = attrs["held"] == "true"
+    return out
 
 
 def find_documents(store, doc_id: str) -> list[str]:
@@ -34,7 +50,7 @@ def find_documents(store, doc_id: str) -> list[str]:
     from pyoxigraph import Literal, Variable
 
     rows = store.query(
-        f"""SELECT DISTINCT ?d ?id WHERE {{ ?d eli:id_local ?id
+        f"""SELECT DISTINCT ?d ?id WHERE {{ GRAPH graph:catalog {{ ?d eli:id_local ?id }}
              FILTER NOT EXISTS {{ GRAPH <{IDENTITY_GRAPH.value}> {{ ?d pkg:resolvedTo ?other }} }} }}""",
         substitutions={Variable("id"): Literal(doc_id)})
     return sorted({r["d"].value for r in rows})
@@ -42,16 +58,22 @@ def find_documents(store, doc_id: str) -> list[str]:
 
 def implementation_edges(store) -> list[tuple[str, str]]:
     rows = store.query(f"""SELECT DISTINCT ?plan ?target WHERE {{
-        ?plan eli:ensures_implementation_of ?target .
+        GRAPH graph:catalog {{ ?plan eli:ensures_implementation_of ?target }}
         FILTER NOT EXISTS {{ GRAPH <{IDENTITY_GRAPH.value}> {{ ?plan pkg:resolvedTo ?p2 }} }}
         FILTER NOT EXISTS {{ GRAPH <{IDENTITY_GRAPH.value}> {{ ?target pkg:resolvedTo ?t2 }} }} }}""")
     return [(r["plan"].value, r["target"].value) for r in rows]
 
 
-def cascade_graph(store, root_id: str) -> nx.DiGraph:
-    """Every document that carries out `root_id`, directly or through other plans."""
+def implementation_graph(store) -> nx.DiGraph:
+    """Every plan → what it carries out, as one networkx graph."""
     full = nx.DiGraph()
     full.add_edges_from(implementation_edges(store))
+    return full
+
+
+def cascade_graph(store, root_id: str, full: nx.DiGraph | None = None) -> nx.DiGraph:
+    """Every document that carries out `root_id`, directly or through other plans."""
+    full = implementation_graph(store) if full is None else full
     roots = find_documents(store, root_id)
     g = nx.DiGraph()
     for root in roots:
@@ -61,13 +83,9 @@ def cascade_graph(store, root_id: str) -> nx.DiGraph:
             g.add_edges_from(full.subgraph(below | {root}).edges)
     g.graph["roots"] = roots
     if g.number_of_nodes():
-        values = " ".join(f"<{n}>" for n in g.nodes)
-        for r in store.query(NODES_QUERY % values):
-            attrs = {k: (r[k].value if r[k] is not None else None)
-                     for k in ("id", "title", "date", "level", "issuer", "unit")}
+        for node, attrs in document_attributes(store, list(g.nodes)).items():
             attrs["level"] = attrs["level"].rsplit("level-", 1)[-1] if attrs["level"] else None
-            attrs["held"] = r["held"] is not None and r["held"].value == "true"
-            g.nodes[r["doc"].value].update(attrs)
+            g.nodes[node].update(attrs)
         for root in roots:
             lengths = nx.single_source_shortest_path_length(g.reverse(copy=False), root)
             for node, depth in lengths.items():
@@ -112,6 +130,9 @@ def typed_edges(store, nodes: list[str], kinds: tuple[str, ...] = ("based_on", "
         return []
     values = " ".join(f"<{n}>" for n in nodes)
     props = " ".join(f"eli:{k}" for k in kinds)
-    rows = store.query(f"""SELECT DISTINCT ?a ?p ?b WHERE {{ VALUES ?a {{ {values} }} VALUES ?b {{ {values} }}
+    # ?b is kept to the set here rather than by a second VALUES: two VALUES of a thousand
+    # documents each would be joined as a million pairs.
+    rows = store.query(f"""SELECT DISTINCT ?a ?p ?b WHERE {{ VALUES ?a {{ {values} }}
         VALUES ?p {{ {props} }} ?a ?p ?b }}""")
-    return [(r["a"].value, r["b"].value, r["p"].value.rsplit("#", 1)[-1]) for r in rows]
+    inside = set(nodes)
+    return [(r["a"].value, r["b"].value, r["p"].value.rsplit("#", 1)[-1]) for r in rows if r["b"].value in inside]

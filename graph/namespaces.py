@@ -23,6 +23,7 @@ PREFIXES = {
     "pkg": PKG, "eli": ELI, "org": ORG, "skos": SKOS, "prov": PROV, "dct": DCT, "qb": QB,
     "sdmx-dimension": SDMX_DIM, "sdmx-measure": SDMX_MEASURE, "sdmx-attribute": SDMX_ATTR,
     "p-plan": PPLAN, "oa": OA, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL,
+    "graph": ID + "graph/",  # policykg's own graphs: GRAPH graph:catalog { … }
 }
 SPARQL_PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 
@@ -31,7 +32,11 @@ ONTOLOGY_GRAPH = NamedNode(ID + "graph/ontology")
 GAZETTEER_GRAPH = NamedNode(ID + "graph/gazetteer")
 INDICATORS_GRAPH = NamedNode(ID + "graph/indicators")
 IDENTITY_GRAPH = NamedNode(ID + "graph/identity")
-REFERENCE_GRAPHS = (ONTOLOGY_GRAPH, GAZETTEER_GRAPH, INDICATORS_GRAPH, IDENTITY_GRAPH)
+# One copy of every statement about a document or an organisation, whichever graphs state
+# it: the union default graph repeats a statement once per graph, and a much-cited document
+# is described in hundreds of graphs (see graph/store.py, CATALOG_UPDATE).
+CATALOG_GRAPH = NamedNode(ID + "graph/catalog")
+REFERENCE_GRAPHS = (ONTOLOGY_GRAPH, GAZETTEER_GRAPH, INDICATORS_GRAPH, IDENTITY_GRAPH, CATALOG_GRAPH)
 
 
 def n(prefix_iri: str, local: str) -> NamedNode:

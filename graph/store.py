@@ -22,7 +22,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat
 from policykg.loaders import PARSER_VERSION, ParseError, extract, parse_extracted
 from policykg.loaders.decode import read_file
 
-from .namespaces import (GAZETTEER_GRAPH, ID, IDENTITY_GRAPH, INDICATORS_GRAPH, ONTOLOGY_GRAPH, PKG,
+from .namespaces import (CATALOG_GRAPH, GAZETTEER_GRAPH, ID, IDENTITY_GRAPH, INDICATORS_GRAPH, ONTOLOGY_GRAPH, PKG,
                          REFERENCE_GRAPHS, SPARQL_PREFIXES)
 from .backends import BackendError
 from .rdf import record_quads
@@ -91,6 +91,24 @@ WHERE {{
   FILTER NOT EXISTS {{ GRAPH <{IDENTITY_GRAPH.value}> {{ ?x pkg:resolvedTo ?r }} }}
 }}
 """
+
+# The catalog graph: each statement about a document or an organisation once, from every
+# graph that makes it (identity links included). Queries read documents' and agencies'
+# attributes there; in the union default graph a document cited by 500 plans has each
+# attribute 500 times, and joining three of them gives 500^3 rows.
+CATALOG_UPDATE = f"""
+DROP SILENT GRAPH <{CATALOG_GRAPH.value}> ;
+INSERT {{ GRAPH <{CATALOG_GRAPH.value}> {{ ?s ?p ?o }} }}
+WHERE {{
+  {{ SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s a ?c }} VALUES ?c {{ eli:LegalResource org:Organization }}
+     FILTER (?g != <{GAZETTEER_GRAPH.value}> && ?g != <{ONTOLOGY_GRAPH.value}>) }} }}
+  GRAPH ?h {{ ?s ?p ?o }}
+  FILTER (?h != <{CATALOG_GRAPH.value}>)
+}}
+"""
+
+# What a load or a drop refreshes, in the same update as the change itself.
+DERIVED_UPDATE = IDENTITY_UPDATE + " ;\n" + CATALOG_UPDATE
 
 
 def _sparql_data(quads: list[Quad]) -> str:
@@ -170,6 +188,7 @@ class Store:
                           pyoxigraph.Literal(REFERENCE_VERSION), ONTOLOGY_GRAPH))
         self.backend.extend(quads + scheme_quads())
         self.backend.bulk_extend(gazetteer_quads())
+        self.backend.update(SPARQL_PREFIXES + DERIVED_UPDATE)  # stores made before the catalog graph get one
         self.backend.flush()
 
     # -- loading --------------------------------------------------------------------
@@ -226,14 +245,14 @@ class Store:
         if self.backend.kind == "embedded":
             # One update, one transaction: a crash leaves the old version or the new one.
             drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in [graph, *stale])
-            self.backend.update(SPARQL_PREFIXES + drops + "INSERT DATA {\n" + _sparql_data(quads) + "\n} ;\n" + IDENTITY_UPDATE)
+            self.backend.update(SPARQL_PREFIXES + drops + "INSERT DATA {\n" + _sparql_data(quads) + "\n} ;\n" + DERIVED_UPDATE)
             return
         # An endpoint: Graph Store Protocol PUT replaces the graph in one request.
         try:
             self.backend.put_graph(NamedNode(graph), quads)
             if stale:
                 self.backend.update(SPARQL_PREFIXES + "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in stale))
-            self.backend.update(SPARQL_PREFIXES + IDENTITY_UPDATE)
+            self.backend.update(SPARQL_PREFIXES + DERIVED_UPDATE)
         except BackendError as exc:
             raise StoreError(str(exc)) from None
 
@@ -252,7 +271,7 @@ class Store:
                                       parser_version=PARSER_VERSION)
             quads += qs
         self.backend.bulk_extend(quads)
-        self.backend.update(SPARQL_PREFIXES + IDENTITY_UPDATE)
+        self.backend.update(SPARQL_PREFIXES + DERIVED_UPDATE)
         self.backend.flush()
         self._changed()
         return len(quads)
@@ -294,7 +313,7 @@ class Store:
         targets = [d["graph"] for d in self.documents()
                    if doc_id in (d["id"], d["document"], d["graph"], d["file"])]
         if targets:
-            self.backend.update(SPARQL_PREFIXES + "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in targets) + IDENTITY_UPDATE)
+            self.backend.update(SPARQL_PREFIXES + "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in targets) + DERIVED_UPDATE)
             self._changed()
         return targets
 

@@ -18,16 +18,18 @@ def _rows(store, sparql: str, **subs) -> list[dict]:
 def overview(store) -> dict:
     """Counts for the overview page: documents by status, level and province; facts."""
     stats = store.stats()
+    # documents and agencies are read in graph:catalog, where each statement is made once
     by_level = _rows(store, """SELECT ?level (COUNT(DISTINCT ?d) AS ?n) ?held WHERE {
-        ?d a eli:LegalResource . FILTER NOT EXISTS { ?d pkg:resolvedTo ?r }
-        OPTIONAL { ?d eli:passed_by/org:classification/skos:prefLabel ?l FILTER (lang(?l) = "vi") }
+        GRAPH graph:catalog { ?d a eli:LegalResource . FILTER NOT EXISTS { ?d pkg:resolvedTo ?r }
+          OPTIONAL { ?d eli:passed_by/org:classification ?c } }
+        OPTIONAL { ?c skos:prefLabel ?l FILTER (lang(?l) = "vi") }
         BIND (COALESCE(?l, "Không rõ") AS ?level)
-        BIND (EXISTS { ?d a pkg:HeldDocument } AS ?held)
+        BIND (EXISTS { GRAPH graph:catalog { ?d a pkg:HeldDocument } } AS ?held)
     } GROUP BY ?level ?held ORDER BY ?level""")
     by_province = _rows(store, """SELECT ?province (COUNT(DISTINCT ?d) AS ?n) ?held WHERE {
-        ?d a eli:LegalResource ; eli:jurisdiction ?u . FILTER NOT EXISTS { ?d pkg:resolvedTo ?r }
+        GRAPH graph:catalog { ?d a eli:LegalResource ; eli:jurisdiction ?u . FILTER NOT EXISTS { ?d pkg:resolvedTo ?r } }
         ?u pkg:partOf* ?p . ?p a pkg:Province ; skos:prefLabel ?province .
-        BIND (EXISTS { ?d a pkg:HeldDocument } AS ?held)
+        BIND (EXISTS { GRAPH graph:catalog { ?d a pkg:HeldDocument } } AS ?held)
     } GROUP BY ?province ?held ORDER BY ?province""")
     facts = _rows(store, """SELECT
         (COUNT(DISTINCT ?row) AS ?indicator_rows) (COUNT(DISTINCT ?concept) AS ?indicators)
@@ -48,11 +50,11 @@ def overview(store) -> dict:
 def document_choices(store, implemented_only: bool = False) -> list[dict]:
     """Documents for a picker: id, title, IRI, held; held first."""
     extra = "FILTER EXISTS { ?x eli:ensures_implementation_of ?d }" if implemented_only else ""
-    rows = _rows(store, f"""SELECT ?d (MIN(?id_) AS ?id) (MIN(?t_) AS ?title) ?held WHERE {{
+    rows = _rows(store, f"""SELECT ?d (MIN(?id_) AS ?id) (MIN(?t_) AS ?title) ?held WHERE {{ GRAPH graph:catalog {{
         ?d a eli:LegalResource . FILTER NOT EXISTS {{ ?d pkg:resolvedTo ?r }} {extra}
         OPTIONAL {{ ?d eli:id_local ?id_ }} OPTIONAL {{ ?d dct:title ?t_ }}
         BIND (EXISTS {{ ?d a pkg:HeldDocument }} AS ?held)
-    }} GROUP BY ?d ?held""")
+    }} }} GROUP BY ?d ?held""")
     out = [{"iri": r["d"], "id": r["id"], "title": r["title"], "held": r["held"] == "true"} for r in rows]
     return sorted(out, key=lambda r: (not r["held"], r["id"] or "~"))
 
@@ -72,25 +74,26 @@ def document_view(store, iri: str) -> dict | None:
         (MIN(?kind_) AS ?kind) (MIN(?issuer_) AS ?issuer) (MIN(?level_) AS ?level) (MIN(?unit_) AS ?locality)
         (MIN(?signer_) AS ?signer) (MIN(?place_) AS ?place) (MIN(?g_) AS ?graph) (MIN(?file_) AS ?file)
         (MIN(?loaded_) AS ?loaded) (MIN(?sha_) AS ?sha) ?held WHERE {
-        ?d a eli:LegalResource .
-        OPTIONAL { ?d eli:id_local ?id_ } OPTIONAL { ?d dct:title ?title_ } OPTIONAL { ?d eli:date_document ?date_ }
-        OPTIONAL { ?d eli:type_document/skos:prefLabel ?kind_ FILTER (lang(?kind_) = "vi") }
-        OPTIONAL { ?d eli:passed_by ?o . ?o skos:prefLabel ?issuer_ .
-                   OPTIONAL { ?o org:classification/skos:prefLabel ?level_ FILTER (lang(?level_) = "vi") } }
-        OPTIONAL { ?d eli:jurisdiction/skos:prefLabel ?unit_ }
-        OPTIONAL { ?d pkg:signer ?signer_ } OPTIONAL { ?d pkg:place ?place_ }
+        GRAPH graph:catalog { ?d a eli:LegalResource . }
+        OPTIONAL { GRAPH graph:catalog { ?d eli:id_local ?id_ } } OPTIONAL { GRAPH graph:catalog { ?d dct:title ?title_ } }
+        OPTIONAL { GRAPH graph:catalog { ?d eli:date_document ?date_ } }
+        OPTIONAL { GRAPH graph:catalog { ?d eli:type_document ?k } ?k skos:prefLabel ?kind_ FILTER (lang(?kind_) = "vi") }
+        OPTIONAL { GRAPH graph:catalog { ?d eli:passed_by/skos:prefLabel ?issuer_ } }
+        OPTIONAL { GRAPH graph:catalog { ?d eli:passed_by/org:classification ?c } ?c skos:prefLabel ?level_ FILTER (lang(?level_) = "vi") }
+        OPTIONAL { GRAPH graph:catalog { ?d eli:jurisdiction ?u } ?u skos:prefLabel ?unit_ }
+        OPTIONAL { GRAPH graph:catalog { ?d pkg:signer ?signer_ } } OPTIONAL { GRAPH graph:catalog { ?d pkg:place ?place_ } }
         OPTIONAL { GRAPH ?g_ { ?g_ dct:subject ?d ; pkg:fileName ?file_ ; prov:generatedAtTime ?loaded_ ; pkg:sha256 ?sha_ } }
-        BIND (EXISTS { ?d a pkg:HeldDocument } AS ?held)
+        BIND (EXISTS { GRAPH graph:catalog { ?d a pkg:HeldDocument } } AS ?held)
     } GROUP BY ?d ?held""", d=doc)
     if not meta:
         return None
     view = dict(meta[0], held=meta[0]["held"] == "true")
 
     def related(pattern: str) -> list[dict]:
-        rows = _rows(store, f"""SELECT DISTINCT ?x (MIN(?id_) AS ?id) (MIN(?t_) AS ?title) ?held ?d WHERE {{
+        rows = _rows(store, f"""SELECT DISTINCT ?x (MIN(?id_) AS ?id) (MIN(?t_) AS ?title) ?held ?d WHERE {{ GRAPH graph:catalog {{
             {pattern} FILTER NOT EXISTS {{ ?x pkg:resolvedTo ?r }}
             OPTIONAL {{ ?x eli:id_local ?id_ }} OPTIONAL {{ ?x dct:title ?t_ }}
-            BIND (EXISTS {{ ?x a pkg:HeldDocument }} AS ?held) }} GROUP BY ?x ?held ?d ORDER BY ?id""", d=doc)
+            BIND (EXISTS {{ ?x a pkg:HeldDocument }} AS ?held) }} }} GROUP BY ?x ?held ?d ORDER BY ?id""", d=doc)
         return [{"iri": r["x"], "id": r["id"], "title": r["title"], "held": r["held"] == "true"} for r in rows]
 
     view["implements"] = related("?d eli:ensures_implementation_of ?x .")
@@ -131,8 +134,8 @@ def document_view(store, iri: str) -> dict | None:
 
 
 def agency_choices(store) -> list[str]:
-    rows = _rows(store, """SELECT DISTINCT ?label WHERE { ?a skos:prefLabel ?label .
-        { ?t pkg:lead ?a } UNION { ?t pkg:coordinating ?a } UNION { ?r pkg:agency ?a } } ORDER BY ?label""")
+    rows = _rows(store, """SELECT DISTINCT ?label WHERE { GRAPH graph:catalog { ?a skos:prefLabel ?label }
+        FILTER EXISTS { { ?t pkg:lead ?a } UNION { ?t pkg:coordinating ?a } UNION { ?r pkg:agency ?a } } } ORDER BY ?label""")
     return sorted({r["label"] for r in rows}, key=str.lower)
 
 

@@ -4,6 +4,7 @@ Keyword patterns are regular expressions over *folded* text (see `text.fold`): l
 case, no diacritics. They tolerate the OCR confusions seen in scanned plans
 ('S6' for 'Số', 'K&' for 'Kế', 'Pau' for 'Đầu', 'thj' for 'thị', 'ciia' for 'của').
 """
+import functools
 import re
 
 from .text import fold
@@ -116,6 +117,7 @@ ABBREVIATIONS = [
 ]
 
 
+@functools.lru_cache(maxsize=65536)  # the same agency names come back in every plan
 def expand_abbreviations(name: str) -> str:
     for pattern, full in ABBREVIATIONS:
         name = re.sub(pattern, full, name)

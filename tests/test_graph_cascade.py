@@ -97,7 +97,7 @@ def test_same_indicator_worded_differently_is_one_concept(corpus_store):
 
 
 def test_tasks_roles_and_deadlines(corpus_store):
-    rows = select(corpus_store, """SELECT ?role ?agency WHERE {
+    rows = select(corpus_store, """SELECT DISTINCT ?role ?agency WHERE {
         ?d eli:id_local "542/KH-UBND" ; a pkg:HeldDocument . ?t p-plan:isStepOfPlan ?d ; pkg:no "6" ;
         prov:qualifiedAssociation [ prov:agent/skos:prefLabel ?agency ; prov:hadRole ?role ] }""")
     got = sorted((r["role"].rsplit("#")[-1], r["agency"]) for r in rows)
