@@ -147,3 +147,17 @@ def test_a_script_in_a_title_shows_as_text(server, page, tmp_path):
     titles = frame.evaluate("window.policykgNetwork.body.data.nodes.get().map(n => n.title).join(' ')")
     assert "<script>window.pkgxss=1</script>" in titles  # shown as text in the tooltip
     assert frame.evaluate("window.pkgxss") is None and page.evaluate("window.pkgxss") is None
+
+
+def test_upload_a_word_file_and_see_it(server, page, tmp_path):
+    from make_formats import write_docx
+
+    word = write_docx((DOCS / "markdown_pipe_tables.md").read_text("utf-8"), tmp_path / "ke-hoach-88.docx")
+    page.goto(f"{server}/")
+    page.locator("details summary", has_text="Thêm văn bản").first.click()
+    page.locator("input[type=file]").set_input_files(str(word))
+    page.get_by_role("button", name="Nạp vào đồ thị").click()
+    page.get_by_text("ke-hoach-88.docx → 88/KH-UBND").first.wait_for()
+    page.goto(f"{server}/document?doc=88/KH-UBND")
+    page.get_by_role("heading", name="Kế hoạch 88/KH-UBND").wait_for()
+    page.get_by_text("Word (.docx)").first.wait_for()  # the source format on the document page
