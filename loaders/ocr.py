@@ -100,8 +100,8 @@ def read_image(data: bytes, name: str, progress=None) -> Extracted:
         frames = [f.copy() for f in ImageSequence.Iterator(image)]
     except UnidentifiedImageError:
         raise ParseError(name, "corrupt or unreadable image (the picture data cannot be decoded)") from None
-    except (Image.DecompressionBombError, OSError, SyntaxError, ValueError) as exc:
-        raise ParseError(name, f"corrupt or unreadable image ({str(exc).splitlines()[0][:100]})") from None
+    except Exception as exc:  # Pillow's decoders fail in many ways (OSError, struct.error, bombs, …)
+        raise ParseError(name, f"corrupt or unreadable image ({(str(exc).splitlines() or [type(exc).__name__])[0][:100]})") from None
     out = TextBuilder()
     if progress:
         progress(0, len(frames))
