@@ -6,6 +6,7 @@ demands, the agencies it names, and the load's provenance with the source text. 
 fact carries its evidence: the offsets and the quote of the passage it was read from.
 """
 import datetime as dt
+import functools
 import re
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -28,6 +29,12 @@ KINDS = {
     "Hướng dẫn": "huong-dan", "Thông báo": "thong-bao", "Báo cáo": "bao-cao", "Quy định": "quy-dinh",
 }
 A = NamedNode(RDF + "type")
+
+
+@functools.lru_cache(maxsize=None)
+def predicate(iri: str) -> NamedNode:
+    """One NamedNode per property IRI: building them again for every quad was a fifth of the load time."""
+    return NamedNode(iri)
 
 
 def lit(value, dtype: str | None = None, lang: str | None = None) -> Literal:
@@ -96,7 +103,7 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
     out: list[Quad] = []
 
     def add(s, p, o):
-        out.append(Quad(s, p if isinstance(p, NamedNode) else NamedNode(p), o, g))
+        out.append(Quad(s, p if isinstance(p, NamedNode) else predicate(p), o, g))
 
     def evidence(node: NamedNode, span_key: str, ev: NamedNode | None = None) -> None:
         span = spans.get(span_key)

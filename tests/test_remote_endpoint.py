@@ -117,7 +117,7 @@ def test_cli_and_app_on_the_endpoint(remote, endpoint):
                 at.switch_page(page)
                 at.run()
             assert not at.exception, [e.value for e in at.exception]
-        metrics = {m.label: m.value for m in AppTest.from_file(str(ROOT / "app" / "main.py")).run().metric}
+        metrics = {m.label: m.value for m in AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=60).run().metric}
         assert metrics["Văn bản đã có toàn văn"] == "5"
     finally:
         if old is None:
