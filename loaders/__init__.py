@@ -1,5 +1,9 @@
 """Loaders: a policy document's file → its parse record.
 
+Text, Word (.docx), PDF (text layer or scanned, by OCR), images and saved web pages are
+each read into one text-and-tables intermediate (`extract` → `Extracted`), which the
+text parser reads (`parse_extracted`); `parse_bytes`/`parse_file` do both.
+
     >>> from policykg.loaders import parse_file
     >>> record = parse_file("data/corpus/003_de43d9b20077fde2.txt")
     >>> record["document"]["id"], record["implements"]

@@ -204,7 +204,7 @@ def test_cli_parse_shows_ocr_progress_and_the_source(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "policykg", "parse", str(scan)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "Kế hoạch 542/KH-UBND" in proc.stdout and "Nguồn: pdf-ocr, 2 trang (OCR: 2 trang)" in proc.stdout
-    assert "2/2" in proc.stderr and "trang" in proc.stderr  # the page bar
+    assert "/2 [" in proc.stderr and "trang/s" in proc.stderr  # the page bar (tqdm, pages of 2)
 
 
 def test_document_page_shows_the_page_of_each_quote(tmp_path, made, monkeypatch):
