@@ -48,6 +48,11 @@ TEXT = {
     "fact": ("Chọn một dữ kiện để xem trích dẫn", "Pick a fact to see its quote"),
     "demands": ("Được yêu cầu xây dựng kế hoạch", "Asked to issue their own plan"),
     "not_held": ("Chưa có toàn văn của văn bản này: chỉ biết qua trích dẫn.", "This document's text is not held: it is known from citations."),
+    "settings": ("Cài đặt", "Settings"), "store": ("Kho dữ liệu", "Store"),
+    "store.embedded": ("Oxigraph nhúng (thư mục)", "embedded Oxigraph (folder)"),
+    "store.endpoint": ("điểm truy vấn SPARQL", "SPARQL endpoint"),
+    "store.change": ("Dùng kho khác: thư mục hoặc URL SPARQL", "Use another store: folder or SPARQL URL"),
+    "store.use": ("Chuyển kho", "Switch store"), "store.failed": ("Không mở được kho", "Cannot open the store"),
     "empty_store": ("Đồ thị chưa có văn bản nào. Hãy thêm văn bản ở trang Tổng quan.", "The graph holds no document yet. Add some on the Overview page."),
 }
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from policykg.app.state import lang, t
+from policykg.app.state import is_admin, lang, location, t, try_store
 
 st.set_page_config(page_title="policykg", page_icon=":material/health_and_safety:", layout="wide")
 
@@ -26,5 +26,20 @@ pages = {
         st.Page(here / "agencies.py", title=t("agencies"), icon=":material/account_balance:", url_path="agencies"),
     ],
 }
+with st.sidebar.expander(t("settings")):
+    store_kind = t("store.endpoint") if location().startswith(("http://", "https://")) else t("store.embedded")
+    st.caption(f"{t('store')}: {store_kind}")
+    st.code(location(), language=None)
+    if is_admin():
+        # An operator's setting only: a URL typed here makes the server send requests to it.
+        with st.form("store_form", border=False):
+            wanted = st.text_input(t("store.change"), placeholder="http://127.0.0.1:7878", key="store_input")
+            if st.form_submit_button(t("store.use")) and wanted.strip():
+                error = try_store(wanted)
+                if error:
+                    st.error(f"{t('store.failed')}: {error}")
+                else:
+                    st.session_state["store_location"] = wanted.strip()
+                    st.rerun()
 st.sidebar.caption(t("app") + " · policykg")
 st.navigation(pages).run()

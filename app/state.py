@@ -9,14 +9,32 @@ from policykg.queries import QueryRunner
 from .i18n import t as _t
 
 
+def is_admin() -> bool:
+    """$POLICYKG_ADMIN=1: this server's operator may point the app at another store."""
+    return os.environ.get("POLICYKG_ADMIN") == "1"
+
+
 def location() -> str:
-    """$POLICYKG_STORE: a store folder or a SPARQL endpoint URL; else the per-user store."""
-    return os.environ.get("POLICYKG_STORE") or str(default_store_path())
+    """The store chosen in the settings (admin only), else $POLICYKG_STORE (a store folder or
+    a SPARQL endpoint URL), else the per-user store."""
+    chosen = st.session_state.get("store_location") if is_admin() else None
+    return chosen or os.environ.get("POLICYKG_STORE") or str(default_store_path())
 
 
-@st.cache_resource
+@st.cache_resource(max_entries=4)
 def _store(where: str):
     return open_store(where)
+
+
+def try_store(where: str) -> str | None:
+    """Open the store at `where` (folder or URL) now; the error to show, or None."""
+    from policykg.graph.store import StoreError
+
+    try:
+        _store(where.strip())
+    except StoreError as exc:
+        return str(exc)
+    return None
 
 
 @st.cache_resource

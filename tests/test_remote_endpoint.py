@@ -124,3 +124,26 @@ def test_cli_and_app_on_the_endpoint(remote, endpoint):
             os.environ.pop("POLICYKG_STORE")
         else:
             os.environ["POLICYKG_STORE"] = old
+
+
+def test_app_settings_switch_an_admin_to_the_endpoint(remote, endpoint, tmp_path, monkeypatch):
+    """The app starts on an empty embedded store; the operator points it at the endpoint in
+    the settings. Without POLICYKG_ADMIN there is no such field."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("POLICYKG_STORE", str(tmp_path / "empty-store"))
+    monkeypatch.delenv("POLICYKG_ADMIN", raising=False)
+    at = AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=60).run()
+    assert not at.exception and not [w for w in at.text_input if w.key == "store_input"]
+    assert {m.label: m.value for m in at.metric}["Văn bản đã có toàn văn"] == "0"
+
+    monkeypatch.setenv("POLICYKG_ADMIN", "1")
+    at = AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=60).run()
+    at.text_input(key="store_input").set_value("http://127.0.0.1:9/none")
+    at.button[0].click().run()  # a dead endpoint: an error, the store stays
+    assert "Không mở được kho" in " ".join(e.value for e in at.error)
+    at.text_input(key="store_input").set_value(endpoint)
+    at.button[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert {m.label: m.value for m in at.metric}["Văn bản đã có toàn văn"] == "5"
+    assert endpoint in " ".join(c.value for c in at.code)
