@@ -9,6 +9,7 @@ document's date, or `as_of`); for a provincial plan, the districts of its provin
 - missing: no such plan is known to the graph (which does not prove there is none).
 """
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -46,13 +47,18 @@ class Row:
                 "evidence": self.evidence, "today": self.today}
 
 
-def _doc_info(store, iris: list[str]) -> dict[str, dict]:
-    """Id, unit, date, title and held for each document, and for a cited one a quote citing it."""
-    out = document_attributes(store, iris, ("id", "unit", "date", "title", "held"))
+def _doc_info(store, iris: list[str], known=None) -> dict[str, dict]:
+    """Id, unit, date, title and held for each document (taken from `known`, a cascade
+    graph's nodes, where there), and for a document not held a quote citing it."""
+    names = ("id", "unit", "date", "title", "held")
+    known = known if known is not None else {}
+    out = {i: {n: known[i].get(n) for n in names} for i in iris if i in known and "held" in known[i]}
+    out.update(document_attributes(store, [i for i in iris if i not in out], names))
     for d in out.values():
         d["quote"] = d["cited_by"] = None
-    if out:
-        values = " ".join(f"<{i}>" for i in out)
+    cited_only = [i for i, d in out.items() if not d["held"]]
+    if cited_only:
+        values = " ".join(f"<{i}>" for i in cited_only)
         for r in store.query(f"""SELECT DISTINCT ?d ?quote ?by WHERE {{ VALUES ?d {{ {values} }}
                 ?c pkg:citedDocument ?d ; pkg:evidence/oa:exact ?quote . ?citing pkg:citation ?c ; eli:id_local ?by }}"""):
             d = out[r["d"].value]
@@ -61,6 +67,7 @@ def _doc_info(store, iris: list[str]) -> dict[str, dict]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def _place_of_unit(unit_iri: str | None) -> Place | None:
     if not unit_iri or "/unit/pre2025/" not in unit_iri:
         return None
@@ -137,30 +144,28 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
         if t in full:
             implementers |= nx.ancestors(full, t)
     implementers -= {root}
-    docs = _doc_info(store, sorted(implementers))
+    g = cascade_graph(store, root_id, full)
+    docs = _doc_info(store, sorted(implementers), known=g.nodes)
+    # each document's evidence goes to the expected codes its unit belongs to
+    evidence_of: dict[int, list[dict]] = {}
+    for d in docs.values():
+        place = _place_of_unit(d["unit"])
+        if place is None or (root_place is not None and place.level == "province"):
+            continue
+        if new_map:
+            codes = {t["code"] for t in today(place if place.level == "province" else gaz.province_of(place))}
+        elif level == "province":
+            codes = {place.code if place.level == "province" else place.province_code}
+        else:
+            codes = {place.code} if place.level == "district" else set()
+        for code in codes:
+            evidence_of.setdefault(code, []).append({
+                "document": d["id"], "held": d["held"], "date": d["date"],
+                "quote": d["title"] if d["held"] else d["quote"], "cited_by": None if d["held"] else d["cited_by"]})
     rows: list[Row] = []
     order = {code: i for i, (_lvl, code, _name) in enumerate(expected)}
     for lvl, code, name in expected:
-        evidence = []
-        for iri, d in docs.items():
-            place = _place_of_unit(d["unit"])
-            if place is None:
-                continue
-            if new_map:
-                province_now = {t["code"] for t in today(place if place.level == "province" else gaz.province_of(place))}
-                if code not in province_now:
-                    continue
-            elif lvl == "province":
-                if (place.code if place.level == "province" else place.province_code) != code:
-                    continue
-            else:
-                if place.level != "district" or place.code != code:
-                    continue
-            if root_place is not None and place.level == "province":
-                continue
-            evidence.append({"document": d["id"], "held": d["held"], "date": d["date"],
-                             "quote": d["title"] if d["held"] else d["quote"],
-                             "cited_by": None if d["held"] else d["cited_by"]})
+        evidence = evidence_of.get(code, [])
         status = "held" if any(e["held"] for e in evidence) else "cited-only" if evidence else "missing"
         if new_map:
             now = [name]
@@ -171,7 +176,6 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
     rows.sort(key=lambda r: (STATUS_ORDER[r.status], order[r.code]))
     counts = Counter(r.status for r in rows)
     plans = {e["document"] for r in rows for e in r.evidence}
-    g = cascade_graph(store, root_id, full)
     return {
         "root": root_id, "root_title": info[root]["title"], "level": level, "as_of": date,
         "map": "2025" if new_map else "pre2025",

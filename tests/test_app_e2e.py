@@ -120,13 +120,18 @@ def test_update_query_is_refused(server, page):
 
 
 def test_upload_a_document_and_see_it(server, page):
-    page.goto(f"{server}/")
-    page.locator("details summary", has_text="Thêm văn bản").first.click()
-    page.locator("input[type=file]").set_input_files(str(DOCS / "district_weaker_target.txt"))
-    page.get_by_role("button", name="Nạp vào đồ thị").click()
+    upload(page, server, DOCS / "district_weaker_target.txt")
     page.get_by_text("45/KH-UBND").first.wait_for()
     page.goto(f"{server}/document?doc=45/KH-UBND")
     page.get_by_role("heading", name="Kế hoạch 45/KH-UBND").wait_for()
+
+
+def upload(page, server, path) -> None:
+    """Add one file through the Overview page's upload box."""
+    page.goto(f"{server}/")
+    page.locator("details summary", has_text="Thêm văn bản").first.click()
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_role("button", name="Nạp vào đồ thị").click()
 
 
 def test_a_script_in_a_title_shows_as_text(server, page, tmp_path):
@@ -134,10 +139,7 @@ def test_a_script_in_a_title_shows_as_text(server, page, tmp_path):
     hostile.write_text("ỦY BAN NHÂN DÂN\nTỈNH LONG AN\nSố: 9/KH-UBND\nLong An, ngày 2 tháng 2 năm 2024\nKẾ HOẠCH\n"
                        "Thực hiện <script>window.pkgxss=1</script><img src=x onerror=\"window.pkgxss=2\"> "
                        "Chỉ thị số 25-CT/TW ngày 25/10/2023 của Ban Bí thư\nI. MỤC ĐÍCH\n", "utf-8")
-    page.goto(f"{server}/")
-    page.locator("details summary", has_text="Thêm văn bản").first.click()
-    page.locator("input[type=file]").set_input_files(str(hostile))
-    page.get_by_role("button", name="Nạp vào đồ thị").click()
+    upload(page, server, hostile)
     page.get_by_text("9/KH-UBND").first.wait_for()
     page.goto(f"{server}/document?doc=9/KH-UBND")
     page.get_by_text("<script>window.pkgxss=1</script>", exact=False).first.wait_for()
@@ -153,10 +155,7 @@ def test_upload_a_word_file_and_see_it(server, page, tmp_path):
     from make_formats import write_docx
 
     word = write_docx((DOCS / "markdown_pipe_tables.md").read_text("utf-8"), tmp_path / "ke-hoach-88.docx")
-    page.goto(f"{server}/")
-    page.locator("details summary", has_text="Thêm văn bản").first.click()
-    page.locator("input[type=file]").set_input_files(str(word))
-    page.get_by_role("button", name="Nạp vào đồ thị").click()
+    upload(page, server, word)
     page.get_by_text("ke-hoach-88.docx → 88/KH-UBND").first.wait_for()
     page.goto(f"{server}/document?doc=88/KH-UBND")
     page.get_by_role("heading", name="Kế hoạch 88/KH-UBND").wait_for()
