@@ -390,16 +390,25 @@ class Store:
         if self.path is not None:
             (self.path / "generation").write_text(dt.datetime.now(dt.timezone.utc).isoformat())
 
+    def _count(self, sparql: str) -> int:
+        return int(next(iter(self.query(sparql)))["n"].value)
+
+    def document_counts(self) -> dict:
+        """Documents whose text is held, and documents known only from citations."""
+        return {
+            "documents_held": self._count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH graph:catalog { ?d a pkg:HeldDocument } }"),
+            "documents_cited_only": self._count(
+                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH graph:catalog { ?d a pkg:CitedOnlyDocument } }"),
+        }
+
     def stats(self) -> dict:
-        def count(q: str) -> int:
-            return int(next(iter(self.query(q)))["n"].value)
+        count = self._count
         by_class = {}
         for row in self.backend.query(SPARQL_PREFIXES + """SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {
                 GRAPH ?g { ?g a pkg:DocumentGraph } GRAPH ?g { ?s a ?c } } GROUP BY ?c ORDER BY DESC(?n)"""):
             by_class[row["c"].value] = int(row["n"].value)
         return {
-            "documents_held": count("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a pkg:HeldDocument }"),
-            "documents_cited_only": count("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a pkg:CitedOnlyDocument }"),
+            **self.document_counts(),
             "triples": count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
             "document_graphs": count("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a pkg:DocumentGraph } }"),
             "by_class": by_class,
