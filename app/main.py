@@ -3,7 +3,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from policykg.app.state import is_admin, lang, location, t, try_store
+from policykg.app.state import is_admin, location, t, try_store
 
 st.set_page_config(page_title="policykg", page_icon=":material/health_and_safety:", layout="wide")
 

@@ -18,7 +18,6 @@ Each store is measured in a child process of its own, so peak memory is its own.
 import argparse
 import json
 import multiprocessing as mp
-import os
 import resource
 import statistics
 import sys

@@ -21,7 +21,6 @@ from policykg.loaders.text import fold
 
 from .cascade import cascade_graph, document_attributes, find_documents, implementation_graph, summary
 from .gazetteer import ERA_START, current_divisions, today
-from .iri import place_iri
 
 CAVEAT = ("'Chưa có' nghĩa là đồ thị chưa biết kế hoạch nào, không có nghĩa là địa phương chưa ban hành. "
           "('missing' means no plan is known to the graph, not that none exists.)")

@@ -2,10 +2,9 @@
 
 The app's pages call these (and the saved queries); no SPARQL lives in app/.
 """
-from pyoxigraph import Literal, NamedNode, Variable
+from pyoxigraph import NamedNode, Variable
 
 from .cascade import find_documents
-from .namespaces import IDENTITY_GRAPH
 
 
 def _rows(store, sparql: str, **subs) -> list[dict]:
