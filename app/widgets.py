@@ -7,6 +7,13 @@ from policykg.queries.formats import to_csv, to_json, to_xlsx
 from .state import t
 
 
+def stop_if_empty(items: list) -> None:
+    """A page with nothing to pick from says how to add documents, and stops there."""
+    if not items:
+        st.info(t("empty_store"))
+        st.stop()
+
+
 def table(header: list[str], rows: list[list], key: str | None = None) -> None:
     frame = pd.DataFrame(rows, columns=header).astype(object).where(lambda f: f.notna(), "")
     st.dataframe(frame, hide_index=True, width="stretch", key=key)

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from policykg.app.state import get_runner, get_store, lang, t
-from policykg.app.widgets import downloads, table, url_select
+from policykg.app.widgets import downloads, stop_if_empty, table, url_select
 from policykg.graph import views
 from policykg.queries import QueryError, bind, get
 from policykg.queries.formats import labelled
@@ -10,9 +10,7 @@ store = get_store()
 runner = get_runner()
 st.title(t("agencies"))
 agencies = views.agency_choices(store)
-if not agencies:
-    st.info(t("empty_store"))
-    st.stop()
+stop_if_empty(agencies)
 agency = url_select(t("agency"), agencies, "agency", "Sở Y tế", key="agency")
 for name, title in (("agency_tasks", t("tasks")), ("agency_responsibilities", t("responsibilities"))):
     q = get(name)

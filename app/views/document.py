@@ -3,16 +3,14 @@ import html
 import streamlit as st
 
 from policykg.app.state import get_store, lang, t
-from policykg.app.widgets import doc_link, table
+from policykg.app.widgets import doc_link, stop_if_empty, table
 from policykg.graph import views
 from policykg.graph.pages import page_at, source_pages
 
 store = get_store()
 st.title(t("document"))
 docs = views.document_choices(store)
-if not docs:
-    st.info(t("empty_store"))
-    st.stop()
+stop_if_empty(docs)
 labels = {d["iri"]: f"{d['id'] or '(chưa có số)'}{'' if d['held'] else ' ○'} — {(d['title'] or '')[:90]}" for d in docs}
 wanted = st.query_params.get("doc")
 wanted = views.resolve_document(store, wanted) if wanted else None

@@ -2,7 +2,7 @@ import pandas as pd
 import streamlit as st
 
 from policykg.app.state import get_runner, get_store, lang, t
-from policykg.app.widgets import downloads, table, url_select
+from policykg.app.widgets import downloads, stop_if_empty, table, url_select
 from policykg.graph import views
 from policykg.queries import QueryError, bind, get
 from policykg.queries.formats import labelled
@@ -11,9 +11,7 @@ store = get_store()
 runner = get_runner()
 st.title(t("indicators"))
 choices = views.indicator_choices(store)
-if not choices:
-    st.info(t("empty_store"))
-    st.stop()
+stop_if_empty(choices)
 labels = {c["key"]: f"{c['label']} ({c['targets']})" for c in choices}
 keys = list(labels)
 key = url_select(t("indicator"), keys, "indicator", "doctors-per-10000", key="ind", format_func=labels.get)
