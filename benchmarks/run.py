@@ -8,7 +8,8 @@ Each store is measured in a child process of its own, so peak memory is its own.
 - Oxigraph: the records go through `Store.load_records` (the loader's own code path), and
   the whole store is then dumped as N-Quads; loading that file into a fresh store gives the
   like-for-like load figure against rdflib. Queries run through the bounded QueryRunner users
-  get, after a warm-up: median and p95 over the repeats.
+  get, after a warm-up: median and p95 over the repeats. So are the app's own read models
+  (the overview page, the pickers, a document page), which do not go through saved queries.
 - rdflib: the same N-Quads (every graph, reference and derived ones included, so both stores
   answer the same questions) parsed into an in-memory Dataset with a union default graph.
   Each query runs in a forked child (the loaded graph is shared copy-on-write) that is killed
@@ -91,11 +92,34 @@ def run_oxigraph(size, seed, repeat, query_timeout, nquads, out):
                 results[name] = {"oxigraph_ms_median": statistics.median(times) if times else None,
                                  "oxigraph_ms_p95": percentile(times, 0.95) if times else None,
                                  "oxigraph_timed_out": timed_out, "rows": rows}
+        results.update(time_pages(store, repeat))
         store.close()
         results["audit"] = time_audit(Path(tmp) / "db", repeat, query_timeout)
     out.put({"documents": len(pairs), "triples": triples, "quads_loaded": quads, "reference_load_s": reference_s,
              "load_s": load_s, "load_triples_per_s": quads / load_s, "nquads_triples_per_s": triples / nquads_s,
              "queries": results, "peak_rss_mb": peak_mb()})
+
+
+def time_pages(store, repeat):
+    """What the app's pages read besides saved queries (graph/views.py), timed like them."""
+    from policykg.graph import views
+
+    root = views.resolve_document(store, "25-CT/TW")
+    cases = {"page: overview": lambda: views.overview(store),
+             "page: document picker": lambda: views.document_choices(store),
+             "page: indicator picker": lambda: views.indicator_choices(store),
+             "page: document 25-CT/TW": lambda: views.document_view(store, root)}
+    out = {}
+    for name, read in cases.items():
+        times = []
+        for i in range(repeat + 1):  # the first run warms up
+            t0 = time.perf_counter()
+            read()
+            if i:
+                times.append((time.perf_counter() - t0) * 1000)
+        out[name] = {"oxigraph_ms_median": statistics.median(times), "oxigraph_ms_p95": percentile(times, 0.95),
+                     "oxigraph_timed_out": False}
+    return out
 
 
 def _audit_worker(path, repeat, out):
@@ -230,7 +254,7 @@ def main():
         r = (rd or {}).get("queries", {}).get(name, {})
         rms = r.get("rdflib_ms_median")
         report["queries"][name] = {**fig, "rdflib_ms_median": rms, "rdflib_rows": r.get("rdflib_rows"),
-                                   "rdflib_timed_out": r.get("rdflib_timed_out", rd is not None and name != "audit"),
+                                   "rdflib_timed_out": r.get("rdflib_timed_out", rd is not None and name in dict(CASES)),
                                    "ratio_rdflib_over_oxigraph": (rms / fig["oxigraph_ms_median"])
                                    if rms and fig["oxigraph_ms_median"] else None}
     print(f"size {args.size}: {report['documents']} documents, {report['triples']:,} triples (with reference graphs)")
