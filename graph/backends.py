@@ -54,10 +54,6 @@ class EmbeddedBackend:
     def bulk_extend(self, quads) -> None:
         self.db.bulk_extend(quads)
 
-    def optimize(self) -> None:
-        """Compact after a bulk load: until RocksDB does, reads cost twice as much."""
-        self.db.optimize()
-
     def remove_graph(self, graph) -> None:
         self.db.remove_graph(graph)
 

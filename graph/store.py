@@ -321,8 +321,7 @@ class Store:
 
         The same `record_quads` as `load_bytes`, but streamed into one bulk operation (the
         quads are made as the loader asks for them, so memory stays flat) with one rebuild of
-        the derived graphs and a compaction at the end: not atomic per document, so not for
-        users' files.
+        the derived graphs at the end: not atomic per document, so not for users' files.
         Returns the number of quads written.
         """
         now = dt.datetime.now(dt.timezone.utc)
@@ -340,10 +339,6 @@ class Store:
         self.backend.bulk_extend(quads())
         self.rebuild_derived()
         self.backend.flush()
-        if self.backend.kind == "embedded":
-            # a freshly bulk-loaded store answers queries about half as fast until compacted
-            # (deadlines at district size: 1.1 s → 0.8 s); 3 s of compaction for 1.6 M quads
-            self.backend.optimize()
         self._changed()
         return written
 
