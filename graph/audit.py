@@ -9,7 +9,6 @@ document's date, or `as_of`); for a provincial plan, the districts of its provin
 - missing: no such plan is known to the graph (which does not prove there is none).
 """
 import datetime as dt
-import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from policykg.loaders.places import Place, places
 from policykg.loaders.text import fold
 
 from .cascade import cascade_graph, document_attributes, find_documents, implementation_graph, summary
-from .gazetteer import ERA_START, current_divisions, today
+from .gazetteer import ERA_START, current_divisions, place_of_unit, today
 
 CAVEAT = ("'Chưa có' nghĩa là đồ thị chưa biết kế hoạch nào, không có nghĩa là địa phương chưa ban hành. "
           "('missing' means no plan is known to the graph, not that none exists.)")
@@ -66,15 +65,6 @@ def _doc_info(store, iris: list[str], known=None) -> dict[str, dict]:
     return out
 
 
-@functools.lru_cache(maxsize=4096)
-def _place_of_unit(unit_iri: str | None) -> Place | None:
-    if not unit_iri or "/unit/pre2025/" not in unit_iri:
-        return None
-    level, code = unit_iri.rsplit("/", 2)[-2:]
-    gaz = places()
-    return gaz.provinces.get(int(code)) if level == "province" else gaz.districts.get(int(code))
-
-
 def _district_types(who: str) -> set[str] | None:
     """Unit types a demand names ('UBND các huyện, thành phố' → {huyện, thành phố}); None = all."""
     f = fold(who)
@@ -94,7 +84,7 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
         raise AuditError(f"không có văn bản {root_id!r} trong đồ thị")
     info = _doc_info(store, roots)
     root = roots[0]
-    root_place = _place_of_unit(info[root]["unit"])
+    root_place = place_of_unit(info[root]["unit"])
     gaz = places()
     date = as_of or info[root]["date"] or dt.date.today().isoformat()
     new_map = date >= ERA_START
@@ -148,7 +138,7 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
     # each document's evidence goes to the expected codes its unit belongs to
     evidence_of: dict[int, list[dict]] = {}
     for d in docs.values():
-        place = _place_of_unit(d["unit"])
+        place = place_of_unit(d["unit"])
         if place is None or (root_place is not None and place.level == "province"):
             continue
         if new_map:

@@ -12,6 +12,7 @@ from collections import Counter
 
 import networkx as nx
 
+from .gazetteer import place_of_unit
 from .namespaces import IDENTITY_GRAPH
 
 # What a document is, read from graph:catalog (each statement once) one attribute at a time:
@@ -102,11 +103,7 @@ def summary(g: nx.DiGraph) -> dict:
     per_level = Counter(g.nodes[n].get("level") or "unknown" for n in plans)
     provinces: dict[str, dict] = {}
     for n in plans:
-        unit = g.nodes[n].get("unit")
-        if not unit:
-            continue
-        level, code = unit.rsplit("/", 2)[-2:]
-        place = gaz.provinces.get(int(code)) if level == "province" else gaz.districts.get(int(code))
+        place = place_of_unit(g.nodes[n].get("unit"))
         if place is None:
             continue
         province = gaz.province_of(place).name
