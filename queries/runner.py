@@ -153,6 +153,9 @@ def _syntax_message(text: str) -> str:
     return text
 
 
+_FILES_MOVED = re.compile(r"No such file|Corruption|IO error|MANIFEST", re.IGNORECASE)
+
+
 def _worker(conn, store_path: str) -> None:
     import pyoxigraph as ox
 
@@ -168,20 +171,23 @@ def _worker(conn, store_path: str) -> None:
         sparql, bindings, row_limit = msg
         try:
             generation = marker.stat().st_mtime_ns if marker.exists() else 0
-            if db is None or generation != seen:
-                db = None
-                db = ox.Store.read_only(store_path)  # sees everything committed so far
-                seen = generation
-            run = lambda text, subs: db.query(text, substitutions=subs, use_default_graph_as_union=True)
-            try:
-                result = _execute(run, sparql, bindings, row_limit)
-            except QueryError as exc:
-                # The writer compacts its files in the background; a read-only view opened
-                # earlier may point at files gone since: reopen it and run the query again.
-                if "No such file" not in str(exc) and "Corruption" not in str(exc):
-                    raise
-                db = ox.Store.read_only(store_path)
-                result = _execute(run, sparql, bindings, row_limit)
+            for attempt in range(3):
+                try:
+                    if db is None or generation != seen:
+                        db = None
+                        db = ox.Store.read_only(store_path)  # sees everything committed so far
+                        seen = generation
+                    run = lambda text, subs: db.query(text, substitutions=subs, use_default_graph_as_union=True)
+                    result = _execute(run, sparql, bindings, row_limit)
+                    break
+                except (QueryError, OSError) as exc:
+                    # The writer compacts its files in the background: a read-only view opened
+                    # (or being opened) as it does may point at files gone since. Reopen and
+                    # run the query again; any other error is the query's own.
+                    if attempt == 2 or not _FILES_MOVED.search(str(exc)):
+                        raise
+                    db = None
+                    time.sleep(0.05 * (attempt + 1))
             conn.send(("ok", result))
         except QueryError as exc:
             conn.send(("error", str(exc)))
