@@ -138,9 +138,9 @@ def _change(out: list, g, old: str, new: str) -> None:
 
 @lru_cache(maxsize=4096)
 def place_of_unit(unit: str | None) -> Place | None:
-    """The pre-2025 province or district an IRI from `place_iri` names; None for others."""
+    """The pre-2025 province, district or commune an IRI from `place_iri` names; None for others."""
     if not unit or "/unit/pre2025/" not in unit:
         return None
     level, code = unit.rsplit("/", 2)[-2:]
     gaz = places()
-    return gaz.provinces.get(int(code)) if level == "province" else gaz.districts.get(int(code))
+    return {"province": gaz.provinces, "district": gaz.districts, "commune": gaz.communes}[level].get(int(code))

@@ -74,7 +74,7 @@ def symbol_body(symbol: str | None) -> str | None:
 
 
 def body_key(code: str | None, place: Place | None) -> str:
-    """'ubnd-d912', 'tu-p91', 'syt-p91', 'ttg', 'tw'."""
+    """'ubnd-d912', 'tu-p91', 'syt-p91', 'ubnd-c31942' (a commune), 'ttg', 'tw'."""
     if not code:
         return "x"
     base = slug(code)
@@ -82,7 +82,7 @@ def body_key(code: str | None, place: Place | None) -> str:
         return base
     if place is None:
         return f"{base}-x"
-    prefix = "d" if place.level == "district" else "p"
+    prefix = {"district": "d", "commune": "c"}.get(place.level, "p")
     return f"{base}-{prefix}{place.code}"
 
 
@@ -149,7 +149,7 @@ def body_level(code: str | None, place: Place | None) -> str | None:
     if code == "UBND":
         if place is None:
             return None
-        return "district-people-committee" if place.level == "district" else "provincial-people-committee"
+        return {"district": "district-people-committee", "commune": "commune"}.get(place.level, "provincial-people-committee")
     if code.startswith("S") and len(code) <= 7:
         return "provincial-department"
     if code.startswith("B") and len(code) <= 8:
@@ -167,6 +167,8 @@ def parent_body(code: str | None, place: Place | None) -> tuple[str, Place] | No
     province = gaz.province_of(place)
     if code == "UBND" and place.level == "district":
         return "UBND", province
+    if code == "UBND" and place.level == "commune":
+        return "UBND", gaz.districts[place.district_code]
     if code in ("HU", "QU", "TXU"):
         return "TU", province
     if code == "TTYT":

@@ -57,13 +57,27 @@ def locality(record: dict) -> tuple[Place | None, Place | None]:
     return province, district
 
 
+def governed_unit(record: dict) -> Place | None:
+    """The unit the plan's issuer governs: its commune (named in the issuer, within the
+    plan's district), district or province."""
+    d = record["document"]
+    province, district = locality(record)
+    level = d.get("issuer_level") or ""
+    if level == "commune" and district is not None:
+        commune = places().commune_in(d.get("issuer") or "", district.code)
+        return commune or district  # a commune not named: the district it is in
+    if district is not None and d.get("district") and level.startswith("district"):
+        return district
+    return province
+
+
 def document_node(record: dict, sha: str) -> tuple[str, str]:
     """(document IRI, body key) of a loaded record."""
     d = record["document"]
     province, district = locality(record)
     code = symbol_body(d.get("symbol"))
     level = d.get("issuer_level") or ""
-    place = district if level.startswith("district") or level == "commune" else province
+    place = governed_unit(record) if level == "commune" else district if level.startswith("district") else province
     if code in ("TU", "SYT") or level.startswith("provincial"):
         place = province
     key = body_key(code, place) if code else f"org-{slug(d.get('issuer') or 'x')}"
@@ -97,7 +111,7 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
     g = NamedNode(graph_iri(doc_iri))
     doc = NamedNode(doc_iri)
     province, district = locality(record)
-    unit = district if d.get("district") and (d.get("issuer_level") or "").startswith("district") else province
+    unit = governed_unit(record)
     spans = record.get("spans", {})
     span_pages = record.get("source", {}).get("span_pages", {})
     out: list[Quad] = []

@@ -24,8 +24,9 @@ class Place:
     name: str          # bare name: 'Kiên Hải'
     full_name: str     # 'Huyện Kiên Hải'
     unit_type: str     # 'huyện'
-    level: str         # 'province' | 'district'
+    level: str         # 'province' | 'district' | 'commune'
     province_code: int
+    district_code: int | None = None  # communes only
 
     @property
     def prefixed(self) -> str:
@@ -51,11 +52,35 @@ class Places:
         for code, full, province_code in data["districts"]:
             unit_type, name = split_unit_type(full)
             self._add(self.districts, Place(code, name, full, unit_type, "district", province_code))
+        # Communes are kept apart from the name index: over 10,000 names, many shared
+        # ('Bình Trung'), so they are only looked up within a known district.
+        self.communes: dict[int, Place] = {}
+        self.communes_of: dict[int, list[Place]] = {}
+        for code, full, district_code in data.get("communes", []):
+            unit_type, name = split_unit_type(full)
+            district = self.districts.get(district_code)
+            if district is None:
+                continue
+            c = Place(code, name, full, unit_type, "commune", district.province_code, district_code)
+            self.communes[code] = c
+            self.communes_of.setdefault(district_code, []).append(c)
         self.max_words = max(len(k.split()) for k in self.by_name)
 
     def _add(self, table: dict, place: Place) -> None:
         table[place.code] = place
         self.by_name.setdefault(fold(place.name), []).append(place)
+
+    def commune_in(self, text: str, district_code: int) -> Place | None:
+        """The commune of a district that a name ends with: 'Ủy ban nhân dân xã Bình Trung' →
+        Xã Bình Trung. Folded, so 'UBND Xa Binh Trung' is found too; the longest name wins."""
+        f = " ".join(fold(text).split())
+        best = None
+        for c in self.communes_of.get(district_code, []):
+            full, bare = fold(c.full_name), fold(c.name)
+            for name in (full, bare):
+                if (f == name or f.endswith(" " + name)) and (best is None or len(name) > best[0]):
+                    best = (len(name), c)
+        return best[1] if best else None
 
     def province_of(self, place: Place) -> Place:
         return self.provinces[place.province_code]

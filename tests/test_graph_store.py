@@ -246,3 +246,32 @@ def test_catalog_kept_by_each_load_and_drop_equals_a_rebuild(tmp_path):
     doubled = select(store, """SELECT ?s ?p ?o (COUNT(*) AS ?n) WHERE { GRAPH graph:catalog { ?s ?p ?o } }
         GROUP BY ?s ?p ?o HAVING (COUNT(*) > 1) LIMIT 1""")
     assert doubled == []
+
+
+def test_commune_plans_have_their_own_issuer_and_unit(tmp_path):
+    """Two communes of one district issue plans: each plan is passed by its own commune's
+    People's Committee and governs its own commune, not the district (before, all of a
+    district's communes were one organisation with every commune's name as its label)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import random
+
+    from generate import DISTRICT_AGENCIES, _plan
+
+    rng = random.Random(1)
+    pairs = []
+    for ident, issuer in (("12/KH-UBND", "Ủy ban nhân dân Xã Bình Trung"), ("12/KH-UBND", "UBND thị trấn Đồng Đăng")):
+        rec = _plan(rng, ident, "12", "KH-UBND", issuer, "commune", "Lạng Sơn", "Cao Lộc", "2024-10-01",
+                    "Kế hoạch thực hiện", [], [], DISTRICT_AGENCIES)
+        pairs.append((rec, f"{issuer}\nSố: 12/KH-UBND\nKẾ HOẠCH\n"))
+    store = open_store(tmp_path / "db")
+    store.load_records(pairs)
+    rows = select(store, """SELECT ?org ?name ?unit WHERE { GRAPH graph:catalog {
+        ?d eli:id_local "12/KH-UBND" ; eli:passed_by ?org ; eli:jurisdiction ?unit . ?org skos:prefLabel ?name } }
+        ORDER BY ?name""")
+    assert [(r["name"], r["unit"].rsplit("/", 2)[-2:]) for r in rows] == [
+        ("UBND thị trấn Đồng Đăng", ["commune", "6184"]), ("Ủy ban nhân dân Xã Bình Trung", ["commune", "6217"])]
+    assert rows[0]["org"] != rows[1]["org"]
+    # each answers to the district's People's Committee
+    parents = {r["p"] for r in select(store, """SELECT DISTINCT ?p WHERE { GRAPH graph:catalog {
+        ?d eli:id_local "12/KH-UBND" ; eli:passed_by/org:subOrganizationOf ?p } }""")}
+    assert parents == {"https://policykg.vn/id/org/ubnd-d183"}
