@@ -31,7 +31,7 @@ MARKER = "policykg-store.json"
 # What a folder load picks up; a single file is read whatever its name (the content decides).
 DOCUMENT_SUFFIXES = (".txt", ".md", ".htm", ".html", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 STORE_FORMAT = 1
-REFERENCE_VERSION = "5"  # bump when the ontology, gazetteer or indicator scheme changes
+REFERENCE_VERSION = "6"  # bump when the ontology, gazetteer or indicator scheme changes
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
 
@@ -110,10 +110,44 @@ CATALOG_STATEMENTS = f"""SELECT DISTINCT ?s ?p ?o WHERE {{
   GRAPH ?h {{ ?s ?p ?o }}
   FILTER (?h != <{CATALOG_GRAPH.value}>)
 }}"""
+def one_preferred_label(subjects: str = "") -> str:
+    """The update that leaves each catalogued subject one skos:prefLabel per language (SKOS
+    allows no more) and makes the others skos:altLabel. Documents name an agency their own
+    way ('Sở Kế hoạch và đầu tư', 'Sở Kế hoạch và Đầu tư'); each document's graph keeps its
+    own spelling, the catalog chooses: the label most graphs use, then the longest (a full
+    name over an abbreviation), then the first in code-point order (capitals first).
+    `subjects`: a pattern binding ?s to the subjects to look at (a load or drop); '': all."""
+    only = subjects
+    cat = CATALOG_GRAPH.value
+    return f"""
+DELETE {{ GRAPH <{cat}> {{ ?s skos:prefLabel ?l }} }}
+INSERT {{ GRAPH <{cat}> {{ ?s skos:altLabel ?l }} }}
+WHERE {{
+  {{
+    SELECT ?s ?lang (MIN(?key) AS ?best) WHERE {{
+      {{
+        SELECT ?s ?l (COUNT(DISTINCT ?h) AS ?n) WHERE {{
+          {{ SELECT ?s WHERE {{ {only} GRAPH <{cat}> {{ ?s skos:prefLabel ?a , ?b FILTER (?a != ?b) }} }} GROUP BY ?s }}
+          GRAPH <{cat}> {{ ?s skos:prefLabel ?l }}
+          GRAPH ?h {{ ?s skos:prefLabel ?l }}
+          FILTER (?h != <{cat}>)
+        }} GROUP BY ?s ?l
+      }}
+      BIND (LANG(?l) AS ?lang)
+      # a sortable key: fewer graphs, then shorter, sort later (fixed-width numbers first)
+      BIND (CONCAT(STR(1000000 - ?n), STR(100000 - STRLEN(?l)), STR(?l)) AS ?key)
+    }} GROUP BY ?s ?lang HAVING (COUNT(*) > 1)
+  }}
+  GRAPH <{cat}> {{ ?s skos:prefLabel ?l }}
+  FILTER (LANG(?l) = ?lang && STR(?l) != SUBSTR(?best, 12))
+}}"""
+
+
 CATALOG_UPDATE = f"""
 DROP SILENT GRAPH <{CATALOG_GRAPH.value}> ;
 INSERT {{ GRAPH <{CATALOG_GRAPH.value}> {{ ?s ?p ?o }} }}
-WHERE {{ {CATALOG_STATEMENTS} }}
+WHERE {{ {CATALOG_STATEMENTS} }} ;
+{one_preferred_label()}
 """
 
 
@@ -140,7 +174,9 @@ WHERE {{
   {{ SELECT DISTINCT ?s WHERE {{ GRAPH <{IDENTITY_GRAPH.value}> {{ ?s ?x ?y }} }} }}
   GRAPH ?h {{ ?s ?p ?o }}
   FILTER (?h != <{CATALOG_GRAPH.value}>)
-}}
+}} ;
+{one_preferred_label(f"VALUES ?s {{ {values} }}")} ;
+{one_preferred_label(f"GRAPH <{IDENTITY_GRAPH.value}> {{ ?s ?x ?y }}")}
 """
 
 
@@ -288,6 +324,7 @@ class Store:
         self.backend.remove_graph(CATALOG_GRAPH)
         rows = self.backend.query(SPARQL_PREFIXES + CATALOG_STATEMENTS)
         self.backend.bulk_extend(Quad(r["s"], r["p"], r["o"], CATALOG_GRAPH) for r in rows)
+        self.backend.update(SPARQL_PREFIXES + one_preferred_label())
 
     def _catalogued_subjects(self, graphs: list[str]) -> set[str]:
         """Catalogued subjects of these graphs and of the identity graph, as they are now."""

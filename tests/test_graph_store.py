@@ -275,3 +275,18 @@ def test_commune_plans_have_their_own_issuer_and_unit(tmp_path):
     parents = {r["p"] for r in select(store, """SELECT DISTINCT ?p WHERE { GRAPH graph:catalog {
         ?d eli:id_local "12/KH-UBND" ; eli:passed_by/org:subOrganizationOf ?p } }""")}
     assert parents == {"https://policykg.vn/id/org/ubnd-d183"}
+
+
+def test_catalog_keeps_one_preferred_label_per_language(corpus_store):
+    """Documents spell an agency their own way; the catalog (what queries show) chooses one
+    prefLabel per language and keeps the other spellings as altLabel."""
+    doubled = select(corpus_store, """SELECT ?s WHERE { GRAPH graph:catalog { ?s skos:prefLabel ?a , ?b
+        FILTER (?a != ?b && LANG(?a) = LANG(?b)) } } LIMIT 1""")
+    assert doubled == []
+    labels = select(corpus_store, """SELECT ?p ?l WHERE { GRAPH graph:catalog {
+        <https://policykg.vn/id/agency/p92/so-ke-hoach-va-dau-tu> ?p ?l FILTER (?p IN (skos:prefLabel, skos:altLabel)) } }""")
+    assert sorted((r["p"].rsplit("#", 1)[1], r["l"]) for r in labels) == [
+        ("altLabel", "Sở Kế hoạch và đầu tư"), ("prefLabel", "Sở Kế hoạch và Đầu tư")]
+    # each document's own graph keeps the spelling it used
+    assert ask(corpus_store, """ASK { GRAPH ?g { <https://policykg.vn/id/agency/p92/so-ke-hoach-va-dau-tu>
+        skos:prefLabel "Sở Kế hoạch và đầu tư"@vi } FILTER (?g != graph:catalog) }""")
