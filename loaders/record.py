@@ -153,6 +153,33 @@ def _cited_issuer(c: Citation, raw: str | None, loc: Locality, ocr: bool) -> str
     return loc.complete(raw)
 
 
+_COMMUNE_BODY_RE = re.compile(r"^(?:(?:uy\s*ban\s*nhan\s*dan|ubnd)\s+)?(?:xa|phuong|thi\s*tran)\s+\S")
+
+
+def header_commune(st: SourceText, lo: int, h: Header, province: Place | None, district: Place | None,
+                   mentions: Counter) -> Place | None:
+    """The commune whose People's Committee issues the document, from the issuing-body block
+    ('ỦY BAN NHÂN DÂN / XÃ BÌNH TRUNG'), looked up among the communes of the district the
+    document is in or names; None when the block names no commune or the name is ambiguous."""
+    gaz = places()
+    end = st.lines[h.heading_line].start if h.heading_line is not None else lo + 600
+    for ln in st.lines:
+        if ln.start < lo or ln.start >= end:
+            continue
+        left = re.split(r"\t|\s{3,}|\|", ln.text.strip(" |*#\t"))[0].strip(" *#")
+        if not _COMMUNE_BODY_RE.match(fold(left)):
+            continue
+        if district is not None:
+            districts = [district]
+        else:
+            districts = [p for p in mentions if p.level == "district"] or \
+                [d for d in gaz.districts.values() if province is not None and d.province_code == province.code]
+        found = {c for d in districts if (c := gaz.commune_in(left, d.code)) is not None}
+        if len(found) == 1:
+            return found.pop()
+    return None
+
+
 # -- the record -----------------------------------------------------------------------
 def parse_text(source: str, name: str = "<text>") -> dict:
     """Parse a document's decoded text into its record. Raises ParseError."""
@@ -199,12 +226,16 @@ def parse_text(source: str, name: str = "<text>") -> dict:
             ds = Counter({p: n for p, n in mentions.items() if p.level == "district" and p.province_code == province.code})
             if ds:
                 district = ds.most_common(1)[0][0]
-    loc = Locality(province, district)
-
     # Issuer from the symbol's issuing-body code, the kind of body and its locality.
     code = (h.symbol or "").split("/")[-1].split("-")[-1] if h.symbol else None
+    commune = header_commune(st, lo, h, province, district, mentions) if code == "UBND" else None
+    if commune is not None:
+        district, province = gaz.districts[commune.district_code], gaz.provinces[commune.province_code]
+    loc = Locality(province, district)
     issuer = level = None
-    if code == "UBND":
+    if commune is not None:
+        issuer, level = f"Ủy ban nhân dân {commune.unit_type} {commune.name}", "commune"
+    elif code == "UBND":
         unit = district or province
         if unit:
             issuer = f"Ủy ban nhân dân {unit.unit_type} {unit.name}"

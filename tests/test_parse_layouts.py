@@ -58,3 +58,24 @@ def test_markdown_pipe_tables_and_a_district_of_an_ambiguous_name():
     assert r["tasks"] == [{"no": "1", "name": "Kiện toàn Trung tâm Y tế huyện", "lead": ["Phòng Nội vụ"],
                            "coordinating": ["Trung tâm Y tế huyện", "Phòng Tài chính - Kế hoạch"],
                            "deadline": "Quý 4/2024"}]
+
+
+def test_commune_plan_is_issued_by_its_commune(tmp_path):
+    """'ỦY BAN NHÂN DÂN / XÃ BÌNH TRUNG' beside the national motto: the People's Committee of
+    that commune of Cao Lộc (Bình Trung is also a commune name in other provinces), not of
+    the district; in the graph it has its own body and governs its commune."""
+    from policykg.graph.store import open_store
+
+    r = parse_file(DOCS / "commune_plan.txt")
+    d = r["document"]
+    assert (d["issuer"], d["issuer_level"], d["district"], d["province"], d["place"]) == (
+        "Ủy ban nhân dân xã Bình Trung", "commune", "Cao Lộc", "Lạng Sơn", "Bình Trung")
+    assert r["implements"] == ["319/KH-UBND"]
+    store = open_store(tmp_path / "db")
+    doc = store.load_file(DOCS / "commune_plan.txt").document
+    assert doc == "https://policykg.vn/id/doc/ubnd-c6217/2024/45-kh-ubnd"
+    rows = list(store.query(f"""SELECT ?unit ?parent ?boss WHERE {{ GRAPH graph:catalog {{
+        <{doc}> eli:jurisdiction ?unit ; eli:ensures_implementation_of ?parent ; eli:passed_by/org:subOrganizationOf ?boss }} }}"""))
+    assert [(x["unit"].value, x["parent"].value, x["boss"].value) for x in rows] == [(
+        "https://policykg.vn/id/unit/pre2025/commune/6217", "https://policykg.vn/id/doc/ubnd-d183/2024/319-kh-ubnd",
+        "https://policykg.vn/id/org/ubnd-d183")]
