@@ -110,6 +110,8 @@ CATALOG_STATEMENTS = f"""SELECT DISTINCT ?s ?p ?o WHERE {{
   GRAPH ?h {{ ?s ?p ?o }}
   FILTER (?h != <{CATALOG_GRAPH.value}>)
 }}"""
+
+
 def one_preferred_label(subjects: str = "") -> str:
     """The update that leaves each catalogued subject one skos:prefLabel per language (SKOS
     allows no more) and makes the others skos:altLabel. Documents name an agency their own
@@ -117,7 +119,6 @@ def one_preferred_label(subjects: str = "") -> str:
     own spelling, the catalog chooses: the label most graphs use, then the longest (a full
     name over an abbreviation), then the first in code-point order (capitals first).
     `subjects`: a pattern binding ?s to the subjects to look at (a load or drop); '': all."""
-    only = subjects
     cat = CATALOG_GRAPH.value
     return f"""
 DELETE {{ GRAPH <{cat}> {{ ?s skos:prefLabel ?l }} }}
@@ -127,19 +128,20 @@ WHERE {{
     SELECT ?s ?lang (MIN(?key) AS ?best) WHERE {{
       {{
         SELECT ?s ?l (COUNT(DISTINCT ?h) AS ?n) WHERE {{
-          {{ SELECT ?s WHERE {{ {only} GRAPH <{cat}> {{ ?s skos:prefLabel ?a , ?b FILTER (?a != ?b) }} }} GROUP BY ?s }}
+          {{ SELECT ?s WHERE {{ {subjects} GRAPH <{cat}> {{ ?s skos:prefLabel ?a , ?b FILTER (?a != ?b) }} }} GROUP BY ?s }}
           GRAPH <{cat}> {{ ?s skos:prefLabel ?l }}
           GRAPH ?h {{ ?s skos:prefLabel ?l }}
           FILTER (?h != <{cat}>)
         }} GROUP BY ?s ?l
       }}
       BIND (LANG(?l) AS ?lang)
-      # a sortable key: fewer graphs, then shorter, sort later (fixed-width numbers first)
-      BIND (CONCAT(STR(1000000 - ?n), STR(100000 - STRLEN(?l)), STR(?l)) AS ?key)
+      # the smallest key wins: most graphs, then longest, then first in code-point order
+      # (two 6-digit numbers, then the label)
+      BIND (CONCAT(STR(1000000 - ?n), STR(1000000 - STRLEN(?l)), STR(?l)) AS ?key)
     }} GROUP BY ?s ?lang HAVING (COUNT(*) > 1)
   }}
   GRAPH <{cat}> {{ ?s skos:prefLabel ?l }}
-  FILTER (LANG(?l) = ?lang && STR(?l) != SUBSTR(?best, 12))
+  FILTER (LANG(?l) = ?lang && STR(?l) != SUBSTR(?best, 13))
 }}"""
 
 
