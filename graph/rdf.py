@@ -57,11 +57,10 @@ def locality(record: dict) -> tuple[Place | None, Place | None]:
     return province, district
 
 
-def governed_unit(record: dict) -> Place | None:
+def governed_unit(record: dict, province: Place | None, district: Place | None) -> Place | None:
     """The unit the plan's issuer governs: its commune (named in the issuer, within the
-    plan's district), district or province."""
+    plan's district), district or province (as `locality` gives them)."""
     d = record["document"]
-    province, district = locality(record)
     level = d.get("issuer_level") or ""
     if level == "commune" and district is not None:
         commune = places().commune_in(d.get("issuer") or "", district.code)
@@ -77,7 +76,7 @@ def document_node(record: dict, sha: str) -> tuple[str, str]:
     province, district = locality(record)
     code = symbol_body(d.get("symbol"))
     level = d.get("issuer_level") or ""
-    place = governed_unit(record) if level == "commune" else district if level.startswith("district") else province
+    place = governed_unit(record, province, district) if level == "commune" else district if level.startswith("district") else province
     if code in ("TU", "SYT") or level.startswith("provincial"):
         place = province
     key = body_key(code, place) if code else f"org-{slug(d.get('issuer') or 'x')}"
@@ -111,7 +110,7 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
     g = NamedNode(graph_iri(doc_iri))
     doc = NamedNode(doc_iri)
     province, district = locality(record)
-    unit = governed_unit(record)
+    unit = governed_unit(record, province, district)
     spans = record.get("spans", {})
     span_pages = record.get("source", {}).get("span_pages", {})
     out: list[Quad] = []
