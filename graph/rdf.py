@@ -262,7 +262,9 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
         add(row, RDFS + "label", lit(ind["name"], lang="vi"))
         add(row, PKG + "plan", doc)
         add(row, PKG + "from", lit(ind["from"]))
-        for field, prop in (("no", PKG + "no"), ("section", PKG + "section"), ("unit", SDMX_ATTR + "unitMeasure"),
+        # pkg:rowNo, not the tasks' pkg:no: a task table joins its numbers from one scan, and
+        # half as many rows to scan made the national deadline list a tenth faster.
+        for field, prop in (("no", PKG + "rowNo"), ("section", PKG + "section"), ("unit", SDMX_ATTR + "unitMeasure"),
                             ("reporting_unit", PKG + "reportingUnit")):
             if ind.get(field):
                 add(row, prop, lit(ind[field]))
@@ -300,6 +302,10 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
         add(task, DCT + "title", lit(t["name"], lang="vi"))
         add(task, PKG + "searchText", lit(" ".join(fold(t["name"]).split())))
         for j, (role, names) in enumerate((("Lead", t["lead"]), ("Coordinating", t["coordinating"]))):
+            if names:
+                # The cell as the plan writes it, next to the agencies it names (as deadlineText
+                # sits next to the period): task tables read one value instead of gathering labels.
+                add(task, PKG + role.lower() + "Text", lit("; ".join(dict.fromkeys(names))))
             for k, name in enumerate(names):
                 ag = agency(name)
                 add(task, PKG + role.lower(), ag)

@@ -31,7 +31,7 @@ MARKER = "policykg-store.json"
 # What a folder load picks up; a single file is read whatever its name (the content decides).
 DOCUMENT_SUFFIXES = (".txt", ".md", ".htm", ".html", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 STORE_FORMAT = 1
-REFERENCE_VERSION = "6"  # bump when the ontology, gazetteer or indicator scheme changes
+REFERENCE_VERSION = "7"  # bump when the ontology, gazetteer or indicator scheme changes
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
 
@@ -265,6 +265,7 @@ class Store:
         self.backend.bulk_extend(gazetteer_quads())
         self.rebuild_derived()  # stores made before the catalog graph get one
         self.backend.flush()
+        self.backend.optimize()
 
     # -- loading --------------------------------------------------------------------
     def _existing(self, graph: str) -> dict | None:
@@ -378,6 +379,7 @@ class Store:
         self.backend.bulk_extend(quads())
         self.rebuild_derived()
         self.backend.flush()
+        self.backend.optimize()
         self._changed()
         return written
 

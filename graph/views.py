@@ -115,7 +115,7 @@ def document_view(store, iri: str) -> dict | None:
           BIND (COALESCE(REPLACE(STR(?k), "^.*#", ""), "Document") AS ?kind) } ORDER BY ?start""", g=graph)]
     view["indicators"] = _rows(store, """SELECT ?g ?row ?no ?name ?section ?unit ?kind ?year ?value ?comparator ?start ?end WHERE {
         GRAPH ?g { ?row a pkg:IndicatorRow ; rdfs:label ?name .
-          OPTIONAL { ?row pkg:no ?no } OPTIONAL { ?row pkg:section ?section } OPTIONAL { ?row sdmx-attribute:unitMeasure ?unit }
+          OPTIONAL { ?row pkg:rowNo ?no } OPTIONAL { ?row pkg:section ?section } OPTIONAL { ?row sdmx-attribute:unitMeasure ?unit }
           OPTIONAL { ?row pkg:evidence [ oa:start ?start ; oa:end ?end ] }
           OPTIONAL { ?o pkg:row ?row ; pkg:valueText ?value ; a ?cls . FILTER (?cls IN (pkg:Target, pkg:Baseline))
                      OPTIONAL { ?o sdmx-dimension:refPeriod ?year } OPTIONAL { ?o pkg:comparator ?comparator }

@@ -19,7 +19,9 @@ from .tables import DEADLINE_RE, find_tables
 from .text import SourceText, fold, make_source_text, squash, tidy
 from .vocab import KNOWN_AGENCIES, KW, SYMBOL_ISSUERS, expand_abbreviations
 
-PARSER_VERSION = "1.0"
+# Stamped on each document graph: a reload of the same file by a newer version replaces
+# what an older one made. Bump when a record or its quads change.
+PARSER_VERSION = "1.1"
 
 _COMMON_ACCENTED = re.compile(r"\b(của|được|thực|hiện|kế|hoạch|tế|các|và|tỉnh|huyện|năm|ngày|nhân|dân)\b")
 _COMMON_BARE = re.compile(r"\b(cua|duoc|thuc|hien|ke|hoach|te|cac|va|tinh|huyen|nam|ngay|nhan|dan)\b")

@@ -105,6 +105,18 @@ def test_tasks_roles_and_deadlines(corpus_store):
                    ("Coordinating", "cơ quan, đơn vị có liên quan"), ("Lead", "Sở Y tế")]
     assert ask(corpus_store, """ASK { ?t pkg:no "6" ; pkg:deadlineText "Quý 2/2025" ;
         pkg:periodStart "2025-04-01"^^xsd:date ; pkg:periodEnd "2025-06-30"^^xsd:date }""")
+    # the lead and coordinating cells as the plan writes them, next to the agencies they name
+    cells = select(corpus_store, """SELECT DISTINCT ?lead ?coord WHERE { ?d eli:id_local "542/KH-UBND" ; a pkg:HeldDocument .
+        ?t p-plan:isStepOfPlan ?d ; pkg:no "6" ; pkg:leadText ?lead ; pkg:coordinatingText ?coord }""")
+    assert [(r["lead"], r["coord"]) for r in cells] == [
+        ("Sở Y tế", "Sở Nội vụ; UBND cấp huyện; cơ quan, đơn vị có liên quan")]
+
+
+def test_task_and_indicator_row_numbers_are_separate(corpus_store):
+    # tasks carry pkg:no, indicator rows pkg:rowNo: a task table scans only task numbers
+    assert not ask(corpus_store, "ASK { ?row a pkg:IndicatorRow ; pkg:no ?n }")
+    assert ask(corpus_store, "ASK { ?row a pkg:IndicatorRow ; pkg:rowNo ?n }")
+    assert not ask(corpus_store, "ASK { ?t pkg:rowNo ?n ; a pkg:Task }")
 
 
 def test_every_fact_quotes_its_source(corpus_store):

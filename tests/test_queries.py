@@ -96,6 +96,10 @@ def test_3_tasks_by_keyword(runner):
     nhan_luc = {(r["plan_id"], r["task_no"]) for r in run(runner, "task_keyword", keyword="nhân lực")}
     assert nhan_luc == {("201/KH-TTYT", "1"), ("201/KH-TTYT", "5"), ("542/KH-UBND", "5"), ("542/KH-UBND", "14"),
                         ("177/KH-UBND", "1")}
+    # rows follow the plan, then the task's number (as a number: 5 before 14)
+    ordered = [(r["plan_id"], r["task_no"]) for r in run(runner, "task_keyword", keyword="nhân lực")]
+    assert ordered == [("177/KH-UBND", "1"), ("201/KH-TTYT", "1"), ("201/KH-TTYT", "5"), ("542/KH-UBND", "5"),
+                       ("542/KH-UBND", "14")]
 
 
 def test_4_deadlines(runner):
@@ -109,6 +113,11 @@ def test_4_deadlines(runner):
     assert {(r["plan_id"], r["task_no"], r["status"]) for r in early} == {("542/KH-UBND", "6", "Còn hạn")}
     standing = run(runner, "deadlines", **{"from": "2025-01-01", "to": "2025-06-30", "standing": "có"})
     assert sum(r["status"] == "Thường xuyên" for r in standing) == 12  # 542/KH-UBND's 'Nhiệm vụ thường xuyên'
+    # standing tasks first (no due date), then by due date, then plan and task number
+    assert [r["status"] for r in standing] == ["Thường xuyên"] * 12 + ["Quá hạn"]
+    assert [int(r["task_no"]) for r in standing[:12]] == sorted(int(r["task_no"]) for r in standing[:12])
+    order = [(r["due"], r["plan_id"], int(r["task_no"])) for r in rows]
+    assert order == sorted(order)
 
 
 def test_5_targets_across_localities(runner):
