@@ -8,10 +8,12 @@ Each store is measured in a child process of its own, so peak memory is its own.
 - Oxigraph: the records go through `Store.load_records` (the loader's own code path), and
   the whole store is then dumped as N-Quads; loading that file into a fresh store gives the
   like-for-like load figure against rdflib. Queries run through the bounded QueryRunner users
-  get, after a warm-up: median and p95 over the repeats. So are the app's own read models
-  (the overview page, the pickers, a document page), which do not go through saved queries.
+  get, after a warm-up: median and p95 over the repeats, pinned to one core (loading may use
+  them all). So are the app's own read models (the overview page, the pickers, a document
+  page), which do not go through saved queries.
 - rdflib: the same N-Quads (every graph, reference and derived ones included, so both stores
-  answer the same questions) parsed into an in-memory Dataset with a union default graph.
+  answer the same questions) parsed into an in-memory Dataset with a union default graph,
+  on one core.
   Each query runs in a forked child (the loaded graph is shared copy-on-write) that is killed
   after --rdflib-timeout seconds; up to three runs each, the median kept. Row counts of both
   stores are compared.
@@ -19,6 +21,7 @@ Each store is measured in a child process of its own, so peak memory is its own.
 import argparse
 import json
 import multiprocessing as mp
+import os
 import resource
 import statistics
 import sys
@@ -54,6 +57,16 @@ def percentile(values, q):
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
+def one_core() -> int | None:
+    """Pin this process to one CPU; the processes it starts (the query worker) inherit it.
+    The query targets are per core: a second one would let background threads hide their cost."""
+    if not hasattr(os, "sched_setaffinity"):
+        return None
+    cpu = min(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cpu})
+    return cpu
+
+
 def run_oxigraph(size, seed, repeat, query_timeout, nquads, out):
     import pyoxigraph
 
@@ -73,6 +86,7 @@ def run_oxigraph(size, seed, repeat, query_timeout, nquads, out):
         start = time.perf_counter()
         pyoxigraph.Store(str(Path(tmp) / "nq")).bulk_load(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
         nquads_s = time.perf_counter() - start
+        one_core()  # loading above may use every core (bulk loader, compaction); queries get one
         results = {}
         # Through the same bounded runner users get: a query past its limit is stopped and reported.
         with QueryRunner(store.location, timeout=query_timeout, row_limit=10**7) as runner:
@@ -191,6 +205,8 @@ def run_rdflib(nquads, timeout, out):
     from policykg.graph.namespaces import SPARQL_PREFIXES
     from policykg.queries import bind, get
 
+    one_core()  # rdflib uses one anyway; the same footing as Oxigraph's queries
+
     ds = rdflib.Dataset(default_union=True)
     start = time.perf_counter()
     ds.parse(nquads, format="nquads")
@@ -275,7 +291,8 @@ def main():
                                    "rdflib_timed_out": r.get("rdflib_timed_out", rd is not None and name in dict(CASES)),
                                    "ratio_rdflib_over_oxigraph": (rms / fig["oxigraph_ms_median"])
                                    if rms and fig["oxigraph_ms_median"] else None}
-    print(f"size {args.size}: {report['documents']} documents, {report['triples']:,} triples (with reference graphs)")
+    print(f"size {args.size}: {report['documents']} documents, {report['triples']:,} triples (with reference graphs); "
+          f"queries on one core")
     lt, ln = report["load_triples_per_s"], report["load_nquads_triples_per_s"]
     print(f"load from parse records (the loader's path): Oxigraph {lt['oxigraph']:,.0f} triples/s")
     print(f"load of the same N-Quads file: Oxigraph {ln['oxigraph']:,.0f} triples/s" +

@@ -264,8 +264,7 @@ class Store:
         self.backend.extend(quads + scheme_quads())
         self.backend.bulk_extend(gazetteer_quads())
         self.rebuild_derived()  # stores made before the catalog graph get one
-        self.backend.flush()
-        self.backend.optimize()
+        self._compact()
 
     # -- loading --------------------------------------------------------------------
     def _existing(self, graph: str) -> dict | None:
@@ -378,9 +377,7 @@ class Store:
 
         self.backend.bulk_extend(quads())
         self.rebuild_derived()
-        self.backend.flush()
-        self.backend.optimize()
-        self._changed()
+        self._compact()
         return written
 
     def load_file(self, path: str | Path, progress=None) -> LoadResult:
@@ -404,6 +401,8 @@ class Store:
                 results.append(LoadResult(str(f), "failed", error=str(exc)))
             if progress:
                 progress(i + 1, len(files), results[-1])
+        if any(r.status in ("added", "replaced") for r in results):
+            self._compact()  # a folder is a bulk load
         return results
 
     # -- other operations ------------------------------------------------------------
@@ -425,6 +424,13 @@ class Store:
                                 + catalog_refresh(subjects))
             self._changed()
         return targets
+
+    def _compact(self) -> None:
+        """After a bulk load: write everything out and compact it (see EmbeddedBackend.optimize),
+        then tell query workers to reopen on the compacted files."""
+        self.backend.flush()
+        self.backend.optimize()
+        self._changed()
 
     def _changed(self) -> None:
         """Bump the generation file: query workers then reopen their read-only view."""
