@@ -57,14 +57,11 @@ def percentile(values, q):
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
-def one_core() -> int | None:
+def one_core() -> None:
     """Pin this process to one CPU; the processes it starts (the query worker) inherit it.
     The query targets are per core: a second one would let background threads hide their cost."""
-    if not hasattr(os, "sched_setaffinity"):
-        return None
-    cpu = min(os.sched_getaffinity(0))
-    os.sched_setaffinity(0, {cpu})
-    return cpu
+    if hasattr(os, "sched_setaffinity"):  # Linux
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
 
 def run_oxigraph(size, seed, repeat, query_timeout, nquads, out):
