@@ -214,7 +214,7 @@ def read_header(st: SourceText, ocr: bool) -> Header:
     dm = DATE_LINE_RE.search(st.fold, h.body_start, heading_pos + 200 if h.heading_line is not None else head_hi)
     if dm:
         written = squash(st.clean[dm.start("place"):dm.end("place")])
-        words = written.split()
+        words = written.replace("*", " ").replace("_", " ").split()  # italics: '*Cần Thơ, ngày …*'
         caps = []
         for w in reversed(words):
             if w[:1].isupper() and not re.search(r"\d|:|/", w):

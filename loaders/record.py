@@ -13,8 +13,10 @@ from .header import (PREAMBLE_KEY_RE, Header, place_mentions, read_header, resol
                      sentence_case)
 from .indicators import is_indicator_table, prose_indicators, table_indicators
 from .places import Place, places
-from .sections import (CLOSING_RE, expected_implementers, headings, objective_units,
+from .duties import find_duties
+from .sections import (CLOSING_RE, Responsibility, expected_implementers, headings, objective_units,
                        recipients, responsibilities, signer)
+from .structure import logical_lines, outline
 from .tables import DEADLINE_RE, find_tables
 from .text import SourceText, fold, make_source_text, squash, tidy
 from .vocab import KNOWN_AGENCIES, KW, SYMBOL_ISSUERS, expand_abbreviations
@@ -271,7 +273,7 @@ def parse_text(source: str, name: str = "<text>") -> dict:
 
     # Closing block: recipients and signer, before the appendices.
     closing = next((ln.start for ln in st.lines if lo <= ln.start < hi and ln.start > preamble_end
-                    and re.match(r"^\s*(?:tr[e&]n\s*[dp]a?y\s*l[a4]|n[o0]i\s*nh[a-z]{1,2}n)", ln.folded)), None)
+                    and re.match(r"^\s*(?:tr[e&]n\s*[dp]a?y\s*l[a4]|n[o0]i\s*nh[a-z]{1,2}n)", ln.folded.lstrip(" *|#_"))), None)
     annex = next((ln.start for ln in st.lines if closing is not None and closing < ln.start < hi
                   and re.match(r"^\s*ph[uw]\s*l[uw]c\b", ln.folded)), hi)
     recips, recips_end = recipients(st, closing if closing is not None else preamble_end, annex)
@@ -342,6 +344,12 @@ def parse_text(source: str, name: str = "<text>") -> dict:
         spans[f"tasks[{i}]"] = span
 
     resp = responsibilities(st, heads, preamble_end, closing or hi, ocr, blank_style)
+    agency_heads, duty_list = _duties(st, preamble_end, closing, hi, ocr)
+    if not resp:
+        resp = [Responsibility(h.agency, h.section or "", max(1, len(h.duties)), h.node.start, h.node.last_end,
+                               h.duties[0].start if h.duties else h.node.start) for h in agency_heads]
+    for i, d in enumerate(duty_list):
+        spans[f"duties[{i}]"] = st.span(d.start, d.end)
     for i, r in enumerate(resp):
         spans[f"responsibilities[{i}]"] = st.span(r.start, r.end)
     implementers = expected_implementers(st, preamble_end, closing or annex, resp, ocr)
@@ -358,10 +366,28 @@ def parse_text(source: str, name: str = "<text>") -> dict:
         "indicators": [x for x, _ in all_ind],
         "tasks": [x for x, _ in tasks],
         "responsibilities": [{"agency": r.agency, "section": r.section, "duties_count": r.duties_count} for r in resp],
+        "duties": [{"agency": d.agency, "section": d.section, "no": d.no, "text": tidy(d.text),
+                    "coordinating": d.coordinating, "deadline": d.deadline} for d in duty_list],
         "expected_implementers": [x for x, _ in implementers],
         "recipients": [x for x, _ in recips],
         "spans": {k: v for k, v in spans.items() if v is not None},
     }
+
+
+_PLAN_START_RE = re.compile(r"^\s*(?:k[e&]\s*ho[a4]ch|ch[uw][o0]ng\s*tr[i1]nh|[dp][e&]\s*[a4]n|ph[uw]\s*l[uw]c|quy\s*(?:ch[e&]|[dp][i1]nh))\b")
+
+
+def _duties(st: SourceText, lo: int, closing: int | None, hi: int, ocr: bool):
+    """Agency headings and duties of the body, the closing block (recipients, signature) left
+    out; a plan issued by the decision continues after it."""
+    segments = [(lo, closing if closing is not None else hi)]
+    if closing is not None:
+        start = next((ln.start for ln in st.lines if closing < ln.start < hi
+                      and _PLAN_START_RE.match(ln.folded.strip(" *#|"))), None)
+        if start is not None:
+            segments.append((start, hi))
+    lines = [ln for a, b in segments for ln in logical_lines(st, a, b)]
+    return find_duties(st, lines, outline(lines), ocr, lo, hi)
 
 
 def _tasks(st: SourceText, table, ocr: bool) -> list[tuple[dict, list[int]]]:

@@ -73,8 +73,10 @@ class SourceText:
     source: str
     clean: str
     offsets: list[int]
+    bold_marks: list[int] = field(default_factory=list)  # where `**` stood, as offsets in `clean`
     fold: str = field(init=False)
     lines: list[Line] = field(init=False)
+    _joined: str | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.fold = fold(self.clean)
@@ -83,6 +85,19 @@ class SourceText:
         for raw in self.clean.split("\n"):
             self.lines.append(Line(pos, raw, self.fold[pos:pos + len(raw)]))
             pos += len(raw) + 1
+
+    @property
+    def joined(self) -> str:
+        """`clean` with the line breaks inside sentences, bold spans and ids as spaces
+        (same length, so offsets hold): the text of the logical lines (loaders/structure.py)."""
+        if self._joined is None:
+            from .structure import soft_breaks
+
+            chars = list(self.clean)
+            for pos in soft_breaks(self):
+                chars[pos] = " "
+            self._joined = "".join(chars)
+        return self._joined
 
     def span(self, start: int, end: int) -> list[int]:
         """Offsets in `source` of the `clean` slice [start, end)."""
@@ -106,6 +121,7 @@ def make_source_text(source: str) -> SourceText:
     """Remove markup from `source`, keeping the offset of every kept character."""
     out: list[str] = []
     offsets: list[int] = []
+    bold_marks: list[int] = []
     pos = 0
     # Literal '\n' escapes are only line breaks in text that has almost no real ones.
     real_breaks = source.count("\n")
@@ -127,12 +143,14 @@ def make_source_text(source: str) -> SourceText:
             rep = "\n"
         else:
             rep = ""
+            if kind == "bold":
+                bold_marks.append(len(offsets))
         out.append(rep)
         offsets.extend([m.start()] * len(rep))
         pos = m.end()
     out.append(source[pos:])
     offsets.extend(range(pos, len(source)))
-    return SourceText(source, "".join(out), offsets)
+    return SourceText(source, "".join(out), offsets, bold_marks)
 
 
 _WS = re.compile(r"\s+")

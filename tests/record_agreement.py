@@ -40,6 +40,52 @@ def _matched(expected: list[dict], got: list[dict], same) -> float:
     return 2 * hit / (len(expected) + len(got))
 
 
+def _match_f1(expected: list, got: list, score, threshold: float) -> float:
+    """F1 of a greedy one-to-one matching where a pair counts when `score(e, g)` ≥ threshold."""
+    if not expected and not got:
+        return 1.0
+    left, hit = list(expected), 0
+    for g in got:
+        best = max(left, key=lambda e: score(e, g), default=None)
+        if best is not None and score(best, g) >= threshold:
+            left.remove(best)
+            hit += 1
+    return 2 * hit / (len(expected) + len(got))
+
+
+def _duty_score(e: dict, g: dict) -> float:
+    """Same agency (folded) and text at least 80 % alike over its first 200 characters."""
+    if fold(e["agency"] or "") != fold(g["agency"] or ""):
+        return 0.0
+    return _similar(e["text"][:200], g["text"][:200])
+
+
+def field_scores(expected: dict, got: dict) -> dict[str, float]:
+    """Per field of a record written by hand, the F1 of the parser's (1.0 where both are empty):
+    the document fields one by one, the id lists, and the item lists matched as
+    `agreement` does, duties by agency and text, their coordinating bodies and deadlines
+    compared on the matched pairs."""
+    de, dg = expected["document"], got["document"]
+    out: dict[str, float] = {f"document.{f}": float(de.get(f) == dg.get(f)) for f in DOCUMENT_FIELDS}
+    for key in ("implements", "based_on"):
+        out[key] = _f1(expected[key], got[key])
+    out["cited"] = _f1([c["id"] for c in expected["cited"]], [c["id"] for c in got["cited"]])
+    out["indicators"] = _match_f1(expected["indicators"], got["indicators"],
+                                  lambda e, g: _similar(e["name"], g["name"]), 0.8)
+    out["tasks"] = _match_f1(expected["tasks"], got["tasks"], lambda e, g: _similar(e["name"], g["name"]), 0.9)
+    out["responsibilities"] = _f1([fold(r["agency"]) for r in expected["responsibilities"]],
+                                  [fold(r["agency"]) for r in got["responsibilities"]])
+    exp_d, got_d = expected.get("duties", []), got.get("duties", [])
+    out["duties"] = _match_f1(exp_d, got_d, _duty_score, 0.8)
+    out["duties.deadline"] = _match_f1(exp_d, got_d, lambda e, g: _duty_score(e, g) * (e["deadline"] == g["deadline"]), 0.8)
+    out["duties.coordinating"] = _match_f1(
+        exp_d, got_d, lambda e, g: _duty_score(e, g) * ([fold(a) for a in e["coordinating"]] == [fold(a) for a in g["coordinating"]]), 0.8)
+    out["expected_implementers"] = _f1([fold(x["who"]) for x in expected["expected_implementers"]],
+                                       [fold(x["who"]) for x in got["expected_implementers"]])
+    out["recipients"] = _f1(expected["recipients"], got["recipients"])
+    return out
+
+
 def agreement(expected: dict, got: dict) -> dict[str, float]:
     de, dg = expected["document"], got["document"]
     return {

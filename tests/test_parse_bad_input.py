@@ -62,7 +62,7 @@ def test_cli_json_shape(tmp_path):
                           capture_output=True, text=True, check=True)
     record = json.loads(proc.stdout)
     assert list(record) == ["document", "implements", "based_on", "cited", "indicators", "tasks",
-                            "responsibilities", "expected_implementers", "recipients", "spans"]
+                            "responsibilities", "duties", "expected_implementers", "recipients", "spans"]
     assert list(record["document"]) == ["id", "number", "symbol", "type", "issuer", "issuer_level", "province",
                                         "district", "date", "place", "title", "signer"]
     assert "Kế hoạch" in proc.stdout  # ensure_ascii=False

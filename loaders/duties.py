@@ -1,0 +1,282 @@
+"""Duties written in prose, read from the outline (loaders/structure.py).
+
+Most plans assign their work in prose, not in a table:
+- under each agency's heading of 'Tổ chức thực hiện' ('1. Sở Y tế: a) Chủ trì, phối hợp với
+  Sở Tài chính tham mưu …; b) …'): each item under the heading is a duty of that agency;
+- in blocks ('Cơ quan chủ trì: …', 'Cơ quan phối hợp: …', 'Thời gian thực hiện: …') under
+  an item of any section: the item is a duty of its lead;
+- in an item that names its lead ('Sở Y tế chủ trì, phối hợp với …').
+Each duty keeps the agency that must do it, the coordinating bodies it names, its deadline
+as written and its span.
+"""
+import re
+from dataclasses import dataclass, field
+
+from .agencies import canonical_agency, split_agencies, starts_like_agency
+from .structure import LogicalLine, Node, node_text, walk
+from .text import SourceText, fold
+
+_ORG_RE = re.compile(r"^(?:t[o0]\s*ch[uw]c\s*th[uw]c\s*hi[e&]n|ph[a4]n\s*c[o0]ng|tr[a4]ch\s*nhi[e&]m\s*(?:th[uw]c\s*hi[e&]n|c[uw]a)?)")
+_TASK_SECTION_RE = re.compile(r"nhi[e&]m\s*v[uy]|gi[a4]i\s*ph[a4]p|n[o0]i\s*dung|ho[a4]t\s*[dp][o0]ng|ch[uw][o0]ng\s*tr[i1]nh")
+_DROP_RE = re.compile(r"^(?:[dp][e&]\s*ngh[i1]|giao(?:\s+cho)?|tr[a4]ch\s*nhi[e&]m\s*c[uw]a)\s+", re.IGNORECASE)
+_SUBJECT_CUT_RE = re.compile(
+    r"\s+(?:theo\b|c[a4]n\s*c[uw]|kh[a4]n\s*tr[uw][o0]?ng|ch[u&]\s*[dp][o0]ng|c[o0]\s*tr[a4]ch|t[o0]\s*ch[uw]c|l[a4]m\b|x[a4]y\s*d[uw]ng"
+    r"|ch[u&]\s*tr[i1]|ph[o0]i\s*h[o0]p|th[uw]c\s*hi[e&]n|tri[e&]n\s*kh[a4]i|tham\s*m[uw]u|[dp][a4]y\s*m[a4]nh|t[a4]ng\s*c[uw][o0]?ng"
+    r"|ti[e&]p\s*t[uw]c|h[uw][o0]ng\s*d[a4]n|ki[e&]m\s*tra|r[a4]\s*so[a4]t|b[a4]o\s*[dp][a4]m|[dp][a4]m\s*b[a4]o|ch[i1]\s*[dp][a4]o"
+    r"|n[a4]ng\s*cao|quan\s*t[a4]m|ph[a4]t\s*huy|tuy[e&]n\s*truy[e&]n|l[a4]\s*c[o0]\s*quan|c[a4]n\s*c[uw]|\()")
+_LABELS = [
+    ("lead", re.compile(r"^(?:c[o0]\s*quan|[dp][o0]n\s*v[i1]|b[o0]\s*ph[a4]n)?\s*(?:ch[u&]\s*tr[i1]|th[uw]c\s*hi[e&]n|"
+                        r"ch[i1]u\s*tr[a4]ch\s*nhi[e&]m)(?:\s*th[uw]c\s*hi[e&]n)?\s*:")),
+    ("coordinating", re.compile(r"^(?:c[o0]\s*quan|[dp][o0]n\s*v[i1])?\s*ph[o0]i\s*h[o0]p(?:\s*th[uw]c\s*hi[e&]n)?\s*:")),
+    ("deadline", re.compile(r"^(?:th[o0]i\s*(?:gian|h[a4]n)|ti[e&]n\s*[dp][o0])(?:\s*(?:th[uw]c\s*hi[e&]n|ho[a4]n\s*th[a4]nh|tri[e&]n\s*khai))?\s*:")),
+    ("content", re.compile(r"^n[o0]i\s*dung(?:\s*(?:c[o0]ng\s*vi[e&]c|th[uw]c\s*hi[e&]n))?\s*:")),
+    ("product", re.compile(r"^(?:s[a4]n\s*ph[a4]m|k[e&]t\s*qu[a4])(?:\s*[dp][a4]u\s*ra)?\s*:")),
+]
+_LEAD_CLAUSE_RE = re.compile(r"^(?:c[a4]n\s*c[uw]|tr[e&]n\s*c[o0]\s*s[o0]|theo\s*ch[uw]c\s*n[a4]ng|trong\s*ph[a4]m\s*vi)")
+_LEAD_IN_SENTENCE_RE = re.compile(r"^(?:giao\s+(?:cho\s+)?)?(?P<who>.{2,120}?)\s+ch[u&]\s*tr[i1]\b")
+_COORD_RE = re.compile(r"ph[o0]i\s*h[o0]p\s*(?:ch[a4]t\s*ch[e&]\s*)?(?:v[o0]i\s+)?")
+_COORD_STOP_RE = re.compile(
+    r"[.;:(]|\s+(?:tham\s*m[uw]u|tri[e&]n\s*khai|x[a4]y\s*d[uw]ng|t[o0]\s*ch[uw]c\s+(?!t[i1]n)|th[uw]c\s*hi[e&]n|h[uw][o0]ng\s*d[a4]n"
+    r"|ki[e&]m\s*tra|r[a4]\s*so[a4]t|[dp][e&]\s*xu[a4]t|tr[i1]nh\b|b[a4]o\s*c[a4]o|theo\s*d[o0]i|[dp][o0]n\s*[dp][o0]c|nghi[e&]n\s*c[uw]u"
+    r"|ch[i1]\s*[dp][a4]o|b[a4]o\s*[dp][a4]m|[dp][a4]m\s*b[a4]o|[dp][e&]\b|trong\b|nh[a4]m\b|cho\b|ti[e&]p\s*t[uw]c|v[e&]\b|c[a4]p\s*nh[a4]t"
+    r"|t[o0]ng\s*h[o0]p|gi[a4]m\s*s[a4]t|qu[a4]n\s*l[yi]|ban\s*h[a4]nh|so[a4]n\s*th[a4]o|t[uw]\s*v[a4]n|t[a4]p\s*hu[a4]n|tuy[e&]n\s*truy[e&]n"
+    r"|c[u&]ng\s*c[o0]|n[a4]ng\s*cao|[dp][a4]y\s*m[a4]nh|tri[e&]n|l[a4]m\b|th[a4]m\s*[dp][i1]nh|s[o0]\s*k[e&]t|t[o0]ng\s*k[e&]t|[dp][a4]nh\s*gi[a4])")
+DEADLINE_PHRASE_RE = re.compile(
+    r"(?:(?:tr[uw][o0]c|ch[a4]m\s*nh[a4]t(?:\s*(?:l[a4]|v[a4]o))?|[dp][e&]n\s*h[e&]t|[dp][e&]n|trong|v[a4]o)\s+)?"
+    r"(?:ng[a4]y\s*\d{1,2}\s*(?:/|-|th[a4]ng)\s*\d{1,2}(?:\s*(?:/|-|n[a4]m)\s*(?:19|20)\d\d)?"
+    r"|\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d"
+    r"|qu[yi]\s*(?:[1-4]|iv|i{1,3})(?:\s*(?:/|n[a4]m)\s*(?:19|20)\d\d)?"
+    r"|th[a4]ng\s*\d{1,2}\s*(?:/|n[a4]m)\s*(?:19|20)\d\d"
+    r"|(?:6|s[a4]u)\s*th[a4]ng\s*[dp][a4]u\s*n[a4]m(?:\s*(?:19|20)\d\d)?)"
+    r"|(?:[dp][i1]nh\s*k[yi]\s*)?h[a4]ng\s*(?:n[a4]m|qu[yi]|th[a4]ng|tu[a4]n)"
+    r"|th[uw][o0]ng\s*xuy[e&]n|li[e&]n\s*t[uw]c"
+    r"|(?:trong|tr[uw][o0]c|[dp][e&]n)\s+n[a4]m\s*(?:19|20)\d\d")
+
+
+@dataclass
+class Duty:
+    agency: str
+    section: str | None
+    no: str | None
+    text: str
+    coordinating: list[str]
+    deadline: str | None
+    start: int
+    end: int
+    heading: Node | None = None  # the agency heading it sits under, if any
+
+
+@dataclass
+class AgencyHeading:
+    agency: str
+    section: str | None
+    node: Node
+    duties: list[Duty] = field(default_factory=list)
+
+
+def deadline_phrase(text: str) -> str | None:
+    """The first deadline phrase of a sentence, as written: 'trước ngày 15/12/2025'."""
+    m = DEADLINE_PHRASE_RE.search(fold(text))
+    return text[m.start():m.end()].strip() if m else None
+
+
+def coordinating_bodies(text: str, ocr: bool) -> list[str]:
+    """The bodies named after 'phối hợp với' in a sentence."""
+    f = fold(text)
+    m = _COORD_RE.search(f)
+    if not m:
+        return []
+    rest = f[m.end():]
+    stop = _COORD_STOP_RE.search(rest)
+    phrase = text[m.end():m.end() + (stop.start() if stop else min(len(rest), 200))]
+    bodies = [canonical_agency(a, ocr) for a in split_agencies(phrase)]
+    return [b for b in bodies if b and (starts_like_agency(b) or fold(b).startswith("cac "))]
+
+
+def agency_of_title(title: str, ocr: bool) -> tuple[str | None, str]:
+    """('Sở Y tế', inline text) of a heading 'Sở Y tế: …' / 'Giao Sở Y tế chủ trì …'; None if the
+    title names no agency first."""
+    head, inline = title, ""
+    colon = title.find(":")
+    if 0 < colon < 150:
+        head, inline = title[:colon], title[colon + 1:].strip()
+    else:
+        cut = _SUBJECT_CUT_RE.search(fold(title))
+        head, inline = (title[:cut.start()], title[cut.start():].strip()) if cut else (title, "")
+    head = head.strip(" ,.:*")
+    lead_in = _LEAD_CLAUSE_RE.match(fold(head))
+    if lead_in and not starts_like_agency(head):
+        # 'Căn cứ nội dung Kế hoạch, các sở, ngành và UBND các xã …': the subject follows the clause
+        comma = next((m.end() for m in re.finditer(r",\s*", head) if starts_like_agency(head[m.end():])), None)
+        if comma is not None:
+            head = head[comma:]
+            cut = _SUBJECT_CUT_RE.search(fold(head))
+            head = head[:cut.start()] if cut else head
+    drop = _DROP_RE.match(fold(head))
+    if drop:
+        head = head[drop.end():]
+    if not head or len(head) > 160 or not starts_like_agency(head):
+        return None, inline
+    return canonical_agency(head, ocr), inline
+
+
+def _labels(node: Node, lines: list[LogicalLine]) -> dict[str, tuple[str, Node]]:
+    """'Cơ quan chủ trì: X' and the like among a node's direct children (or its own title)."""
+    found: dict[str, tuple[str, Node]] = {}
+    for child in node.children:
+        f = fold(child.title)
+        for role, rx in _LABELS:
+            m = rx.match(f)
+            if m and role not in found:
+                found[role] = (child.title[m.end():].strip(), child)
+                break
+    return found
+
+
+def _make(st: SourceText, lines: list[LogicalLine], node: Node, agency: str, section: str | None,
+          ocr: bool, text: str | None = None, heading: Node | None = None) -> Duty:
+    body = text if text is not None else node_text(node, lines)
+    no = node.marker if node.kind in ("num", "num2", "num3", "numparen", "paren", "letter", "upper") else None
+    return Duty(agency, section, no, body.strip().rstrip(";").strip(), coordinating_bodies(body, ocr), deadline_phrase(body),
+                node.start, node.last_end, heading)
+
+
+def _section_path(node: Node | None, top: Node | None = None) -> str | None:
+    """The outline number of a node: 'V.1' for an agency heading '1.' under 'V. TỔ CHỨC
+    THỰC HIỆN', 'II.3.1' for '3.1.' under '3.' under 'II.' (bullets carry no number)."""
+    path: list[str] = []
+    n = node
+    while n is not None:
+        if n.marker and n.kind not in ("dash", "plus", "bullet", "para"):
+            if path and path[-1].startswith(n.marker + "."):
+                pass  # '3.1' already says it is under '3'
+            else:
+                path.append(n.marker)
+        if n is top:
+            break
+        n = n.parent
+    return ".".join(reversed(path)) or None
+
+
+def _block_duty(st: SourceText, lines: list[LogicalLine], node: Node, ocr: bool) -> Duty | None:
+    labels = _labels(node, lines)
+    if "lead" not in labels:
+        return None
+    value, _ = labels["lead"]
+    cut = _SUBJECT_CUT_RE.search(fold(value))
+    leads = [canonical_agency(a, ocr) for a in split_agencies(value[:cut.start()] if cut else value)]
+    leads = [a for a in leads if a]
+    if not leads:
+        return None
+    label_nodes = {id(n) for _, n in labels.values()}
+    rest = [node_text(c, lines) for c in node.children if id(c) not in label_nodes]
+    text = " ".join([node.title.rstrip(" :")] + rest).strip()
+    if not text and "content" in labels:
+        text = labels["content"][0]
+    coord = []
+    if "coordinating" in labels:
+        coord = [canonical_agency(a, ocr) for a in split_agencies(labels["coordinating"][0])]
+    deadline = labels["deadline"][0].strip(" .;") if "deadline" in labels else None
+    no = node.marker if node.kind not in ("dash", "plus", "bullet", "para") else None
+    return Duty("; ".join(leads), _section_path(node.parent), no, text, coord, deadline or None, node.start, node.last_end)
+
+
+def find_duties(st: SourceText, lines: list[LogicalLine], roots: list[Node], ocr: bool,
+                lo: int, hi: int) -> tuple[list[AgencyHeading], list[Duty]]:
+    """The agency headings of 'Tổ chức thực hiện' with their duties, and every duty in order."""
+    headings: list[AgencyHeading] = []
+    duties: list[Duty] = []
+    taken: set[int] = set()
+    for n in walk(roots):
+        if n.kind == "para" or not (lo <= n.start < hi) or id(n) in taken:
+            continue
+        # 'Tổ chức thực hiện' and its agency headings
+        if n.kind in ("part", "chapter", "muc", "article", "roman", "upper", "num") and _ORG_RE.match(fold(n.title)):
+            for h in _agency_headings(n, ocr):
+                if any(id(x) in taken for x in (h.node,)):
+                    continue
+                headings.append(h)
+                h.duties = _heading_duties(st, lines, h, n, ocr)
+                for d in h.duties:
+                    duties.append(d)
+                taken.add(id(h.node))
+                taken.update(id(x) for x in h.node.descendants())
+            continue
+        block = _block_duty(st, lines, n, ocr)
+        if block is not None:
+            duties.append(block)
+            taken.update(id(x) for x in n.descendants())
+            continue
+        if n.kind in ("dash", "plus", "bullet", "letter", "num", "num2", "num3", "paren", "numparen") and _in_task_section(n):
+            m = _LEAD_IN_SENTENCE_RE.match(fold(n.title))
+            if m:
+                who = n.title[m.start("who"):m.end("who")]
+                agency, _ = agency_of_title(who, ocr)
+                if agency and len(who) < 120:
+                    duties.append(_make(st, lines, n, agency, _section_path(n.parent), ocr))
+                    taken.update(id(x) for x in n.descendants())
+    duties.sort(key=lambda d: d.start)
+    return headings, duties
+
+
+def _in_task_section(n: Node) -> bool:
+    p = n.parent
+    while p is not None:
+        if p.kind != "para" and _TASK_SECTION_RE.search(fold(p.title)[:60]):
+            return True
+        p = p.parent
+    return False
+
+
+def _agency_headings(org: Node, ocr: bool) -> list[AgencyHeading]:
+    """The deepest items under 'Tổ chức thực hiện' that name an agency first."""
+    out: list[AgencyHeading] = []
+
+    def visit(node: Node, depth: int) -> None:
+        for child in node.items:
+            if child.kind in ("dash", "plus", "bullet") and depth == 0 and any(c.kind == "num" for c in node.items):
+                continue
+            agency, _ = agency_of_title(child.title, ocr)
+            if agency is not None:
+                sub = [c for c in child.items if agency_of_title(c.title, ocr)[0] is not None]
+                if len(sub) >= 2 and len(sub) >= len(child.items) / 2:
+                    visit(child, depth + 1)
+                else:
+                    out.append(AgencyHeading(agency, _section_path(child, org), child))
+            elif depth < 2 and child.kind not in ("dash", "plus", "bullet"):
+                visit(child, depth + 1)
+
+    visit(org, 0)
+    return out
+
+
+def _heading_duties(st: SourceText, lines: list[LogicalLine], h: AgencyHeading, org: Node, ocr: bool) -> list[Duty]:
+    node = h.node
+    agency, inline = agency_of_title(node.title, ocr)
+    items = node.items
+    out: list[Duty] = []
+    if items:
+        for item in items:
+            out.append(_duty_of_item(st, lines, item, h, ocr))
+        return out
+    colon = node.title.find(":")
+    sentence = not (0 < colon < 150)
+    if inline:
+        text = node.title if sentence else inline
+        out.append(Duty(h.agency, h.section, None, text.rstrip(";").strip(), coordinating_bodies(text, ocr),
+                        deadline_phrase(text), node.start, node.end, node))
+    for para in node.children:
+        out.append(Duty(h.agency, h.section, None, para.title.rstrip(";").strip(), coordinating_bodies(para.title, ocr),
+                        deadline_phrase(para.title), para.start, para.end, node))
+    return out
+
+
+def _duty_of_item(st: SourceText, lines: list[LogicalLine], item: Node, h: AgencyHeading, ocr: bool) -> Duty:
+    duty = _make(st, lines, item, h.agency, h.section, ocr, heading=h.node)
+    m = _LEAD_IN_SENTENCE_RE.match(fold(item.title))
+    if m:
+        who = item.title[m.start("who"):m.end("who")]
+        agency, _ = agency_of_title(who, ocr)
+        if agency and fold(agency) != fold(h.agency) and len(who) < 100:
+            duty.agency = agency
+    return duty

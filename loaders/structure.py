@@ -1,0 +1,227 @@
+"""The structure layer: logical lines and the outline of a document.
+
+Documents copied from the web break lines inside sentences, names and ids, open a bold
+marker on one line and close it on the next (`**1.\\nSở Y tế:**`) and put one table cell
+per line between lone `|` lines. The extractors should not re-find that structure with
+their own patterns, so this module turns `SourceText.clean` into
+
+- **logical lines**: a hard line break inside a sentence, a bold span or an id becomes a
+  space. A newline and a space have the same length, so every logical line is a slice
+  `[start, end)` of `clean` and maps back to the source through `SourceText.span`:
+  nothing is lost, nothing moves;
+- the **outline**: each logical line that opens with a marker (Phần / Chương / Mục / Điều,
+  Roman `I.`, Arabic `1.` and `1.1.`, lettered `a)` … `đ)`, `(1)`, dash and `+` bullets)
+  becomes a node nested by the order markers first appear in, the way a reader nests
+  them, whatever the numbers say (numbering that restarts, repeats or skips does not
+  matter). Lines without a marker are paragraphs of the node above them.
+
+Every pass is linear in the size of the text.
+"""
+import re
+from dataclasses import dataclass, field
+
+from .text import SourceText
+
+_MARKERS: list[tuple[str, re.Pattern]] = [
+    ("part", re.compile(r"(?:PHẦN|Phần)\s+(?P<m>[IVXLC]+|\d{1,2}|THỨ\s+\S+)\b[.:]?\s*")),
+    ("chapter", re.compile(r"(?:CHƯƠNG|Chương)\s+(?P<m>[IVXLC]+|\d{1,2})\b[.:]?\s*")),
+    ("muc", re.compile(r"(?:MỤC|Mục)\s+(?P<m>[IVXLC]+|\d{1,2})\b[.:]?\s*")),
+    ("article", re.compile(r"(?:ĐIỀU|Điều)\s+(?P<m>\d{1,3})\s*[.:]\s*")),
+    ("roman", re.compile(r"(?P<m>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))\s*[.)]\s*(?=\S)")),
+    ("upper", re.compile(r"(?P<m>[A-H])\s*[.)]\s+(?=[A-ZĐÂĂÊÔƠƯ])")),
+    ("num3", re.compile(r"(?P<m>\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s*(?=\D)")),
+    ("num2", re.compile(r"(?P<m>\d{1,2}\.\d{1,2})(?:\.|\s)\s*(?=\D)")),
+    ("num", re.compile(r"(?P<m>\d{1,2})\s*\.(?!\d)\s*(?=\S)")),
+    ("numparen", re.compile(r"(?P<m>\d{1,2})\s*\)\s*(?=\S)")),
+    ("paren", re.compile(r"\((?P<m>\d{1,2}|[a-zđ])\)\s*(?=\S)")),
+    ("letter", re.compile(r"(?P<m>[a-zđ])\s*[).]\s+(?=\S)")),
+    ("dash", re.compile(r"(?P<m>[-–—])\s*(?=\S)")),
+    ("plus", re.compile(r"(?P<m>\+)\s*(?=\S)")),
+    ("bullet", re.compile(r"(?P<m>[•·▪●○◦])\s*(?=\S)")),
+]
+ITEM_KINDS = {"num", "num2", "num3", "numparen", "paren", "letter", "dash", "plus", "bullet"}
+_JUNK = " \t*#_|>"
+_RULE_RE = re.compile(r"^[\s|*_=\-–—.]*$")
+_TERMINAL_RE = re.compile(r"[.;:!?…]\W{0,3}$")
+# A line ending on a word that cannot end a sentence runs on: 'Quý' / 'IV năm 2025'.
+_OPEN_END_RE = re.compile(
+    r"(?:^|\s)(?:quý|tháng|ngày|năm|số|và|của|các|những|về|tại|theo|với|cho|trong|đến|từ|tỉnh|huyện|xã|phường|thành phố"
+    r"|Quý|Tháng|Ngày|Số|Ủy ban|nhân dân|Luật|Nghị định|Quyết định|Kế hoạch|Chỉ thị|Nghị quyết|Thông tư|phối hợp|chủ trì)[,]?$")
+_KEYWORD_START_RE = re.compile(
+    r"(?:c[aă]n\s*c[uứ]|th[uự]c\s*hi[eệ]n|n[oơ]i\s*nh[aậ]n|k[ií]nh\s*g[uử]i|ph[uụ]\s*l[uụ]c|tm\.|kt\.)", re.IGNORECASE)
+
+
+@dataclass
+class LogicalLine:
+    start: int      # offsets in `clean`
+    end: int
+    text: str       # the line with its soft breaks as spaces, junk markup stripped
+    folded: str
+    cell_start: bool = False  # the first line after a lone '|' (a new table cell)
+
+
+@dataclass
+class Node:
+    kind: str               # a marker kind, or 'para' for a line without one
+    marker: str | None      # '1', 'a', 'IV', '-' …
+    title: str              # the line's text after the marker
+    line: int               # index in the logical lines
+    start: int
+    end: int                # end of the node's own line
+    parent: "Node | None" = None
+    children: list["Node"] = field(default_factory=list)
+
+    @property
+    def last_end(self) -> int:
+        """End of the node with everything under it."""
+        node = self
+        while node.children:
+            node = node.children[-1]
+        return node.end
+
+    def descendants(self):
+        for c in self.children:
+            yield c
+            yield from c.descendants()
+
+    @property
+    def items(self) -> list["Node"]:
+        return [c for c in self.children if c.kind != "para"]
+
+
+def _marker(text: str) -> tuple[str, str | None, int]:
+    """(kind, marker, length of the marker) of a stripped line."""
+    for kind, rx in _MARKERS:
+        m = rx.match(text)
+        if m:
+            if kind == "roman" and not m.group("m"):
+                continue
+            if kind == "letter" and text[m.end("m"):m.end("m") + 1] == "." and len(text) > m.end() and text[m.end()].islower():
+                continue  # 'a. b' inside a sentence, not an item
+            return kind, m.group("m"), m.end()
+    return "para", None, 0
+
+
+def _bold_pairs(st: SourceText) -> list[tuple[int, int]]:
+    """Spans of `clean` that a bold marker pair enclosed (markers are gone from `clean`)."""
+    marks = st.bold_marks
+    return [(marks[i], marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
+
+
+def soft_breaks(st: SourceText) -> list[int]:
+    """Positions in `clean` of the newlines that break a sentence, a bold span or an id."""
+    clean = st.clean
+    soft: set[int] = set()
+    for a, b in _bold_pairs(st):
+        if b - a < 300:
+            inner = clean.count("\n", a, b)
+            if 0 < inner <= 3:
+                pos = clean.find("\n", a, b)
+                while pos != -1:
+                    soft.add(pos)
+                    pos = clean.find("\n", pos + 1, b)
+    lines = st.lines
+    wrapped = _looks_wrapped(st)
+    for prev, nxt in zip(lines, lines[1:]):
+        nl = prev.end
+        if nl in soft:
+            continue
+        a, b = prev.text.strip(_JUNK), nxt.text.strip(_JUNK)
+        if not a or not b or _RULE_RE.match(prev.text) or _RULE_RE.match(nxt.text):
+            continue
+        if nxt.text.lstrip(" *").startswith("|") or prev.text.rstrip(" *").endswith("|"):
+            continue
+        kind, _, length = _marker(a)
+        if kind != "para" and length >= len(a.rstrip()):
+            soft.add(nl)  # a marker alone on its line: '1.' / 'Sở Y tế:'
+            continue
+        if _TERMINAL_RE.search(a):
+            continue
+        nkind, _, _ = _marker(b)
+        if nkind != "para" and nkind not in ("num2", "num3"):
+            continue
+        first = b[0]
+        if first.islower() or (first.isdigit() and nkind == "para") or _OPEN_END_RE.search(a):
+            soft.add(nl)
+        elif wrapped and len(a) >= 55 and (first.isupper() or first in "(\"“'") and not _KEYWORD_START_RE.match(b):
+            soft.add(nl)
+    return sorted(soft)
+
+
+def _looks_wrapped(st: SourceText) -> bool:
+    """Does the text break lines inside sentences (a web page's or a PDF's wrapping)?"""
+    long_lines = low_next = 0
+    lines = st.lines
+    for prev, nxt in zip(lines, lines[1:]):
+        a, b = prev.text.strip(_JUNK), nxt.text.strip(_JUNK)
+        if len(a) < 40 or not b:
+            continue
+        long_lines += 1
+        if b[0].islower() and not _TERMINAL_RE.search(a):
+            low_next += 1
+    return long_lines >= 5 and low_next >= 0.2 * long_lines
+
+
+def logical_lines(st: SourceText, lo: int = 0, hi: int | None = None) -> list[LogicalLine]:
+    """The logical lines of `clean[lo:hi]`, lone '|' cell separators and rules left out."""
+    hi = len(st.clean) if hi is None else hi
+    joined = st.joined
+    out: list[LogicalLine] = []
+    pos = lo
+    cell_start = False
+    while pos < hi:
+        nl = joined.find("\n", pos, hi)
+        end = hi if nl == -1 else nl
+        raw = joined[pos:end]
+        stripped = raw.strip(_JUNK)
+        if raw.strip() == "|" or raw.strip() in ("||", "| |"):
+            cell_start = True
+        elif stripped and not _RULE_RE.match(raw):
+            s = pos + (len(raw) - len(raw.lstrip(_JUNK)))
+            e = pos + len(raw.rstrip(_JUNK))
+            text = " ".join(joined[s:e].split())
+            out.append(LogicalLine(s, e, text, st.fold[s:e], cell_start))
+            cell_start = False
+        pos = end + 1
+    return out
+
+
+def outline(lines: list[LogicalLine]) -> list[Node]:
+    """The outline of logical lines: top-level nodes, each with its children."""
+    roots: list[Node] = []
+    stack: list[Node] = []
+    for idx, ln in enumerate(lines):
+        kind, marker, length = _marker(ln.text)
+        title = ln.text[length:].strip() if kind != "para" else ln.text
+        node = Node(kind, marker, title, idx, ln.start, ln.end)
+        if kind == "para":
+            if stack:
+                node.parent = stack[-1]
+                stack[-1].children.append(node)
+            else:
+                roots.append(node)
+            continue
+        depth = next((i for i, n in enumerate(stack) if n.kind == kind), None)
+        if depth is not None:
+            del stack[depth:]
+        if stack:
+            node.parent = stack[-1]
+            stack[-1].children.append(node)
+        else:
+            roots.append(node)
+        stack.append(node)
+    return roots
+
+
+def walk(nodes: list[Node]):
+    for n in nodes:
+        yield n
+        yield from n.descendants()
+
+
+def node_text(node: Node, lines: list[LogicalLine]) -> str:
+    """The node's title and everything under it, one line."""
+    parts = [node.title]
+    for d in node.descendants():
+        parts.append(lines[d.line].text)
+    return " ".join(p for p in parts if p)
