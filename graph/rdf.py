@@ -291,38 +291,47 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
             if ind.get("unit"):
                 add(obs, SDMX_ATTR + "unitMeasure", lit(ind["unit"]))
 
-    # -- tasks
-    for i, t in enumerate(record["tasks"]):
-        task = NamedNode(f"{doc_iri}/task/{i + 1}")
+    # -- tasks: the rows of task tables, then the duties stated in prose (both pkg:Task, told
+    # apart by pkg:statedIn, so every query of tasks answers for plans without a table)
+    items = [(f"task/{i + 1}", f"tasks[{i}]", "table", t["no"], t["name"], t["lead"], t["coordinating"], t["deadline"])
+             for i, t in enumerate(record["tasks"])]
+    # A duty's number is where the plan puts it: 'V.1.a' (section V.1, item a), so the
+    # queries that list tasks by number show staff where to read it.
+    items += [(f"duty/{i + 1}", f"duties[{i}]", "prose", ".".join(x for x in (d["section"], d["no"]) if x) or None,
+               d["text"], [a for a in d["agency"].split("; ") if a], d["coordinating"], d["deadline"])
+              for i, d in enumerate(record.get("duties", []))]
+    for path, span_key, stated, no, name, leads, coordinating, deadline in items:
+        task = NamedNode(f"{doc_iri}/{path}")
         add(task, A, NamedNode(PKG + "Task"))
         add(task, A, NamedNode(PPLAN + "Step"))
         add(task, PPLAN + "isStepOfPlan", doc)
-        if t.get("no"):
-            add(task, PKG + "no", lit(t["no"]))
-        add(task, DCT + "title", lit(t["name"], lang="vi"))
-        add(task, PKG + "searchText", lit(" ".join(fold(t["name"]).split())))
-        for j, (role, names) in enumerate((("Lead", t["lead"]), ("Coordinating", t["coordinating"]))):
+        add(task, PKG + "statedIn", lit(stated))
+        if no:
+            add(task, PKG + "no", lit(no))
+        add(task, DCT + "title", lit(name, lang="vi"))
+        add(task, PKG + "searchText", lit(" ".join(fold(name).split())))
+        for role, names in (("Lead", leads), ("Coordinating", coordinating)):
             if names:
                 # The cell as the plan writes it, next to the agencies it names (as deadlineText
                 # sits next to the period): task tables read one value instead of gathering labels.
                 add(task, PKG + role.lower() + "Text", lit("; ".join(dict.fromkeys(names))))
-            for k, name in enumerate(names):
-                ag = agency(name)
+            for k, agency_name in enumerate(names):
+                ag = agency(agency_name)
                 add(task, PKG + role.lower(), ag)
                 assoc = NamedNode(f"{task.value}/{role.lower()}/{k + 1}")
                 add(task, PROV + "qualifiedAssociation", assoc)
                 add(assoc, A, NamedNode(PROV + "Association"))
                 add(assoc, PROV + "agent", ag)
                 add(assoc, PROV + "hadRole", NamedNode(PKG + role))
-        if t.get("deadline"):
-            add(task, PKG + "deadlineText", lit(t["deadline"]))
-            period = parse_deadline(t["deadline"])
+        if deadline:
+            add(task, PKG + "deadlineText", lit(deadline))
+            period = parse_deadline(deadline)
             if period["start"]:
                 add(task, PKG + "periodStart", lit(period["start"].isoformat(), "date"))
             if period["end"]:
                 add(task, PKG + "periodEnd", lit(period["end"].isoformat(), "date"))
             add(task, PKG + "ongoing", lit("true" if period["ongoing"] else "false", "boolean"))
-        evidence(task, f"tasks[{i}]")
+        evidence(task, span_key)
 
     # -- responsibilities and demands for plans of their own
     for i, r in enumerate(record["responsibilities"]):

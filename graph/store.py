@@ -31,7 +31,7 @@ MARKER = "policykg-store.json"
 # What a folder load picks up; a single file is read whatever its name (the content decides).
 DOCUMENT_SUFFIXES = (".txt", ".md", ".htm", ".html", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 STORE_FORMAT = 1
-REFERENCE_VERSION = "7"  # bump when the ontology, gazetteer or indicator scheme changes
+REFERENCE_VERSION = "8"  # bump when the ontology, gazetteer or indicator scheme changes
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
 

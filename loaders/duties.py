@@ -39,7 +39,7 @@ _COORD_STOP_RE = re.compile(
     r"[.;:(]|\s+(?:tham\s*m[uw]u|tri[e&]n\s*khai|x[a4]y\s*d[uw]ng|t[o0]\s*ch[uw]c\s+(?!t[i1]n)|th[uw]c\s*hi[e&]n|h[uw][o0]ng\s*d[a4]n"
     r"|ki[e&]m\s*tra|r[a4]\s*so[a4]t|[dp][e&]\s*xu[a4]t|tr[i1]nh\b|b[a4]o\s*c[a4]o|theo\s*d[o0]i|[dp][o0]n\s*[dp][o0]c|nghi[e&]n\s*c[uw]u"
     r"|ch[i1]\s*[dp][a4]o|b[a4]o\s*[dp][a4]m|[dp][a4]m\s*b[a4]o|[dp][e&]\b|trong\b|nh[a4]m\b|cho\b|ti[e&]p\s*t[uw]c|v[e&]\b|c[a4]p\s*nh[a4]t"
-    r"|t[o0]ng\s*h[o0]p|gi[a4]m\s*s[a4]t|qu[a4]n\s*l[yi]|ban\s*h[a4]nh|so[a4]n\s*th[a4]o|t[uw]\s*v[a4]n|t[a4]p\s*hu[a4]n|tuy[e&]n\s*truy[e&]n"
+    r"|t[o0]ng\s*h[o0]p|gi[a4]m\s*s[a4]t|qu[a4]n\s*l[yi]\b|ban\s*h[a4]nh|so[a4]n\s*th[a4]o|t[uw]\s*v[a4]n|t[a4]p\s*hu[a4]n|tuy[e&]n\s*truy[e&]n"
     r"|c[u&]ng\s*c[o0]|n[a4]ng\s*cao|[dp][a4]y\s*m[a4]nh|tri[e&]n|l[a4]m\b|th[a4]m\s*[dp][i1]nh|s[o0]\s*k[e&]t|t[o0]ng\s*k[e&]t|[dp][a4]nh\s*gi[a4])")
 DEADLINE_PHRASE_RE = re.compile(
     r"(?:(?:tr[uw][o0]c|ch[a4]m\s*nh[a4]t(?:\s*(?:l[a4]|v[a4]o))?|[dp][e&]n\s*h[e&]t|[dp][e&]n|trong|v[a4]o)\s+)?"
@@ -104,6 +104,8 @@ def agency_of_title(title: str, ocr: bool) -> tuple[str | None, str]:
         cut = _SUBJECT_CUT_RE.search(fold(title))
         head, inline = (title[:cut.start()], title[cut.start():].strip()) if cut else (title, "")
     head = head.strip(" ,.:*")
+    if any(rx.match(fold(title)) for _, rx in _LABELS):
+        return None, inline  # 'Cơ quan chủ trì: …' is a field of a block, not a heading
     lead_in = _LEAD_CLAUSE_RE.match(fold(head))
     if lead_in and not starts_like_agency(head):
         # 'Căn cứ nội dung Kế hoạch, các sở, ngành và UBND các xã …': the subject follows the clause
@@ -201,7 +203,7 @@ def find_duties(st: SourceText, lines: list[LogicalLine], roots: list[Node], ocr
                     duties.append(d)
                 taken.add(id(h.node))
                 taken.update(id(x) for x in h.node.descendants())
-            continue
+            continue  # its other items are read below, as any section's
         block = _block_duty(st, lines, n, ocr)
         if block is not None:
             duties.append(block)
@@ -242,7 +244,7 @@ def _agency_headings(org: Node, ocr: bool) -> list[AgencyHeading]:
                 if len(sub) >= 2 and len(sub) >= len(child.items) / 2:
                     visit(child, depth + 1)
                 else:
-                    out.append(AgencyHeading(agency, _section_path(child, org), child))
+                    out.append(AgencyHeading(agency, _section_path(child), child))
             elif depth < 2 and child.kind not in ("dash", "plus", "bullet"):
                 visit(child, depth + 1)
 

@@ -14,13 +14,17 @@ BOILERPLATE_RE = re.compile(
     r"|dmca|ip:\s*\d|h[a4]y\s*[dp][e&]\s*ch[uw]ng\s*t[o0]i|n[e&]u\s*ch[uw]a\s*l[a4]\s*th[a4]nh\s*vi[e&]n|v[i1]\s*ch[uw]a\s*[dp][a4]ng\s*nh[a4]p"
     r"|t[uw]\s*kh[o0]a:|[dp][a4]ng\s*t[a4]i\s*v[a4]n\s*b[a4]n|[dp][a4]ng\s*nh[a4]p\s*$|l[uw][o0]c\s*[dp][o0]\s*$|t[a4]i\s*v[e&]\s*$)"
 )
+# The website's metadata block, the value on the key's line or in the next cell ('|' lines between).
+_CELL_GAP = r"[ \t*]*(?:\n[ \t|*]*){0,4}"
 META_RE = {
-    "id": re.compile(r"s[o0]\s*hi[e&]u:\s*(?P<v>[^\n]*?)(?=\s{2,}|\s+lo[a4]i\s*v[a4]n|$)", re.M),
-    "type": re.compile(r"lo[a4]i\s*v[a4]n\s*b[a4]n:\s*(?P<v>[^\n]*?)(?=\s{2,}|$)", re.M),
-    "place": re.compile(r"n[o0]i\s*ban\s*h[a4]nh:\s*(?P<v>[^\n]*?)(?=\s+ng[uw][o0]?i\s*k[yi]|\s{2,}|$)", re.M),
-    "signer": re.compile(r"ng[uw][o0]?i\s*k[yi]:\s*(?P<v>[^\n]*?)(?=\s{2,}|$)", re.M),
-    "date": re.compile(r"ng[a4]y\s*ban\s*h[a4]nh:\s*(?P<v>\d{1,2}/\d{1,2}/\d{4})", re.M),
+    "id": re.compile(r"s[o0]\s*hi[e&]u:" + _CELL_GAP + r"(?P<v>[^\n|*]*?)(?=\s{2,}|\s+lo[a4]i\s*v[a4]n|[ \t]*[|*]|$)", re.M),
+    "type": re.compile(r"lo[a4]i\s*v[a4]n\s*b[a4]n:" + _CELL_GAP + r"(?P<v>[^\n|*]*?)(?=\s{2,}|[ \t]*[|*]|$)", re.M),
+    "place": re.compile(r"n[o0]i\s*ban\s*h[a4]nh:" + _CELL_GAP + r"(?P<v>[^\n|*]*?)(?=\s+ng[uw][o0]?i\s*k[yi]|\s{2,}|[ \t]*[|*]|$)", re.M),
+    "signer": re.compile(r"ng[uw][o0]?i\s*k[yi]:" + _CELL_GAP + r"(?P<v>[^\n|*]*?)(?=\s{2,}|[ \t]*[|*]|$)", re.M),
+    "date": re.compile(r"ng[a4]y\s*ban\s*h[a4]nh:" + _CELL_GAP + r"(?P<v>\d{1,2}/\d{1,2}/\d{4})", re.M),
 }
+# The last keys of that block: the document starts after their values.
+_META_END_RE = re.compile(r"^[\s|*#]*(?:t[i1]nh\s*tr[a4]ng|s[o0]\s*c[o0]ng\s*b[a4]o|ng[a4]y\s*c[o0]ng\s*b[a4]o|ng[a4]y\s*hi[e&]u\s*l[uw]c)\s*:")
 OWN_NUMBER_RE = re.compile(  # 'Số: 201 /KH-TTYT', 'Số: /KH-UBND', Party style 'Số 197-KH/TU'
     r"(?<![a-z])s[o06b]\s*(?:hi[e&]u)?\s*(?::\s*(?P<num>\d{0,5})|(?=\d)(?P<num2>\d{1,5}))\s*(?P<sym>[/-]?\s*[a-z&][a-z0-9&]{0,9}(?:\s*[-/]\s*[a-z&][a-z0-9&]{0,10}){1,3})"
 )
@@ -30,6 +34,8 @@ DATE_LINE_RE = re.compile(
 )
 PREAMBLE_KEY_RE = re.compile(r"^\s*(?:" + KW["can_cu"] + "|" + KW["thuc_hien"] + "|" + KW["trien_khai"]
                              + r"|x[e&]t\s*[dp][e&]\s*ngh[i1]|theo\s*[dp][e&]\s*ngh[i1])")
+_ISSUING_LINE_RE = re.compile(r"(?:uy\s*ban\s*nhan\s*dan|thu\s*tuong|chu\s*tich|bo\s*truong|chinh\s*phu|hoi\s*dong\s*nhan\s*dan"
+                              r"|ban\s*chap\s*hanh|ban\s*thuong\s*vu|giam\s*doc|bo\s+\S+|so\s+\S+)")
 ANNEX_CAPTION_RE = re.compile(r"k[e&]m\s*theo")
 LEVELS = {
     "UBND": None, "TU": "provincial-party", "HU": "district-party", "TTYT": "district-health-centre",
@@ -59,7 +65,15 @@ def body_bounds(st: SourceText) -> tuple[int, int]:
     """Skip a web page's site text before and after the document."""
     lines = st.lines
     start = 0
-    for ln in lines[: min(len(lines), 80)]:
+    first = 0
+    for i, ln in enumerate(lines[: min(len(lines), 120)]):
+        if _META_END_RE.match(ln.folded):
+            first = i + 1
+    if first:  # skip the metadata block's last value
+        while first < len(lines) and not lines[first].text.strip(" |*"):
+            first += 1
+        first += 1
+    for ln in lines[first: min(len(lines), first + 80)]:
         f = ln.folded.strip(" |*#\t")
         if re.match(r"(?:uy\s*ban|[dp][a4]ng\s*b[o0]|c[o0]ng\s*h[o0][a4]|s[o06]\s*:|t[i1]nh\s*[uy]y|huy[e&]n\s*[uy]y|b[o0]\s*y\s*t[e&]|so\s*y\s*te|trung\s*t[a4]m)", f) \
                 or any(re.fullmatch(p, f) for p, _ in DOC_TYPES):
@@ -211,9 +225,10 @@ def read_header(st: SourceText, ocr: bool) -> Header:
         party = sep == "-" or (h.symbol.split("/")[-1].upper() in ("TW", "TU", "HU", "ĐU", "QU"))
         h.spans["document.id"] = st.span(m.start(), m.end())
     # Date line: 'Kiên Hải, ngày 06 tháng 11 năm 2024'.
-    dm = DATE_LINE_RE.search(st.fold, h.body_start, heading_pos + 200 if h.heading_line is not None else head_hi)
+    # On the logical text: a web page breaks '*Thành phố Hồ\nChí Minh, ngày …*' inside the name.
+    dm = DATE_LINE_RE.search(fold(st.joined), h.body_start, heading_pos + 200 if h.heading_line is not None else head_hi)
     if dm:
-        written = squash(st.clean[dm.start("place"):dm.end("place")])
+        written = squash(st.joined[dm.start("place"):dm.end("place")])
         words = written.replace("*", " ").replace("_", " ").split()  # italics: '*Cần Thơ, ngày …*'
         caps = []
         for w in reversed(words):
@@ -264,7 +279,9 @@ def read_header(st: SourceText, ocr: bool) -> Header:
                 continue
             if title_lines and text.isupper() and not title_lines[0].text.strip().isupper():
                 break  # 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …' under a decision's title
-            if title_lines and (PREAMBLE_KEY_RE.match(ln.folded) or re.match(r"^\s*(?:[ivx]+\.|-{3,}|_{3,}|\(?ban h[a4]nh k[e&]m|k[e&]m theo)", ln.folded)):
+            if title_lines and _ISSUING_LINE_RE.match(ln.folded.strip(" *#")) and text.strip(" *#").isupper():
+                break  # 'ỦY BAN NHÂN DÂN THÀNH PHỐ …' / 'THỦ TƯỚNG CHÍNH PHỦ' above a decision's preamble
+            if title_lines and (PREAMBLE_KEY_RE.match(ln.folded.lstrip(" *_")) or re.match(r"^\s*(?:[ivx]+\.|-{3,}|_{3,}|\(?ban h[a4]nh k[e&]m|k[e&]m theo)", ln.folded)):
                 break
             if not title_lines and re.match(r"^\s*(?:-{3,}|_{3,})", text):
                 continue

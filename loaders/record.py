@@ -3,7 +3,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .agencies import canonical_agency, split_agencies
+from .agencies import canonical_agency, split_agencies, starts_like_agency
 from .citations import Citation, find_citations, in_parentheses, link_groups
 from .decode import read_file
 from .errors import ParseError
@@ -23,7 +23,7 @@ from .vocab import KNOWN_AGENCIES, KW, SYMBOL_ISSUERS, expand_abbreviations
 
 # Stamped on each document graph: a reload of the same file by a newer version replaces
 # what an older one made. Bump when a record or its quads change.
-PARSER_VERSION = "1.1"
+PARSER_VERSION = "2.0"
 
 _COMMON_ACCENTED = re.compile(r"\b(của|được|thực|hiện|kế|hoạch|tế|các|và|tỉnh|huyện|năm|ngày|nhân|dân)\b")
 _COMMON_BARE = re.compile(r"\b(cua|duoc|thuc|hien|ke|hoach|te|cac|va|tinh|huyen|nam|ngay|nhan|dan)\b")
@@ -77,7 +77,7 @@ def cascade(st: SourceText, h: Header, cits: list[Citation], preamble_end: int) 
     start = h.title_span[1] if h.title_span else h.body_start
     kind = None
     for a, b in _clauses(st, start, preamble_end):
-        f = st.fold[a:b].lstrip(" \n;")
+        f = st.fold[a:b].lstrip(" \n;*_")
         if re.match(KW["can_cu"], f):
             kind = "based"
         elif re.match(r"(?:" + KW["thuc_hien"] + "|" + KW["trien_khai"] + r"|thi\s*h[a4]nh)", f):
@@ -184,6 +184,49 @@ def header_commune(st: SourceText, lo: int, h: Header, province: Place | None, d
     return None
 
 
+_BODY_LEVELS = [
+    (r"^(?:uy\s*ban\s*thuong\s*vu\s*quoc\s*hoi|quoc\s*hoi)", "national-assembly"),
+    (r"^(?:thu\s*tuong|chinh\s*phu|van\s*phong\s*chinh\s*phu)", "national-government"),
+    (r"^(?:ban\s*chap\s*hanh\s*trung\s*uong|bo\s*chinh\s*tri|ban\s*bi\s*thu)", "national-party"),
+    (r"^bo\s", "ministry"),
+    (r"^hoi\s*dong\s*nhan\s*dan\s*(?:tinh|thanh\s*pho)", "provincial-council"),
+    (r"^uy\s*ban\s*nhan\s*dan\s*(?:tinh|thanh\s*pho)", "provincial-people-committee"),
+    (r"^uy\s*ban\s*nhan\s*dan\s*(?:xa|phuong|dac\s*khu)", "commune"),
+    (r"^(?:tinh|thanh)\s*uy", "provincial-party"),
+    (r"^so\s", "provincial-department"),
+]
+_PLACE_WORD_RE = re.compile(r"^(?:tinh|thanh\s*pho|xa|phuong|dac\s*khu|huyen|quan|thi\s*xa)\s")
+
+
+def issuing_body(st: SourceText, h: Header) -> tuple[str | None, str | None]:
+    """The issuing body named in the header's first cell ('BỘ TÀI CHÍNH / CỤC THUẾ',
+    'ỦY BAN NHÂN DÂN / TỈNH CÀ MAU'), in the case the document writes it, with its level."""
+    end = st.fold.find("cong hoa xa hoi", max(0, h.body_start - 400), h.body_start + 3000)
+    if end == -1:
+        return None, None
+    names: list[str] = []
+    for ln in logical_lines(st, max(0, end - 400), end):
+        text = ln.text.strip(" -_=")
+        if not text or not text.isupper() or len(text) > 120:
+            names = []  # the block is the run of capitals right before 'CỘNG HÒA …'
+            continue
+        if names and _PLACE_WORD_RE.match(fold(text)):
+            names[-1] += " " + text
+        else:
+            names.append(text)
+    if not names:
+        return None, None
+    name = names[-1]
+    f = fold(name)
+    if not (starts_like_agency(name) or any(re.match(p, f) for p, _ in _BODY_LEVELS)):
+        return None, None
+    level = next((lv for p, lv in _BODY_LEVELS if re.match(p, f)), None)
+    name = expand_abbreviations(sentence_case(name, st, {}))
+    # 'Ủy ban nhân dân Tỉnh Cà Mau': the unit word is lower case before a place name
+    name = re.sub(r"\b(Tỉnh|Thành phố|Xã|Phường|Đặc khu|Huyện)(?= [A-ZĐ])", lambda m: m.group(1).lower(), name)
+    return name, level
+
+
 # -- the record -----------------------------------------------------------------------
 def parse_text(source: str, name: str = "<text>") -> dict:
     """Parse a document's decoded text into its record. Raises ParseError."""
@@ -263,7 +306,14 @@ def parse_text(source: str, name: str = "<text>") -> dict:
         level = "national-party"
     elif code and code.startswith("B") and code in SYMBOL_ISSUERS:
         issuer, level = SYMBOL_ISSUERS[code], "ministry"
+    if issuer is None:
+        issuer, block_level = issuing_body(st, h)
+        level = level or block_level
+        if issuer and level == "provincial-people-committee" and province is None:
+            province = resolve_place(issuer)
 
+    if level in ("national-party", "national-government", "ministry", "national-assembly"):
+        province = district = None  # 'Hà Nội, ngày …' of a national body is not its locality
     title = tidy(h.title) if h.title else None
     if title and sum(ch.isupper() for ch in title) > 0.7 * sum(ch.isalpha() for ch in title):
         ids = {re.sub(r"\s+", "", st.clean[c.id_start:c.end]).lower(): c.id for c in cits_all}
@@ -344,10 +394,11 @@ def parse_text(source: str, name: str = "<text>") -> dict:
         spans[f"tasks[{i}]"] = span
 
     resp = responsibilities(st, heads, preamble_end, closing or hi, ocr, blank_style)
-    agency_heads, duty_list = _duties(st, preamble_end, closing, hi, ocr)
+    agency_heads, duty_list = _duties(st, preamble_end, closing, hi, ocr, skip)
     if not resp:
         resp = [Responsibility(h.agency, h.section or "", max(1, len(h.duties)), h.node.start, h.node.last_end,
-                               h.duties[0].start if h.duties else h.node.start) for h in agency_heads]
+                               h.duties[0].start if h.duties else h.node.start) for h in agency_heads
+                if h.node.kind not in ("dash", "plus", "bullet")]  # a row per numbered heading
     for i, d in enumerate(duty_list):
         spans[f"duties[{i}]"] = st.span(d.start, d.end)
     for i, r in enumerate(resp):
@@ -377,7 +428,7 @@ def parse_text(source: str, name: str = "<text>") -> dict:
 _PLAN_START_RE = re.compile(r"^\s*(?:k[e&]\s*ho[a4]ch|ch[uw][o0]ng\s*tr[i1]nh|[dp][e&]\s*[a4]n|ph[uw]\s*l[uw]c|quy\s*(?:ch[e&]|[dp][i1]nh))\b")
 
 
-def _duties(st: SourceText, lo: int, closing: int | None, hi: int, ocr: bool):
+def _duties(st: SourceText, lo: int, closing: int | None, hi: int, ocr: bool, tables: list[tuple[int, int]]):
     """Agency headings and duties of the body, the closing block (recipients, signature) left
     out; a plan issued by the decision continues after it."""
     segments = [(lo, closing if closing is not None else hi)]
@@ -386,7 +437,8 @@ def _duties(st: SourceText, lo: int, closing: int | None, hi: int, ocr: bool):
                       and _PLAN_START_RE.match(ln.folded.strip(" *#|"))), None)
         if start is not None:
             segments.append((start, hi))
-    lines = [ln for a, b in segments for ln in logical_lines(st, a, b)]
+    lines = [ln for a, b in segments for ln in logical_lines(st, a, b)
+             if not any(ts <= ln.start < te for ts, te in tables)]  # tables give tasks, not prose
     return find_duties(st, lines, outline(lines), ocr, lo, hi)
 
 

@@ -20,7 +20,7 @@ Every pass is linear in the size of the text.
 import re
 from dataclasses import dataclass, field
 
-from .text import SourceText
+from .text import SourceText, fold
 
 _MARKERS: list[tuple[str, re.Pattern]] = [
     ("part", re.compile(r"(?:PHẦN|Phần)\s+(?P<m>[IVXLC]+|\d{1,2}|THỨ\s+\S+)\b[.:]?\s*")),
@@ -43,10 +43,12 @@ ITEM_KINDS = {"num", "num2", "num3", "numparen", "paren", "letter", "dash", "plu
 _JUNK = " \t*#_|>"
 _RULE_RE = re.compile(r"^[\s|*_=\-–—.]*$")
 _TERMINAL_RE = re.compile(r"[.;:!?…]\W{0,3}$")
+_ITALIC_RE = re.compile(r"(?<![*\w])\*(?=[^\s*])[^*]{1,300}?(?<=[^\s*])\*(?![*\w])")
 # A line ending on a word that cannot end a sentence runs on: 'Quý' / 'IV năm 2025'.
 _OPEN_END_RE = re.compile(
     r"(?:^|\s)(?:quý|tháng|ngày|năm|số|và|của|các|những|về|tại|theo|với|cho|trong|đến|từ|tỉnh|huyện|xã|phường|thành phố"
-    r"|Quý|Tháng|Ngày|Số|Ủy ban|nhân dân|Luật|Nghị định|Quyết định|Kế hoạch|Chỉ thị|Nghị quyết|Thông tư|phối hợp|chủ trì)[,]?$")
+    r"|Quý|Tháng|Ngày|Số|Ủy ban|nhân dân|Luật|Nghị định|Quyết định|Kế hoạch|Chỉ thị|Nghị quyết|Thông tư|phối hợp|chủ trì"
+    r"|Ban|Sở|Bộ|Cục|Hội|Phòng|Trung tâm|Văn phòng|Mặt trận|Đảng|Nhà nước|Chính phủ|Thủ tướng)[,]?$")
 _KEYWORD_START_RE = re.compile(
     r"(?:c[aă]n\s*c[uứ]|th[uự]c\s*hi[eệ]n|n[oơ]i\s*nh[aậ]n|k[ií]nh\s*g[uử]i|ph[uụ]\s*l[uụ]c|tm\.|kt\.)", re.IGNORECASE)
 
@@ -120,8 +122,16 @@ def soft_breaks(st: SourceText) -> list[int]:
                 while pos != -1:
                     soft.add(pos)
                     pos = clean.find("\n", pos + 1, b)
+    for m in _ITALIC_RE.finditer(clean):  # '*Thành phố Hồ Chí\nMinh, ngày …*'
+        if 0 < m.group().count("\n") <= 3:
+            pos = clean.find("\n", m.start(), m.end())
+            while pos != -1:
+                soft.add(pos)
+                pos = clean.find("\n", pos + 1, m.end())
     lines = st.lines
     wrapped = _looks_wrapped(st)
+    blank = sum(1 for ln in lines if not ln.text.strip())
+    paragraphs_by_blank = blank > 0.3 * len(lines) and wrapped
     for prev, nxt in zip(lines, lines[1:]):
         nl = prev.end
         if nl in soft:
@@ -135,15 +145,21 @@ def soft_breaks(st: SourceText) -> list[int]:
         if kind != "para" and length >= len(a.rstrip()):
             soft.add(nl)  # a marker alone on its line: '1.' / 'Sở Y tế:'
             continue
-        if _TERMINAL_RE.search(a):
-            continue
         nkind, _, _ = _marker(b)
         if nkind != "para" and nkind not in ("num2", "num3"):
             continue
         first = b[0]
+        if first.islower() and not a.endswith(":"):
+            soft.add(nl)  # a paragraph never starts in lower case
+            continue
+        if paragraphs_by_blank and not _KEYWORD_START_RE.match(b):
+            soft.add(nl)  # paragraphs are set apart by blank lines: a bare newline is a wrap
+            continue
+        if _TERMINAL_RE.search(a):
+            continue
         if first.islower() or (first.isdigit() and nkind == "para") or _OPEN_END_RE.search(a):
             soft.add(nl)
-        elif wrapped and len(a) >= 55 and (first.isupper() or first in "(\"“'") and not _KEYWORD_START_RE.match(b):
+        elif wrapped and len(a) >= 40 and (first.isupper() or first in "(\"“'") and not _KEYWORD_START_RE.match(b):
             soft.add(nl)
     return sorted(soft)
 
@@ -179,8 +195,9 @@ def logical_lines(st: SourceText, lo: int = 0, hi: int | None = None) -> list[Lo
         elif stripped and not _RULE_RE.match(raw):
             s = pos + (len(raw) - len(raw.lstrip(_JUNK)))
             e = pos + len(raw.rstrip(_JUNK))
-            text = " ".join(joined[s:e].split())
-            out.append(LogicalLine(s, e, text, st.fold[s:e], cell_start))
+            # Emphasis markers left in the text ('*Cơ quan chủ trì:* Sở Y tế') are not words.
+            text = " ".join(joined[s:e].replace("*", " ").split())
+            out.append(LogicalLine(s, e, text, fold(text), cell_start))
             cell_start = False
         pos = end + 1
     return out

@@ -20,7 +20,8 @@ def _summary(record: dict) -> str:
         f"  Thực hiện: {', '.join(record['implements']) or '-'}",
         f"  Căn cứ: {', '.join(record['based_on']) or '-'}",
         f"  Văn bản được dẫn: {len(record['cited'])}   Chỉ tiêu: {len(record['indicators'])}"
-        f"   Nhiệm vụ: {len(record['tasks'])}   Trách nhiệm: {len(record['responsibilities'])}",
+        f"   Nhiệm vụ: {len(record['tasks'])}   Nhiệm vụ giao bằng văn xuôi: {len(record.get('duties', []))}"
+        f"   Trách nhiệm: {len(record['responsibilities'])}",
     ]
     for e in record["expected_implementers"]:
         lines.append(f"  Phải xây dựng kế hoạch: {e['who']}")
@@ -57,7 +58,44 @@ class PageProgress:
             self.bar = None
 
 
+_REPORT_LABELS = {
+    "files": "Tệp", "read": "Đọc được", "refused": "Bị từ chối", "with id": "Có số hiệu", "with issuer": "Có cơ quan ban hành",
+    "with level": "Có cấp", "with date": "Có ngày", "with implements": "Có văn bản thực hiện",
+    "with cited": "Có văn bản được dẫn", "with indicators": "Có chỉ tiêu", "with tasks": "Có bảng nhiệm vụ",
+    "with duties": "Có nhiệm vụ giao bằng văn xuôi", "with responsibilities": "Có trách nhiệm cơ quan",
+    "implements in all": "Tổng văn bản thực hiện", "cited in all": "Tổng văn bản được dẫn",
+    "indicators in all": "Tổng chỉ tiêu", "tasks in all": "Tổng nhiệm vụ (bảng)", "duties in all": "Tổng nhiệm vụ (văn xuôi)",
+    "responsibilities in all": "Tổng trách nhiệm",
+}
+
+
+def cmd_parse_summary(args) -> int:
+    """One line per file (refused or what was found) and the totals, as a table or JSON."""
+    from dataclasses import asdict
+
+    from .loaders.report import corpus_report
+
+    report = corpus_report([Path(p) for p in args.files] or [CORPUS])
+    if args.json:
+        print(json.dumps({"files": [asdict(f) for f in report.files], "totals": report.totals(),
+                          "seconds": round(report.seconds, 2)}, ensure_ascii=False, indent=1))
+        return 0
+    for f in report.files:
+        if f.refused:
+            print(f"{f.name}\tTỪ CHỐI\t{f.refused}")
+            continue
+        counts = " ".join(f"{k}={v}" for k, v in f.counts.items())
+        print(f"{f.name}\t{f.id or '-'}\t{f.issuer or '-'}\t{f.level or '-'}\t{f.date or '-'}\t{counts}\t{f.seconds:.2f}s")
+    print("== Tổng")
+    for key, value in report.totals().items():
+        print(f"{_REPORT_LABELS.get(key, key)}: {value}")
+    print(f"Thời gian: {report.seconds:.1f} s")
+    return 0
+
+
 def cmd_parse(args) -> int:
+    if args.summary:
+        return cmd_parse_summary(args)
     paths = [Path(p) for p in args.files] or sorted(CORPUS.glob("*.txt"))
     status = 0
     records = []
@@ -299,6 +337,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", help="documents: text, .docx, PDF (scans by OCR), images, saved web pages "
                                              "(default: the bundled corpus)")
     p.add_argument("--json", action="store_true", help="print the record as JSON")
+    p.add_argument("--summary", action="store_true",
+                   help="for files or folders: per file what was found (or why it was refused), then the totals")
     p.set_defaults(func=cmd_parse)
 
     def with_store(p):

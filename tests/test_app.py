@@ -109,7 +109,13 @@ def test_agencies_page(app_store):
 def test_document_page_shows_facts_and_quotes(app_store):
     at = app("views/document.py", doc="542/KH-UBND")
     assert at.subheader[0].value == "Kế hoạch 542/KH-UBND"
-    assert len(at.dataframe[1].value) == 18  # tasks
+    # tasks: the 18 rows of its task table and the duties stated in prose (parser 2.0)
+    from conftest import CORPUS
+    from policykg.loaders import parse_file
+
+    duties = parse_file(CORPUS / "003_de43d9b20077fde2.txt")["duties"]
+    assert duties
+    assert len(at.dataframe[1].value) == 18 + len(duties)
     at.selectbox(key="fact").set_value(5).run()
     assert at.markdown  # the quote of the chosen fact
     source = [h for h in at.get("html")]
