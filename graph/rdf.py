@@ -293,14 +293,14 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
 
     # -- tasks: the rows of task tables, then the duties stated in prose (both pkg:Task, told
     # apart by pkg:statedIn, so every query of tasks answers for plans without a table)
-    items = [(f"task/{i + 1}", f"tasks[{i}]", "table", t["no"], t["name"], t["lead"], t["coordinating"], t["deadline"])
-             for i, t in enumerate(record["tasks"])]
+    items = [(f"task/{i + 1}", f"tasks[{i}]", "table", t["no"], t["name"], t["lead"], t["coordinating"], t["deadline"],
+              t.get("group")) for i, t in enumerate(record["tasks"])]
     # A duty's number is where the plan puts it: 'V.1.a' (section V.1, item a), so the
     # queries that list tasks by number show staff where to read it.
     items += [(f"duty/{i + 1}", f"duties[{i}]", "prose", ".".join(x for x in (d["section"], d["no"]) if x) or None,
-               d["text"], [a for a in d["agency"].split("; ") if a], d["coordinating"], d["deadline"])
+               d["text"], [a for a in d["agency"].split("; ") if a], d["coordinating"], d["deadline"], None)
               for i, d in enumerate(record.get("duties", []))]
-    for path, span_key, stated, no, name, leads, coordinating, deadline in items:
+    for path, span_key, stated, no, name, leads, coordinating, deadline, group in items:
         task = NamedNode(f"{doc_iri}/{path}")
         add(task, A, NamedNode(PKG + "Task"))
         add(task, A, NamedNode(PPLAN + "Step"))
@@ -308,6 +308,8 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
         add(task, PKG + "statedIn", lit(stated))
         if no:
             add(task, PKG + "no", lit(no))
+        if group:  # the table's group row: tasks numbered '1' in two groups stay apart for a reader
+            add(task, PKG + "group", lit(group, lang="vi"))
         add(task, DCT + "title", lit(name, lang="vi"))
         add(task, PKG + "searchText", lit(" ".join(fold(name).split())))
         for role, names in (("Lead", leads), ("Coordinating", coordinating)):

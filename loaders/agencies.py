@@ -22,6 +22,31 @@ def starts_like_agency(text: str) -> bool:
     return any(f == w or f.startswith(w + " ") or (w.endswith(".") and f.startswith(w)) for w in AGENCY_START_FOLDED)
 
 
+_VERB_RE = re.compile(
+    r"\s+(?:theo\b|c[a4]n\s*c[uw]|kh[a4]n\s*tr[uw][o0]?ng|ch[u&]\s*[dp][o0]ng|c[o0]\s*tr[a4]ch|t[o0]\s*ch[uw]c|l[a4]m\b|x[a4]y\s*d[uw]ng"
+    r"|ch[u&]\s*tr[i1]|ph[o0]i\s*h[o0]p|th[uw]c\s*hi[e&]n|tri[e&]n\s*kh[a4]i|tham\s*m[uw]u|[dp][a4]y\s*m[a4]nh|t[a4]ng\s*c[uw][o0]?ng"
+    r"|ti[e&]p\s*t[uw]c|h[uw][o0]ng\s*d[a4]n|ki[e&]m\s*tra|r[a4]\s*so[a4]t|b[a4]o\s*[dp][a4]m|[dp][a4]m\s*b[a4]o|ch[i1]\s*[dp][a4]o"
+    r"|ti[e&]n\s*h[a4]nh|th[uú]c\s*[dp][a4]y|theo\s*d[o0]i|b[a4]o\s*c[a4]o|c[o0]\s*nhi[e&]m\s*v[uy]|n[a4]ng\s*cao|quan\s*t[a4]m|ph[a4]t\s*huy|tuy[e&]n\s*truy[e&]n|l[a4]\s*c[o0]\s*quan|c[a4]n\s*c[uw]|\()")
+
+
+# In a table cell only the verbs that never stand in a name ('Ban Quản lý dự án đầu tư xây
+# dựng' is a name; 'Sở KH&CN chủ trì hướng dẫn' names 'Sở KH&CN').
+_CELL_VERB_RE = re.compile(
+    r"\s+(?:ch[u&]\s*tr[i1]|ph[o0]i\s*h[o0]p|th[uw]c\s*hi[e&]n|th[uw]c\s*[dp][a4]y|theo\s*d[o0]i|ti[e&]n\s*h[a4]nh"
+    r"|h[uw][o0]ng\s*d[a4]n|t[o0]ng\s*h[o0]p|tham\s*m[uw]u|tri[e&]n\s*khai|ch[i1]u\s*tr[a4]ch|c[o0]\s*tr[a4]ch)\b")
+
+
+def subject_end(text: str, verbs: re.Pattern = _VERB_RE) -> int | None:
+    """Where the agency that a sentence starts with ends: before its first verb written in
+    lower case ('Sở Y tế chủ trì, …' → 7). Names write their words in capitals ('Ban Tổ chức
+    Tỉnh ủy'), so a capitalised word is never taken for the verb."""
+    for m in verbs.finditer(fold(text)):
+        word = text[m.start():m.end()].strip()
+        if word[:1].islower() or word[:1] == "(":
+            return m.start()
+    return None
+
+
 def _starts_new_body(segment: str) -> bool:
     """Does this comma- or 'và'-separated segment name a new body?
 
@@ -60,7 +85,17 @@ def split_agencies(cell: str) -> list[str]:
                 items.append(seg)
             else:
                 items[-1] = items[-1] + (", " if delim == "," else delim) + seg
-        out.extend(i.strip(" .,") for i in items if i.strip(" .,"))
+        out.extend(i.strip(" .,-–+•") for i in items if i.strip(" .,-–+•"))
+    return out
+
+
+def agencies_in_cell(cell: str) -> list[str]:
+    """The bodies a lead or coordinating cell names, the verbs after each dropped:
+    'Sở KH&CN chủ trì hướng dẫn; Các sở, ngành, UBND cấp xã thực hiện …' → three bodies."""
+    out: list[str] = []
+    for part in re.split(r"\s*;\s*", squash(cell)):
+        cut = subject_end(part, _CELL_VERB_RE)
+        out += split_agencies(part[:cut] if cut is not None else part)
     return out
 
 

@@ -12,18 +12,13 @@ as written and its span.
 import re
 from dataclasses import dataclass, field
 
-from .agencies import canonical_agency, split_agencies, starts_like_agency
+from .agencies import agencies_in_cell, canonical_agency, split_agencies, starts_like_agency, subject_end
 from .structure import LogicalLine, Node, node_text, walk
 from .text import SourceText, fold
 
 _ORG_RE = re.compile(r"^(?:t[o0]\s*ch[uw]c\s*th[uw]c\s*hi[e&]n|ph[a4]n\s*c[o0]ng|tr[a4]ch\s*nhi[e&]m\s*(?:th[uw]c\s*hi[e&]n|c[uw]a)?)")
 _TASK_SECTION_RE = re.compile(r"nhi[e&]m\s*v[uy]|gi[a4]i\s*ph[a4]p|n[o0]i\s*dung|ho[a4]t\s*[dp][o0]ng|ch[uw][o0]ng\s*tr[i1]nh")
 _DROP_RE = re.compile(r"^(?:[dp][e&]\s*ngh[i1]|giao(?:\s+cho)?|tr[a4]ch\s*nhi[e&]m\s*c[uw]a)\s+", re.IGNORECASE)
-_SUBJECT_CUT_RE = re.compile(
-    r"\s+(?:theo\b|c[a4]n\s*c[uw]|kh[a4]n\s*tr[uw][o0]?ng|ch[u&]\s*[dp][o0]ng|c[o0]\s*tr[a4]ch|t[o0]\s*ch[uw]c|l[a4]m\b|x[a4]y\s*d[uw]ng"
-    r"|ch[u&]\s*tr[i1]|ph[o0]i\s*h[o0]p|th[uw]c\s*hi[e&]n|tri[e&]n\s*kh[a4]i|tham\s*m[uw]u|[dp][a4]y\s*m[a4]nh|t[a4]ng\s*c[uw][o0]?ng"
-    r"|ti[e&]p\s*t[uw]c|h[uw][o0]ng\s*d[a4]n|ki[e&]m\s*tra|r[a4]\s*so[a4]t|b[a4]o\s*[dp][a4]m|[dp][a4]m\s*b[a4]o|ch[i1]\s*[dp][a4]o"
-    r"|n[a4]ng\s*cao|quan\s*t[a4]m|ph[a4]t\s*huy|tuy[e&]n\s*truy[e&]n|l[a4]\s*c[o0]\s*quan|c[a4]n\s*c[uw]|\()")
 _LABELS = [
     ("lead", re.compile(r"^(?:c[o0]\s*quan|[dp][o0]n\s*v[i1]|b[o0]\s*ph[a4]n)?\s*(?:ch[u&]\s*tr[i1]|th[uw]c\s*hi[e&]n|"
                         r"ch[i1]u\s*tr[a4]ch\s*nhi[e&]m)(?:\s*th[uw]c\s*hi[e&]n)?\s*:")),
@@ -101,8 +96,8 @@ def agency_of_title(title: str, ocr: bool) -> tuple[str | None, str]:
     if 0 < colon < 150:
         head, inline = title[:colon], title[colon + 1:].strip()
     else:
-        cut = _SUBJECT_CUT_RE.search(fold(title))
-        head, inline = (title[:cut.start()], title[cut.start():].strip()) if cut else (title, "")
+        cut = subject_end(title)
+        head, inline = (title[:cut], title[cut:].strip()) if cut is not None else (title, "")
     head = head.strip(" ,.:*")
     if any(rx.match(fold(title)) for _, rx in _LABELS):
         return None, inline  # 'Cơ quan chủ trì: …' is a field of a block, not a heading
@@ -112,8 +107,8 @@ def agency_of_title(title: str, ocr: bool) -> tuple[str | None, str]:
         comma = next((m.end() for m in re.finditer(r",\s*", head) if starts_like_agency(head[m.end():])), None)
         if comma is not None:
             head = head[comma:]
-            cut = _SUBJECT_CUT_RE.search(fold(head))
-            head = head[:cut.start()] if cut else head
+            cut = subject_end(head)
+            head = head[:cut] if cut is not None else head
     drop = _DROP_RE.match(fold(head))
     if drop:
         head = head[drop.end():]
@@ -165,8 +160,7 @@ def _block_duty(st: SourceText, lines: list[LogicalLine], node: Node, ocr: bool)
     if "lead" not in labels:
         return None
     value, _ = labels["lead"]
-    cut = _SUBJECT_CUT_RE.search(fold(value))
-    leads = [canonical_agency(a, ocr) for a in split_agencies(value[:cut.start()] if cut else value)]
+    leads = [canonical_agency(a, ocr) for a in agencies_in_cell(value)]
     leads = [a for a in leads if a]
     if not leads:
         return None
@@ -177,7 +171,7 @@ def _block_duty(st: SourceText, lines: list[LogicalLine], node: Node, ocr: bool)
         text = labels["content"][0]
     coord = []
     if "coordinating" in labels:
-        coord = [canonical_agency(a, ocr) for a in split_agencies(labels["coordinating"][0])]
+        coord = [canonical_agency(a, ocr) for a in agencies_in_cell(labels["coordinating"][0])]
     deadline = labels["deadline"][0].strip(" .;") if "deadline" in labels else None
     no = node.marker if node.kind not in ("dash", "plus", "bullet", "para") else None
     return Duty("; ".join(leads), _section_path(node.parent), no, text, coord, deadline or None, node.start, node.last_end)

@@ -3,7 +3,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .agencies import canonical_agency, split_agencies, starts_like_agency
+from .agencies import agencies_in_cell, canonical_agency, split_agencies, starts_like_agency
 from .citations import Citation, find_citations, in_parentheses, link_groups
 from .decode import read_file
 from .errors import ParseError
@@ -425,13 +425,16 @@ def parse_text(source: str, name: str = "<text>") -> dict:
     }
 
 
+_ANNEX_RE = re.compile(r"^ph[uw]\s*l[uw]c(?:\s+[ivx\d]+)?\s*$")
 _PLAN_START_RE = re.compile(r"^\s*(?:k[e&]\s*ho[a4]ch|ch[uw][o0]ng\s*tr[i1]nh|[dp][e&]\s*[a4]n|ph[uw]\s*l[uw]c|quy\s*(?:ch[e&]|[dp][i1]nh))\b")
 
 
 def _duties(st: SourceText, lo: int, closing: int | None, hi: int, ocr: bool, tables: list[tuple[int, int]]):
     """Agency headings and duties of the body, the closing block (recipients, signature) left
     out; a plan issued by the decision continues after it."""
-    segments = [(lo, closing if closing is not None else hi)]
+    end = closing if closing is not None else hi
+    annex = next((ln.start for ln in st.lines if lo < ln.start < end and _ANNEX_RE.match(ln.folded.strip(" *#|"))), None)
+    segments = [(lo, annex if annex is not None else end)]
     if closing is not None:
         start = next((ln.start for ln in st.lines if closing < ln.start < hi
                       and _PLAN_START_RE.match(ln.folded.strip(" *#|"))), None)
@@ -440,6 +443,19 @@ def _duties(st: SourceText, lo: int, closing: int | None, hi: int, ocr: bool, ta
     lines = [ln for a, b in segments for ln in logical_lines(st, a, b)
              if not any(ts <= ln.start < te for ts, te in tables)]  # tables give tasks, not prose
     return find_duties(st, lines, outline(lines), ocr, lo, hi)
+
+
+_GROUP_MARK_RE = re.compile(r"^\s*(?:[IVX]+(?:\.\d{1,2})*|[A-Z]|\d{1,2})\s*[.):-]?\s+")
+
+
+def _group_name(section: str | None) -> str | None:
+    """A group row's words without its numbering: 'I. Hoàn thiện thể chế' → 'Hoàn thiện thể chế'."""
+    if not section:
+        return None
+    return tidy(_GROUP_MARK_RE.sub("", section, count=1)) or None
+
+
+_NAME_COLUMNS = [r"^ten\b", r"noi\s*dung", r"nhiem\s*vu|de\s*an|du\s*an|hoat\s*dong|giai\s*phap", r"\bten\s", r"chi\s*tieu"]
 
 
 def _tasks(st: SourceText, table, ocr: bool) -> list[tuple[dict, list[int]]]:
@@ -455,17 +471,25 @@ def _tasks(st: SourceText, table, ocr: bool) -> list[tuple[dict, list[int]]]:
             roles.append("deadline")
         else:
             roles.append("name")
+    # Several other columns ('Nội dung nhiệm vụ', 'Kết quả dự kiến', 'Kinh phí'): the task is
+    # named by the one whose header says so, in this order; the others are not read.
+    named = [i for i, r in enumerate(roles) if r == "name"]
+    if len(named) > 1:
+        rank = [next((k for k, rx in enumerate(_NAME_COLUMNS) if re.search(rx, table.header_folded[i])), len(_NAME_COLUMNS))
+                for i in named]
+        keep = named[rank.index(min(rank))]
+        roles = [r if r != "name" or i == keep else "other" for i, r in enumerate(roles)]
     out = []
     for row in table.rows:
         cells = list(row.cells) if table.layout != "lines" else [row.no or ""] + list(row.cells)
-        rec = {"no": row.no, "name": "", "lead": [], "coordinating": [], "deadline": None}
+        rec = {"no": row.no, "name": "", "lead": [], "coordinating": [], "deadline": None, "group": _group_name(row.section)}
         if len(cells) == len(roles) or table.layout != "lines":
             for role, cell in zip(roles, cells):
                 cell = squash(cell)
                 if role == "name":
-                    rec["name"] = tidy(cell)
+                    rec["name"] = tidy(re.sub(r"^[-–+•]\s+", "", cell))
                 elif role in ("lead", "coordinating"):
-                    rec[role] += [canonical_agency(a, ocr) for a in split_agencies(cell)]
+                    rec[role] += [canonical_agency(a, ocr) for a in agencies_in_cell(cell)]
                 elif role == "deadline":
                     rec["deadline"] = cell or None
         else:

@@ -211,6 +211,8 @@ def outline(lines: list[LogicalLine]) -> list[Node]:
         kind, marker, length = _marker(ln.text)
         title = ln.text[length:].strip() if kind != "para" else ln.text
         node = Node(kind, marker, title, idx, ln.start, ln.end)
+        if kind == "para" and ln.text.isupper() and len(ln.text) > 6:
+            del stack[:]  # a line in capitals ('PHỤ LỤC', 'NHIỆM VỤ CỤ THỂ') is a heading of its own
         if kind == "para":
             if stack:
                 node.parent = stack[-1]

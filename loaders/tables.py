@@ -225,6 +225,156 @@ def _single_cell_tables(st: SourceText) -> list[Table]:
     return tables
 
 
+_GROUP_NO_RE = re.compile(r"^\s*(?:[IVX]+(?:\.\d{1,2})*|[A-Z]|[IVX]+\s*[.)-])\s*[.:)-]?\s*(?=\S|$)")
+
+
+def _group_label(cells: list[str]) -> str | None:
+    """A group row's words ('I. Kinh tế số', 'I' | 'Giai đoạn 2025-2027' with the rest empty)."""
+    filled = [c for c in cells if c]
+    if not filled or len(filled) > 2 or ROW_NO_RE.match(filled[0]):
+        return None
+    if len(filled) == 2 and not (cells[0] and _GROUP_NO_RE.fullmatch(cells[0].strip() + " ")):
+        return None
+    text = " ".join(filled)
+    label = _GROUP_NO_RE.sub("", text, count=1).strip() if _GROUP_NO_RE.match(text) else text
+    return label or None
+
+
+def _pipe_cell_tables(st: SourceText) -> list[Table]:
+    """Tables as a website's page copies them: each cell's text, then a lone '|' line; an
+    extra lone '|' (a cell with no line at all) ends a row. A table runs to the next blank
+    line that no cell separator follows."""
+    lines = st.lines
+    n = len(lines)
+    tables: list[Table] = []
+    i = 0
+    while i < n:
+        if lines[i].text.strip() != "|":
+            i += 1
+            continue
+        cells: list[list[Line]] = []
+        cur: list[Line] = []
+        j = i + 1
+        while j < n:
+            text = lines[j].text.strip()
+            if text == "|":
+                cells.append(cur)
+                cur = []
+            elif len(cur) > 60:
+                break
+            elif not text and not lines[j].text and not (j + 1 < n and lines[j + 1].text.strip() == "|"):
+                break
+            else:
+                cur.append(lines[j])  # '** **' (an empty bold cell) is a cell, blank but there
+            j += 1
+        i = j
+        tables += _cells_to_tables(_rows_of(cells))
+    return tables
+
+
+def _rows_of(cells: list[list[Line]]) -> list[list[list[Line]]]:
+    rows: list[list[list[Line]]] = []
+    cur: list[list[Line]] = []
+    for cell in cells:
+        if not cell:
+            if cur:
+                rows.append(cur)
+            cur = []
+        else:
+            cur.append(cell)
+    if cur:
+        rows.append(cur)
+    return rows
+
+
+_COLUMN_RE = re.compile(r"chi\s*(?:tieu|so)|noi\s*dung|nhiem\s*vu|chu\s*tri|phoi\s*hop|ten\s")
+
+
+def _cell_text(cell: list[Line]) -> str:
+    return squash(" ".join(ln.text for ln in cell).replace("*", " "))
+
+
+def _header_of(row_cells: list[list[Line]], trim: bool) -> tuple[list[list[Line]], list[str]] | None:
+    """The header cells of a row that reads as a table's header (short cells, a 'TT' first or
+    two naming columns), else None. With `trim`, the row may begin with cells of the text
+    above ('Nơi nhận …', 'PHỤ LỤC I …'): the header starts at its 'TT' / 'STT' cell."""
+    texts = [_cell_text(c) for c in row_cells]
+    first = next((x for x, t in enumerate(texts) if HEADER_FIRST_RE.match(fold(t))), None) if trim else 0
+    if first is None:
+        first = next((x for x, t in enumerate(texts) if len(t) <= 60 and _COLUMN_RE.search(fold(t))), 0)
+    cells, texts = row_cells[first:], texts[first:]
+    if len(texts) < 2 or any(len(t) > 80 for t in texts) or not _is_header(texts):
+        return None
+    named = sum(1 for t in texts if _COLUMN_RE.search(fold(t)) or re.search(r"th[o0]i\s*(?:gian|h[a4]n)|[dp][o0]n\s*v[i1]", fold(t)))
+    if HEADER_FIRST_RE.match(fold(texts[0])) or named >= 2:
+        return cells, texts
+    return None
+
+
+def _cells_to_tables(rows: list[list[list[Line]]]) -> list[Table]:  # noqa: C901 (one pass over the rows)
+    """The tables of rows of cells: each starts at a row that reads as a header. A row with
+    fewer cells than the header (cells merged down a column) fills the columns from the
+    right; the columns it lacks keep the values of the row above."""
+    tables: list[Table] = []
+    table: Table | None = None
+    ncols = 0
+    section = None
+    above: list[str] | None = None
+    k = 0
+    while k < len(rows):
+        row_cells = rows[k]
+        k += 1
+        cut = next((x for x, c in enumerate(row_cells) if ANNEX_CAPTION_RE.match(fold(_cell_text(c)))), None)
+        if cut is not None:
+            # 'PHỤ LỤC II …' inside a row: the cells before it end this table's last row, the
+            # caption and what follows begin another table
+            if cut > 0:
+                rows.insert(k, row_cells[cut:])
+                row_cells = row_cells[:cut]
+            else:
+                table = None
+        head = _header_of(row_cells, trim=table is None)
+        if head is not None and (table is None or [fold(t) for t in head[1]] != table.header_folded):
+            cells, header = head
+            table = Table(header=header, start=cells[0][0].start, end=cells[-1][-1].end, layout="cells")
+            tables.append(table)
+            ncols, section, above = len(header), None, None
+            continue
+        if table is None:
+            continue
+        texts = [_cell_text(c) for c in row_cells]
+        if not any(texts) or head is not None:
+            continue  # blank, or the header repeated after a page break
+        label = _group_label(texts + [""] * (ncols - len(texts)))
+        if label is not None and (len(texts) < ncols or not ROW_NO_RE.match(texts[0])):
+            section, above = label, None
+            continue
+        # an empty cell written as a bare '|' splits a row in two: join the halves back
+        while len(texts) < ncols and k < len(rows) and ROW_NO_RE.match(texts[0]) \
+                and len(texts) + 1 + len(rows[k]) == ncols:
+            row_cells = row_cells + [[]] + rows[k]
+            texts = texts + [""] + [_cell_text(c) for c in rows[k]]
+            k += 1
+        if len(texts) < ncols:
+            texts = (above[:ncols - len(texts)] if above is not None else [""] * (ncols - len(texts))) + texts
+        texts = texts[:ncols]
+        filled = [c for c in row_cells if c]
+        row = Row(cells=texts, start=filled[0][0].start, end=filled[-1][-1].end, section=section)
+        m = ROW_NO_RE.match(texts[0])
+        if m:
+            row.no = m.group(1)
+        table.rows.append(row)
+        table.end = row.end
+        above = texts
+    return [t for t in tables if t.rows]
+
+
+ANNEX_CAPTION_RE = re.compile(r"^ph[uw]\s*l[uw]c\b")
+
+
 def find_tables(st: SourceText) -> list[Table]:
-    tables = _separated_tables(st, "\t") + _separated_tables(st, "|") + _single_cell_tables(st)
+    cell_tables = _pipe_cell_tables(st)
+    inside = [(t.start, t.end) for t in cell_tables]
+    tables = _separated_tables(st, "\t") + _separated_tables(st, "|") + cell_tables + [
+        t for t in _single_cell_tables(st) if not any(a <= t.start <= b for a, b in inside)]
     return sorted(tables, key=lambda t: t.start)

@@ -98,3 +98,26 @@ def agreement(expected: dict, got: dict) -> dict[str, float]:
         "tasks": _matched(expected["tasks"], got["tasks"],
                           lambda e, g: (e["lead"], e["coordinating"], e["deadline"]) == (g["lead"], g["coordinating"], g["deadline"])),
     }
+
+
+def table_scores(expected: dict, got: dict) -> dict[str, float]:
+    """For records of a document's tables only (tests/dev/expected/*.tables.json): the F1 of
+    its task rows matched by name (90 %), then with the same lead, group and deadline; and of
+    the rows of its indicator tables."""
+    et, gt = expected["tasks"], got["tasks"]
+
+    def name(e: dict, g: dict) -> float:
+        return _similar(e["name"][:200], g["name"][:200])
+
+    def same(key):
+        return lambda e, g: name(e, g) * (key(e) == key(g))
+
+    return {
+        "tasks": _match_f1(et, gt, name, 0.9),
+        "tasks.lead": _match_f1(et, gt, same(lambda t: [fold(a) for a in t["lead"]]), 0.9),
+        "tasks.coordinating": _match_f1(et, gt, same(lambda t: [fold(a) for a in t["coordinating"]]), 0.9),
+        "tasks.group": _match_f1(et, gt, same(lambda t: t.get("group")), 0.9),
+        "tasks.deadline": _match_f1(et, gt, same(lambda t: t["deadline"]), 0.9),
+        "indicators": _match_f1(expected["indicators"], [i for i in got["indicators"] if i["from"] == "table"],
+                                lambda e, g: _similar(e["name"], g["name"]), 0.8),
+    }

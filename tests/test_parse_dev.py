@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from record_agreement import field_scores
+from record_agreement import field_scores, table_scores
 
 DEV = Path(__file__).resolve().parent / "dev"
 STEMS = sorted(p.name.split(".")[0] for p in (DEV / "expected").glob("*.record.json"))
+# Documents whose tables alone were written by hand (national programmes, appendix tables).
+TABLE_STEMS = sorted(p.name.split(".")[0] for p in (DEV / "expected").glob("*.tables.json"))
 
 # Mean F1 measured on these documents by parser 2.0, rounded down (see README, Parser quality).
 FLOORS = {
@@ -37,6 +39,26 @@ def scores():
         expected = json.loads((DEV / "expected" / f"{stem}.record.json").read_text("utf-8"))
         out[stem] = field_scores(expected, parse_file(DEV / "documents" / f"{stem}.md"))
     return out
+
+
+TABLE_FLOORS = {"tasks": 0.95, "tasks.lead": 0.85, "tasks.coordinating": 0.9, "tasks.group": 0.95, "tasks.deadline": 0.95,
+                "indicators": 1.0}
+
+
+@pytest.mark.parametrize("stem", TABLE_STEMS)
+def test_task_tables_of_any_shape(stem):
+    """Every row of every task table, with its group, lead and deadline (website cell
+    tables, merged cells, group rows, numbering that restarts, two appendices in a row)."""
+    from policykg.loaders import parse_file
+
+    expected = json.loads((DEV / "expected" / f"{stem}.tables.json").read_text("utf-8"))
+    scores = table_scores(expected, parse_file(DEV / "documents" / f"{stem}.md"))
+    if stem == "ae8d299abf846604":
+        # a broken markdown pipe table whose lead column is 'Cơ quan soạn thảo' (no 'chủ trì'):
+        # not read yet, kept so that reading it shows here
+        pytest.xfail("pipe rows broken over lines with no lead column named as such")
+    low = {k: round(v, 2) for k, v in scores.items() if v < TABLE_FLOORS[k]}
+    assert not low, low
 
 
 def test_there_are_twelve_hand_records():

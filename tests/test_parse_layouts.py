@@ -57,7 +57,7 @@ def test_markdown_pipe_tables_and_a_district_of_an_ambiguous_name():
     assert second["targets"][1]["comparator"] == ">"
     assert r["tasks"] == [{"no": "1", "name": "Kiện toàn Trung tâm Y tế huyện", "lead": ["Phòng Nội vụ"],
                            "coordinating": ["Trung tâm Y tế huyện", "Phòng Tài chính - Kế hoạch"],
-                           "deadline": "Quý 4/2024"}]
+                           "deadline": "Quý 4/2024", "group": None}]
 
 
 def test_commune_plan_is_issued_by_its_commune(tmp_path):
@@ -79,3 +79,26 @@ def test_commune_plan_is_issued_by_its_commune(tmp_path):
     assert [(x["unit"].value, x["parent"].value, x["boss"].value) for x in rows] == [(
         "https://policykg.vn/id/unit/pre2025/commune/6217", "https://policykg.vn/id/doc/ubnd-d183/2024/319-kh-ubnd",
         "https://policykg.vn/id/org/ubnd-d183")]
+
+
+def test_web_cell_tables_with_group_rows_and_prose_duties():
+    """A web page's table (each cell, then a lone '|'; an extra '|' ends a row) with group rows
+    and numbering that restarts in each group; duties under a bold heading broken over lines."""
+    r = parse_file(DOCS / "web_cell_tables.md")
+    d = r["document"]
+    assert (d["id"], d["issuer"], d["issuer_level"], d["province"], d["district"], d["date"]) == (
+        "812/KH-UBND", "Ủy ban nhân dân tỉnh Lai Châu", "provincial-people-committee", "Lai Châu", None, "2025-12-02")
+    assert r["implements"] == ["72-NQ/TW"]
+    assert r["tasks"] == [
+        {"no": "1", "name": "Rà soát quy định về trạm y tế xã", "lead": ["Sở Y tế"],
+         "coordinating": ["Sở Tư pháp", "Sở Nội vụ"], "deadline": "Quý I/2026", "group": "Hoàn thiện thể chế"},
+        {"no": "2", "name": "Ban hành cơ chế thu hút bác sĩ về xã", "lead": ["Sở Nội vụ"],
+         "coordinating": ["Sở Y tế", "Sở Tài chính"], "deadline": "Năm 2026", "group": "Hoàn thiện thể chế"},
+        {"no": "1", "name": "Đầu tư trang thiết bị cho trạm y tế xã", "lead": ["Ủy ban nhân dân các xã, phường"],
+         "coordinating": ["Sở Y tế"], "deadline": "2026 - 2030", "group": "Nâng cao chất lượng dịch vụ"}]
+    assert r["responsibilities"] == [{"agency": "Sở Y tế", "section": "II.1", "duties_count": 2}]
+    assert [(x["agency"], x["section"], x["no"], x["coordinating"], x["deadline"]) for x in r["duties"]] == [
+        ("Sở Y tế", "II.1", "a", ["Sở Tài chính"], "trước ngày 31/12/2025"), ("Sở Y tế", "II.1", "b", [], None)]
+    assert r["duties"][1]["text"] == "Hướng dẫn Ủy ban nhân dân các xã, phường xây dựng kế hoạch."
+    assert [(i["name"], i["targets"][0]["year"], i["targets"][0]["comparator"]) for i in r["indicators"]] == [
+        ("Đến năm 2030, trên 90% trạm y tế xã đạt chuẩn", 2030, ">")]
