@@ -26,7 +26,7 @@ _VERB_RE = re.compile(
     r"\s+(?:theo\b|c[a4]n\s*c[uw]|kh[a4]n\s*tr[uw][o0]?ng|ch[u&]\s*[dp][o0]ng|c[o0]\s*tr[a4]ch|t[o0]\s*ch[uw]c|l[a4]m\b|x[a4]y\s*d[uw]ng"
     r"|ch[u&]\s*tr[i1]|ph[o0]i\s*h[o0]p|th[uw]c\s*hi[e&]n|tri[e&]n\s*kh[a4]i|tham\s*m[uw]u|[dp][a4]y\s*m[a4]nh|t[a4]ng\s*c[uw][o0]?ng"
     r"|ti[e&]p\s*t[uw]c|h[uw][o0]ng\s*d[a4]n|ki[e&]m\s*tra|r[a4]\s*so[a4]t|b[a4]o\s*[dp][a4]m|[dp][a4]m\s*b[a4]o|ch[i1]\s*[dp][a4]o"
-    r"|ti[e&]n\s*h[a4]nh|th[uú]c\s*[dp][a4]y|theo\s*d[o0]i|b[a4]o\s*c[a4]o|c[o0]\s*nhi[e&]m\s*v[uy]|n[a4]ng\s*cao|quan\s*t[a4]m|ph[a4]t\s*huy|tuy[e&]n\s*truy[e&]n|l[a4]\s*c[o0]\s*quan|c[a4]n\s*c[uw]|\()")
+    r"|ti[e&]n\s*h[a4]nh|ch[i1]u\s*tr[a4]ch|th[uú]c\s*[dp][a4]y|theo\s*d[o0]i|b[a4]o\s*c[a4]o|c[o0]\s*nhi[e&]m\s*v[uy]|n[a4]ng\s*cao|quan\s*t[a4]m|ph[a4]t\s*huy|tuy[e&]n\s*truy[e&]n|l[a4]\s*c[o0]\s*quan|c[a4]n\s*c[uw]|\()")
 
 
 # In a table cell only the verbs that never stand in a name ('Ban Quản lý dự án đầu tư xây
@@ -42,8 +42,8 @@ def subject_end(text: str, verbs: re.Pattern = _VERB_RE) -> int | None:
     Tỉnh ủy'), so a capitalised word is never taken for the verb."""
     for m in verbs.finditer(fold(text)):
         word = text[m.start():m.end()].strip()
-        if word[:1].islower() or word[:1] == "(":
-            return m.start()
+        if word[:1].islower() or word[:1] == "(" or _CELL_VERB_RE.fullmatch(" " + fold(word)):
+            return m.start()  # 'chủ trì', 'phối hợp' … never stand in a name, whatever their case
     return None
 
 
@@ -89,12 +89,14 @@ def split_agencies(cell: str) -> list[str]:
     return out
 
 
-def agencies_in_cell(cell: str) -> list[str]:
+def agencies_in_cell(cell: str, sentence: bool = False) -> list[str]:
     """The bodies a lead or coordinating cell names, the verbs after each dropped:
-    'Sở KH&CN chủ trì hướng dẫn; Các sở, ngành, UBND cấp xã thực hiện …' → three bodies."""
+    'Sở KH&CN chủ trì hướng dẫn; Các sở, ngành, UBND cấp xã thực hiện …' → three bodies.
+    `sentence`: the value may run on into a sentence ('Bộ Công an … rà soát văn bản …'), so
+    any verb in lower case ends the names, not only those that never stand in one."""
     out: list[str] = []
     for part in re.split(r"\s*;\s*", squash(cell)):
-        cut = subject_end(part, _CELL_VERB_RE)
+        cut = subject_end(part, _VERB_RE if sentence else _CELL_VERB_RE)
         out += split_agencies(part[:cut] if cut is not None else part)
     return out
 

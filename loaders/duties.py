@@ -19,13 +19,15 @@ from .text import SourceText, fold
 _ORG_RE = re.compile(r"^(?:t[o0]\s*ch[uw]c\s*th[uw]c\s*hi[e&]n|ph[a4]n\s*c[o0]ng|tr[a4]ch\s*nhi[e&]m\s*(?:th[uw]c\s*hi[e&]n|c[uw]a)?)")
 _TASK_SECTION_RE = re.compile(r"nhi[e&]m\s*v[uy]|gi[a4]i\s*ph[a4]p|n[o0]i\s*dung|ho[a4]t\s*[dp][o0]ng|ch[uw][o0]ng\s*tr[i1]nh")
 _DROP_RE = re.compile(r"^(?:[dp][e&]\s*ngh[i1]|giao(?:\s+cho)?|tr[a4]ch\s*nhi[e&]m\s*c[uw]a)\s+", re.IGNORECASE)
+# Fields of a block, the label's own words free up to the colon ('Thời hạn ban hành:',
+# 'Cơ quan chủ trì thực hiện:', 'Đơn vị phối hợp chính:').
 _LABELS = [
     ("lead", re.compile(r"^(?:c[o0]\s*quan|[dp][o0]n\s*v[i1]|b[o0]\s*ph[a4]n)?\s*(?:ch[u&]\s*tr[i1]|th[uw]c\s*hi[e&]n|"
-                        r"ch[i1]u\s*tr[a4]ch\s*nhi[e&]m)(?:\s*th[uw]c\s*hi[e&]n)?\s*:")),
-    ("coordinating", re.compile(r"^(?:c[o0]\s*quan|[dp][o0]n\s*v[i1])?\s*ph[o0]i\s*h[o0]p(?:\s*th[uw]c\s*hi[e&]n)?\s*:")),
-    ("deadline", re.compile(r"^(?:th[o0]i\s*(?:gian|h[a4]n)|ti[e&]n\s*[dp][o0])(?:\s*(?:th[uw]c\s*hi[e&]n|ho[a4]n\s*th[a4]nh|tri[e&]n\s*khai))?\s*:")),
-    ("content", re.compile(r"^n[o0]i\s*dung(?:\s*(?:c[o0]ng\s*vi[e&]c|th[uw]c\s*hi[e&]n))?\s*:")),
-    ("product", re.compile(r"^(?:s[a4]n\s*ph[a4]m|k[e&]t\s*qu[a4])(?:\s*[dp][a4]u\s*ra)?\s*:")),
+                        r"ch[i1]u\s*tr[a4]ch\s*nhi[e&]m)[^:.;]{0,25}:")),
+    ("coordinating", re.compile(r"^(?:c[o0]\s*quan|[dp][o0]n\s*v[i1])?\s*ph[o0]i\s*h[o0]p[^:.;]{0,25}:")),
+    ("deadline", re.compile(r"^(?:th[o0]i\s*(?:gian|h[a4]n|[dp]i[e&]m)|ti[e&]n\s*[dp][o0])[^:.;]{0,25}:")),
+    ("content", re.compile(r"^n[o0]i\s*dung[^:.;]{0,25}:")),
+    ("product", re.compile(r"^(?:s[a4]n\s*ph[a4]m|k[e&]t\s*qu[a4])[^:.;]{0,25}:")),
 ]
 _LEAD_CLAUSE_RE = re.compile(r"^(?:c[a4]n\s*c[uw]|tr[e&]n\s*c[o0]\s*s[o0]|theo\s*ch[uw]c\s*n[a4]ng|trong\s*ph[a4]m\s*vi)")
 _LEAD_IN_SENTENCE_RE = re.compile(r"^(?:giao\s+(?:cho\s+)?)?(?P<who>.{2,120}?)\s+ch[u&]\s*tr[i1]\b")
@@ -114,6 +116,8 @@ def agency_of_title(title: str, ocr: bool) -> tuple[str | None, str]:
         head = head[drop.end():]
     if not head or len(head) > 160 or not starts_like_agency(head):
         return None, inline
+    # 'Sở Nội vụ (Cơ quan thường trực Ban …)': the body is named before its role in brackets
+    head = re.sub(r"\s*\([^()]*\)\s*$", "", head) or head
     return canonical_agency(head, ocr), inline
 
 
@@ -160,15 +164,15 @@ def _block_duty(st: SourceText, lines: list[LogicalLine], node: Node, ocr: bool)
     if "lead" not in labels:
         return None
     value, _ = labels["lead"]
-    leads = [canonical_agency(a, ocr) for a in agencies_in_cell(value)]
+    leads = [canonical_agency(a, ocr) for a in agencies_in_cell(value, sentence=True)]
     leads = [a for a in leads if a]
     if not leads:
         return None
     label_nodes = {id(n) for _, n in labels.values()}
     rest = [node_text(c, lines) for c in node.children if id(c) not in label_nodes]
     text = " ".join([node.title.rstrip(" :")] + rest).strip()
-    if not text and "content" in labels:
-        text = labels["content"][0]
+    if "content" in labels and (not text or len(node.title.split()) <= 3):
+        text = labels["content"][0]  # 'Hoạt động 1' / 'Nội dung: …': the content says what it is
     coord = []
     if "coordinating" in labels:
         coord = [canonical_agency(a, ocr) for a in agencies_in_cell(labels["coordinating"][0])]

@@ -17,6 +17,7 @@ their own patterns, so this module turns `SourceText.clean` into
 
 Every pass is linear in the size of the text.
 """
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -60,6 +61,7 @@ class LogicalLine:
     text: str       # the line with its soft breaks as spaces, junk markup stripped
     folded: str
     cell_start: bool = False  # the first line after a lone '|' (a new table cell)
+    bold: bool = False        # the whole line is set in bold
 
 
 @dataclass
@@ -182,6 +184,8 @@ def logical_lines(st: SourceText, lo: int = 0, hi: int | None = None) -> list[Lo
     """The logical lines of `clean[lo:hi]`, lone '|' cell separators and rules left out."""
     hi = len(st.clean) if hi is None else hi
     joined = st.joined
+    pairs = _bold_pairs(st)
+    starts = [a for a, _ in pairs]
     out: list[LogicalLine] = []
     pos = lo
     cell_start = False
@@ -197,7 +201,9 @@ def logical_lines(st: SourceText, lo: int = 0, hi: int | None = None) -> list[Lo
             e = pos + len(raw.rstrip(_JUNK))
             # Emphasis markers left in the text ('*Cơ quan chủ trì:* Sở Y tế') are not words.
             text = " ".join(joined[s:e].replace("*", " ").split())
-            out.append(LogicalLine(s, e, text, fold(text), cell_start))
+            k = bisect.bisect_right(starts, s + 1) - 1
+            bold = k >= 0 and pairs[k][0] <= s + 1 and pairs[k][1] >= e - 1
+            out.append(LogicalLine(s, e, text, fold(text), cell_start, bold))
             cell_start = False
         pos = end + 1
     return out
@@ -213,6 +219,13 @@ def outline(lines: list[LogicalLine]) -> list[Node]:
         node = Node(kind, marker, title, idx, ln.start, ln.end)
         if kind == "para" and ln.text.isupper() and len(ln.text) > 6:
             del stack[:]  # a line in capitals ('PHỤ LỤC', 'NHIỆM VỤ CỤ THỂ') is a heading of its own
+        if kind == "para" and ln.bold and stack and stack[-1].line == idx - 1 and lines[idx - 1].bold \
+                and not stack[-1].children and not _TERMINAL_RE.search(stack[-1].title):
+            # a bold heading set as two bold paragraphs ('3. Đề nghị Ủy ban … Hội Liên hiệp' /
+            # 'Phụ nữ Thành phố …'): one heading
+            stack[-1].title = f"{stack[-1].title} {ln.text}"
+            stack[-1].end = ln.end
+            continue
         if kind == "para":
             if stack:
                 node.parent = stack[-1]

@@ -53,9 +53,14 @@ def _match_f1(expected: list, got: list, score, threshold: float) -> float:
     return 2 * hit / (len(expected) + len(got))
 
 
+def _agencies(duty: dict) -> set[str]:
+    return {fold(a).strip() for a in (duty["agency"] or "").split(";") if a.strip()}
+
+
 def _duty_score(e: dict, g: dict) -> float:
-    """Same agency (folded) and text at least 80 % alike over its first 200 characters."""
-    if fold(e["agency"] or "") != fold(g["agency"] or ""):
+    """An agency in common (folded; several leads are joined by '; ') and text at least 80 %
+    alike over its first 200 characters."""
+    if not _agencies(e) & _agencies(g):
         return 0.0
     return _similar(e["text"][:200], g["text"][:200])
 
