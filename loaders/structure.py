@@ -49,7 +49,7 @@ _ITALIC_RE = re.compile(r"(?<![*\w])\*(?=[^\s*])[^*]{1,300}?(?<=[^\s*])\*(?![*\w
 _OPEN_END_RE = re.compile(
     r"(?:^|\s)(?:quý|tháng|ngày|năm|số|và|của|các|những|về|tại|theo|với|cho|trong|đến|từ|tỉnh|huyện|xã|phường|thành phố"
     r"|Quý|Tháng|Ngày|Số|Ủy ban|nhân dân|Luật|Nghị định|Quyết định|Kế hoạch|Chỉ thị|Nghị quyết|Thông tư|phối hợp|chủ trì"
-    r"|Ban|Sở|Bộ|Cục|Hội|Phòng|Trung tâm|Văn phòng|Mặt trận|Đảng|Nhà nước|Chính phủ|Thủ tướng)[,]?$")
+    r"|Ban|Sở|Bộ|Cục|Hội|Phòng|Trung tâm|Văn phòng|Mặt trận|Đảng|Nhà nước|Chính phủ|Thủ tướng)[,]?$", re.IGNORECASE)
 _KEYWORD_START_RE = re.compile(
     r"(?:c[aă]n\s*c[uứ]|th[uự]c\s*hi[eệ]n|n[oơ]i\s*nh[aậ]n|k[ií]nh\s*g[uử]i|ph[uụ]\s*l[uụ]c|tm\.|kt\.)", re.IGNORECASE)
 
@@ -133,7 +133,8 @@ def soft_breaks(st: SourceText) -> list[int]:
     lines = st.lines
     wrapped = _looks_wrapped(st)
     blank = sum(1 for ln in lines if not ln.text.strip())
-    paragraphs_by_blank = blank > 0.3 * len(lines) and wrapped
+    cells = sum(1 for ln in lines if ln.text.strip() == "|")
+    paragraphs_by_blank = blank > 0.3 * (len(lines) - cells) and wrapped
     for prev, nxt in zip(lines, lines[1:]):
         nl = prev.end
         if nl in soft:
