@@ -21,6 +21,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat
 
 from policykg.loaders import PARSER_VERSION, ParseError, extract, parse_extracted
 from policykg.loaders.decode import read_file
+from policykg.resources import ONTOLOGY, SHAPES
 
 from .namespaces import (CATALOG_GRAPH, ELI, GAZETTEER_GRAPH, ID, IDENTITY_GRAPH, INDICATORS_GRAPH, ONTOLOGY_GRAPH, PKG,
                          ORG, RDF, REFERENCE_GRAPHS, SPARQL_PREFIXES)
@@ -32,7 +33,6 @@ MARKER = "policykg-store.json"
 DOCUMENT_SUFFIXES = (".txt", ".md", ".htm", ".html", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 STORE_FORMAT = 1
 REFERENCE_VERSION = "8"  # bump when the ontology, gazetteer or indicator scheme changes
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
 
 class StoreError(Exception):
@@ -254,11 +254,9 @@ class Store:
         for g in (ONTOLOGY_GRAPH, GAZETTEER_GRAPH, INDICATORS_GRAPH):
             self.backend.remove_graph(g)
         quads = []
-        for ttl in ("policykg.ttl", "shapes.ttl"):
-            path = ONTOLOGY_DIR / ttl
-            if path.exists():
-                quads += [Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
-                          for t in pyoxigraph.parse(path=str(path), format=RdfFormat.TURTLE)]
+        for ttl in (ONTOLOGY, SHAPES):  # package data; a missing file is an error, not an empty graph
+            quads += [Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
+                      for t in pyoxigraph.parse(ttl.read_bytes(), format=RdfFormat.TURTLE)]
         quads.append(Quad(NamedNode(ID + "store"), NamedNode(PKG + "referenceVersion"),
                           pyoxigraph.Literal(REFERENCE_VERSION), ONTOLOGY_GRAPH))
         self.backend.extend(quads + scheme_quads())

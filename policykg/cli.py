@@ -6,7 +6,15 @@ from pathlib import Path
 
 from .loaders import ParseError, parse_file  # noqa: F401  (ParseError: documented error type)
 
+# The bundled corpus is in a source checkout only (an installed wheel has no data/corpus).
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+
+
+def _default_corpus() -> Path:
+    if not CORPUS.is_dir():
+        raise SystemExit("policykg: error: name the documents to read (the bundled corpus is only in a "
+                         "source checkout of policykg)")
+    return CORPUS
 
 
 def _summary(record: dict) -> str:
@@ -75,7 +83,7 @@ def cmd_parse_summary(args) -> int:
 
     from .loaders.report import corpus_report
 
-    report = corpus_report([Path(p) for p in args.files] or [CORPUS])
+    report = corpus_report([Path(p) for p in args.files] or [_default_corpus()])
     if args.json:
         print(json.dumps({"files": [asdict(f) for f in report.files], "totals": report.totals(),
                           "seconds": round(report.seconds, 2)}, ensure_ascii=False, indent=1))
@@ -96,7 +104,7 @@ def cmd_parse_summary(args) -> int:
 def cmd_parse(args) -> int:
     if args.summary:
         return cmd_parse_summary(args)
-    paths = [Path(p) for p in args.files] or sorted(CORPUS.glob("*.txt"))
+    paths = [Path(p) for p in args.files] or sorted(_default_corpus().glob("*.txt"))
     status = 0
     records = []
     pages = PageProgress()
@@ -129,7 +137,7 @@ def cmd_load(args) -> int:
     from tqdm import tqdm
 
     store = _store(args)
-    paths = args.paths or [str(CORPUS)]
+    paths = args.paths or [str(_default_corpus())]
     bar = None
 
     def progress(done: int, total: int, result) -> None:
@@ -396,10 +404,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from .graph.store import StoreError
+    from .resources import MissingDataError
 
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except StoreError as exc:
+    except (StoreError, MissingDataError) as exc:
         print(f"policykg: error: {exc}", file=sys.stderr)
         return 1
