@@ -25,11 +25,12 @@ from policykg.resources import ONTOLOGY, SHAPES
 
 from .namespaces import (CATALOG_GRAPH, ELI, GAZETTEER_GRAPH, ID, IDENTITY_GRAPH, INDICATORS_GRAPH, ONTOLOGY_GRAPH, PKG,
                          ORG, RDF, REFERENCE_GRAPHS, SPARQL_PREFIXES)
-from .backends import BackendError
+from .backends import BackendError, is_endpoint
 from .rdf import record_quads
 
 MARKER = "policykg-store.json"
-# What a folder load picks up; a single file is read whatever its name (the content decides).
+# What a folder load picks up and the app's upload offers; a single file is read whatever its
+# name (the content decides).
 DOCUMENT_SUFFIXES = (".txt", ".md", ".htm", ".html", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 STORE_FORMAT = 1
 REFERENCE_VERSION = "8"  # bump when the ontology, gazetteer or indicator scheme changes
@@ -191,10 +192,6 @@ def _sparql_data(quads: list[Quad]) -> str:
     for q in quads:
         by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
     return "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
-
-
-def is_endpoint(location) -> bool:
-    return isinstance(location, str) and location.startswith(("http://", "https://"))
 
 
 class Store:

@@ -273,9 +273,8 @@ def _emit(header, rows, fmt: str, output: str | None, title: str = "Kết quả"
 
 def cmd_query(args) -> int:
     from .graph.store import default_store_path, open_store
-    from .queries import QueryError, QueryRunner, bind, get
+    from .queries import QueryError, QueryRunner, get, run_saved
     from .queries.catalog import SavedQuery
-    from .queries.formats import labelled
 
     store_path = args.store or default_store_path()
     if args.file:
@@ -296,20 +295,17 @@ def cmd_query(args) -> int:
             print("đã cập nhật")
             return 0
         open_store(store_path, read_only=True)  # a clear error when there is no store
-        bindings = bind(query, _params(args.param))
         with QueryRunner(store_path, timeout=args.timeout) as runner:
-            result = runner.run(query.sparql, bindings)
+            table = run_saved(runner, query, _params(args.param))
     except QueryError as exc:
         print(f"policykg: error: {exc}", file=sys.stderr)
         return 1
-    if result.kind == "ask":
-        print("có" if result.boolean else "không")
+    if table.kind == "ask":
+        print("có" if table.boolean else "không")
         return 0
-    hidden = set(bindings) | {c for c in result.columns if c in ("plan", "doc")}
-    header, rows = labelled(result, {c: query.label(c, args.lang) for c in result.columns}, hidden)
-    _emit(header, rows, args.format, args.output, query.title.get(args.lang) or query.name)
-    if result.truncated:
-        print(f"(chỉ hiện {len(rows)} dòng đầu)", file=sys.stderr)
+    _emit(table.header(args.lang), table.rows, args.format, args.output, query.title.get(args.lang) or query.name)
+    if table.truncated:
+        print(f"(chỉ hiện {len(table.rows)} dòng đầu)", file=sys.stderr)
     return 0
 
 
