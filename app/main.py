@@ -1,4 +1,5 @@
 """policykg — the front end. Run: streamlit run app/main.py (the README's `./dev app`)."""
+import logging
 from pathlib import Path
 
 import streamlit as st
@@ -40,6 +41,7 @@ with st.sidebar.expander(t("settings")):
                 if error:
                     st.error(f"{t('store.failed')}: {error}")
                 else:
+                    logging.getLogger("policykg.app").info("store switched from %s to %s", location(), wanted.strip())
                     st.session_state["store_location"] = wanted.strip()
                     st.rerun()
 st.sidebar.caption(t("app") + " · policykg")

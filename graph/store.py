@@ -12,7 +12,9 @@ bytes again change nothing; changed bytes replace the document).
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +29,8 @@ from .namespaces import (CATALOG_GRAPH, ELI, GAZETTEER_GRAPH, ID, IDENTITY_GRAPH
                          ORG, RDF, REFERENCE_GRAPHS, SPARQL_PREFIXES)
 from .backends import BackendError, is_endpoint
 from .rdf import record_quads
+
+log = logging.getLogger(__name__)
 
 MARKER = "policykg-store.json"
 # What a folder load picks up and the app's upload offers; a single file is read whatever its
@@ -209,6 +213,7 @@ class Store:
                 self.backend.ping()
             except BackendError as exc:
                 raise StoreError(str(exc)) from None
+            log.info("opened the SPARQL endpoint %s%s", location, " (read-only)" if read_only else "")
             if not read_only:
                 self.ensure_reference_graphs()
             return
@@ -228,6 +233,7 @@ class Store:
             self.backend = EmbeddedBackend(self.path, read_only)
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot open the store ({str(exc).splitlines()[0]})") from None
+        log.info("opened the store %s%s", self.path, " (read-only)" if read_only else "")
         if not read_only:
             if not marker.exists():
                 marker.write_text(json.dumps({"format": STORE_FORMAT, "created": dt.datetime.now(dt.timezone.utc).isoformat()}))
@@ -247,6 +253,8 @@ class Store:
             return
         from .gazetteer import gazetteer_quads
         from .indicators import scheme_quads
+
+        log.info("loading the reference graphs (version %s) into %s", REFERENCE_VERSION, self.location)
 
         for g in (ONTOLOGY_GRAPH, GAZETTEER_GRAPH, INDICATORS_GRAPH):
             self.backend.remove_graph(g)
@@ -286,6 +294,21 @@ class Store:
         return {"g": rows[0]["g"].value, "doc": rows[0]["doc"].value, "id": rows[0]["id"].value if rows[0]["id"] else None}
 
     def load_bytes(self, data: bytes, name: str, progress=None) -> LoadResult:
+        """Parse and load one document of any supported format (text, .docx, PDF, scan,
+        image, web page); raises ParseError for bad input (store untouched).
+        `progress(done, total)` follows the pages of PDFs and images. Logged: the load, or
+        the refusal and its reason."""
+        start = time.perf_counter()
+        try:
+            result = self._load_bytes(data, name, progress)
+        except ParseError as exc:
+            log.warning("refused %s", exc)
+            raise
+        log.info("%s %s → %s (%d triples, %.2f s) in %s", result.status, name, result.doc_id or result.document,
+                 result.triples, time.perf_counter() - start, self.location)
+        return result
+
+    def _load_bytes(self, data: bytes, name: str, progress=None) -> LoadResult:
         """Parse and load one document of any supported format (text, .docx, PDF, scan,
         image, web page); raises ParseError for bad input (store untouched).
         `progress(done, total)` follows the pages of PDFs and images."""
@@ -370,9 +393,12 @@ class Store:
                 written += len(qs)
                 yield from qs
 
+        start = time.perf_counter()
         self.backend.bulk_extend(quads())
         self.rebuild_derived()
         self._compact()
+        log.info("bulk-loaded %d quads (%s) in %.1f s into %s", written, name, time.perf_counter() - start,
+                 self.location)
         return written
 
     def load_file(self, path: str | Path, progress=None) -> LoadResult:
