@@ -104,3 +104,23 @@ def test_missing_data_is_an_error(installed, tmp_path):
         for where, away in moved:
             if away.exists():
                 away.rename(where)
+
+
+def test_constraints_pin_every_dependency():
+    """constraints.txt (./dev installs with it) pins each dependency pyproject.toml names,
+    the test tools too, to one version; it never pins policykg itself. `./dev constraints`
+    points $POLICYKG_CONSTRAINTS at the file it is about to write."""
+    import re
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    wanted = project["dependencies"] + project["optional-dependencies"]["test"]
+    norm = lambda name: re.sub(r"[-_.]+", "-", name).lower()
+    pins = {}
+    for line in Path(os.environ.get("POLICYKG_CONSTRAINTS") or ROOT / "constraints.txt").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name) and re.fullmatch(r"[0-9][0-9A-Za-z.+!-]*", version), line
+            pins[norm(name)] = version
+    missing = {norm(re.match(r"[A-Za-z0-9._-]+", d).group()) for d in wanted} - set(pins)
+    assert not missing and "policykg" not in pins
