@@ -57,7 +57,7 @@ def test_run_saved_on_the_endpoint(corpus_store, remote, endpoint):
     assert [c.name for c in there.columns] == [c.name for c in here.columns]
     assert "agency" not in [c.name for c in there.columns] and there.hidden == ["plan"]
     assert there.header("vi")[:2] == ["Vai trò", "Cơ quan"] and there.header("en")[:2] == ["Role", "Agency"]
-    assert len(there.rows) == 31 and sorted(map(repr, there.rows)) == sorted(map(repr, here.rows))
+    assert len(there.rows) > 30 and sorted(map(repr, there.rows)) == sorted(map(repr, here.rows))
 
 
 def test_audit_and_cascade_the_same(corpus_store, remote):
