@@ -1,9 +1,11 @@
 """policykg — the front end. Run: streamlit run app/main.py (the README's `./dev app`)."""
+import logging
 from pathlib import Path
 
 import streamlit as st
 
 from policykg.app.state import is_admin, location, t, try_store
+from policykg.graph.backends import is_endpoint
 
 st.set_page_config(page_title="policykg", page_icon=":material/health_and_safety:", layout="wide")
 
@@ -27,7 +29,7 @@ pages = {
     ],
 }
 with st.sidebar.expander(t("settings")):
-    store_kind = t("store.endpoint") if location().startswith(("http://", "https://")) else t("store.embedded")
+    store_kind = t("store.endpoint") if is_endpoint(location()) else t("store.embedded")
     st.caption(f"{t('store')}: {store_kind}")
     st.code(location(), language=None)
     if is_admin():
@@ -39,6 +41,7 @@ with st.sidebar.expander(t("settings")):
                 if error:
                     st.error(f"{t('store.failed')}: {error}")
                 else:
+                    logging.getLogger("policykg.app").info("store switched from %s to %s", location(), wanted.strip())
                     st.session_state["store_location"] = wanted.strip()
                     st.rerun()
 st.sidebar.caption(t("app") + " · policykg")

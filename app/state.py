@@ -1,9 +1,11 @@
-"""Process-wide resources (the store, the query runner) and the session's language."""
+"""Process-wide resources (the store, the query runner, the log) and the session's language."""
+import logging
 import os
 
 import streamlit as st
 
 from policykg.graph.store import default_store_path, open_store
+from policykg.logs import app_log_path, setup_file
 from policykg.queries import QueryRunner
 
 from .i18n import t as _t
@@ -23,7 +25,11 @@ def location() -> str:
 
 @st.cache_resource(max_entries=4)
 def _store(where: str):
-    return open_store(where)
+    store = open_store(where)
+    # the log file once the store exists (a new folder must hold the store's marker first)
+    path = setup_file(app_log_path(store.location))
+    logging.getLogger("policykg.app").info("the app uses the store %s (log: %s)", store.location, path)
+    return store
 
 
 def try_store(where: str) -> str | None:

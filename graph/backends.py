@@ -26,6 +26,11 @@ CANCELLED = "The SPARQL operation has been cancelled"
 MAX_RESPONSE_BYTES = 512 << 20
 
 
+def is_endpoint(location) -> bool:
+    """A store location that is a SPARQL endpoint URL (else it is a store folder)."""
+    return isinstance(location, str) and location.startswith(("http://", "https://"))
+
+
 class BackendError(Exception):
     """The store or endpoint failed; one line for the user."""
 

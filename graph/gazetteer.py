@@ -1,6 +1,7 @@
 """Vietnam's administrative units in the graph, in both eras, and where the old went.
 
 - before 1 July 2025: 63 provinces, districts, communes, from `data/gazetteer/pre2025.json`
+  (package data of `policykg.gazetteer_data`)
   (generated from vietnam-provinces 0.6.0, see that folder);
 - from 1 July 2025: 34 provinces and their communes (no district level), from the
   current `vietnam-provinces` release.

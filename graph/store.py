@@ -12,7 +12,9 @@ bytes again change nothing; changed bytes replace the document).
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,18 +23,21 @@ from pyoxigraph import NamedNode, Quad, RdfFormat
 
 from policykg.loaders import PARSER_VERSION, ParseError, extract, parse_extracted
 from policykg.loaders.decode import read_file
+from policykg.resources import ONTOLOGY, SHAPES
 
 from .namespaces import (CATALOG_GRAPH, ELI, GAZETTEER_GRAPH, ID, IDENTITY_GRAPH, INDICATORS_GRAPH, ONTOLOGY_GRAPH, PKG,
                          ORG, RDF, REFERENCE_GRAPHS, SPARQL_PREFIXES)
-from .backends import BackendError
+from .backends import BackendError, is_endpoint
 from .rdf import record_quads
 
+log = logging.getLogger(__name__)
+
 MARKER = "policykg-store.json"
-# What a folder load picks up; a single file is read whatever its name (the content decides).
+# What a folder load picks up and the app's upload offers; a single file is read whatever its
+# name (the content decides).
 DOCUMENT_SUFFIXES = (".txt", ".md", ".htm", ".html", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 STORE_FORMAT = 1
 REFERENCE_VERSION = "8"  # bump when the ontology, gazetteer or indicator scheme changes
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
 
 class StoreError(Exception):
@@ -193,10 +198,6 @@ def _sparql_data(quads: list[Quad]) -> str:
     return "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
 
 
-def is_endpoint(location) -> bool:
-    return isinstance(location, str) and location.startswith(("http://", "https://"))
-
-
 class Store:
     """The graph: an embedded on-disk store (a folder) or a SPARQL 1.1 endpoint (a URL)."""
 
@@ -212,6 +213,7 @@ class Store:
                 self.backend.ping()
             except BackendError as exc:
                 raise StoreError(str(exc)) from None
+            log.info("opened the SPARQL endpoint %s%s", location, " (read-only)" if read_only else "")
             if not read_only:
                 self.ensure_reference_graphs()
             return
@@ -231,6 +233,7 @@ class Store:
             self.backend = EmbeddedBackend(self.path, read_only)
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot open the store ({str(exc).splitlines()[0]})") from None
+        log.info("opened the store %s%s", self.path, " (read-only)" if read_only else "")
         if not read_only:
             if not marker.exists():
                 marker.write_text(json.dumps({"format": STORE_FORMAT, "created": dt.datetime.now(dt.timezone.utc).isoformat()}))
@@ -251,14 +254,14 @@ class Store:
         from .gazetteer import gazetteer_quads
         from .indicators import scheme_quads
 
+        log.info("loading the reference graphs (version %s) into %s", REFERENCE_VERSION, self.location)
+
         for g in (ONTOLOGY_GRAPH, GAZETTEER_GRAPH, INDICATORS_GRAPH):
             self.backend.remove_graph(g)
         quads = []
-        for ttl in ("policykg.ttl", "shapes.ttl"):
-            path = ONTOLOGY_DIR / ttl
-            if path.exists():
-                quads += [Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
-                          for t in pyoxigraph.parse(path=str(path), format=RdfFormat.TURTLE)]
+        for ttl in (ONTOLOGY, SHAPES):  # package data; a missing file is an error, not an empty graph
+            quads += [Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
+                      for t in pyoxigraph.parse(ttl.read_bytes(), format=RdfFormat.TURTLE)]
         quads.append(Quad(NamedNode(ID + "store"), NamedNode(PKG + "referenceVersion"),
                           pyoxigraph.Literal(REFERENCE_VERSION), ONTOLOGY_GRAPH))
         self.backend.extend(quads + scheme_quads())
@@ -291,6 +294,21 @@ class Store:
         return {"g": rows[0]["g"].value, "doc": rows[0]["doc"].value, "id": rows[0]["id"].value if rows[0]["id"] else None}
 
     def load_bytes(self, data: bytes, name: str, progress=None) -> LoadResult:
+        """Parse and load one document of any supported format (text, .docx, PDF, scan,
+        image, web page); raises ParseError for bad input (store untouched).
+        `progress(done, total)` follows the pages of PDFs and images. Logged: the load, or
+        the refusal and its reason."""
+        start = time.perf_counter()
+        try:
+            result = self._load_bytes(data, name, progress)
+        except ParseError as exc:
+            log.warning("refused %s", exc)
+            raise
+        log.info("%s %s → %s (%d triples, %.2f s) in %s", result.status, name, result.doc_id or result.document,
+                 result.triples, time.perf_counter() - start, self.location)
+        return result
+
+    def _load_bytes(self, data: bytes, name: str, progress=None) -> LoadResult:
         """Parse and load one document of any supported format (text, .docx, PDF, scan,
         image, web page); raises ParseError for bad input (store untouched).
         `progress(done, total)` follows the pages of PDFs and images."""
@@ -375,9 +393,12 @@ class Store:
                 written += len(qs)
                 yield from qs
 
+        start = time.perf_counter()
         self.backend.bulk_extend(quads())
         self.rebuild_derived()
         self._compact()
+        log.info("bulk-loaded %d quads (%s) in %.1f s into %s", written, name, time.perf_counter() - start,
+                 self.location)
         return written
 
     def load_file(self, path: str | Path, progress=None) -> LoadResult:

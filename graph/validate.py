@@ -1,14 +1,13 @@
 """SHACL validation of the store (pyshacl) with a report policy staff can read."""
 from dataclasses import dataclass
-from pathlib import Path
 
 import rdflib
 from pyoxigraph import NamedNode
 
+from policykg.resources import ONTOLOGY, SHAPES
+
 from .namespaces import GAZETTEER_GRAPH, IDENTITY_GRAPH, INDICATORS_GRAPH
 
-SHAPES = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
-ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "policykg.ttl"
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 
 
@@ -47,8 +46,8 @@ def validate(store, with_gazetteer: bool = False) -> tuple[bool, list[Violation]
     import pyshacl
 
     data = data_graph(store, with_gazetteer)
-    data.parse(ONTOLOGY, format="turtle")  # the concept schemes the data points into
-    shapes = rdflib.Graph().parse(SHAPES, format="turtle")
+    data.parse(data=ONTOLOGY.read_text(), format="turtle")  # the concept schemes the data points into
+    shapes = rdflib.Graph().parse(data=SHAPES.read_text(), format="turtle")
     conforms, report, _text = pyshacl.validate(data, shacl_graph=shapes, inference="rdfs",
                                                abort_on_first=False, allow_warnings=True)
     labels = {str(s): str(o) for s, o in data.subject_objects(rdflib.URIRef("http://data.europa.eu/eli/ontology#id_local"))}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .text import fold
 
-GAZETTEER_PRE2025 = Path(__file__).resolve().parent.parent / "data" / "gazetteer" / "pre2025.json"
+from policykg.resources import GAZETTEER_PRE2025  # package data: data/gazetteer/pre2025.json
 
 _UNIT_TYPES = ["thành phố", "thị xã", "tỉnh", "huyện", "quận", "xã", "phường", "thị trấn", "đặc khu"]
 _TYPE_RE = re.compile(r"^(" + "|".join(_UNIT_TYPES + [fold(t) for t in _UNIT_TYPES]) + r")\s+", re.IGNORECASE)

@@ -6,7 +6,15 @@ from pathlib import Path
 
 from .loaders import ParseError, parse_file  # noqa: F401  (ParseError: documented error type)
 
+# The bundled corpus is in a source checkout only (an installed wheel has no data/corpus).
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+
+
+def _default_corpus() -> Path:
+    if not CORPUS.is_dir():
+        raise SystemExit("policykg: error: name the documents to read (the bundled corpus is only in a "
+                         "source checkout of policykg)")
+    return CORPUS
 
 
 def _summary(record: dict) -> str:
@@ -75,7 +83,7 @@ def cmd_parse_summary(args) -> int:
 
     from .loaders.report import corpus_report
 
-    report = corpus_report([Path(p) for p in args.files] or [CORPUS])
+    report = corpus_report([Path(p) for p in args.files] or [_default_corpus()])
     if args.json:
         print(json.dumps({"files": [asdict(f) for f in report.files], "totals": report.totals(),
                           "seconds": round(report.seconds, 2)}, ensure_ascii=False, indent=1))
@@ -96,7 +104,7 @@ def cmd_parse_summary(args) -> int:
 def cmd_parse(args) -> int:
     if args.summary:
         return cmd_parse_summary(args)
-    paths = [Path(p) for p in args.files] or sorted(CORPUS.glob("*.txt"))
+    paths = [Path(p) for p in args.files] or sorted(_default_corpus().glob("*.txt"))
     status = 0
     records = []
     pages = PageProgress()
@@ -126,10 +134,13 @@ def _store(args, read_only: bool = False):
 
 
 def cmd_load(args) -> int:
+    import logging
+
     from tqdm import tqdm
+    from tqdm.contrib.logging import logging_redirect_tqdm
 
     store = _store(args)
-    paths = args.paths or [str(CORPUS)]
+    paths = args.paths or [str(_default_corpus())]
     bar = None
 
     def progress(done: int, total: int, result) -> None:
@@ -139,14 +150,14 @@ def cmd_load(args) -> int:
         if bar is not None:
             bar.update(1)
 
-    results = store.load_paths(paths, progress, PageProgress())
+    # log lines (refused files: 'policykg: warning: refused …') printed above the progress bar
+    with logging_redirect_tqdm([logging.getLogger("policykg")]):
+        results = store.load_paths(paths, progress, PageProgress())
     if bar is not None:
         bar.close()
     labels = {"added": "đã nạp", "replaced": "đã thay", "unchanged": "không đổi", "failed": "lỗi"}
     for r in results:
-        if r.status == "failed":
-            print(f"policykg: error: {r.error}", file=sys.stderr)
-        else:
+        if r.status != "failed":  # a refused file was logged, with its reason, as it was refused
             print(f"{labels[r.status]:<10} {r.path}  →  {r.document}  ({r.triples} bộ ba)")
     counts = {k: sum(1 for r in results if r.status == k) for k in labels}
     print(", ".join(f"{labels[k]}: {v}" for k, v in counts.items()))
@@ -265,9 +276,8 @@ def _emit(header, rows, fmt: str, output: str | None, title: str = "Kết quả"
 
 def cmd_query(args) -> int:
     from .graph.store import default_store_path, open_store
-    from .queries import QueryError, QueryRunner, bind, get
+    from .queries import QueryError, QueryRunner, QueryTimeout, get, run_saved
     from .queries.catalog import SavedQuery
-    from .queries.formats import labelled
 
     store_path = args.store or default_store_path()
     if args.file:
@@ -288,20 +298,19 @@ def cmd_query(args) -> int:
             print("đã cập nhật")
             return 0
         open_store(store_path, read_only=True)  # a clear error when there is no store
-        bindings = bind(query, _params(args.param))
         with QueryRunner(store_path, timeout=args.timeout) as runner:
-            result = runner.run(query.sparql, bindings)
+            table = run_saved(runner, query, _params(args.param))
+    except QueryTimeout:  # logged as it happened: 'policykg: warning: query … timed out …'
+        return 1
     except QueryError as exc:
         print(f"policykg: error: {exc}", file=sys.stderr)
         return 1
-    if result.kind == "ask":
-        print("có" if result.boolean else "không")
+    if table.kind == "ask":
+        print("có" if table.boolean else "không")
         return 0
-    hidden = set(bindings) | {c for c in result.columns if c in ("plan", "doc")}
-    header, rows = labelled(result, {c: query.label(c, args.lang) for c in result.columns}, hidden)
-    _emit(header, rows, args.format, args.output, query.title.get(args.lang) or query.name)
-    if result.truncated:
-        print(f"(chỉ hiện {len(rows)} dòng đầu)", file=sys.stderr)
+    _emit(table.header(args.lang), table.rows, args.format, args.output, query.title.get(args.lang) or query.name)
+    if table.truncated:
+        print(f"(chỉ hiện {len(table.rows)} dòng đầu)", file=sys.stderr)
     return 0
 
 
@@ -331,9 +340,23 @@ def cmd_audit(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # The log on stderr (policykg.logs): before the command or after it; `queries -v` is its own.
+    logging_options = argparse.ArgumentParser(add_help=False)
+    logging_options.add_argument("-v", "--verbose", action="count", dest="log_verbose", default=argparse.SUPPRESS,
+                                 help="log what is loaded and opened (-vv: everything, each query's time)")
+    logging_options.add_argument("-q", "--quiet", action="store_true", dest="log_quiet", default=argparse.SUPPRESS,
+                                 help="log errors only (not refused files or query time-outs)")
     parser = argparse.ArgumentParser(prog="policykg", description="Knowledge graph of Vietnamese health policy")
+    parser.add_argument("-v", "--verbose", action="count", dest="log_verbose", default=0,
+                        help="log what is loaded and opened (-vv: everything, each query's time)")
+    parser.add_argument("-q", "--quiet", action="store_true", dest="log_quiet", default=False,
+                        help="log errors only (not refused files or query time-outs)")
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("parse", help="read policy documents into structured records")
+
+    def command(name: str, **kw) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[logging_options], **kw)
+
+    p = command("parse", help="read policy documents into structured records")
     p.add_argument("files", nargs="*", help="documents: text, .docx, PDF (scans by OCR), images, saved web pages "
                                              "(default: the bundled corpus)")
     p.add_argument("--json", action="store_true", help="print the record as JSON")
@@ -346,33 +369,33 @@ def build_parser() -> argparse.ArgumentParser:
                        help="store folder (default: $POLICYKG_STORE or ~/.local/share/policykg/store)")
         return p
 
-    p = with_store(sub.add_parser("load", help="parse documents and load them into the graph"))
+    p = with_store(command("load", help="parse documents and load them into the graph"))
     p.add_argument("paths", nargs="*", help="files or folders of text, .docx, PDF, images, web pages "
                                             "(default: the bundled corpus)")
     p.set_defaults(func=cmd_load)
-    p = with_store(sub.add_parser("stats", help="what the graph holds"))
+    p = with_store(command("stats", help="what the graph holds"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_stats)
-    p = with_store(sub.add_parser("export", help="write the graph as RDF"))
+    p = with_store(command("export", help="write the graph as RDF"))
     p.add_argument("--format", choices=["ttl", "nq", "jsonld"], default="nq")
     p.add_argument("--all", action="store_true", help="include the ontology, gazetteer and indicator scheme")
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
     p.set_defaults(func=cmd_export)
-    p = with_store(sub.add_parser("drop", help="remove a loaded document"))
+    p = with_store(command("drop", help="remove a loaded document"))
     p.add_argument("document", help="document id (201/KH-TTYT), IRI, or file name")
     p.set_defaults(func=cmd_drop)
-    p = with_store(sub.add_parser("validate", help="check the graph against the SHACL shapes"))
+    p = with_store(command("validate", help="check the graph against the SHACL shapes"))
     p.add_argument("--gazetteer", action="store_true", help="also validate the gazetteer (slow)")
     p.set_defaults(func=cmd_validate)
-    p = with_store(sub.add_parser("cascade", help="the cascade of plans below a document"))
+    p = with_store(command("cascade", help="the cascade of plans below a document"))
     p.add_argument("root", nargs="?", default="25-CT/TW")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_cascade)
-    p = sub.add_parser("queries", help="list the saved queries")
+    p = sub.add_parser("queries", help="list the saved queries")  # its -v: descriptions
     p.add_argument("--lang", choices=["vi", "en"], default="vi")
     p.add_argument("-v", "--verbose", action="store_true", help="with descriptions and examples")
     p.set_defaults(func=cmd_queries)
-    p = with_store(sub.add_parser("query", help="run a saved query (or --file q.rq), read-only and time-limited"))
+    p = with_store(command("query", help="run a saved query (or --file q.rq), read-only and time-limited"))
     p.add_argument("name", nargs="?", help="saved query name (see policykg queries)")
     p.add_argument("--file", help="a .rq file to run instead")
     p.add_argument("--param", action="append", metavar="KEY=VALUE", help="a parameter (repeatable)")
@@ -382,7 +405,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["vi", "en"], default="vi", help="column labels")
     p.add_argument("--allow-update", action="store_true", help="admin: run a SPARQL UPDATE on the store")
     p.set_defaults(func=cmd_query)
-    p = with_store(sub.add_parser("audit", help="which localities lack a plan carrying out a document"))
+    p = with_store(command("audit", help="which localities lack a plan carrying out a document"))
     p.add_argument("--root", default="25-CT/TW", help="the document (default 25-CT/TW)")
     p.add_argument("--level", choices=["province", "district"], help="default: province for a national document")
     p.add_argument("--province", help="only this province's districts")
@@ -396,10 +419,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from .graph.store import StoreError
+    from .logs import setup_cli
+    from .resources import MissingDataError
 
     args = build_parser().parse_args(argv)
+    setup_cli(args.log_verbose, args.log_quiet)
     try:
         return args.func(args)
-    except StoreError as exc:
+    except (StoreError, MissingDataError) as exc:
         print(f"policykg: error: {exc}", file=sys.stderr)
         return 1

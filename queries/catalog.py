@@ -22,6 +22,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -30,7 +31,6 @@ from policykg.loaders.text import fold
 
 from .runner import QueryError, Term
 
-QUERY_DIR = Path(__file__).resolve().parent
 TYPES = ("string", "keyword", "document", "date", "year", "integer", "province", "indicator", "choice")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -85,6 +85,7 @@ def projection(sparql: str) -> set[str] | None:
 
 
 def load_query(path: Path) -> SavedQuery:
+    """A query file: a path, or a package resource (`importlib.resources` Traversable)."""
     meta, sparql = parse_header(path.read_text("utf-8"), path.name)
     params = []
     for p in meta.get("parameters") or []:
@@ -98,13 +99,15 @@ def load_query(path: Path) -> SavedQuery:
         if proj is not None and param.name not in proj:
             raise QueryError(f"{path.name}: parameter ?{param.name} must be in the SELECT projection "
                              "(pyoxigraph binds only projected variables)")
-    return SavedQuery(path.stem, path, sparql, meta.get("title") or {"vi": path.stem}, meta.get("description") or {},
+    return SavedQuery(Path(path.name).stem, path, sparql, meta.get("title") or {"vi": path.stem}, meta.get("description") or {},
                       params, meta.get("columns") or {}, meta.get("example"))
 
 
 @lru_cache(maxsize=1)
 def catalog() -> dict[str, SavedQuery]:
-    return {q.name: q for q in (load_query(p) for p in sorted(QUERY_DIR.glob("*.rq")))}
+    """The saved queries: the package data `policykg.queries/*.rq`, by name."""
+    files = sorted((f for f in resources.files(__package__).iterdir() if f.name.endswith(".rq")), key=lambda f: f.name)
+    return {q.name: q for q in map(load_query, files)}
 
 
 def get(name: str) -> SavedQuery:

@@ -218,9 +218,9 @@ class QueryRunner:
         self._conn = None
         self._ctx = mp.get_context("spawn")
         self._remote = None
-        if self.store_path.startswith(("http://", "https://")):
-            from policykg.graph.backends import RemoteBackend
+        from policykg.graph.backends import RemoteBackend, is_endpoint
 
+        if is_endpoint(self.store_path):
             self._remote = RemoteBackend(self.store_path, timeout=timeout)
 
     def _start(self) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS
-from policykg.queries import QueryError, QueryRunner, QueryTimeout, bind, catalog, get
+from policykg.queries import QueryError, QueryRunner, QueryTimeout, bind, catalog, get, run_saved
 
 DOCS = Path(__file__).resolve().parent / "documents"
 TODAY = dt.date(2026, 11, 23)
@@ -191,6 +191,28 @@ def test_9_localities_lacking_a_plan(runner):
     names = {r["province"] for r in rows}
     assert len(rows) == 60
     assert not names & {"Tỉnh Kiên Giang", "Tỉnh Nghệ An", "Thành phố Cần Thơ"}
+
+
+def test_run_saved_is_a_labelled_table(runner):
+    table = run_saved(runner, "indicator_targets", {"indicator": "doctors-per-10000"})
+    q = get("indicator_targets")
+    names = [c.name for c in table.columns]
+    # the bound parameter (one value on every row) and the plan's IRI are not columns
+    assert "indicator" not in names and "plan" not in names and table.hidden == ["plan"]
+    assert table.header("vi")[:3] == ["Năm", "Địa bàn", "Loại"] and table.header("en")[:3] == ["Year", "Locality", "Kind"]
+    assert table.header("en") == [q.label(n, "en") for n in names]
+    raw = runner.run(q.sparql, bind(q, {"indicator": "doctors-per-10000"}))
+    keep = [i for i, c in enumerate(raw.columns) if c != "plan"]
+    assert table.rows == [[row[i].python() if row[i] is not None else None for i in keep] for row in raw.rows]
+    assert {"year": "2019", "locality": "Huyện Tam Đường", "number": 5.0}.items() <= table.records()[0].items()
+    # a bad value is the query's error, before anything runs
+    with pytest.raises(QueryError, match="tham số year"):
+        run_saved(runner, "indicator_targets", {"year": "next"})
+    # free SPARQL: column names as labels, IRIs of documents hidden; ASK answers yes or no
+    free = run_saved(runner, None, sparql="SELECT ?doc ?id WHERE { ?doc a pkg:HeldDocument ; eli:id_local ?id } ORDER BY ?id")
+    assert free.header("en") == ["id"] and free.hidden == ["doc"] and ["201/KH-TTYT"] in free.rows
+    ask = run_saved(runner, None, sparql="ASK { ?d a pkg:HeldDocument }")
+    assert ask.kind == "ask" and ask.boolean is True and ask.rows == []
 
 
 def test_updates_are_refused_and_syntax_errors_located(runner):

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import CORPUS, ROOT, free_port, stop, wait_until_up
 from policykg.graph.store import StoreError, open_store
-from policykg.queries import QueryError, QueryRunner, QueryTimeout, bind, catalog
+from policykg.queries import QueryError, QueryRunner, QueryTimeout, bind, catalog, run_saved
 
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
 
@@ -48,6 +48,16 @@ def rows(runner, name):
 def test_saved_queries_answer_the_same(corpus_store, remote, endpoint, name):
     with QueryRunner(corpus_store.path) as local, QueryRunner(endpoint) as far:
         assert rows(far, name) == rows(local, name)
+
+
+def test_run_saved_on_the_endpoint(corpus_store, remote, endpoint):
+    with QueryRunner(endpoint) as far, QueryRunner(corpus_store.path) as local:
+        there = run_saved(far, "agency_tasks", {"agency": "Sở Y tế"})
+        here = run_saved(local, "agency_tasks", {"agency": "Sở Y tế"})
+    assert [c.name for c in there.columns] == [c.name for c in here.columns]
+    assert "agency" not in [c.name for c in there.columns] and there.hidden == ["plan"]
+    assert there.header("vi")[:2] == ["Vai trò", "Cơ quan"] and there.header("en")[:2] == ["Role", "Agency"]
+    assert len(there.rows) > 30 and sorted(map(repr, there.rows)) == sorted(map(repr, here.rows))
 
 
 def test_audit_and_cascade_the_same(corpus_store, remote):

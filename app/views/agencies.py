@@ -3,8 +3,7 @@ import streamlit as st
 from policykg.app.state import get_runner, get_store, lang, t
 from policykg.app.widgets import downloads, stop_if_empty, table, url_select
 from policykg.graph import views
-from policykg.queries import QueryError, bind, get
-from policykg.queries.formats import labelled
+from policykg.queries import QueryError, run_saved
 
 store = get_store()
 runner = get_runner()
@@ -13,13 +12,12 @@ agencies = views.agency_choices(store)
 stop_if_empty(agencies)
 agency = url_select(t("agency"), agencies, "agency", "Sở Y tế", key="agency")
 for name, title in (("agency_tasks", t("tasks")), ("agency_responsibilities", t("responsibilities"))):
-    q = get(name)
     try:
-        result = runner.run(q.sparql, bind(q, {"agency": agency}))
+        result = run_saved(runner, name, {"agency": agency})
     except QueryError as exc:
         st.error(str(exc))
         continue
     st.subheader(title)
-    header, rows = labelled(result, {c: q.label(c, lang()) for c in result.columns}, {"agency", "plan"})
+    header, rows = result.header(lang()), result.rows
     table(header, rows, key=name)
     downloads(header, rows, name)

@@ -4,8 +4,7 @@ import streamlit as st
 from policykg.app.state import get_runner, get_store, lang, t
 from policykg.app.widgets import downloads, stop_if_empty, table, url_select
 from policykg.graph import views
-from policykg.queries import QueryError, bind, get
-from policykg.queries.formats import labelled
+from policykg.queries import QueryError, run_saved
 
 store = get_store()
 runner = get_runner()
@@ -16,10 +15,8 @@ labels = {c["key"]: f"{c['label']} ({c['targets']})" for c in choices}
 keys = list(labels)
 key = url_select(t("indicator"), keys, "indicator", "doctors-per-10000", key="ind", format_func=labels.get)
 try:
-    q = get("indicator_targets")
-    result = runner.run(q.sparql, bind(q, {"indicator": key}))
-    c = get("target_consistency")
-    weaker = runner.run(c.sparql, bind(c, {"indicator": key}))
+    result = run_saved(runner, "indicator_targets", {"indicator": key})
+    weaker = run_saved(runner, "target_consistency", {"indicator": key})
 except QueryError as exc:
     st.error(str(exc))
     st.stop()
@@ -28,12 +25,11 @@ frame = pd.DataFrame([r for r in records if r["number"] is not None and r["kind"
 if not frame.empty:
     frame["series"] = frame["locality"].fillna("?") + " · " + frame["plan_id"].fillna("?")
     st.line_chart(frame.pivot_table(index="year", columns="series", values="number", aggfunc="first"))
-header, rows = labelled(result, {col: q.label(col, lang()) for col in result.columns}, {"indicator", "plan"})
+header, rows = result.header(lang()), result.rows
 table(header, rows)
 downloads(header, rows, f"chi-tieu-{key}")
 st.subheader(t("consistency"))
 if weaker.rows:
-    h2, r2 = labelled(weaker, {col: c.label(col, lang()) for col in weaker.columns}, {"indicator", "plan"})
-    table(h2, r2, key="weaker")
+    table(weaker.header(lang()), weaker.rows, key="weaker")
 else:
     st.success(t("no_weaker"))

@@ -4,10 +4,11 @@ import streamlit as st
 from policykg.app.state import get_store, t
 from policykg.app.widgets import table
 from policykg.graph import views
+from policykg.graph.store import DOCUMENT_SUFFIXES
 from policykg.loaders import ParseError
 
 # The content decides the format (policykg.loaders.sniff); these only filter the file picker.
-UPLOAD_TYPES = ["txt", "md", "html", "htm", "docx", "pdf", "png", "jpg", "jpeg", "tif", "tiff"]
+UPLOAD_TYPES = [s.lstrip(".") for s in DOCUMENT_SUFFIXES]
 
 store = get_store()
 st.title(t("overview"))

@@ -6,9 +6,7 @@ import streamlit as st
 from policykg.app.state import get_runner, get_store, lang, t
 from policykg.app.widgets import downloads, table
 from policykg.graph import views
-from policykg.queries import QueryError, bind, catalog
-from policykg.queries.catalog import projection
-from policykg.queries.formats import labelled
+from policykg.queries import QueryError, catalog, run_saved
 
 store = get_store()
 runner = get_runner()
@@ -54,10 +52,7 @@ sparql = st.text_area(t("sparql"), query.sparql if query else "SELECT ?d ?id WHE
                       height=260, key=f"sparql-{name}")
 if st.button(t("run"), type="primary", key="run") or st.query_params.get("run") == "1":
     try:
-        bindings = bind(query, values) if query else {}
-        proj = projection(sparql)
-        bindings = {k: v for k, v in bindings.items() if proj is None or k in proj}
-        result = runner.run(sparql, bindings)
+        result = run_saved(runner, query, values, sparql=sparql)
     except QueryError as exc:  # syntax (with its position), refused update, time limit, bad value
         st.error(str(exc))
     else:
@@ -65,9 +60,7 @@ if st.button(t("run"), type="primary", key="run") or st.query_params.get("run") 
         if result.kind == "ask":
             st.success("Có" if result.boolean else "Không")
         else:
-            hidden = set(bindings) | {c for c in result.columns if c in ("plan", "doc")}
-            labels = {c: (query.label(c, lang()) if query else c) for c in result.columns}
-            header, rows = labelled(result, labels, hidden)
+            header, rows = result.header(lang()), result.rows
             st.caption(f"{len(rows)} {t('rows')} · {result.seconds:.2f} s" + (f" · {t('truncated')}" if result.truncated else ""))
             table(header, rows)
             downloads(header, rows, name if query else "truy-van")

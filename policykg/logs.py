@@ -1,0 +1,76 @@
+"""Logging (stdlib `logging`) of what an operator may want to read back: documents loaded,
+files refused, queries stopped at their time limit, stores opened and switched.
+
+Every module logs to its own logger under `policykg` (`logging.getLogger(__name__)`); the
+command line and the app each attach one handler to the `policykg` logger:
+
+- the command line: stderr, `policykg: warning: …`; warnings by default, `-q` errors only,
+  `-v` what was loaded and opened too, `-vv` everything (each query's time);
+- the app: a file, `$POLICYKG_LOG`, else `policykg.log` in the store's folder, else (a
+  SPARQL endpoint as the store) `app.log` beside the default store folder.
+"""
+import logging
+import os
+import sys
+from pathlib import Path
+
+LOGGER = "policykg"
+FILE_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+LOG_FILE = "policykg.log"
+
+
+class _CliFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"policykg: {record.levelname.lower()}: {record.getMessage()}"
+
+
+def cli_level(verbose: int = 0, quiet: bool = False) -> int:
+    if quiet:
+        return logging.ERROR
+    return {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
+
+
+def setup_cli(verbose: int = 0, quiet: bool = False, stream=None) -> logging.Handler:
+    """The command line's log: one line a record on stderr, at the level -v/-q choose."""
+    logger = logging.getLogger(LOGGER)
+    for h in [h for h in logger.handlers if getattr(h, "_policykg_cli", False)]:
+        logger.removeHandler(h)
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(_CliFormatter())
+    handler._policykg_cli = True
+    logger.addHandler(handler)
+    logger.setLevel(cli_level(verbose, quiet))
+    logger.propagate = False
+    return handler
+
+
+def app_log_path(store_location: str | Path) -> Path:
+    """Where the app writes its log: $POLICYKG_LOG, else the store's folder, else (an
+    endpoint) beside the default store folder."""
+    if os.environ.get("POLICYKG_LOG"):
+        return Path(os.environ["POLICYKG_LOG"])
+    from policykg.graph.backends import is_endpoint
+
+    if is_endpoint(str(store_location)):
+        from policykg.graph.store import default_store_path
+
+        return default_store_path().parent / "app.log"
+    return Path(store_location) / LOG_FILE
+
+
+def setup_file(path: str | Path, level: int = logging.INFO) -> Path:
+    """Log to this file (appending), once per process: a second call, from another page or
+    after a store switch, keeps the file the first one opened and returns its path."""
+    logger = logging.getLogger(LOGGER)
+    for h in logger.handlers:
+        if getattr(h, "_policykg_file", False):
+            return Path(h.baseFilename)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter(FILE_FORMAT))
+    handler._policykg_file = True
+    logger.addHandler(handler)
+    if logger.level == logging.NOTSET or logger.level > level:
+        logger.setLevel(level)
+    return path

@@ -1,0 +1,95 @@
+"""A saved query as a labelled table: the one way the CLI and the app's pages run one.
+
+    >>> from policykg.queries import QueryRunner, run_saved
+    >>> with QueryRunner("/path/to/store") as runner:
+    ...     table = run_saved(runner, "agency_tasks", {"agency": "Sở Y tế"})
+    >>> table.header("en"), table.rows[0]
+
+It binds the parameters (checked by type, `catalog.bind`), runs the query in the runner
+(time-limited, read-only), labels each column in Vietnamese and English from the query's
+header, and leaves out the columns nobody reads in a table: the bound parameters (one
+value on every row) and the IRIs kept for links (`plan`, `doc`).
+"""
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+from .catalog import SavedQuery, bind, get, projection
+from .runner import QueryRunner, QueryTimeout, Result
+
+log = logging.getLogger(__name__)
+
+# Columns holding the IRI of a plan or document: the key of a row, not something to read.
+IRI_COLUMNS = ("plan", "doc")
+LANGS = ("vi", "en")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str                     # the SPARQL variable
+    labels: dict[str, str]        # {'vi': …, 'en': …}
+
+    def label(self, lang: str = "vi") -> str:
+        return self.labels.get(lang) or self.labels.get("vi") or self.name
+
+
+@dataclass
+class Table:
+    """A query's answer ready to show or export: visible columns only, plain values."""
+    name: str                                  # the saved query's name ('sparql' for a free query)
+    title: dict[str, str]
+    kind: str                                  # 'select' | 'ask' | 'graph'
+    columns: list[Column] = field(default_factory=list)
+    rows: list[list] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)   # the result's columns left out
+    boolean: bool | None = None                # an ASK query's answer
+    truncated: bool = False                    # the row limit cut the answer
+    seconds: float = 0.0
+
+    def header(self, lang: str = "vi") -> list[str]:
+        return [c.label(lang) for c in self.columns]
+
+    def records(self) -> list[dict]:
+        """Rows as {column name: value}, for charts and JSON."""
+        names = [c.name for c in self.columns]
+        return [dict(zip(names, row)) for row in self.rows]
+
+
+def as_table(result: Result, query: SavedQuery | None = None, hidden=()) -> Table:
+    """A runner's result as a Table: labels from the query's header, `hidden` columns and
+    the IRI columns left out."""
+    leave_out = set(hidden) | set(IRI_COLUMNS)
+    keep = [i for i, c in enumerate(result.columns) if c not in leave_out]
+    columns = [Column(c, {lang: query.label(c, lang) if query else c for lang in LANGS})
+               for c in (result.columns[i] for i in keep)]
+    rows = [[(row[i].python() if row[i] is not None else None) for i in keep] for row in result.rows]
+    return Table(query.name if query else "sparql", dict(query.title) if query else {"vi": "SPARQL", "en": "SPARQL"},
+                 result.kind, columns, rows, [c for c in result.columns if c in leave_out], result.boolean,
+                 result.truncated, result.seconds)
+
+
+def run_saved(runner: QueryRunner, query: SavedQuery | str | None, values: dict[str, str] | None = None, *,
+              sparql: str | None = None, timeout: float | None = None, today: dt.date | None = None) -> Table:
+    """Run a saved query (by name or SavedQuery) with these parameter values as a Table.
+
+    `sparql`: the query's text as the user edited it (the app's editor); the parameters
+    it no longer projects are not bound. With `query` None it is a free SPARQL query, run
+    as written. Raises QueryError (bad value, syntax, refused update) or QueryTimeout.
+    """
+    if isinstance(query, str):
+        query = get(query)
+    if query is None and sparql is None:
+        raise ValueError("run_saved: a saved query or a SPARQL text")
+    text = sparql if sparql is not None else query.sparql
+    bindings = bind(query, values or {}, today=today) if query else {}
+    if sparql is not None:
+        proj = projection(text)
+        bindings = {k: v for k, v in bindings.items() if proj is None or k in proj}
+    name = query.name if query else "sparql"
+    try:
+        result = runner.run(text, bindings, timeout=timeout)
+    except QueryTimeout as exc:
+        log.warning("query %s timed out on %s: %s", name, runner.store_path, exc)
+        raise
+    log.debug("query %s: %d rows in %.2f s", name, len(result.rows), result.seconds)
+    return as_table(result, query, bindings)
