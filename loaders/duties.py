@@ -29,6 +29,10 @@ _LABELS = [
     ("content", re.compile(r"^n[o0]i\s*dung[^:.;]{0,25}:")),
     ("product", re.compile(r"^(?:s[a4]n\s*ph[a4]m|k[e&]t\s*qu[a4])[^:.;]{0,25}:")),
 ]
+# An item that starts with a verb ('Tổ chức tập huấn …') is a duty, not an agency's heading.
+_VERB_FIRST_RE = re.compile(r"(?:t[o0]\s*ch[uw]c|th[uw]c\s*hi[e&]n|x[a4]y\s*d[uw]ng|tri[e&]n\s*khai|t[a4]ng\s*c[uw][o0]ng|[dp][a4]y\s*m[a4]nh"
+                            r"|n[a4]ng\s*cao|r[a4]\s*so[a4]t|ki[e&]m\s*tra|h[uw][o0]ng\s*d[a4]n|tham\s*m[uw]u|ch[u&]\s*tr[i1]"
+                            r"|ph[o0]i\s*h[o0]p|b[a4]o\s*c[a4]o|theo\s*d[o0]i|tuy[e&]n\s*truy[e&]n|ban\s*h[a4]nh|b[o0]\s*tr[i1])\b")
 _LEAD_CLAUSE_RE = re.compile(r"^(?:c[a4]n\s*c[uw]|tr[e&]n\s*c[o0]\s*s[o0]|theo\s*ch[uw]c\s*n[a4]ng|trong\s*ph[a4]m\s*vi)")
 _LEAD_IN_SENTENCE_RE = re.compile(r"^(?:giao\s+(?:cho\s+)?)?(?P<who>.{2,120}?)\s+ch[u&]\s*tr[i1]\b")
 _COORD_RE = re.compile(r"ph[o0]i\s*h[o0]p\s*(?:ch[a4]t\s*ch[e&]\s*)?(?:v[o0]i\s+)?")
@@ -97,6 +101,8 @@ def agency_of_title(title: str, ocr: bool) -> tuple[str | None, str]:
     colon = title.find(":")
     if 0 < colon < 150:
         head, inline = title[:colon], title[colon + 1:].strip()
+        cut = subject_end(head)  # 'Sở Y tế chủ trì, phối hợp với …:' names Sở Y tế
+        head = head[:cut] if cut is not None else head
     else:
         cut = subject_end(title)
         head, inline = (title[:cut], title[cut:].strip()) if cut is not None else (title, "")
@@ -114,7 +120,7 @@ def agency_of_title(title: str, ocr: bool) -> tuple[str | None, str]:
     drop = _DROP_RE.match(fold(head))
     if drop:
         head = head[drop.end():]
-    if not head or len(head) > 160 or not starts_like_agency(head):
+    if not head or len(head) > 160 or not starts_like_agency(head) or _VERB_FIRST_RE.match(fold(head)):
         return None, inline
     # 'Sở Nội vụ (Cơ quan thường trực Ban …)': the body is named before its role in brackets
     head = re.sub(r"\s*\([^()]*\)\s*$", "", head) or head
@@ -256,8 +262,14 @@ def _heading_duties(st: SourceText, lines: list[LogicalLine], h: AgencyHeading, 
     items = node.items
     out: list[Duty] = []
     if items:
+        # 'Sở Y tế chủ trì, phối hợp với Sở Tài chính: a) …; b) …': each item coordinates with
+        # the bodies its heading names, unless it names its own
+        colon = node.title.find(":")
+        shared = coordinating_bodies(node.title[:colon], ocr) if 0 < colon < 150 else []
         for item in items:
-            out.append(_duty_of_item(st, lines, item, h, ocr))
+            duty = _duty_of_item(st, lines, item, h, ocr)
+            duty.coordinating = duty.coordinating or shared
+            out.append(duty)
         return out
     colon = node.title.find(":")
     sentence = not (0 < colon < 150)
