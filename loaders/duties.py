@@ -178,7 +178,9 @@ def _block_duty(st: SourceText, lines: list[LogicalLine], node: Node, ocr: bool)
     rest = [node_text(c, lines) for c in node.children if id(c) not in label_nodes]
     text = " ".join([node.title.rstrip(" :")] + rest).strip()
     if "content" in labels and (not text or len(node.title.split()) <= 3):
-        text = labels["content"][0]  # 'Hoạt động 1' / 'Nội dung: …': the content says what it is
+        # 'Hoạt động 1' / 'Nội dung: …' (or its items below): the content says what it is
+        value, label = labels["content"]
+        text = value or " ".join(node_text(c, lines) for c in label.children) or text
     coord = []
     if "coordinating" in labels:
         coord = [canonical_agency(a, ocr) for a in agencies_in_cell(labels["coordinating"][0])]
