@@ -1,7 +1,7 @@
 import streamlit as st
 
 from policykg.app.state import get_runner, get_store, lang, t
-from policykg.app.widgets import downloads, stop_if_empty, table, url_select
+from policykg.app.widgets import downloads, show_error, stop_if_empty, table, url_select
 from policykg.graph import views
 from policykg.queries import QueryError, bind, get
 from policykg.queries.formats import labelled
@@ -17,7 +17,7 @@ for name, title in (("agency_tasks", t("tasks")), ("agency_responsibilities", t(
     try:
         result = runner.run(q.sparql, bind(q, {"agency": agency}))
     except QueryError as exc:
-        st.error(str(exc))
+        show_error(exc)
         continue
     st.subheader(title)
     header, rows = labelled(result, {c: q.label(c, lang()) for c in result.columns}, {"agency", "plan"})

@@ -2,7 +2,7 @@ import pandas as pd
 import streamlit as st
 
 from policykg.app.state import get_runner, get_store, lang, t
-from policykg.app.widgets import downloads, stop_if_empty, table, url_select
+from policykg.app.widgets import downloads, show_error, stop_if_empty, table, url_select
 from policykg.graph import views
 from policykg.queries import QueryError, bind, get
 from policykg.queries.formats import labelled
@@ -21,7 +21,7 @@ try:
     c = get("target_consistency")
     weaker = runner.run(c.sparql, bind(c, {"indicator": key}))
 except QueryError as exc:
-    st.error(str(exc))
+    show_error(exc)
     st.stop()
 records = result.records()
 frame = pd.DataFrame([r for r in records if r["number"] is not None and r["kind"] == "Chỉ tiêu"])

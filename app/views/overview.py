@@ -1,10 +1,11 @@
 import pandas as pd
 import streamlit as st
 
-from policykg.app.state import get_store, t
-from policykg.app.widgets import table
+from policykg.app.state import get_store, lang, t
+from policykg.app.widgets import show_error, table
 from policykg.graph import views
 from policykg.loaders import ParseError
+from policykg.queries.formats import to_date
 
 # The content decides the format (policykg.loaders.sniff); these only filter the file picker.
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "docx", "pdf", "png", "jpg", "jpeg", "tif", "tiff"]
@@ -26,10 +27,10 @@ with st.expander(t("upload"), expanded=False):
                 st.success(f"{t(result.status if result.status != 'added' else 'loaded')}: {f.name} → "
                            f"{result.doc_id or result.document.rsplit('/', 1)[-1]}")
             except ParseError as exc:  # one clear line per failing file; the store is as it was
-                st.error(str(exc))
+                show_error(exc)
             bar.progress((i + 1) / len(files), text=f"{i + 1}/{len(files)}")
 
-data = views.overview(store)
+data = views.overview(store, lang())
 if not data["loads"]:
     st.info(t("empty_store"))
 c = st.columns(6)
@@ -49,4 +50,5 @@ for col, key, field in ((left, "by_level", "level"), (right, "by_province", "pro
         col.bar_chart(frame.pivot_table(index=field, columns="status", values="n", aggfunc="sum").fillna(0), horizontal=True)
 
 st.subheader(t("last_loads"))
-table(["Văn bản", "Tệp", "Thời điểm nạp"], [[d["id"] or "—", d["file"], d["loaded_at"]] for d in data["loads"]])
+table([t("col.document"), t("col.file"), t("col.loaded_at")],
+      [[d["id"] or "—", d["file"], to_date(d["loaded_at"]) or d["loaded_at"]] for d in data["loads"]])

@@ -4,10 +4,10 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from policykg.app.state import get_runner, get_store, lang, t
-from policykg.app.widgets import downloads, table
+from policykg.app.widgets import downloads, show_error, table
 from policykg.graph import views
 from policykg.queries import QueryError, bind, catalog
-from policykg.queries.catalog import projection
+from policykg.queries.catalog import projection, without_comments
 from policykg.queries.formats import labelled
 
 store = get_store()
@@ -50,7 +50,7 @@ if query:
             values[p.name] = col.text_input(label, current, key=key, placeholder="2030")
         else:
             values[p.name] = col.text_input(label, current, key=key)
-sparql = st.text_area(t("sparql"), query.sparql if query else "SELECT ?d ?id WHERE { ?d eli:id_local ?id } LIMIT 20",
+sparql = st.text_area(t("sparql"), without_comments(query.sparql) if query else "SELECT ?d ?id WHERE { ?d eli:id_local ?id } LIMIT 20",
                       height=260, key=f"sparql-{name}")
 if st.button(t("run"), type="primary", key="run") or st.query_params.get("run") == "1":
     try:
@@ -59,11 +59,11 @@ if st.button(t("run"), type="primary", key="run") or st.query_params.get("run") 
         bindings = {k: v for k, v in bindings.items() if proj is None or k in proj}
         result = runner.run(sparql, bindings)
     except QueryError as exc:  # syntax (with its position), refused update, time limit, bad value
-        st.error(str(exc))
+        show_error(exc)
     else:
         st.query_params.from_dict({"q": name, "run": "1", **{f"p_{k}": v for k, v in values.items() if v}})
         if result.kind == "ask":
-            st.success("Có" if result.boolean else "Không")
+            st.success(t("yes") if result.boolean else t("no"))
         else:
             hidden = set(bindings) | {c for c in result.columns if c in ("plan", "doc")}
             labels = {c: (query.label(c, lang()) if query else c) for c in result.columns}
