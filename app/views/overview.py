@@ -47,7 +47,8 @@ for col, key, field in ((left, "by_level", "level"), (right, "by_province", "pro
     frame = pd.DataFrame(data[key])
     if not frame.empty:
         frame["status"] = frame["held"].map({True: t("held"), False: t("cited_only")})
-        col.bar_chart(frame.pivot_table(index=field, columns="status", values="n", aggfunc="sum").fillna(0), horizontal=True)
+        chart = frame.pivot_table(index=field, columns="status", values="n", aggfunc="sum").fillna(0)
+        col.bar_chart(chart.rename_axis(index=t(f"col.{field}"), columns=t("col.status")), horizontal=True)
 
 st.subheader(t("last_loads"))
 table([t("col.document"), t("col.file"), t("col.loaded_at")],
