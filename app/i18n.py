@@ -54,9 +54,242 @@ TEXT = {
     "store.change": ("Dùng kho khác: thư mục hoặc URL SPARQL", "Use another store: folder or SPARQL URL"),
     "store.use": ("Chuyển kho", "Switch store"), "store.failed": ("Không mở được kho", "Cannot open the store"),
     "empty_store": ("Đồ thị chưa có văn bản nào. Hãy thêm văn bản ở trang Tổng quan.", "The graph holds no document yet. Add some on the Overview page."),
+    "choose": ("Chọn…", "Choose…"), "yes": ("Có", "Yes"), "no": ("Không", "No"),
+    "no_number": ("(chưa có số)", "(no number)"), "plans_as_evidence": ("Kế hoạch làm bằng chứng", "Plans as evidence"),
+    "csv_sep": ("Dấu phân cách CSV", "CSV separator"),
+    "csv_sep.help": ("Dấu phẩy (mặc định, số viết 18.02) hoặc chấm phẩy (số viết 18,02) cho Excel đặt vùng Việt Nam.",
+                     "Comma (the default, numbers as 18.02) or semicolon (numbers as 18,02) for an Excel with "
+                     "Vietnamese regional settings."),
+    "csv_sep.comma": ("Dấu phẩy ( , )", "Comma ( , )"), "csv_sep.semicolon": ("Chấm phẩy ( ; )", "Semicolon ( ; )"),
+    "upload.drop": ("Kéo thả tệp vào đây", "Drag and drop files here"),
+    "upload.browse": ("Chọn tệp", "Browse files"),
+    # table headers
+    "col.document": ("Văn bản", "Document"), "col.level": ("Cấp", "Level"), "col.issuer": ("Cơ quan", "Issuer"),
+    "col.date": ("Ngày", "Date"), "col.status": ("Tình trạng", "Status"), "col.file": ("Tệp", "File"),
+    "col.loaded_at": ("Thời điểm nạp", "Loaded at"), "col.no": ("STT", "No."), "col.indicator": ("Chỉ tiêu", "Indicator"),
+    "col.section": ("Mục", "Section"), "col.unit": ("Đơn vị", "Unit"), "col.kind": ("Loại", "Kind"),
+    "col.year": ("Năm", "Year"), "col.comparator": ("So sánh", "Comparison"), "col.value": ("Giá trị", "Value"),
+    "col.task": ("Nhiệm vụ", "Task"), "col.lead": ("Chủ trì", "Lead"), "col.coordinating": ("Phối hợp", "Coordinating"),
+    "col.deadline": ("Thời hạn", "Deadline"), "col.agency": ("Cơ quan", "Agency"), "col.duties": ("Số nhiệm vụ", "Duties"),
+    "col.quote": ("Trích dẫn", "Quote"), "col.locality": ("Địa phương", "Locality"), "col.code": ("Mã", "Code"),
+    "col.evidence": ("Bằng chứng", "Evidence"), "col.today": ("Nay thuộc", "Today part of"),
+    "col.n": ("Số văn bản", "Documents"), "col.province": ("Tỉnh", "Province"),
+    # document metadata
+    "meta.issuer": ("Cơ quan ban hành", "Issued by"), "meta.level": ("Cấp", "Level"), "meta.locality": ("Địa bàn", "Locality"),
+    "meta.date": ("Ngày", "Date"), "meta.signer": ("Người ký", "Signed by"), "meta.file": ("Tệp nguồn", "Source file"),
+    "meta.loaded": ("Nạp lúc", "Loaded at"),
+    "cited_in": ("dẫn chiếu trong", "cited in"),
+    "audit.caveat": ("'Chưa có' nghĩa là đồ thị chưa biết kế hoạch nào, không có nghĩa là địa phương chưa ban hành.",
+                     "'Missing' means no plan is known to the graph, not that none exists."),
+    "audit.headline": ("Kiểm tra: {root} — cấp {level} — bản đồ {map} (ngày {date})",
+                       "Audit: {root} — {level} level — map {map} (as of {date})"),
+    "map.2025": ("từ 1/7/2025", "from 1 July 2025"), "map.pre2025": ("trước 1/7/2025", "before 1 July 2025"),
+    # levels: an audit's (province, district) and an issuer's (the ontology's pkg:Levels notations)
+    "level.province": ("Tỉnh", "Province"), "level.district": ("Huyện", "District"),
+    "level.national-party": ("Trung ương Đảng", "National Party"), "level.national-government": ("Chính phủ", "National government"),
+    "level.ministry": ("Bộ, ngành", "Ministry"), "level.provincial-party": ("Tỉnh ủy", "Provincial Party committee"),
+    "level.provincial-people-committee": ("UBND tỉnh", "Provincial People's Committee"),
+    "level.provincial-department": ("Sở, ngành tỉnh", "Provincial department"),
+    "level.district-party": ("Huyện ủy", "District Party committee"),
+    "level.district-people-committee": ("UBND huyện", "District People's Committee"),
+    "level.district-health-centre": ("Trung tâm Y tế huyện", "District health centre"),
+    "level.commune": ("Cấp xã", "Commune"), "level.unknown": ("Chưa rõ cấp", "Level unknown"),
+    # what a highlighted passage of a document is (the ontology's classes)
+    "kind.Document": ("Văn bản", "Document"), "kind.HeldDocument": ("Thông tin văn bản", "Document details"),
+    "kind.Citation": ("Dẫn chiếu", "Citation"), "kind.IndicatorRow": ("Dòng chỉ tiêu", "Indicator row"),
+    "kind.Target": ("Chỉ tiêu", "Target"), "kind.Baseline": ("Năm gốc", "Baseline"), "kind.Task": ("Nhiệm vụ", "Task"),
+    "kind.Responsibility": ("Trách nhiệm", "Responsibility"), "kind.PlanDemand": ("Yêu cầu xây dựng kế hoạch", "Plan demand"),
+    "kind.Agency": ("Cơ quan", "Agency"), "kind.AgencyGroup": ("Nhóm cơ quan", "Agency group"),
+    "kind.CitedOnlyDocument": ("Văn bản được dẫn chiếu", "Cited document"), "kind.Signer": ("Người ký", "Signer"),
+    "value.Chỉ tiêu": ("Chỉ tiêu", "Target"), "value.Năm gốc": ("Năm gốc", "Baseline"),
+    "value.Không rõ": ("Không rõ", "Unknown"),
+    # errors, by code (queries.QueryError.code, graph.audit.AuditError.code; ParseError and StoreError by PATTERNS)
+    "error": ("Lỗi", "Error"),
+    "error.query.syntax": ("Lỗi cú pháp SPARQL ở dòng {line}{column_text}: «{near}»",
+                           "SPARQL syntax error on line {line}{column_text}: «{near}»"),
+    "error.query.syntax_nowhere": ("Lỗi cú pháp SPARQL", "SPARQL syntax error"),
+    "error.column": (", cột {column}", ", column {column}"),
+    "error.query.update_refused": ("Chỉ cho phép truy vấn đọc (SELECT, ASK, CONSTRUCT, DESCRIBE); câu lệnh cập nhật bị từ chối.",
+                                   "Only reading queries are allowed (SELECT, ASK, CONSTRUCT, DESCRIBE); updates are refused."),
+    "error.query.timeout": ("Truy vấn vượt quá giới hạn thời gian và đã bị dừng.", "The query ran past its time limit and was stopped."),
+    "error.query.worker_died": ("Tiến trình truy vấn dừng bất thường; hãy chạy lại.", "The query process stopped unexpectedly; run it again."),
+    "error.query.failed": ("Truy vấn không chạy được: {detail}", "The query could not run: {detail}"),
+    "error.query.unknown": ("Không có truy vấn '{name}'; có: {known}", "No saved query '{name}'; there are: {known}"),
+    "error.param.unknown": ("Tham số không có trong truy vấn {query}: {names}", "Parameters not in query {query}: {names}"),
+    "error.param.missing": ("Thiếu tham số {name}", "Parameter {name} is missing"),
+    "error.param.date": ("Tham số {name}: '{value}' không phải ngày (năm-tháng-ngày, ví dụ 2025-12-31)",
+                         "Parameter {name}: '{value}' is not a date (year-month-day, e.g. 2025-12-31)"),
+    "error.param.year": ("Tham số {name}: '{value}' không phải năm", "Parameter {name}: '{value}' is not a year"),
+    "error.param.integer": ("Tham số {name}: '{value}' không phải số nguyên", "Parameter {name}: '{value}' is not a whole number"),
+    "error.param.choice": ("Tham số {name}: '{value}' không hợp lệ; chọn một trong: {allowed}",
+                           "Parameter {name}: '{value}' is not allowed; choose one of: {allowed}"),
+    "error.param.province": ("Tham số {name}: không có tỉnh, thành phố '{value}'", "Parameter {name}: no province or city '{value}'"),
+    "error.param.indicator": ("Tham số {name}: không có chỉ tiêu '{value}'; ví dụ: {examples}",
+                              "Parameter {name}: no indicator '{value}'; for example: {examples}"),
+    "error.param.type": ("Tham số {name}: kiểu {type} không được hỗ trợ", "Parameter {name}: type {type} is not supported"),
+    "error.audit.no_document": ("Không có văn bản '{root}' trong đồ thị", "No document '{root}' in the graph"),
+    "error.audit.no_districts": ("Bản đồ từ 1/7/2025 không còn cấp huyện: chỉ kiểm tra được cấp tỉnh",
+                                 "The map from 1 July 2025 has no districts: only the province level can be audited"),
+    "error.audit.no_province": ("Không có tỉnh, thành phố '{province}'", "No province or city '{province}'"),
+    "error.audit.no_district_demand": ("{root} không yêu cầu cấp huyện xây dựng kế hoạch (không có câu 'UBND các huyện … xây dựng kế hoạch')",
+                                       "{root} does not ask districts to issue plans (no clause 'UBND các huyện … xây dựng kế hoạch')"),
+    "error.no_loaded_document": ("Không có văn bản đã nạp '{ref}'", "No loaded document '{ref}'"),
+    "error.no_document": ("Không có văn bản '{ref}' trong đồ thị", "No document '{ref}' in the graph"),
+    "error.need_output": ("--format xlsx cần -o TỆP.xlsx", "--format xlsx needs -o FILE.xlsx"),
+    "error.param_syntax": ("--param nhận dạng khóa=giá trị, không phải '{pair}'", "--param takes key=value, not '{pair}'"),
+    "error.need_query": ("Hãy nêu tên một truy vấn mẫu (policykg queries) hoặc dùng --file",
+                         "Name a saved query (policykg queries) or give --file"),
+    # ParseError problems (loaders/, matched by PATTERNS below)
+    "error.parse.empty": ("tệp rỗng", "empty file"),
+    "error.parse.too_large": ("tệp quá lớn ({size} MB; giới hạn {limit} MB)", "file too large ({size} MB; the limit is {limit} MB)"),
+    "error.parse.binary": ("tệp nhị phân, không phải văn bản", "binary file, not text"),
+    "error.parse.encoding": ("không phải văn bản UTF-8 hoặc UTF-16 (byte {byte} không hợp lệ ở vị trí {offset}); hãy lưu tệp dạng UTF-8",
+                             "not UTF-8 or UTF-16 text (invalid byte {byte} at offset {offset}); save the file as UTF-8"),
+    "error.parse.folder": ("là một thư mục, không phải tệp", "is a folder, not a file"),
+    "error.parse.no_file": ("không có tệp này", "no such file"),
+    "error.parse.unreadable": ("không đọc được tệp ({detail})", "cannot be read ({detail})"),
+    "error.parse.not_policy": ("không phải văn bản chính sách (không thấy loại văn bản, số hiệu, trích dẫn hay đề mục)",
+                               "not a policy document (no document kind, number, citation or section heading found)"),
+    "error.parse.ocr_missing": ("trang quét cần OCR: hãy cài Tesseract với gói tiếng Việt",
+                                "scanned pages need OCR: install Tesseract with its Vietnamese model"),
+    "error.parse.ocr_failed": ("OCR không chạy được ({detail})", "OCR failed ({detail})"),
+    "error.parse.pdf_corrupt": ("tệp PDF hỏng hoặc bị cắt ({detail})", "corrupt or truncated PDF ({detail})"),
+    "error.parse.pdf_truncated": ("tệp PDF bị cắt (thiếu phần cuối tệp); bản tải hoặc bản sao chưa trọn",
+                                  "truncated PDF (no end-of-file marker); the download or copy was cut short"),
+    "error.parse.pdf_encrypted": ("PDF có mật khẩu; hãy lưu một bản không khóa rồi nạp bản đó",
+                                  "encrypted PDF (password protected); save an unprotected copy and load that"),
+    "error.parse.pdf_page": ("trang {page} của PDF bị hỏng ({detail})", "corrupt PDF page {page} ({detail})"),
+    "error.parse.pdf_no_text": ("PDF không có chữ", "no text in the PDF"),
+    "error.parse.pdf_no_text_ocr": ("PDF không có chữ (OCR cũng không đọc được gì)", "no text found in the PDF (OCR read nothing either)"),
+    "error.parse.image_corrupt": ("ảnh hỏng hoặc không đọc được ({detail})", "corrupt or unreadable image ({detail})"),
+    "error.parse.image_no_text": ("không thấy chữ trong ảnh (OCR không đọc được gì)", "no text found in the image (OCR read nothing)"),
+    "error.parse.word_corrupt": ("tệp Word bị hỏng ({detail})", "corrupt Word file ({detail})"),
+    "error.parse.zip_corrupt": ("tệp ZIP/Word bị hỏng hoặc bị cắt (không đọc được nội dung)",
+                                "corrupt or truncated ZIP/Word file (cannot read its contents)"),
+    "error.parse.odt": ("không hỗ trợ tệp OpenDocument (.odt); hãy lưu thành .docx hoặc PDF",
+                        "OpenDocument text (.odt) is not supported; save it as .docx or PDF"),
+    "error.parse.excel": ("đây là bảng tính Excel, không phải văn bản chính sách; hãy lưu văn bản thành .docx hoặc PDF",
+                          "an Excel workbook, not a policy document; save the document as .docx or PDF"),
+    "error.parse.zip": ("đây là tệp nén ZIP, không phải tệp Word (.docx); hãy giải nén rồi nạp các văn bản bên trong",
+                        "a ZIP archive, not a Word document (.docx); unpack it and load the documents inside"),
+    "error.parse.doc": ("tệp Word 97-2003 (.doc) không được hỗ trợ; hãy lưu thành .docx hoặc PDF",
+                        "a Word 97-2003 (.doc) file, not supported; save it as .docx or PDF"),
+    "error.parse.rtf": ("tệp RTF không được hỗ trợ; hãy lưu thành .docx hoặc PDF", "an RTF file, not supported; save it as .docx or PDF"),
+    "error.parse.html": ("không đọc được trang HTML ({detail})", "unreadable HTML ({detail})"),
+    "error.parse.html_empty": ("trang web không có chữ", "no text in the web page"),
+    "error.parse.unknown": ("không đọc được tệp: {detail}", "the file cannot be read: {detail}"),
+    # StoreError messages (graph/store.py), matched by PATTERNS below
+    "error.store.is_file": ("{path}: là một tệp, không phải thư mục kho dữ liệu", "{path}: is a file, not a store folder"),
+    "error.store.not_store": ("{path}: thư mục này không phải kho dữ liệu policykg", "{path}: this folder is not a policykg store"),
+    "error.store.no_store": ("{path}: chưa có kho dữ liệu ở đây; hãy chạy `policykg load` trước",
+                             "{path}: no policykg store here yet; run `policykg load` first"),
+    "error.store.cannot_open": ("{path}: không mở được kho dữ liệu ({detail})", "{path}: cannot open the store ({detail})"),
+    "error.store.read_only": ("{path}: kho được mở chỉ để đọc", "{path}: opened read-only"),
+    "error.store.endpoint": ("{url}: không kết nối được điểm truy vấn SPARQL ({detail})", "{url}: cannot reach the SPARQL endpoint ({detail})"),
 }
+
+# The loaders' ParseError (loaders/, which keeps its English messages and has no code) and the
+# store's StoreError: each known problem matched by a pattern, to a key of TEXT with its values.
+PATTERNS = [
+    ("error.parse.empty", r"empty file"),
+    ("error.parse.too_large", r"file too large \((?P<size>\d+) MB; the limit is (?P<limit>\d+) MB\)"),
+    ("error.parse.binary", r"binary file, not text"),
+    ("error.parse.folder", r"is a folder, not a file"),
+    ("error.parse.no_file", r"no such file"),
+    ("error.parse.unreadable", r"cannot be read \((?P<detail>.*)\)"),
+    ("error.parse.not_policy", r"not a policy document\b.*"),
+    ("error.parse.ocr_missing", r"scanned pages need OCR\b.*"),
+    ("error.parse.ocr_failed", r"OCR failed \((?P<detail>.*)\)"),
+    ("error.parse.pdf_truncated", r"truncated PDF \(no end-of-file marker\).*"),
+    ("error.parse.pdf_encrypted", r"encrypted PDF\b.*"),
+    ("error.parse.pdf_page", r"corrupt PDF page (?P<page>\d+) \((?P<detail>.*)\)"),
+    ("error.parse.pdf_corrupt", r"corrupt (?:or truncated )?PDF \((?P<detail>.*)\)"),
+    ("error.parse.pdf_no_text_ocr", r"no text found in the PDF \(OCR read nothing either\)"),
+    ("error.parse.pdf_no_text", r"no text in the PDF"),
+    ("error.parse.image_corrupt", r"corrupt or unreadable image \((?P<detail>.*)\)"),
+    ("error.parse.image_no_text", r"no text found in the image\b.*"),
+    ("error.parse.zip_corrupt", r"corrupt or truncated ZIP/Word file\b.*"),
+    ("error.parse.word_corrupt", r"corrupt Word file \((?P<detail>.*)\)"),
+    ("error.parse.odt", r"OpenDocument text \(\.odt\) is not supported\b.*"),
+    ("error.parse.excel", r"an Excel workbook, not a policy document\b.*"),
+    ("error.parse.zip", r"a ZIP archive, not a Word document\b.*"),
+    ("error.parse.doc", r"a Word 97-2003 \(\.doc\) file\b.*"),
+    ("error.parse.rtf", r"an RTF file, not supported\b.*"),
+    ("error.parse.html", r"unreadable HTML \((?P<detail>.*)\)"),
+    ("error.parse.html_empty", r"no text in the web page"),
+    ("error.parse.encoding", r"not UTF-8 or UTF-16 text \(invalid byte (?P<byte>0x[0-9a-f]+) at offset (?P<offset>\d+)\).*"),
+    ("error.store.is_file", r"(?P<path>.+): is a file, not a store folder"),
+    ("error.store.not_store", r"(?P<path>.+): this folder is not a policykg store\b.*"),
+    ("error.store.no_store", r"(?P<path>.+): no policykg store here yet\b.*"),
+    ("error.store.cannot_open", r"(?P<path>.+): cannot open the store \((?P<detail>.*)\)"),
+    ("error.store.read_only", r"(?P<path>.+): opened read-only"),
+    ("error.store.endpoint", r"(?P<url>.+): cannot reach the SPARQL endpoint \((?P<detail>.*)\)"),
+]
 
 
 def t(key: str, lang: str = "vi") -> str:
     vi, en = TEXT.get(key, (key, key))
     return en if lang == "en" else vi
+
+
+def level_label(code: str | None, lang: str = "vi") -> str:
+    """An issuer's or an audit's level ('provincial-people-committee', 'province') in words."""
+    return t(f"level.{code}", lang) if f"level.{code}" in TEXT else (code or t("level.unknown", lang))
+
+
+def value_label(text, lang: str = "vi"):
+    """A Vietnamese value the graph stores ('Chỉ tiêu', 'Năm gốc') in the user's language."""
+    return t(f"value.{text}", lang) if isinstance(text, str) and f"value.{text}" in TEXT else text
+
+
+def _match(message: str) -> tuple[str, dict] | None:
+    import re
+
+    for key, pattern in PATTERNS:
+        m = re.fullmatch(pattern, message.strip(), re.DOTALL)
+        if m:
+            return key, m.groupdict()
+    return None
+
+
+def message_text(message: str, lang: str = "vi") -> str:
+    """A known English message ('<file>: <problem>' of a ParseError, a StoreError) in the user's language."""
+    hit = _match(message)
+    if hit:
+        return t(hit[0], lang).format(**hit[1])
+    parts = message.split(": ")
+    for i in range(1, len(parts)):  # '<file>: <problem>' (a file name may hold ': ')
+        hit = _match(": ".join(parts[i:]))
+        if hit:
+            return ": ".join(parts[:i]) + ": " + t(hit[0], lang).format(**hit[1])
+    return message
+
+
+def error_text(exc: BaseException | str, lang: str = "vi") -> str:
+    """An error of the library in the user's language: by its code (QueryError, AuditError), by
+    its known message (ParseError: '<file>: <problem>'; StoreError), else as it is."""
+    if isinstance(exc, str):
+        return message_text(exc, lang)
+    code = getattr(exc, "code", None)
+    params = dict(getattr(exc, "params", None) or {})
+    if code == "query.syntax":
+        if params.get("line") is None:
+            return t("error.query.syntax_nowhere", lang)
+        column = t("error.column", lang).format(column=params["column"]) if params.get("column") else ""
+        return t("error.query.syntax", lang).format(line=params["line"], column_text=column, near=params.get("near", ""))
+    if code == "query.timeout" and params.get("seconds"):
+        from policykg.queries.formats import format_number
+
+        seconds = format_number(float(params["seconds"]), lang)
+        return t("error.query.timeout", lang).rstrip(".") + (f" ({seconds} giây)." if lang == "vi" else f" ({seconds} s).")
+    if code and f"error.{code}" in TEXT:
+        try:
+            return t(f"error.{code}", lang).format(**params)
+        except (KeyError, IndexError):
+            return str(exc)
+    source, problem = getattr(exc, "source", None), getattr(exc, "problem", None)
+    if source is not None and problem is not None:  # a ParseError
+        hit = _match(problem)
+        text = t(hit[0], lang).format(**hit[1]) if hit else t("error.parse.unknown", lang).format(detail=problem)
+        return f"{source}: {text}"
+    return message_text(str(exc), lang)

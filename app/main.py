@@ -45,4 +45,14 @@ with st.sidebar.expander(t("settings")):
                     st.session_state["store_location"] = wanted.strip()
                     st.rerun()
 st.sidebar.caption(t("app") + " · policykg")
+# Streamlit writes a few words of its own in English: the upload box's and the 'Press Enter to apply'
+# hints. Hidden, or said in the user's language, here.
+st.sidebar.html(f"""<style>
+[data-testid="InputInstructions"] {{ display: none; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span,
+[data-testid="stFileUploaderDropzoneInstructions"] > div > small {{ display: none; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::before {{ content: "{t('upload.drop')}"; }}
+[data-testid="stFileUploaderDropzone"] button {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzone"] button::after {{ content: "{t('upload.browse')}"; font-size: 0.875rem; }}
+</style>""")
 st.navigation(pages).run()

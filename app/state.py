@@ -39,7 +39,9 @@ def try_store(where: str) -> str | None:
     try:
         _store(where.strip())
     except StoreError as exc:
-        return str(exc)
+        from .i18n import error_text
+
+        return error_text(exc, lang())
     return None
 
 

@@ -1,10 +1,11 @@
-"""Small rendering helpers shared by the pages (tables and downloads)."""
+"""Small rendering helpers shared by the pages (tables, downloads, pickers, errors)."""
 import pandas as pd
 import streamlit as st
 
-from policykg.queries.formats import to_csv, to_json, to_xlsx
+from policykg.queries.formats import display, to_csv, to_json, to_xlsx
 
-from .state import t
+from .i18n import error_text
+from .state import lang, t
 
 
 def stop_if_empty(items: list) -> None:
@@ -15,19 +16,34 @@ def stop_if_empty(items: list) -> None:
 
 
 def table(header: list[str], rows: list[list], key: str | None = None) -> None:
-    frame = pd.DataFrame(rows, columns=header).astype(object).where(lambda f: f.notna(), "")
-    st.dataframe(frame, hide_index=True, width="stretch", key=key)
+    """Rows of typed values shown in the user's formats (dd/mm/yyyy, local time, 1.234,5)."""
+    shown = [[display(v, lang()) for v in row] for row in rows]
+    st.dataframe(pd.DataFrame(shown, columns=header, dtype=object), hide_index=True, width="stretch", key=key)
+
+
+def show_error(exc: BaseException) -> None:
+    """A library error in the user's language (by its code, or its known message)."""
+    st.error(error_text(exc, lang()))
+
+
+def multiselect(container, label: str, options, **kwargs):
+    """st.multiselect with a placeholder in the user's language and no English 'Select all'."""
+    return container.multiselect(label, options, placeholder=t("choose"), select_all=False, **kwargs)
 
 
 def downloads(header: list[str], rows: list[list], name: str, json_too: bool = False) -> None:
-    cols = st.columns(3 if json_too else 2)
-    cols[0].download_button(t("download_csv"), to_csv(header, rows), file_name=f"{name}.csv", mime="text/csv",
+    """CSV (UTF-8 with BOM; ',' by default, ';' with a decimal comma), Excel (typed cells) and JSON."""
+    cols = st.columns(4 if json_too else 3)
+    sep = cols[0].selectbox(t("csv_sep"), [",", ";"], key=f"sep-{name}", help=t("csv_sep.help"),
+                            format_func=lambda s: t("csv_sep.comma") if s == "," else t("csv_sep.semicolon"),
+                            label_visibility="collapsed")
+    cols[1].download_button(t("download_csv"), to_csv(header, rows, sep), file_name=f"{name}.csv", mime="text/csv",
                             key=f"csv-{name}")
-    cols[1].download_button(t("download_xlsx"), to_xlsx(header, rows, name),
+    cols[2].download_button(t("download_xlsx"), to_xlsx(header, rows, name),
                             file_name=f"{name}.xlsx", key=f"xlsx-{name}",
                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     if json_too:
-        cols[2].download_button(t("download_json"), to_json(header, rows), file_name=f"{name}.json",
+        cols[3].download_button(t("download_json"), to_json(header, rows), file_name=f"{name}.json",
                                 mime="application/json", key=f"json-{name}")
 
 
@@ -42,6 +58,6 @@ def url_select(label: str, options: list, param: str, default=None, *, key: str,
     """A selectbox whose choice lives in the URL (?param=…), so the page can be shared."""
     wanted = st.query_params.get(param, default)
     value = (container or st).selectbox(label, options, index=options.index(wanted) if wanted in options else 0,
-                                        format_func=format_func, key=key)
+                                        format_func=format_func, key=key, placeholder=t("choose"))
     st.query_params[param] = value or ""
     return value

@@ -15,20 +15,26 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from policykg.app.i18n import level_label, t
 from policykg.loaders.places import Place, places
 from policykg.loaders.text import fold
+from policykg.queries.formats import name_key
 
 from .cascade import cascade_graph, document_attributes, find_documents, implementation_graph, summary
 from .gazetteer import ERA_START, current_divisions, place_of_unit, today
 
-CAVEAT = ("'Chưa có' nghĩa là đồ thị chưa biết kế hoạch nào, không có nghĩa là địa phương chưa ban hành. "
-          "('missing' means no plan is known to the graph, not that none exists.)")
+CAVEAT = t("audit.caveat", "vi")  # in English: t("audit.caveat", "en")
 STATUS_ORDER = {"missing": 0, "cited-only": 1, "held": 2}
-STATUS_VI = {"missing": "Chưa có", "cited-only": "Chỉ được dẫn chiếu", "held": "Đã có toàn văn"}
 
 
 class AuditError(Exception):
-    pass
+    """An audit that cannot be made; `code` and `params` say it in the user's language
+    (policykg.app.i18n.error_text)."""
+
+    def __init__(self, message: str, code: str | None = None, **params):
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 @dataclass
@@ -81,7 +87,7 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
           as_of: str | None = None) -> dict:
     roots = find_documents(store, root_id)
     if not roots:
-        raise AuditError(f"không có văn bản {root_id!r} trong đồ thị")
+        raise AuditError(f"không có văn bản {root_id!r} trong đồ thị", "audit.no_document", root=root_id)
     info = _doc_info(store, roots)
     root = roots[0]
     root_place = place_of_unit(info[root]["unit"])
@@ -93,16 +99,16 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
     # -- who is expected to implement
     if new_map:
         if level != "province":
-            raise AuditError("bản đồ từ 1/7/2025 không còn cấp huyện: chỉ kiểm tra được cấp tỉnh")
-        expected = [("province", p["code"], p["name"]) for p in sorted(current_divisions(), key=lambda p: p["name"])]
+            raise AuditError("bản đồ từ 1/7/2025 không còn cấp huyện: chỉ kiểm tra được cấp tỉnh", "audit.no_districts")
+        expected = [("province", p["code"], p["name"]) for p in sorted(current_divisions(), key=lambda p: name_key(p["name"]))]
     elif level == "province":
-        expected = [("province", p.code, p.full_name) for p in sorted(gaz.provinces.values(), key=lambda p: p.name)]
+        expected = [("province", p.code, p.full_name) for p in sorted(gaz.provinces.values(), key=lambda p: name_key(p.name))]
     else:
         scope = None
         if province:
             hits = gaz.lookup(province, level="province")
             if not hits:
-                raise AuditError(f"không có tỉnh, thành phố {province!r}")
+                raise AuditError(f"không có tỉnh, thành phố {province!r}", "audit.no_province", province=province)
             scope = hits[0]
         elif root_place is not None:
             scope = root_place if root_place.level == "province" else gaz.province_of(root_place)
@@ -112,7 +118,8 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
             demands = [(r["who"].value, r["quote"].value) for r in store.query(f"""SELECT ?who ?quote WHERE {{
                 <{root}> pkg:demand ?d . ?d pkg:demandedLevel "district" ; pkg:demandedOf/skos:prefLabel ?who ; pkg:quote ?quote }}""")]
             if not demands:
-                raise AuditError(f"{root_id} không yêu cầu cấp huyện xây dựng kế hoạch (không có câu 'UBND các huyện … xây dựng kế hoạch')")
+                raise AuditError(f"{root_id} không yêu cầu cấp huyện xây dựng kế hoạch (không có câu 'UBND các huyện … xây dựng kế hoạch')",
+                                 "audit.no_district_demand", root=root_id)
             types = set()
             for who, quote in demands:
                 t = _district_types(who)
@@ -122,16 +129,16 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
         if types:
             districts = [d for d in districts if d.unit_type in types]
         expected = [("district", d.code, f"{d.full_name} ({gaz.province_of(d).name})" if scope is None else d.full_name)
-                    for d in sorted(districts, key=lambda d: d.name)]
+                    for d in sorted(districts, key=lambda d: name_key(d.name))]
     # -- what carries out the root (or what the root carries out, within its territory)
     full = implementation_graph(store)
     targets = {root}
     if root_place is not None and root in full:
         targets |= nx.descendants(full, root)  # what the provincial plan itself carries out
     implementers: set[str] = set()
-    for t in targets:
-        if t in full:
-            implementers |= nx.ancestors(full, t)
+    for target in targets:
+        if target in full:
+            implementers |= nx.ancestors(full, target)
     implementers -= {root}
     g = cascade_graph(store, root_id, full)
     docs = _doc_info(store, sorted(implementers), known=g.nodes)
@@ -160,7 +167,8 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
             now = [name]
         else:
             unit = gaz.provinces[code] if lvl == "province" else gaz.districts[code]
-            now = sorted({f"{t['name']} ({t['province']})" if lvl == "district" else t["name"] for t in today(unit)})
+            now = sorted({f"{u['name']} ({u['province']})" if lvl == "district" else u["name"] for u in today(unit)},
+                         key=name_key)
         rows.append(Row(name, code, lvl, status, sorted(evidence, key=lambda e: (not e["held"], e["document"] or "")), now))
     rows.sort(key=lambda r: (STATUS_ORDER[r.status], order[r.code]))
     counts = Counter(r.status for r in rows)
@@ -176,13 +184,14 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
 
 def audit_table(result: dict, lang: str = "vi") -> tuple[list[str], list[list]]:
     """Header and rows for the table, CSV and XLSX outputs."""
-    header = ["Địa phương", "Mã", "Cấp", "Tình trạng", "Bằng chứng", "Nay thuộc"] if lang == "vi" else \
-             ["Locality", "Code", "Level", "Status", "Evidence", "Today"]
+    from policykg.queries.formats import Plain
+
+    header = [t(f"col.{c}", lang) for c in ("locality", "code", "level", "status", "evidence", "today")]
     rows = []
     for r in result["rows"]:
-        ev = "; ".join(f"{e['document']}" + ("" if e["held"] else f" (dẫn chiếu trong {e['cited_by']})")
+        ev = "; ".join(f"{e['document']}" + ("" if e["held"] else f" ({t('cited_in', lang)} {e['cited_by']})")
                        + (f": «{' '.join((e['quote'] or '').split())[:160]}»" if e.get("quote") else "")
                        for e in r["evidence"])
-        rows.append([r["locality"], r["code"], r["level"], STATUS_VI[r["status"]] if lang == "vi" else r["status"],
+        rows.append([r["locality"], Plain(r["code"]), level_label(r["level"], lang), t(f"status.{r['status']}", lang),
                      ev, ", ".join(r["today"])])
     return header, rows

@@ -56,16 +56,19 @@ def document_url(iri: str) -> str:
 
 def network_records(g: nx.DiGraph, extra_edges: list[tuple[str, str, str]] = (), lang: str = "vi",
                     show: tuple[str, ...] = ("implements", "based_on", "cites")) -> tuple[list[dict], list[dict]]:
+    from policykg.queries.formats import format_date
+
     net = Network(directed=True, cdn_resources="in_line")
+    no_number = "(no number)" if lang == "en" else "(chưa có số)"
     for node, d in g.nodes(data=True):
         group = level_group(d.get("level"))
         color = COLORS[group]
         held = bool(d.get("held"))
         tooltip = "\n".join(x for x in (
-            d.get("id") or "(chưa có số)", d.get("title"), d.get("issuer"), d.get("date"),
+            d.get("id") or no_number, d.get("title"), d.get("issuer"), format_date(d.get("date")) if d.get("date") else None,
             ("Đã có toàn văn" if held else "Chỉ được dẫn chiếu") if lang == "vi" else ("Text held" if held else "Cited only"),
         ) if x)
-        net.add_node(node, label=d.get("id") or "(chưa có số)", title=tooltip, level=d.get("depth", 0),
+        net.add_node(node, label=d.get("id") or no_number, title=tooltip, level=d.get("depth", 0),
                      shape="dot", size=16 if held else 12, borderWidth=3 if held else 2,
                      color={"background": color if held else "#ffffff", "border": color,
                             "highlight": {"background": color, "border": "#000000"}},

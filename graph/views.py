@@ -4,6 +4,8 @@ The app's pages call these (and the saved queries); no SPARQL lives in app/.
 """
 from pyoxigraph import NamedNode, Variable
 
+from policykg.queries.formats import name_key, sort_names
+
 from .cascade import find_documents
 
 
@@ -14,8 +16,8 @@ def _rows(store, sparql: str, **subs) -> list[dict]:
     return [{n: (row[n].value if row[n] is not None else None) for n in names} for row in result]
 
 
-def overview(store) -> dict:
-    """Counts for the overview page: documents by status, level and province; facts."""
+def overview(store, lang: str = "vi") -> dict:
+    """Counts for the overview page: documents by status, level (named in `lang`) and province; facts."""
     counts = store.document_counts()
     # documents and agencies are read in graph:catalog, where each statement is made once;
     # 'held' by an OPTIONAL (a lookup a document) rather than EXISTS, which Oxigraph ran as a
@@ -27,9 +29,10 @@ def overview(store) -> dict:
     by_level = _rows(store, """SELECT ?level (COUNT(DISTINCT ?d) AS ?n) ?held WHERE {
         %s
         OPTIONAL { GRAPH graph:catalog { ?d eli:passed_by/org:classification ?c }
-                   GRAPH graph:ontology { ?c skos:prefLabel ?l FILTER (lang(?l) = "vi") } }
-        BIND (COALESCE(?l, "Không rõ") AS ?level)
-    } GROUP BY ?level ?held ORDER BY ?level""" % (documents % ("", "")))
+                   GRAPH graph:ontology { ?c skos:prefLabel ?l FILTER (lang(?l) = "%s") } }
+        BIND (COALESCE(?l, "%s") AS ?level)
+    } GROUP BY ?level ?held ORDER BY ?level""" % (documents % ("", ""), "en" if lang == "en" else "vi",
+                                                   "Unknown" if lang == "en" else "Không rõ"))
     by_province = _rows(store, """SELECT ?province (COUNT(DISTINCT ?d) AS ?n) ?held WHERE {
         %s
         GRAPH graph:gazetteer { ?u pkg:partOf* ?p . ?p a pkg:Province ; skos:prefLabel ?province }
@@ -70,8 +73,8 @@ def resolve_document(store, ref: str) -> str | None:
     return found[0] if found else None
 
 
-def document_view(store, iri: str) -> dict | None:
-    """Everything the document page shows."""
+def document_view(store, iri: str, lang: str = "vi") -> dict | None:
+    """Everything the document page shows (the kind and level named in `lang`)."""
     doc = NamedNode(iri)
     meta = _rows(store, """SELECT ?d (MIN(?id_) AS ?id) (MIN(?title_) AS ?title) (MIN(?date_) AS ?date)
         (MIN(?kind_) AS ?kind) (MIN(?issuer_) AS ?issuer) (MIN(?level_) AS ?level) (MIN(?unit_) AS ?locality)
@@ -80,14 +83,14 @@ def document_view(store, iri: str) -> dict | None:
         GRAPH graph:catalog { ?d a eli:LegalResource . }
         OPTIONAL { GRAPH graph:catalog { ?d eli:id_local ?id_ } } OPTIONAL { GRAPH graph:catalog { ?d dct:title ?title_ } }
         OPTIONAL { GRAPH graph:catalog { ?d eli:date_document ?date_ } }
-        OPTIONAL { GRAPH graph:catalog { ?d eli:type_document ?k } ?k skos:prefLabel ?kind_ FILTER (lang(?kind_) = "vi") }
+        OPTIONAL { GRAPH graph:catalog { ?d eli:type_document ?k } ?k skos:prefLabel ?kind_ FILTER (lang(?kind_) = "LANG") }
         OPTIONAL { GRAPH graph:catalog { ?d eli:passed_by/skos:prefLabel ?issuer_ } }
-        OPTIONAL { GRAPH graph:catalog { ?d eli:passed_by/org:classification ?c } ?c skos:prefLabel ?level_ FILTER (lang(?level_) = "vi") }
+        OPTIONAL { GRAPH graph:catalog { ?d eli:passed_by/org:classification ?c } ?c skos:prefLabel ?level_ FILTER (lang(?level_) = "LANG") }
         OPTIONAL { GRAPH graph:catalog { ?d eli:jurisdiction ?u } ?u skos:prefLabel ?unit_ }
         OPTIONAL { GRAPH graph:catalog { ?d pkg:signer ?signer_ } } OPTIONAL { GRAPH graph:catalog { ?d pkg:place ?place_ } }
         OPTIONAL { GRAPH ?g_ { ?g_ dct:subject ?d ; pkg:fileName ?file_ ; prov:generatedAtTime ?loaded_ ; pkg:sha256 ?sha_ } }
         BIND (EXISTS { GRAPH graph:catalog { ?d a pkg:HeldDocument } } AS ?held)
-    } GROUP BY ?d ?held""", d=doc)
+    } GROUP BY ?d ?held""".replace("LANG", "en" if lang == "en" else "vi"), d=doc)
     if not meta:
         return None
     view = dict(meta[0], held=meta[0]["held"] == "true")
@@ -139,7 +142,7 @@ def document_view(store, iri: str) -> dict | None:
 def agency_choices(store) -> list[str]:
     rows = _rows(store, """SELECT DISTINCT ?label WHERE { GRAPH graph:catalog { ?a skos:prefLabel ?label }
         FILTER EXISTS { { ?t pkg:lead ?a } UNION { ?t pkg:coordinating ?a } UNION { ?r pkg:agency ?a } } } ORDER BY ?label""")
-    return sorted({r["label"] for r in rows}, key=str.lower)
+    return sort_names({r["label"] for r in rows})
 
 
 def indicator_choices(store) -> list[dict]:
@@ -150,10 +153,11 @@ def indicator_choices(store) -> list[dict]:
                                              { SELECT ?o ?c WHERE { ?o pkg:indicator ?c } } } GROUP BY ?c }
         GRAPH graph:indicators { ?c skos:notation ?key ; skos:prefLabel ?label FILTER (lang(?label) = "vi") }
     } ORDER BY DESC(?n) ?label""")
-    return [{"iri": r["c"], "key": r["key"], "label": r["label"], "targets": int(r["n"])} for r in rows]
+    out = [{"iri": r["c"], "key": r["key"], "label": r["label"], "targets": int(r["n"])} for r in rows]
+    return sorted(out, key=lambda c: (-c["targets"], name_key(c["label"])))
 
 
 def province_choices() -> list[str]:
     from policykg.loaders.places import places
 
-    return sorted((p.name for p in places().provinces.values()), key=str.lower)
+    return sort_names(p.name for p in places().provinces.values())

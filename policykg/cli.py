@@ -4,6 +4,7 @@ import json
 import sys
 from pathlib import Path
 
+from .app.i18n import error_text, level_label, t
 from .loaders import ParseError, parse_file  # noqa: F401  (ParseError: documented error type)
 
 # The bundled corpus is in a source checkout only (an installed wheel has no data/corpus).
@@ -90,7 +91,7 @@ def cmd_parse_summary(args) -> int:
         return 0
     for f in report.files:
         if f.refused:
-            print(f"{f.name}\tTỪ CHỐI\t{f.refused}")
+            print(f"{f.name}\tTỪ CHỐI\t{error_text(f.refused)}")
             continue
         counts = " ".join(f"{k}={v}" for k, v in f.counts.items())
         print(f"{f.name}\t{f.id or '-'}\t{f.issuer or '-'}\t{f.level or '-'}\t{f.date or '-'}\t{counts}\t{f.seconds:.2f}s")
@@ -113,7 +114,7 @@ def cmd_parse(args) -> int:
             record = parse_file(path, lambda done, total: pages(str(path), done, total))
         except ParseError as exc:
             pages.close()
-            print(f"policykg: error: {exc}", file=sys.stderr)
+            fail(error_text(exc))
             status = 1
             continue
         if args.json:
@@ -191,7 +192,7 @@ def cmd_export(args) -> int:
 def cmd_drop(args) -> int:
     dropped = _store(args).drop(args.document)
     if not dropped:
-        print(f"policykg: error: no loaded document {args.document!r}", file=sys.stderr)
+        fail(t("error.no_loaded_document").format(ref=args.document))
         return 1
     for g in dropped:
         print(f"đã xóa {g}")
@@ -210,10 +211,11 @@ def cmd_validate(args) -> int:
 
 def cmd_cascade(args) -> int:
     from .graph.cascade import cascade_graph, summary
+    from .queries.formats import format_date
 
     g = cascade_graph(_store(args, read_only=True), args.root)
     if not g.graph["roots"]:
-        print(f"policykg: error: no document {args.root!r} in the graph", file=sys.stderr)
+        fail(t("error.no_document").format(ref=args.root))
         return 1
     info = summary(g)
     if args.json:
@@ -223,7 +225,7 @@ def cmd_cascade(args) -> int:
     for n in order:
         d = g.nodes[n]
         mark = "●" if d.get("held") else "○"
-        print(f"{'    ' * d.get('depth', 0)}{mark} {d.get('id') or n}  {d.get('issuer') or ''}  {d.get('date') or ''}")
+        print(f"{'    ' * d.get('depth', 0)}{mark} {d.get('id') or n}  {d.get('issuer') or ''}  {format_date(d.get('date'))}")
     print(f"Độ sâu: {info['depth']}   Kế hoạch: {info['plans']} (đã có toàn văn: {info['held']})"
           f"   Tỉnh: {', '.join(info['provinces']) or '-'}")
     print("● đã có toàn văn   ○ chỉ được dẫn chiếu")
@@ -248,25 +250,26 @@ def _params(pairs: list[str]) -> dict[str, str]:
     out = {}
     for pair in pairs or []:
         if "=" not in pair:
-            raise SystemExit(f"policykg: error: --param takes key=value, not {pair!r}")
+            raise SystemExit(f"policykg: {t('error')}: " + t("error.param_syntax").format(pair=pair))
         k, v = pair.split("=", 1)
         out[k.strip()] = v
     return out
 
 
-def _emit(header, rows, fmt: str, output: str | None, title: str = "Kết quả") -> None:
+def _emit(header, rows, fmt: str, output: str | None, title: str = "Kết quả", lang: str = "vi",
+          sep: str = ",") -> None:
     from .queries.formats import to_csv, to_json, to_table, to_xlsx
 
     if fmt == "table":
-        data = (to_table(header, rows) + f"\n({len(rows)} dòng)\n").encode("utf-8")
+        data = (to_table(header, rows, lang=lang) + f"\n({len(rows)} {t('rows', lang)})\n").encode("utf-8")
     elif fmt == "csv":
-        data = to_csv(header, rows)
+        data = to_csv(header, rows, sep)
     elif fmt == "json":
         data = (to_json(header, rows) + "\n").encode("utf-8")
     else:
         data = to_xlsx(header, rows, title)
         if not output:
-            raise SystemExit("policykg: error: --format xlsx needs -o FILE.xlsx")
+            raise SystemExit(f"policykg: {t('error', lang)}: {t('error.need_output', lang)}")
     if output:
         with open(output, "wb") as fh:
             fh.write(data)
@@ -291,7 +294,7 @@ def cmd_query(args) -> int:
     elif args.name:
         query = get(args.name)
     else:
-        raise SystemExit("policykg: error: name a saved query (policykg queries) or give --file")
+        raise SystemExit(f"policykg: {t('error', args.lang)}: {t('error.need_query', args.lang)}")
     try:
         if args.allow_update:
             open_store(store_path).update(query.sparql)
@@ -303,12 +306,13 @@ def cmd_query(args) -> int:
     except QueryTimeout:  # logged as it happened: 'policykg: warning: query … timed out …'
         return 1
     except QueryError as exc:
-        print(f"policykg: error: {exc}", file=sys.stderr)
+        fail(error_text(exc, args.lang), args.lang)
         return 1
     if table.kind == "ask":
         print("có" if table.boolean else "không")
         return 0
-    _emit(table.header(args.lang), table.rows, args.format, args.output, query.title.get(args.lang) or query.name)
+    _emit(table.header(args.lang), table.rows, args.format, args.output, query.title.get(args.lang) or query.name,
+          args.lang, args.sep)
     if table.truncated:
         print(f"(chỉ hiện {len(table.rows)} dòng đầu)", file=sys.stderr)
     return 0
@@ -316,11 +320,12 @@ def cmd_query(args) -> int:
 
 def cmd_audit(args) -> int:
     from .graph.audit import AuditError, audit, audit_table
+    from .queries.formats import format_date, sort_names
 
     try:
         result = audit(_store(args, read_only=True), args.root, args.level, args.province, args.as_of)
     except AuditError as exc:
-        print(f"policykg: error: {exc}", file=sys.stderr)
+        fail(error_text(exc, args.lang), args.lang)
         return 1
     if args.format == "json":
         print(json.dumps(result["rows"], ensure_ascii=False, indent=1))
@@ -328,91 +333,145 @@ def cmd_audit(args) -> int:
     header, rows = audit_table(result, args.lang)
     if args.format == "table" and not args.output:
         c = result["counts"]
-        print(f"Kiểm tra: {result['root']} — cấp {result['level']} — bản đồ {result['map']} (ngày {result['as_of']})")
-        print(f"Đã có toàn văn: {c['held']}   Chỉ được dẫn chiếu: {c['cited-only']}   Chưa có: {c['missing']}"
-              f"   Kế hoạch làm bằng chứng: {result['plans']}")
+        lang = args.lang
+        print(t("audit.headline", lang).format(root=result["root"], level=level_label(result["level"], lang).lower(),
+                                               map=t(f"map.{result['map']}", lang), date=format_date(result["as_of"])))
+        print(f"{t('status.held', lang)}: {c['held']}   {t('status.cited-only', lang)}: {c['cited-only']}"
+              f"   {t('status.missing', lang)}: {c['missing']}   {t('plans_as_evidence', lang)}: {result['plans']}")
         cas = result["cascade"]
-        print(f"Chuỗi triển khai: độ sâu {cas['depth']}, {cas['plans']} kế hoạch "
-              f"({', '.join(f'{k}: {v}' for k, v in cas['per_level'].items())}), tỉnh: {', '.join(cas['provinces']) or '-'}")
-        print(result["caveat"])
-    _emit(header, rows, args.format, args.output, "Kiểm tra")
+        levels = ", ".join(f"{level_label(k, lang)}: {v}" for k, v in cas["per_level"].items())
+        provinces = ", ".join(sort_names(cas["provinces"])) or "-"
+        if lang == "en":
+            print(f"Cascade: depth {cas['depth']}, {cas['plans']} plans ({levels}), provinces: {provinces}")
+        else:
+            print(f"Chuỗi triển khai: độ sâu {cas['depth']}, {cas['plans']} kế hoạch ({levels}), tỉnh: {provinces}")
+        print(t("audit.caveat", lang))
+    _emit(header, rows, args.format, args.output, t("audit", args.lang), args.lang, args.sep)
     return 0
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse in Vietnamese: its headings, its help option and its error messages."""
+
+    ERRORS = [
+        (r"the following arguments are required: (.*)", "thiếu đối số bắt buộc: {0}"),
+        (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", "đối số {0}: giá trị {1} không hợp lệ (chọn một trong: {2})"),
+        (r"argument (\S+): expected one argument", "đối số {0}: cần một giá trị"),
+        (r"argument (\S+): invalid (\w+) value: (.*)", "đối số {0}: {2} không phải giá trị hợp lệ"),
+        (r"unrecognized arguments: (.*)", "đối số không nhận ra: {0}"),
+    ]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "đối số"
+        self._optionals.title = "tùy chọn"
+        self.add_argument("-h", "--help", action="help", help="in trợ giúp này rồi thoát")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "Cách dùng:", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", "Cách dùng:", 1)
+
+    def error(self, message: str):
+        import re
+
+        for pattern, vi in self.ERRORS:
+            m = re.fullmatch(pattern, message)
+            if m:
+                message = vi.format(*m.groups())
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: lỗi: {message}\n")
+
+
+def fail(message: str, lang: str = "vi") -> None:
+    """One line on stderr: 'policykg: lỗi: …' ('error' in English)."""
+    print(f"policykg: {t('error', lang).lower()}: {message}", file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
     # The log on stderr (policykg.logs): before the command or after it; `queries -v` is its own.
     logging_options = argparse.ArgumentParser(add_help=False)
     logging_options.add_argument("-v", "--verbose", action="count", dest="log_verbose", default=argparse.SUPPRESS,
-                                 help="log what is loaded and opened (-vv: everything, each query's time)")
+                                 help="ghi nhật ký những gì được nạp và mở (-vv: mọi thứ, thời gian từng truy vấn)")
     logging_options.add_argument("-q", "--quiet", action="store_true", dest="log_quiet", default=argparse.SUPPRESS,
-                                 help="log errors only (not refused files or query time-outs)")
-    parser = argparse.ArgumentParser(prog="policykg", description="Knowledge graph of Vietnamese health policy")
+                                 help="chỉ ghi lỗi (không ghi tệp bị từ chối hay truy vấn quá giờ)")
+    parser = _Parser(prog="policykg", description="Đồ thị tri thức văn bản chính sách y tế Việt Nam")
     parser.add_argument("-v", "--verbose", action="count", dest="log_verbose", default=0,
-                        help="log what is loaded and opened (-vv: everything, each query's time)")
+                        help="ghi nhật ký những gì được nạp và mở (-vv: mọi thứ, thời gian từng truy vấn)")
     parser.add_argument("-q", "--quiet", action="store_true", dest="log_quiet", default=False,
-                        help="log errors only (not refused files or query time-outs)")
-    sub = parser.add_subparsers(dest="command", required=True)
+                        help="chỉ ghi lỗi (không ghi tệp bị từ chối hay truy vấn quá giờ)")
+    sub = parser.add_subparsers(dest="command", required=True, title="lệnh", metavar="LỆNH", parser_class=_Parser)
 
     def command(name: str, **kw) -> argparse.ArgumentParser:
         return sub.add_parser(name, parents=[logging_options], **kw)
 
-    p = command("parse", help="read policy documents into structured records")
-    p.add_argument("files", nargs="*", help="documents: text, .docx, PDF (scans by OCR), images, saved web pages "
-                                             "(default: the bundled corpus)")
-    p.add_argument("--json", action="store_true", help="print the record as JSON")
+    p = command("parse", help="đọc văn bản chính sách thành bản ghi có cấu trúc")
+    p.add_argument("files", nargs="*", metavar="TỆP",
+                   help="văn bản: .txt, .docx, PDF (bản quét đọc bằng OCR), ảnh, trang web đã lưu (mặc định: bộ văn bản mẫu)")
+    p.add_argument("--json", action="store_true", help="in bản ghi dạng JSON")
     p.add_argument("--summary", action="store_true",
-                   help="for files or folders: per file what was found (or why it was refused), then the totals")
+                   help="với tệp hoặc thư mục: mỗi tệp tìm thấy gì (hoặc vì sao bị từ chối), rồi tổng cộng")
     p.set_defaults(func=cmd_parse)
 
     def with_store(p):
-        p.add_argument("--store", metavar="DIR",
-                       help="store folder (default: $POLICYKG_STORE or ~/.local/share/policykg/store)")
+        p.add_argument("--store", metavar="THƯ_MỤC",
+                       help="thư mục kho dữ liệu (mặc định: $POLICYKG_STORE hoặc ~/.local/share/policykg/store)")
         return p
 
-    p = with_store(command("load", help="parse documents and load them into the graph"))
-    p.add_argument("paths", nargs="*", help="files or folders of text, .docx, PDF, images, web pages "
-                                            "(default: the bundled corpus)")
+    def with_csv(p):
+        p.add_argument("--sep", choices=[",", ";"], default=",", metavar="DẤU",
+                       help="dấu phân cách CSV: ',' (mặc định, số viết 18.02) hoặc ';' (số viết 18,02, "
+                            "cho Excel đặt vùng Việt Nam); CSV luôn là UTF-8 có BOM")
+        return p
+
+    p = with_store(command("load", help="đọc văn bản và nạp vào đồ thị"))
+    p.add_argument("paths", nargs="*", metavar="ĐƯỜNG_DẪN",
+                   help="tệp hoặc thư mục: .txt, .docx, PDF, ảnh, trang web (mặc định: bộ văn bản mẫu)")
     p.set_defaults(func=cmd_load)
-    p = with_store(command("stats", help="what the graph holds"))
-    p.add_argument("--json", action="store_true")
+    p = with_store(command("stats", help="đồ thị đang có gì"))
+    p.add_argument("--json", action="store_true", help="in dạng JSON")
     p.set_defaults(func=cmd_stats)
-    p = with_store(command("export", help="write the graph as RDF"))
-    p.add_argument("--format", choices=["ttl", "nq", "jsonld"], default="nq")
-    p.add_argument("--all", action="store_true", help="include the ontology, gazetteer and indicator scheme")
-    p.add_argument("-o", "--output", help="file to write (default: standard output)")
+    p = with_store(command("export", help="ghi đồ thị ra RDF"))
+    p.add_argument("--format", choices=["ttl", "nq", "jsonld"], default="nq", help="định dạng (mặc định nq)")
+    p.add_argument("--all", action="store_true", help="kèm bản thể học, danh mục hành chính và bộ chỉ tiêu")
+    p.add_argument("-o", "--output", metavar="TỆP", help="tệp ghi ra (mặc định: đầu ra chuẩn)")
     p.set_defaults(func=cmd_export)
-    p = with_store(command("drop", help="remove a loaded document"))
-    p.add_argument("document", help="document id (201/KH-TTYT), IRI, or file name")
+    p = with_store(command("drop", help="xóa một văn bản đã nạp"))
+    p.add_argument("document", metavar="VĂN_BẢN", help="số hiệu (201/KH-TTYT), IRI hoặc tên tệp")
     p.set_defaults(func=cmd_drop)
-    p = with_store(command("validate", help="check the graph against the SHACL shapes"))
-    p.add_argument("--gazetteer", action="store_true", help="also validate the gazetteer (slow)")
+    p = with_store(command("validate", help="kiểm tra đồ thị theo các ràng buộc SHACL"))
+    p.add_argument("--gazetteer", action="store_true", help="kiểm tra cả danh mục hành chính (chậm)")
     p.set_defaults(func=cmd_validate)
-    p = with_store(command("cascade", help="the cascade of plans below a document"))
-    p.add_argument("root", nargs="?", default="25-CT/TW")
-    p.add_argument("--json", action="store_true")
+    p = with_store(command("cascade", help="chuỗi kế hoạch triển khai dưới một văn bản"))
+    p.add_argument("root", nargs="?", default="25-CT/TW", metavar="VĂN_BẢN", help="văn bản gốc (mặc định 25-CT/TW)")
+    p.add_argument("--json", action="store_true", help="in dạng JSON")
     p.set_defaults(func=cmd_cascade)
-    p = sub.add_parser("queries", help="list the saved queries")  # its -v: descriptions
-    p.add_argument("--lang", choices=["vi", "en"], default="vi")
-    p.add_argument("-v", "--verbose", action="store_true", help="with descriptions and examples")
+    p = sub.add_parser("queries", help="danh sách truy vấn mẫu")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="ngôn ngữ (mặc định vi)")
+    p.add_argument("-v", "--verbose", action="store_true", help="kèm mô tả và ví dụ")
     p.set_defaults(func=cmd_queries)
-    p = with_store(command("query", help="run a saved query (or --file q.rq), read-only and time-limited"))
-    p.add_argument("name", nargs="?", help="saved query name (see policykg queries)")
-    p.add_argument("--file", help="a .rq file to run instead")
-    p.add_argument("--param", action="append", metavar="KEY=VALUE", help="a parameter (repeatable)")
-    p.add_argument("--format", choices=["table", "csv", "json", "xlsx"], default="table")
-    p.add_argument("-o", "--output", help="file to write (needed for xlsx)")
-    p.add_argument("--timeout", type=float, default=5.0, help="seconds before the query is stopped (default 5)")
-    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="column labels")
-    p.add_argument("--allow-update", action="store_true", help="admin: run a SPARQL UPDATE on the store")
+    p = with_csv(with_store(command("query", help="chạy một truy vấn mẫu (hoặc --file q.rq), chỉ đọc, có giới hạn thời gian")))
+    p.add_argument("name", nargs="?", metavar="TÊN", help="tên truy vấn mẫu (xem policykg queries)")
+    p.add_argument("--file", metavar="TỆP", help="chạy tệp .rq này")
+    p.add_argument("--param", action="append", metavar="KHÓA=GIÁ_TRỊ", help="một tham số (dùng nhiều lần được)")
+    p.add_argument("--format", choices=["table", "csv", "json", "xlsx"], default="table", help="định dạng (mặc định table)")
+    p.add_argument("-o", "--output", metavar="TỆP", help="tệp ghi ra (bắt buộc với xlsx)")
+    p.add_argument("--timeout", type=float, default=5.0, metavar="GIÂY", help="dừng truy vấn sau số giây này (mặc định 5)")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="ngôn ngữ của tên cột và thông báo (mặc định vi)")
+    p.add_argument("--allow-update", action="store_true", help="quản trị: chạy câu lệnh SPARQL UPDATE trên kho")
     p.set_defaults(func=cmd_query)
-    p = with_store(command("audit", help="which localities lack a plan carrying out a document"))
-    p.add_argument("--root", default="25-CT/TW", help="the document (default 25-CT/TW)")
-    p.add_argument("--level", choices=["province", "district"], help="default: province for a national document")
-    p.add_argument("--province", help="only this province's districts")
-    p.add_argument("--as-of", dest="as_of", help="date of the map to use (default: the root's date)")
-    p.add_argument("--format", choices=["table", "csv", "json", "xlsx"], default="table")
-    p.add_argument("-o", "--output")
-    p.add_argument("--lang", choices=["vi", "en"], default="vi")
+    p = with_csv(with_store(command("audit", help="địa phương nào chưa có kế hoạch thực hiện một văn bản")))
+    p.add_argument("--root", default="25-CT/TW", metavar="VĂN_BẢN", help="văn bản (mặc định 25-CT/TW)")
+    p.add_argument("--level", choices=["province", "district"], help="cấp: province (tỉnh) hoặc district (huyện); "
+                                                                     "mặc định: tỉnh với văn bản trung ương")
+    p.add_argument("--province", metavar="TỈNH", help="chỉ các huyện của tỉnh này")
+    p.add_argument("--as-of", dest="as_of", metavar="NGÀY", help="ngày của bản đồ hành chính (mặc định: ngày của văn bản)")
+    p.add_argument("--format", choices=["table", "csv", "json", "xlsx"], default="table", help="định dạng (mặc định table)")
+    p.add_argument("-o", "--output", metavar="TỆP", help="tệp ghi ra (bắt buộc với xlsx)")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="ngôn ngữ (mặc định vi)")
     p.set_defaults(func=cmd_audit)
     return parser
 
@@ -426,6 +485,6 @@ def main(argv: list[str] | None = None) -> int:
     setup_cli(args.log_verbose, args.log_quiet)
     try:
         return args.func(args)
-    except (StoreError, MissingDataError) as exc:
-        print(f"policykg: error: {exc}", file=sys.stderr)
+    except StoreError as exc:
+        fail(error_text(exc, getattr(args, "lang", "vi")), getattr(args, "lang", "vi"))
         return 1

@@ -84,6 +84,21 @@ def projection(sparql: str) -> set[str] | None:
     return set(re.findall(r"(?<!\()\?(\w+)(?!\s*\))", re.sub(r"\([^()]*AS\s+\?(\w+)\)", r"?\1", head)))
 
 
+def without_comments(sparql: str) -> str:
+    """The query without its '#' comments (notes for developers, in English), as staff see it
+    in the app; strings and IRIs that hold a '#' are kept."""
+    from .runner import _TOKEN_RE
+
+    out, pos = [], 0
+    for tok in _TOKEN_RE.finditer(sparql):
+        if tok.group().startswith("#"):
+            out.append(sparql[pos:tok.start()])
+            pos = tok.end()
+    out.append(sparql[pos:])
+    lines = [ln.rstrip() for ln in "".join(out).split("\n")]
+    return "\n".join(ln for ln in lines if ln.strip()) + "\n"
+
+
 def load_query(path: Path) -> SavedQuery:
     """A query file: a path, or a package resource (`importlib.resources` Traversable)."""
     meta, sparql = parse_header(path.read_text("utf-8"), path.name)
@@ -113,7 +128,8 @@ def catalog() -> dict[str, SavedQuery]:
 def get(name: str) -> SavedQuery:
     queries = catalog()
     if name not in queries:
-        raise QueryError(f"không có truy vấn '{name}'; có: {', '.join(queries)}")
+        raise QueryError(f"không có truy vấn '{name}'; có: {', '.join(queries)}", "query.unknown",
+                         name=name, known=", ".join(queries))
     return queries[name]
 
 
@@ -122,7 +138,8 @@ def bind(query: SavedQuery, values: dict[str, str], *, today: dt.date | None = N
     """Check each value against its parameter's type and make it an RDF term."""
     unknown = set(values) - {p.name for p in query.parameters}
     if unknown:
-        raise QueryError(f"tham số không có trong truy vấn {query.name}: {', '.join(sorted(unknown))}")
+        raise QueryError(f"tham số không có trong truy vấn {query.name}: {', '.join(sorted(unknown))}",
+                         "param.unknown", query=query.name, names=", ".join(sorted(unknown)))
     out: dict[str, Term] = {}
     for p in query.parameters:
         raw = values.get(p.name)
@@ -130,7 +147,7 @@ def bind(query: SavedQuery, values: dict[str, str], *, today: dt.date | None = N
             raw = p.default
         if raw is None or raw == "":
             if p.required:
-                raise QueryError(f"thiếu tham số {p.name}")
+                raise QueryError(f"thiếu tham số {p.name}", "param.missing", name=p.name)
             continue
         out[p.name] = bind_value(p, str(raw), today=today)
     return out
@@ -150,15 +167,18 @@ def bind_value(p: Param, raw: str, *, today: dt.date | None = None) -> Term:
         try:
             return Term("literal", dt.date.fromisoformat(raw).isoformat(), XSD + "date")
         except ValueError:
-            raise QueryError(f"tham số {p.name}: '{raw}' không phải ngày dạng YYYY-MM-DD") from None
+            raise QueryError(f"tham số {p.name}: '{raw}' không phải ngày dạng YYYY-MM-DD", "param.date",
+                             name=p.name, value=raw) from None
     if p.type in ("year", "integer"):
         if not re.fullmatch(r"-?\d{1,9}", raw) or (p.type == "year" and not 1900 <= int(raw) <= 2200):
-            raise QueryError(f"tham số {p.name}: '{raw}' không phải {'năm' if p.type == 'year' else 'số nguyên'}")
+            raise QueryError(f"tham số {p.name}: '{raw}' không phải {'năm' if p.type == 'year' else 'số nguyên'}",
+                             f"param.{p.type}", name=p.name, value=raw)
         return Term("literal", str(int(raw)), XSD + ("gYear" if p.type == "year" else "integer"))
     if p.type == "choice":
         allowed = [str(v) for v in (p.values or [])]
         if raw not in allowed:
-            raise QueryError(f"tham số {p.name}: '{raw}' không hợp lệ; chọn một trong: {', '.join(allowed)}")
+            raise QueryError(f"tham số {p.name}: '{raw}' không hợp lệ; chọn một trong: {', '.join(allowed)}",
+                             "param.choice", name=p.name, value=raw, allowed=", ".join(allowed))
         return Term("literal", raw)
     if p.type == "province":
         from policykg.graph.iri import place_iri
@@ -166,7 +186,7 @@ def bind_value(p: Param, raw: str, *, today: dt.date | None = None) -> Term:
 
         hits = places().lookup(raw, level="province")
         if not hits:
-            raise QueryError(f"tham số {p.name}: không có tỉnh, thành phố '{raw}'")
+            raise QueryError(f"tham số {p.name}: không có tỉnh, thành phố '{raw}'", "param.province", name=p.name, value=raw)
         return Term("iri", place_iri(hits[0]))
     if p.type == "indicator":
         from policykg.graph.indicators import CONCEPTS, concept_iri
@@ -175,6 +195,7 @@ def bind_value(p: Param, raw: str, *, today: dt.date | None = None) -> Term:
         for c in CONCEPTS:
             if key in (c.key, fold(c.vi), fold(c.en)):
                 return Term("iri", concept_iri(c.key))
-        raise QueryError(f"tham số {p.name}: không có chỉ tiêu '{raw}'; ví dụ: "
-                         + ", ".join(c.key for c in CONCEPTS[:6]) + " …")
-    raise QueryError(f"tham số {p.name}: kiểu {p.type} không được hỗ trợ")
+        examples = ", ".join(c.key for c in CONCEPTS[:6]) + " …"
+        raise QueryError(f"tham số {p.name}: không có chỉ tiêu '{raw}'; ví dụ: {examples}", "param.indicator",
+                         name=p.name, value=raw, examples=examples)
+    raise QueryError(f"tham số {p.name}: kiểu {p.type} không được hỗ trợ", "param.type", name=p.name, type=p.type)

@@ -26,7 +26,20 @@ _UPDATE_RE = re.compile(
 
 class QueryError(Exception):
     """A query that cannot run: syntax, an update where only reading is allowed, a bad
-    parameter. The message is one line for the user."""
+    parameter. The message is one line; `code` and `params` let the app and the command line
+    say it in the user's language (policykg.app.i18n.error_text)."""
+
+    def __init__(self, message: str, code: str | None = None, **params):
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
+    def __reduce__(self):
+        return _query_error, (type(self), str(self), self.code, self.params)
+
+
+def _query_error(cls, message, code, params):
+    return cls(message, code, **params)
 
 
 class QueryTimeout(QueryError):
@@ -112,16 +125,19 @@ def _execute(query_fn, sparql: str, bindings: dict[str, Term], row_limit: int) -
     from policykg.graph.backends import BackendError, BackendTimeout
 
     start = time.perf_counter()
+    text = substitute(sparql, bindings)
     try:
-        res = query_fn(SPARQL_PREFIXES + substitute(sparql, bindings), None)
+        res = query_fn(SPARQL_PREFIXES + text, None)
     except SyntaxError as exc:
-        raise QueryError(f"lỗi cú pháp SPARQL: {_syntax_message(str(exc))}") from None
+        where = _syntax_position(str(exc), sparql, text)
+        raise QueryError(f"lỗi cú pháp SPARQL: {_syntax_message(str(exc))}", "query.syntax", **where) from None
     except BackendTimeout as exc:
-        raise QueryTimeout(f"truy vấn vượt quá giới hạn thời gian và đã bị dừng ({exc})") from None
+        raise QueryTimeout(f"truy vấn vượt quá giới hạn thời gian và đã bị dừng ({exc})", "query.timeout",
+                           seconds=None, detail=str(exc)) from None
     except BackendError as exc:
-        raise QueryError(str(exc)) from None
+        raise QueryError(str(exc), "query.failed", detail=str(exc)) from None
     except (RuntimeError, ValueError) as exc:
-        raise QueryError(str(exc).splitlines()[0]) from None
+        raise QueryError(str(exc).splitlines()[0], "query.failed", detail=str(exc).splitlines()[0]) from None
     if isinstance(res, ox.QueryBoolean):
         return Result("ask", boolean=bool(res), seconds=time.perf_counter() - start)
     if isinstance(res, ox.QuerySolutions):
@@ -152,6 +168,20 @@ def _execute(query_fn, sparql: str, bindings: dict[str, Term], row_limit: int) -
         rows.append([_term(triple.subject), _term(triple.predicate), _term(triple.object)])
     return Result("graph", ["subject", "predicate", "object"], rows, truncated=truncated,
                   seconds=time.perf_counter() - start)
+
+
+def _syntax_position(message: str, sparql: str, text: str) -> dict:
+    """Where the parser stopped, in the query as the user wrote it: line, column (None when
+    a substituted parameter moved the columns of that line) and that line's text."""
+    m = re.search(r"(\d+):(\d+)", message.splitlines()[0] if message else "")
+    if not m:
+        return {"line": None, "column": None, "near": ""}
+    line = int(m.group(1)) - SPARQL_PREFIXES.count("\n")
+    mine, parsed = sparql.split("\n"), text.split("\n")
+    if not 1 <= line <= len(mine):
+        return {"line": None, "column": None, "near": ""}
+    same = line <= len(parsed) and parsed[line - 1] == mine[line - 1]
+    return {"line": line, "column": int(m.group(2)) if same else None, "near": mine[line - 1].strip()[:120]}
 
 
 def _syntax_message(text: str) -> str:
@@ -201,7 +231,7 @@ def _worker(conn, store_path: str) -> None:
                     time.sleep(0.05 * (attempt + 1))
             conn.send(("ok", result))
         except QueryError as exc:
-            conn.send(("error", str(exc)))
+            conn.send(("error", exc))  # with its code and parameters (QueryError pickles them)
         except Exception as exc:  # a store error: reported, the worker goes on
             conn.send(("error", f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"))
 
@@ -246,7 +276,7 @@ class QueryRunner:
             row_limit: int | None = None) -> Result:
         if is_update(sparql):
             raise QueryError("chỉ cho phép truy vấn đọc (SELECT, ASK, CONSTRUCT, DESCRIBE); "
-                             "câu lệnh cập nhật bị từ chối")
+                             "câu lệnh cập nhật bị từ chối", "query.update_refused")
         limit = self.timeout if timeout is None else timeout
         if self._remote is not None:
             run = lambda text, subs: self._remote.query(text, subs, timeout=limit if limit and limit > 0 else 3600)
@@ -256,14 +286,15 @@ class QueryRunner:
         self._conn.send((sparql, bindings or {}, row_limit or self.row_limit))
         if not self._conn.poll(limit if limit and limit > 0 else None):
             self._kill()  # stops the runaway query: the process and its CPU use end here
-            raise QueryTimeout(f"truy vấn vượt quá giới hạn thời gian {limit:g} giây và đã bị dừng")
+            raise QueryTimeout(f"truy vấn vượt quá giới hạn thời gian {limit:g} giây và đã bị dừng", "query.timeout",
+                               seconds=limit, detail="")
         try:
             status, payload = self._conn.recv()
         except (EOFError, OSError):
             self._kill()
-            raise QueryError("tiến trình truy vấn dừng bất thường") from None
+            raise QueryError("tiến trình truy vấn dừng bất thường", "query.worker_died") from None
         if status == "error":
-            raise QueryError(payload)
+            raise payload if isinstance(payload, QueryError) else QueryError(payload, "query.failed", detail=payload)
         return payload
 
     def close(self) -> None:

@@ -78,10 +78,33 @@ def test_queries_page_runs_and_refuses_updates(app_store):
     at.selectbox(key="q").set_value("__free__").run()
     at.text_area(key="sparql-__free__").set_value("DELETE WHERE { ?s ?p ?o }").run()
     at.button(key="run").click().run()
-    assert "chỉ cho phép truy vấn đọc" in at.error[0].value
+    assert "Chỉ cho phép truy vấn đọc" in at.error[0].value
     at.text_area(key="sparql-__free__").set_value("SELECT ?s WHERE {\n ?s ?p\n}").run()
     at.button(key="run").click().run()
-    assert "lỗi cú pháp" in at.error[0].value and "dòng" in at.error[0].value
+    # the line the parser stopped at, as the user wrote it, in Vietnamese only
+    assert at.error[0].value == "Lỗi cú pháp SPARQL ở dòng 3, cột 2: «}»"
+
+
+def test_a_syntax_error_in_a_saved_query_points_at_the_users_line(app_store):
+    """A bound parameter (?indicator here) lengthens its line in the text the parser reads: the
+    user's line is named and quoted, and no column that would point at the wrong place."""
+    at = app("views/queries.py")
+    at.selectbox(key="q").set_value("indicator_targets").run()
+    box = at.text_area(key="sparql-indicator_targets")
+    lines = box.value.split("\n")
+    assert "?o pkg:indicator ?indicator" in lines[1]
+    lines[1] = lines[1].replace("pkg:plan ?plan", "pkg:plan ?plan , ,")
+    box.set_value("\n".join(lines)).run()
+    at.button(key="run").click().run()
+    assert at.error[0].value == f"Lỗi cú pháp SPARQL ở dòng 2: «{lines[1].strip()}»"
+
+
+def test_the_sparql_shown_has_no_developer_comments(app_store):
+    at = app("views/queries.py")
+    for name in ("task_keyword", "deadlines", "cascade"):
+        at.selectbox(key="q").set_value(name).run()
+        shown = at.text_area(key=f"sparql-{name}").value
+        assert "SELECT" in shown and not any(line.lstrip().startswith("#") for line in shown.splitlines())
 
 
 def test_audit_page(app_store):
@@ -118,5 +141,35 @@ def test_document_page_shows_facts_and_quotes(app_store):
     assert len(at.dataframe[1].value) == 18 + len(duties)
     at.selectbox(key="fact").set_value(5).run()
     assert at.markdown  # the quote of the chosen fact
-    source = [h for h in at.get("html")]
-    assert source and "<mark" in source[-1].proto.body
+    source = [h.proto.body for h in at.get("html") if not h.proto.body.startswith("<style>")]  # not main's CSS
+    assert source and "<mark" in source[-1]
+
+
+def test_tables_show_vietnamese_formats(app_store):
+    import re
+
+    at = app()
+    loaded = at.dataframe[0].value["Thời điểm nạp"]
+    assert all(re.fullmatch(r"\d{2}/\d{2}/20\d{2} \d{2}:\d{2}", v) for v in loaded)  # local time, not ISO/UTC
+    at = app("views/indicators.py", indicator="doctors-per-10000")
+    frame = at.dataframe[0].value
+    assert "2030" in set(frame["Năm"])  # a year, not 2.030
+    numbers = [v for v in frame["Số"] if v]
+    assert any("," in v for v in numbers) and not any(re.fullmatch(r"\d+\.\d+", v) for v in numbers), numbers
+    at = app("views/cascade.py")
+    dates = [v for v in at.dataframe[0].value["Ngày"] if v]
+    assert dates and all(re.fullmatch(r"\d{2}/\d{2}/\d{4}", v) for v in dates)
+    assert "UBND tỉnh" in set(at.dataframe[0].value["Cấp"])  # not 'provincial-people-committee'
+
+
+def test_english_tables_are_english(app_store):
+    at = app("views/document.py", doc="542/KH-UBND", lang="en")
+    assert list(at.dataframe[1].value.columns) == ["No.", "Task", "Lead", "Coordinating", "Deadline"]
+    assert list(at.dataframe[0].value.columns)[:2] == ["No.", "Indicator"]
+    at = app("views/cascade.py", lang="en")
+    frame = at.dataframe[0].value
+    assert list(frame.columns) == ["Document", "Level", "Issuer", "Date", "Status"]
+    assert "Provincial People's Committee" in set(frame["Level"]) and set(frame["Status"]) <= {"Held", "Cited only"}
+    at = app("views/audit.py", lang="en")
+    frame = at.dataframe[0].value
+    assert list(frame.columns)[:4] == ["Locality", "Code", "Level", "Status"] and set(frame["Level"]) == {"Province"}

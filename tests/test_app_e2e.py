@@ -160,3 +160,106 @@ def test_upload_a_word_file_and_see_it(server, page, tmp_path):
     page.goto(f"{server}/document?doc=88/KH-UBND")
     page.get_by_role("heading", name="Kế hoạch 88/KH-UBND").wait_for()
     page.get_by_text("Word (.docx)").first.wait_for()  # the source format on the document page
+
+
+# English words that must not show in the Vietnamese interface: Streamlit's own ('Choose options',
+# 'Select all', 'Deploy', 'Press Enter'), codes ('province', 'HeldDocument') and English messages.
+ENGLISH = ["Choose options", "Select all", "Deploy", "Press Enter", "Drag and drop", "Browse files", "province",
+           "district", "document", "HeldDocument", "error at", "Error", "Held", "Cited only", "Missing",
+           "Download", "Loading", "No results"]
+# Vietnamese words of the interface that must not show in English (the graph's data stays Vietnamese).
+VIETNAMESE = ["Tổng quan", "Ngôn ngữ", "Tình trạng", "Đã có toàn văn", "Chỉ được dẫn chiếu", "Chưa có", "Thời điểm nạp",
+              "Tải CSV", "Tải Excel", "Chọn…", "Cấp tỉnh", "Văn bản gốc", "Kho dữ liệu", "Kế hoạch làm bằng chứng"]
+PAGES = [("", "Tổng quan", "Overview"), ("cascade?root=25-CT/TW", "Sơ đồ triển khai", "Cascade"),
+         ("document?doc=542/KH-UBND", "Văn bản", "Document"), ("queries?q=indicator_targets&run=1", "Truy vấn", "Queries"),
+         ("audit", "Kiểm tra", "Audit"), ("indicators", "Chỉ tiêu", "Indicators"), ("agencies", "Cơ quan", "Agencies")]
+
+
+def visible_text(page) -> str:
+    """What a user reads: the page's rendered text (hidden elements left out). Tables are drawn on a
+    canvas: their cells are checked in test_app.py (AppTest sees the shown values)."""
+    page.wait_for_timeout(1500)  # the last widgets settle
+    return page.inner_text("body")
+
+
+def interface_text(page) -> str:
+    """The visible text without a document's own words (its source text and the quote of a fact)."""
+    visible_text(page)
+    return page.evaluate("""() => {
+        const data = Array.from(document.querySelectorAll('[data-testid="stHtml"], blockquote'));
+        const before = data.map(e => e.style.display);
+        data.forEach(e => e.style.display = 'none');
+        const text = document.body.innerText;
+        data.forEach((e, i) => e.style.display = before[i]);
+        return text; }""")
+
+
+def words_in(text: str, words: list[str]) -> list[str]:
+    import re
+
+    return [w for w in words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
+
+
+@pytest.mark.parametrize("path, vi_title, en_title", PAGES)
+def test_vietnamese_pages_show_no_english(server, page, path, vi_title, en_title):
+    page.goto(f"{server}/{path}")
+    page.get_by_role("heading", name=vi_title, exact=True).wait_for()
+    if path.startswith("cascade"):
+        network_frame(page)
+        placeholders = page.evaluate("""() => Array.from(document.querySelectorAll('[data-testid="stMultiSelect"]'))
+            .map(m => m.innerText + ' ' + Array.from(m.querySelectorAll('input')).map(i => i.placeholder).join(' '))""")
+        assert sum("Chọn…" in p for p in placeholders) >= 2, placeholders  # levels and provinces, none chosen
+    assert words_in(visible_text(page), ENGLISH) == []
+    assert not page.get_by_role("button", name="Deploy").count()
+
+
+@pytest.mark.parametrize("path, vi_title, en_title", PAGES)
+def test_english_pages_show_no_vietnamese_interface(server, page, path, vi_title, en_title):
+    page.goto(f"{server}/{path}{'&' if '?' in path else '?'}lang=en")
+    page.get_by_role("heading", name=en_title, exact=True).wait_for()
+    if path.startswith("cascade"):
+        network_frame(page)
+    assert words_in(interface_text(page), VIETNAMESE) == []
+
+
+def test_formats_on_the_page(server, page):
+    import re
+
+    page.goto(f"{server}/document?doc=542/KH-UBND")
+    page.get_by_role("heading", name="Kế hoạch 542/KH-UBND").wait_for()
+    text = visible_text(page)
+    assert "Cấp:" in text and "UBND tỉnh" in text and not re.search(r"\b20\d{2}-\d{2}-\d{2}\b", text)
+
+
+def test_an_upload_error_is_in_vietnamese(server, page, tmp_path):
+    empty = tmp_path / "rong.txt"
+    empty.write_bytes(b"")
+    upload(page, server, empty)
+    page.get_by_text("rong.txt: tệp rỗng").wait_for()
+    assert not page.get_by_text("empty file").count()
+
+
+def test_downloads_keep_a_formula_task_as_text(server, page, tmp_path):
+    """A task whose name is an Excel formula, downloaded as CSV and Excel from the app."""
+    import zipfile
+
+    from openpyxl import load_workbook
+    from test_locale import HOSTILE_TASK, hostile_plan
+
+    upload(page, server, hostile_plan(tmp_path / "ke-hoach-89.md"))
+    page.get_by_text("89/KH-UBND").first.wait_for()
+    page.goto(f"{server}/queries?q=task_keyword&p_keyword=ki%E1%BB%87n+to%C3%A0n+trung+t%C3%A2m&run=1")
+    page.get_by_role("button", name="Tải Excel").wait_for()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Tải CSV").click()
+    lines = Path(info.value.path()).read_bytes().decode("utf-8-sig").splitlines()
+    assert any("'=HYPERLINK(" in line for line in lines[1:])
+    assert not any(line.startswith("=") or ",=" in line for line in lines)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Tải Excel").click()
+    path = tmp_path / "download.xlsx"
+    info.value.save_as(path)
+    ws = load_workbook(path).active
+    cells = [c for row in ws.iter_rows(min_row=2) for c in row if c.value == HOSTILE_TASK]
+    assert cells and all(c.data_type == "s" for c in cells)
+    assert "<f>" not in zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()

@@ -83,4 +83,4 @@ def test_cli_formats(corpus_store, tmp_path):
     from openpyxl import load_workbook
     assert load_workbook(out).active.max_row == 64
     header, body = audit_table(audit(corpus_store, "25-CT/TW"), "en")
-    assert header[3] == "Status" and body[-1][3] == "held"
+    assert header[3] == "Status" and body[-1][3] == "Held"

@@ -164,7 +164,7 @@ def test_folder_that_is_not_a_store(tmp_path):
         open_store(folder)
     proc = subprocess.run([sys.executable, "-m", "policykg", "stats", "--store", str(folder)], capture_output=True, text=True)
     assert proc.returncode == 1
-    assert proc.stderr.startswith("policykg: error:") and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("policykg: lỗi:") and "Traceback" not in proc.stderr
     with pytest.raises(StoreError, match="no policykg store here"):
         open_store(tmp_path / "empty", read_only=True)
 

@@ -51,7 +51,7 @@ def test_cli_prints_one_line_and_exits_1(tmp_path):
     bad.write_bytes(b"%PDF-1.4\x00\x01\x02" * 100)
     proc = subprocess.run([sys.executable, "-m", "policykg", "parse", str(bad)], capture_output=True, text=True)
     assert proc.returncode == 1
-    assert proc.stderr.strip().startswith(f"policykg: error: {bad}: truncated PDF (")
+    assert proc.stderr.strip().startswith(f"policykg: lỗi: {bad}: tệp PDF bị cắt (")
     assert len(proc.stderr.strip().splitlines()) == 1
     assert "Traceback" not in proc.stderr
 

@@ -266,7 +266,7 @@ def test_cli_query_formats(corpus_store, tmp_path):
     ws = load_workbook(xlsx).active
     assert ws["A1"].value == "Văn bản" and ws["A2"].value == "25-CT/TW"
     bad = subprocess.run(base + ["deadlines", "--param", "from=hôm qua"], capture_output=True, text=True)
-    assert bad.returncode == 1 and bad.stderr.startswith("policykg: error: tham số from") and "Traceback" not in bad.stderr
+    assert bad.returncode == 1 and bad.stderr.startswith("policykg: lỗi: Tham số from") and "Traceback" not in bad.stderr
     listing = subprocess.run([sys.executable, "-m", "policykg", "queries"], capture_output=True, text=True, check=True)
     assert "cascade" in listing.stdout and "Chuỗi triển khai" in listing.stdout
     q = tmp_path / "mine.rq"

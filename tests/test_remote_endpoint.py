@@ -83,7 +83,7 @@ def test_dead_endpoint_is_a_clear_error_not_a_hang():
     assert time.monotonic() - start < 5
     proc = subprocess.run([sys.executable, "-m", "policykg", "stats", "--store", f"http://127.0.0.1:{port}"],
                           capture_output=True, text=True, timeout=30)
-    assert proc.returncode == 1 and proc.stderr.startswith("policykg: error:") and "Traceback" not in proc.stderr
+    assert proc.returncode == 1 and proc.stderr.startswith("policykg: lỗi:") and "Traceback" not in proc.stderr
 
 
 def test_endpoint_timeout_is_reported_never_a_partial_result(remote, endpoint):

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from policykg.app.state import get_runner, get_store, lang, t
-from policykg.app.widgets import downloads, stop_if_empty, table, url_select
+from policykg.app.widgets import downloads, show_error, stop_if_empty, table, url_select
 from policykg.graph import views
 from policykg.queries import QueryError, run_saved
 
@@ -15,7 +15,7 @@ for name, title in (("agency_tasks", t("tasks")), ("agency_responsibilities", t(
     try:
         result = run_saved(runner, name, {"agency": agency})
     except QueryError as exc:
-        st.error(str(exc))
+        show_error(exc)
         continue
     st.subheader(title)
     header, rows = result.header(lang()), result.rows

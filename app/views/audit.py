@@ -1,7 +1,8 @@
 import streamlit as st
 
+from policykg.app.i18n import level_label
 from policykg.app.state import get_store, lang, t
-from policykg.app.widgets import downloads, table, url_select
+from policykg.app.widgets import downloads, show_error, table, url_select
 from policykg.graph import views
 from policykg.graph.audit import AuditError, audit, audit_table
 
@@ -13,21 +14,21 @@ ids = list(dict.fromkeys(ids))
 cols = st.columns(4)
 root = url_select(t("root"), ids, "root", "25-CT/TW", key="audit-root", container=cols[0])
 level = cols[1].radio(t("level"), ["auto", "province", "district"], horizontal=True, key="audit-level",
-                      format_func=lambda x: {"auto": t("auto"), "province": "Tỉnh" if lang() == "vi" else "Province",
-                                             "district": "Huyện" if lang() == "vi" else "District"}[x])
-province = cols[2].selectbox(t("province"), [""] + views.province_choices(), key="audit-province")
+                      format_func=lambda x: t("auto") if x == "auto" else level_label(x, lang()))
+province = cols[2].selectbox(t("province"), [""] + views.province_choices(), key="audit-province",
+                             placeholder=t("choose"))
 as_of = cols[3].date_input(t("as_of"), value=None, format="DD/MM/YYYY", key="audit-asof")
 try:
     result = audit(store, root, None if level == "auto" else level, province or None, as_of.isoformat() if as_of else None)
 except AuditError as exc:
-    st.error(str(exc))
+    show_error(exc)
     st.stop()
 c = st.columns(4)
 c[0].metric(t("status.held"), result["counts"]["held"])
 c[1].metric(t("status.cited-only"), result["counts"]["cited-only"])
 c[2].metric(t("status.missing"), result["counts"]["missing"])
-c[3].metric("Kế hoạch làm bằng chứng" if lang() == "vi" else "Plans as evidence", result["plans"])
-st.caption(result["caveat"])
+c[3].metric(t("plans_as_evidence"), result["plans"])
+st.caption(t("audit.caveat"))
 header, rows = audit_table(result, lang())
 table(header, rows)
 downloads(header, rows, "kiem-tra", json_too=True)

@@ -2,31 +2,34 @@ import html
 
 import streamlit as st
 
+from policykg.app.i18n import TEXT, value_label
 from policykg.app.state import get_store, lang, t
 from policykg.app.widgets import doc_link, stop_if_empty, table
 from policykg.graph import views
 from policykg.graph.pages import page_at, source_pages
+from policykg.queries.formats import format_date
 
 store = get_store()
 st.title(t("document"))
 docs = views.document_choices(store)
 stop_if_empty(docs)
-labels = {d["iri"]: f"{d['id'] or '(chưa có số)'}{'' if d['held'] else ' ○'} — {(d['title'] or '')[:90]}" for d in docs}
+labels = {d["iri"]: f"{d['id'] or t('no_number')}{'' if d['held'] else ' ○'} — {(d['title'] or '')[:90]}" for d in docs}
 wanted = st.query_params.get("doc")
 wanted = views.resolve_document(store, wanted) if wanted else None
 iris = list(labels)
 iri = st.selectbox(t("document"), iris, index=iris.index(wanted) if wanted in iris else 0, format_func=labels.get, key="doc")
 st.query_params["doc"] = iri
-view = views.document_view(store, iri)
+view = views.document_view(store, iri, lang())
 
 st.subheader(f"{view['kind'] or ''} {view['id'] or ''}".strip() or t("document"))
 if view["title"]:
     st.write(view["title"])
 origin = source_pages(store, view["graph"]) if view.get("graph") else {"format": None, "pages": []}
 pages = origin["pages"]
-meta = [("Cơ quan ban hành", view["issuer"]), ("Cấp", view["level"]), ("Địa bàn", view["locality"]),
-        ("Ngày", view["date"]), ("Người ký", view["signer"]), ("Tệp nguồn", view["file"]),
-        (t("source_format"), t(f"format.{origin['format']}") if origin["format"] else None), ("Nạp lúc", view["loaded"])]
+meta = [(t("meta.issuer"), view["issuer"]), (t("meta.level"), view["level"]), (t("meta.locality"), view["locality"]),
+        (t("meta.date"), format_date(view["date"])), (t("meta.signer"), view["signer"]), (t("meta.file"), view["file"]),
+        (t("source_format"), t(f"format.{origin['format']}") if origin["format"] else None),
+        (t("meta.loaded"), format_date(view["loaded"]))]
 st.markdown("  \n".join(f"**{k}:** {html.escape(str(v))}" for k, v in meta if v))
 
 cols = st.columns(5)
@@ -41,15 +44,23 @@ if not view["held"]:
 
 tabs = st.tabs([t("indicators"), t("tasks"), t("responsibilities"), t("demands")])
 with tabs[0]:
-    table(["STT", "Chỉ tiêu", "Nhóm", "Đơn vị", "Loại", "Năm", "So sánh", "Giá trị"],
-          [[r["no"], r["name"], r["section"], r["unit"], r["kind"], r["year"], r["comparator"], r["value"]] for r in view["indicators"]])
+    table([t(f"col.{c}") for c in ("no", "indicator", "section", "unit", "kind", "year", "comparator", "value")],
+          [[r["no"], r["name"], r["section"], r["unit"], value_label(r["kind"], lang()), r["year"], r["comparator"], r["value"]]
+           for r in view["indicators"]])
 with tabs[1]:
-    table(["STT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn"],
+    table([t(f"col.{c}") for c in ("no", "task", "lead", "coordinating", "deadline")],
           [[r["no"], r["name"], r["lead"], r["coordinating"], r["deadline"]] for r in view["tasks"]])
 with tabs[2]:
-    table(["Mục", "Cơ quan", "Số nhiệm vụ"], [[r["section"], r["agency"], r["duties"]] for r in view["responsibilities"]])
+    table([t("col.section"), t("col.agency"), t("col.duties")],
+          [[r["section"], r["agency"], int(r["duties"]) if (r["duties"] or "").isdigit() else r["duties"]]
+           for r in view["responsibilities"]])
 with tabs[3]:
-    table(["Cơ quan", "Trích dẫn"], [[r["who"], r["quote"]] for r in view["demands"]])
+    table([t("col.agency"), t("col.quote")], [[r["who"], r["quote"]] for r in view["demands"]])
+
+
+def kind_label(kind: str) -> str:
+    """The ontology class of a highlighted passage (HeldDocument, Task …) in words."""
+    return t(f"kind.{kind}") if f"kind.{kind}" in TEXT else kind
 
 
 def page_label(start: int, end: int) -> str:
@@ -61,7 +72,7 @@ def page_label(start: int, end: int) -> str:
 
 
 # Click a fact, see its quote (and, for a PDF or scan, its page): the picker lists every extracted fact with a span.
-facts = [(s["fact"], " · ".join(x for x in (page_label(s["start"], s["end"]), s["kind"],
+facts = [(s["fact"], " · ".join(x for x in (page_label(s["start"], s["end"]), kind_label(s["kind"]),
                                             view["text"][s["start"]:s["end"]][:80]) if x), s["start"], s["end"])
          for s in view["spans"]]
 choice = st.selectbox(t("fact"), range(len(facts)), format_func=lambda i: " ".join(facts[i][1].split()), key="fact")
@@ -99,7 +110,7 @@ for s in sorted(view["spans"], key=lambda s: s["start"]):
     out += [marker(n) for at, n in breaks if s["start"] <= at < s["end"]]
     style = "background:#ffe082" if s["start"] == start else "background:#e3f2fd"
     where = page_label(s["start"], s["end"])
-    title = html.escape(s["kind"] + (f" · {where}" if where else ""))
+    title = html.escape(kind_label(s["kind"]) + (f" · {where}" if where else ""))
     out.append(f'<mark id="span-{s["start"]}" title="{title}" style="{style}">'
                f'{html.escape(text[s["start"]:s["end"]])}</mark>')
     pos = s["end"]

@@ -2,7 +2,7 @@ import pandas as pd
 import streamlit as st
 
 from policykg.app.state import get_runner, get_store, lang, t
-from policykg.app.widgets import downloads, stop_if_empty, table, url_select
+from policykg.app.widgets import downloads, show_error, stop_if_empty, table, url_select
 from policykg.graph import views
 from policykg.queries import QueryError, run_saved
 
@@ -18,13 +18,14 @@ try:
     result = run_saved(runner, "indicator_targets", {"indicator": key})
     weaker = run_saved(runner, "target_consistency", {"indicator": key})
 except QueryError as exc:
-    st.error(str(exc))
+    show_error(exc)
     st.stop()
 records = result.records()
 frame = pd.DataFrame([r for r in records if r["number"] is not None and r["kind"] == "Chỉ tiêu"])
 if not frame.empty:
     frame["series"] = frame["locality"].fillna("?") + " · " + frame["plan_id"].fillna("?")
-    st.line_chart(frame.pivot_table(index="year", columns="series", values="number", aggfunc="first"))
+    chart = frame.pivot_table(index="year", columns="series", values="number", aggfunc="first")
+    st.line_chart(chart.rename_axis(index=t("col.year"), columns=t("col.locality")))
 header, rows = result.header(lang()), result.rows
 table(header, rows)
 downloads(header, rows, f"chi-tieu-{key}")

@@ -1,11 +1,12 @@
 import pandas as pd
 import streamlit as st
 
-from policykg.app.state import get_store, t
-from policykg.app.widgets import table
+from policykg.app.state import get_store, lang, t
+from policykg.app.widgets import show_error, table
 from policykg.graph import views
 from policykg.graph.store import DOCUMENT_SUFFIXES
 from policykg.loaders import ParseError
+from policykg.queries.formats import to_date
 
 # The content decides the format (policykg.loaders.sniff); these only filter the file picker.
 UPLOAD_TYPES = [s.lstrip(".") for s in DOCUMENT_SUFFIXES]
@@ -27,10 +28,10 @@ with st.expander(t("upload"), expanded=False):
                 st.success(f"{t(result.status if result.status != 'added' else 'loaded')}: {f.name} → "
                            f"{result.doc_id or result.document.rsplit('/', 1)[-1]}")
             except ParseError as exc:  # one clear line per failing file; the store is as it was
-                st.error(str(exc))
+                show_error(exc)
             bar.progress((i + 1) / len(files), text=f"{i + 1}/{len(files)}")
 
-data = views.overview(store)
+data = views.overview(store, lang())
 if not data["loads"]:
     st.info(t("empty_store"))
 c = st.columns(6)
@@ -47,7 +48,9 @@ for col, key, field in ((left, "by_level", "level"), (right, "by_province", "pro
     frame = pd.DataFrame(data[key])
     if not frame.empty:
         frame["status"] = frame["held"].map({True: t("held"), False: t("cited_only")})
-        col.bar_chart(frame.pivot_table(index=field, columns="status", values="n", aggfunc="sum").fillna(0), horizontal=True)
+        chart = frame.pivot_table(index=field, columns="status", values="n", aggfunc="sum").fillna(0)
+        col.bar_chart(chart.rename_axis(index=t(f"col.{field}"), columns=t("col.status")), horizontal=True)
 
 st.subheader(t("last_loads"))
-table(["Văn bản", "Tệp", "Thời điểm nạp"], [[d["id"] or "—", d["file"], d["loaded_at"]] for d in data["loads"]])
+table([t("col.document"), t("col.file"), t("col.loaded_at")],
+      [[d["id"] or "—", d["file"], to_date(d["loaded_at"]) or d["loaded_at"]] for d in data["loads"]])

@@ -4,9 +4,10 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from policykg.app.state import get_runner, get_store, lang, t
-from policykg.app.widgets import downloads, table
+from policykg.app.widgets import downloads, show_error, table
 from policykg.graph import views
 from policykg.queries import QueryError, catalog, run_saved
+from policykg.queries.catalog import without_comments
 
 store = get_store()
 runner = get_runner()
@@ -48,17 +49,17 @@ if query:
             values[p.name] = col.text_input(label, current, key=key, placeholder="2030")
         else:
             values[p.name] = col.text_input(label, current, key=key)
-sparql = st.text_area(t("sparql"), query.sparql if query else "SELECT ?d ?id WHERE { ?d eli:id_local ?id } LIMIT 20",
+sparql = st.text_area(t("sparql"), without_comments(query.sparql) if query else "SELECT ?d ?id WHERE { ?d eli:id_local ?id } LIMIT 20",
                       height=260, key=f"sparql-{name}")
 if st.button(t("run"), type="primary", key="run") or st.query_params.get("run") == "1":
     try:
         result = run_saved(runner, query, values, sparql=sparql)
     except QueryError as exc:  # syntax (with its position), refused update, time limit, bad value
-        st.error(str(exc))
+        show_error(exc)
     else:
         st.query_params.from_dict({"q": name, "run": "1", **{f"p_{k}": v for k, v in values.items() if v}})
         if result.kind == "ask":
-            st.success("Có" if result.boolean else "Không")
+            st.success(t("yes") if result.boolean else t("no"))
         else:
             header, rows = result.header(lang()), result.rows
             st.caption(f"{len(rows)} {t('rows')} · {result.seconds:.2f} s" + (f" · {t('truncated')}" if result.truncated else ""))
