@@ -302,7 +302,7 @@ class Store:
         try:
             result = self._load_bytes(data, name, progress)
         except ParseError as exc:
-            log.warning("refused %s", exc)
+            log.info("refused %s", exc)  # the caller tells the user, in the user's language
             raise
         log.info("%s %s → %s (%d triples, %.2f s) in %s", result.status, name, result.doc_id or result.document,
                  result.triples, time.perf_counter() - start, self.location)

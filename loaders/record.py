@@ -440,9 +440,12 @@ def _duties(st: SourceText, lo: int, closing: int | None, hi: int, ocr: bool, ta
                       and _PLAN_START_RE.match(ln.folded.strip(" *#|"))), None)
         if start is not None:
             segments.append((start, hi))
-    lines = [ln for a, b in segments for ln in logical_lines(st, a, b)
-             if not any(ts <= ln.start < te for ts, te in tables)]  # tables give tasks, not prose
-    return find_duties(st, lines, outline(lines), ocr, lo, hi)
+    lines: list = []
+    breaks = set()
+    for a, b in segments:
+        breaks.add(len(lines))
+        lines += [ln for ln in logical_lines(st, a, b) if not any(ts <= ln.start < te for ts, te in tables)]
+    return find_duties(st, lines, outline(lines, frozenset(breaks)), ocr, lo, hi)  # tables give tasks, not prose
 
 
 _GROUP_MARK_RE = re.compile(r"^\s*(?:[IVX]+(?:\.\d{1,2})*|[A-Z]|\d{1,2})\s*[.):-]?\s+")

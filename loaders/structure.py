@@ -210,11 +210,20 @@ def logical_lines(st: SourceText, lo: int = 0, hi: int | None = None) -> list[Lo
     return out
 
 
-def outline(lines: list[LogicalLine]) -> list[Node]:
-    """The outline of logical lines: top-level nodes, each with its children."""
+# Headings nest in a fixed order whatever comes first (a Roman section is never under an
+# item, even when OCR lost the first 'I.'); list items nest in the order they appear.
+_RANK = {"part": 0, "chapter": 1, "muc": 2, "article": 3, "roman": 4, "upper": 5, "num": 6, "num2": 7, "num3": 8}
+_LIST_RANK = 9
+
+
+def outline(lines: list[LogicalLine], breaks: frozenset[int] = frozenset()) -> list[Node]:
+    """The outline of logical lines: top-level nodes, each with its children. At the line
+    indexes of `breaks` (another document, an annex) the outline starts again."""
     roots: list[Node] = []
     stack: list[Node] = []
     for idx, ln in enumerate(lines):
+        if idx in breaks:
+            del stack[:]
         kind, marker, length = _marker(ln.text)
         title = ln.text[length:].strip() if kind != "para" else ln.text
         node = Node(kind, marker, title, idx, ln.start, ln.end)
@@ -234,9 +243,14 @@ def outline(lines: list[LogicalLine]) -> list[Node]:
             else:
                 roots.append(node)
             continue
-        depth = next((i for i, n in enumerate(stack) if n.kind == kind), None)
-        if depth is not None:
-            del stack[depth:]
+        rank = _RANK.get(kind, _LIST_RANK)
+        if rank < _LIST_RANK:
+            while stack and _RANK.get(stack[-1].kind, _LIST_RANK) >= rank:
+                stack.pop()
+        else:
+            depth = next((i for i, n in enumerate(stack) if n.kind == kind), None)
+            if depth is not None:
+                del stack[depth:]
         if stack:
             node.parent = stack[-1]
             stack[-1].children.append(node)

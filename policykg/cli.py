@@ -158,7 +158,9 @@ def cmd_load(args) -> int:
         bar.close()
     labels = {"added": "đã nạp", "replaced": "đã thay", "unchanged": "không đổi", "failed": "lỗi"}
     for r in results:
-        if r.status != "failed":  # a refused file was logged, with its reason, as it was refused
+        if r.status == "failed":  # the reason, in the user's language (the log has it at -v)
+            fail(error_text(r.error or ""))
+        else:
             print(f"{labels[r.status]:<10} {r.path}  →  {r.document}  ({r.triples} bộ ba)")
     counts = {k: sum(1 for r in results if r.status == k) for k in labels}
     print(", ".join(f"{labels[k]}: {v}" for k, v in counts.items()))
@@ -303,7 +305,8 @@ def cmd_query(args) -> int:
         open_store(store_path, read_only=True)  # a clear error when there is no store
         with QueryRunner(store_path, timeout=args.timeout) as runner:
             table = run_saved(runner, query, _params(args.param))
-    except QueryTimeout:  # logged as it happened: 'policykg: warning: query … timed out …'
+    except QueryTimeout as exc:
+        fail(error_text(exc, args.lang), args.lang)
         return 1
     except QueryError as exc:
         fail(error_text(exc, args.lang), args.lang)
@@ -485,6 +488,6 @@ def main(argv: list[str] | None = None) -> int:
     setup_cli(args.log_verbose, args.log_quiet)
     try:
         return args.func(args)
-    except StoreError as exc:
+    except (StoreError, MissingDataError) as exc:
         fail(error_text(exc, getattr(args, "lang", "vi")), getattr(args, "lang", "vi"))
         return 1

@@ -4,7 +4,7 @@ files refused, queries stopped at their time limit, stores opened and switched.
 Every module logs to its own logger under `policykg` (`logging.getLogger(__name__)`); the
 command line and the app each attach one handler to the `policykg` logger:
 
-- the command line: stderr, `policykg: warning: …`; warnings by default, `-q` errors only,
+- the command line: stderr, `policykg: cảnh báo: …`; warnings by default, `-q` errors only,
   `-v` what was loaded and opened too, `-vv` everything (each query's time);
 - the app: a file, `$POLICYKG_LOG`, else `policykg.log` in the store's folder, else (a
   SPARQL endpoint as the store) `app.log` beside the default store folder.
@@ -19,9 +19,13 @@ FILE_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 LOG_FILE = "policykg.log"
 
 
+# The command line speaks Vietnamese; the messages themselves are the operator's log.
+_LEVELS_VI = {"DEBUG": "gỡ lỗi", "INFO": "thông tin", "WARNING": "cảnh báo", "ERROR": "lỗi", "CRITICAL": "lỗi"}
+
+
 class _CliFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return f"policykg: {record.levelname.lower()}: {record.getMessage()}"
+        return f"policykg: {_LEVELS_VI.get(record.levelname, record.levelname.lower())}: {record.getMessage()}"
 
 
 def cli_level(verbose: int = 0, quiet: bool = False) -> int:

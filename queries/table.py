@@ -89,7 +89,7 @@ def run_saved(runner: QueryRunner, query: SavedQuery | str | None, values: dict[
     try:
         result = runner.run(text, bindings, timeout=timeout)
     except QueryTimeout as exc:
-        log.warning("query %s timed out on %s: %s", name, runner.store_path, exc)
+        log.info("query %s timed out on %s: %s", name, runner.store_path, exc)  # the caller tells the user
         raise
     log.debug("query %s: %d rows in %.2f s", name, len(result.rows), result.seconds)
     return as_table(result, query, bindings)

@@ -44,7 +44,8 @@ def test_loads_and_refusals_are_logged(tmp_path, bad_pdf, records):
     assert ("INFO", "policykg.graph.store", f"opened the store {tmp_path / 'db'}") in lines
     loads = [m for level, name, m in lines if level == "INFO" and " 201/KH-TTYT " in m]
     assert [m.split()[0] for m in loads] == ["added", "unchanged"] and str(GOOD) in loads[0]
-    refused = [m for level, _, m in lines if level == "WARNING"]
+    refused = [m for level, _, m in lines if m.startswith("refused ")]
+    assert {level for level, _, m in lines if m.startswith("refused ")} == {"INFO"}  # the caller tells the user
     assert refused == [f"refused {bad_pdf}: truncated PDF (no end-of-file marker); the download or copy was cut short"]
 
 
@@ -53,8 +54,9 @@ def test_a_time_out_is_logged(corpus_store, records):
         with pytest.raises(QueryTimeout):
             run_saved(runner, None, sparql=RUNAWAY)
         run_saved(runner, "cascade", timeout=30)  # a fresh worker: starting it takes longer than 0.5 s
-    warnings = [r.getMessage() for r in records.records if r.levelname == "WARNING"]
-    assert len(warnings) == 1 and warnings[0].startswith(f"query sparql timed out on {corpus_store.path}: ")
+    # INFO: the caller tells the user; the app's log file (INFO) keeps it for the operator
+    timeouts = [r.getMessage() for r in records.records if "timed out" in r.getMessage()]
+    assert len(timeouts) == 1 and timeouts[0].startswith(f"query sparql timed out on {corpus_store.path}: ")
     assert any(r.levelname == "DEBUG" and r.getMessage().startswith("query cascade: 9 rows") for r in records.records)
 
 
@@ -62,24 +64,25 @@ def test_cli_log_levels(tmp_path, bad_pdf, corpus_store):
     store = str(tmp_path / "db")
     default = policykg("load", str(bad_pdf), str(GOOD), "--store", store)
     assert default.returncode == 1 and "đã nạp: 1" in default.stdout and "lỗi: 1" in default.stdout
-    # one line for the refused file, its reason; nothing about what went well
-    assert default.stderr.splitlines() == [f"policykg: warning: refused {bad_pdf}: truncated PDF (no end-of-file "
-                                           "marker); the download or copy was cut short"]
+    # one line for the refused file, its reason in Vietnamese; nothing about what went well
+    assert len(default.stderr.splitlines()) == 1
+    assert default.stderr.startswith(f"policykg: lỗi: {bad_pdf}: tệp PDF bị cắt (")
     quiet = policykg("load", "-q", str(bad_pdf), "--store", store)
-    assert quiet.returncode == 1 and quiet.stderr == ""
+    assert quiet.returncode == 1 and quiet.stderr.splitlines() == default.stderr.splitlines()  # errors only
+    refused = policykg("-v", "load", str(bad_pdf), "--store", store)
+    assert f"policykg: thông tin: refused {bad_pdf}: truncated PDF" in refused.stderr  # the operator's log
     verbose = policykg("-v", "load", str(GOOD), "--store", store)
     assert verbose.returncode == 0
-    assert f"policykg: info: unchanged {GOOD} → 201/KH-TTYT" in verbose.stderr
-    assert f"policykg: info: opened the store {store}" in verbose.stderr
+    assert f"policykg: thông tin: unchanged {GOOD} → 201/KH-TTYT" in verbose.stderr
+    assert f"policykg: thông tin: opened the store {store}" in verbose.stderr
 
     runaway = tmp_path / "runaway.rq"
     runaway.write_text(RUNAWAY, "utf-8")
     timed_out = policykg("query", "--file", str(runaway), "--timeout", "0.5", "--store", str(corpus_store.path))
     assert timed_out.returncode == 1
-    assert timed_out.stderr.splitlines() == [f"policykg: warning: query file timed out on {corpus_store.path}: "
-                                             "truy vấn vượt quá giới hạn thời gian 0.5 giây và đã bị dừng"]
+    assert timed_out.stderr.splitlines() == ["policykg: lỗi: Truy vấn vượt quá giới hạn thời gian và đã bị dừng (0,5 giây)."]
     debug = policykg("query", "cascade", "-vv", "--store", str(corpus_store.path))
-    assert "policykg: debug: query cascade: 9 rows in" in debug.stderr
+    assert "policykg: gỡ lỗi: query cascade: 9 rows in" in debug.stderr
 
 
 def test_app_log_file(tmp_path, monkeypatch):
@@ -115,5 +118,5 @@ def test_the_app_logs_time_outs_and_store_switches(tmp_path, monkeypatch, corpus
     # the process's log file: the first store's folder, unless an earlier test's app opened one
     log = setup_file(app_log_path(first)).read_text("utf-8")
     assert f"policykg.app: the app uses the store {first} (log: " in log
-    assert f"WARNING policykg.queries.table: query sparql timed out on {first}: " in log
+    assert f"INFO policykg.queries.table: query sparql timed out on {first}: " in log
     assert f"INFO policykg.app: store switched from {first} to {other}" in log

@@ -93,12 +93,12 @@ def test_missing_data_is_an_error(installed, tmp_path):
         moved[0][0].rename(moved[0][1])
         loaded = run(installed, "load", str(DOCUMENT), "--store", str(tmp_path / "store"))
         assert loaded.returncode == 1
-        assert loaded.stderr.startswith("policykg: error: policykg/ontology/policykg.ttl:")
+        assert loaded.stderr.startswith("policykg: lỗi: policykg/ontology/policykg.ttl:")
         assert "Traceback" not in loaded.stderr
         moved[1][0].rename(moved[1][1])
         parsed = run(installed, "parse", str(DOCUMENT))
         assert parsed.returncode == 1
-        assert parsed.stderr.startswith("policykg: error: policykg/gazetteer_data/pre2025.json:")
+        assert parsed.stderr.startswith("policykg: lỗi: policykg/gazetteer_data/pre2025.json:")
         assert "Traceback" not in parsed.stderr
     finally:  # the installed package as it was, for any test after this one
         for where, away in moved:
