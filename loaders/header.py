@@ -26,7 +26,8 @@ META_RE = {
 # The last keys of that block: the document starts after their values.
 _META_END_RE = re.compile(r"^[\s|*#]*(?:t[i1]nh\s*tr[a4]ng|s[o0]\s*c[o0]ng\s*b[a4]o|ng[a4]y\s*c[o0]ng\s*b[a4]o|ng[a4]y\s*hi[e&]u\s*l[uw]c)\s*:")
 OWN_NUMBER_RE = re.compile(  # 'Số: 201 /KH-TTYT', 'Số: /KH-UBND', Party style 'Số 197-KH/TU'
-    r"(?<![a-z])s[o06b]\s*(?:hi[e&]u)?\s*(?::\s*(?P<num>\d{0,5})|(?=\d)(?P<num2>\d{1,5}))\s*(?P<sym>[/-]?\s*[a-z&][a-z0-9&]{0,9}(?:\s*[-/]\s*[a-z&][a-z0-9&]{0,10}){1,3})"
+    r"(?<![a-z])s[o06b]\s*(?:hi[e&]u)?\s*(?::\s*(?P<num>\d{0,5})|(?=\d)(?P<num2>\d{1,5}))\s*"
+    r"(?P<sym>[/-]?\s*(?:(?:19|20)\d\d\s*/\s*)?[a-z&][a-z0-9&]{0,9}(?:\s*[-/]\s*[a-z&][a-z0-9&]{0,10}){1,3})"
 )
 DATE_LINE_RE = re.compile(
     r"(?P<place>[^\n,]{2,60}),\s*" + KW["ngay"] + r"\s*(?P<d>\d{1,2})?\s*" + KW["thang"] + r"\s*(?P<m>\d{1,2})?\s*" + KW["nam"]

@@ -190,8 +190,8 @@ _BODY_LEVELS = [
     (r"^(?:ban\s*chap\s*hanh\s*trung\s*uong|bo\s*chinh\s*tri|ban\s*bi\s*thu)", "national-party"),
     (r"^bo\s", "ministry"),
     (r"^hoi\s*dong\s*nhan\s*dan\s*(?:tinh|thanh\s*pho)", "provincial-council"),
-    (r"^uy\s*ban\s*nhan\s*dan\s*(?:tinh|thanh\s*pho)", "provincial-people-committee"),
-    (r"^uy\s*ban\s*nhan\s*dan\s*(?:xa|phuong|dac\s*khu)", "commune"),
+    (r"^(?:chu\s*tich\s*)?uy\s*ban\s*nhan\s*dan\s*(?:tinh|thanh\s*pho)", "provincial-people-committee"),
+    (r"^(?:chu\s*tich\s*)?uy\s*ban\s*nhan\s*dan\s*(?:xa|phuong|dac\s*khu)", "commune"),
     (r"^(?:tinh|thanh)\s*uy", "provincial-party"),
     (r"^so\s", "provincial-department"),
 ]
@@ -210,8 +210,8 @@ def issuing_body(st: SourceText, h: Header) -> tuple[str | None, str | None]:
         if not text or not text.isupper() or len(text) > 120:
             names = []  # the block is the run of capitals right before 'CỘNG HÒA …'
             continue
-        if names and _PLACE_WORD_RE.match(fold(text)):
-            names[-1] += " " + text
+        if names and (_PLACE_WORD_RE.match(fold(text)) or not starts_like_agency(text)):
+            names[-1] += " " + text  # 'BỘ VĂN HÓA, THỂ THAO / VÀ DU LỊCH', 'ỦY BAN NHÂN DÂN / TỈNH CÀ MAU'
         else:
             names.append(text)
     if not names:

@@ -2,7 +2,7 @@
 import re
 from dataclasses import dataclass
 
-from .agencies import canonical_agency, starts_like_agency
+from .agencies import canonical_agency, starts_like_agency, subject_end
 from .text import SourceText, fold, squash
 
 ROMAN_RE = re.compile(r"^\s*(?P<num>(?=[IVXl1]*[IVX])[IVXl1]{1,4})\s*\.\s*(?P<title>\S.{1,150})$")
@@ -111,10 +111,6 @@ class Responsibility:
 
 
 _DROP_RE = re.compile(r"^(?:[dp][e&]\s*ngh[i1]|giao)\s+", re.IGNORECASE)
-_SUBJECT_CUT_RE = re.compile(
-    r"\s+(?:theo|c[a4]n\s*c[uw]|kh[a4]n\s*tr[uw][o0]?ng|ch[u&]\s*[dp][o0]ng|c[o0]\s*tr[a4]ch|t[o0]\s*ch[uw]c|l[a4]m|x[a4]y\s*d[uw]ng"
-    r"|ch[u&]\s*tr[i1]|ph[o0]i\s*h[o0]p|th[uw]c\s*hi[e&]n|tri[e&]n\s*kh[a4]i|tham\s*m[uw]u|[dp][a4]y\s*m[a4]nh|t[a4]ng\s*c[uw][o0]?ng)\b"
-)
 
 
 def _paragraph_count(st: SourceText, lines: list, blank_style: bool, inline: str = "") -> int:
@@ -173,8 +169,8 @@ def responsibilities(st: SourceText, heads: list[Heading], lo: int, hi: int, ocr
         if ":" in rest[:150]:
             heading, inline = rest.split(":", 1)
         elif re.search(r"[.;]\s*$", rest) or not any(ln.text.strip() for ln in block):
-            cut = _SUBJECT_CUT_RE.search(fold(rest))
-            heading, inline = (rest[:cut.start()], rest[cut.start():]) if cut else (rest, "")
+            cut = subject_end(rest)
+            heading, inline = (rest[:cut], rest[cut:]) if cut is not None else (rest, "")
         heading = squash(heading).strip(" ,:.")
         drop = _DROP_RE.match(fold(heading))
         if drop:
@@ -231,8 +227,8 @@ def expected_implementers(st: SourceText, lo: int, hi: int, resp: list[Responsib
             before = before.split(":")[-1].strip()
             if not before or not starts_like_agency(before):
                 continue
-            cut = _SUBJECT_CUT_RE.search(fold(before))
-            who = canonical_agency(before[:cut.start()] if cut else before, ocr).strip(" ,")
+            cut = subject_end(before)
+            who = canonical_agency(before[:cut] if cut is not None else before, ocr).strip(" ,")
         if not who or who in seen:
             continue
         seen.add(who)
