@@ -196,7 +196,12 @@ def responsibilities(st: SourceText, heads: list[Heading], lo: int, hi: int, ocr
 
 
 # -- who must issue their own plan -------------------------------------------------------
-_ISSUE_PLAN_RE = re.compile(r"(?:x[a4]y\s*d[uw]ng|ban\s*h[a4]nh)\s+(?:c[a4]c\s+)?k[e&]\s*ho[a4]ch")
+# 'xây dựng kế hoạch', 'ban hành các kế hoạch', 'xây dựng, phê duyệt và triển khai kế hoạch',
+# 'phê duyệt kế hoạch', 'có kế hoạch triển khai'
+_ISSUE_PLAN_RE = re.compile(
+    r"(?:(?:x[a4]y\s*d[uw]ng|ban\s*h[a4]nh|ph[e&]\s*duy[e&]t)"
+    r"(?:[ ,]+(?:v[a4]\s+)?(?:ph[e&]\s*duy[e&]t|tri[e&]n\s*khai|ban\s*h[a4]nh|x[a4]y\s*d[uw]ng)){0,3}|c[o0])"
+    r"\s+(?:c[a4]c\s+)?k[e&]\s*ho[a4]ch")
 _SENTENCE_END_RE = re.compile(r"\.(?=\s|$)(?!/)|\n\s*\n|\n(?=\s*(?:[-–+•]|[a-zđ]\)|\d{1,2}\.\s))")
 
 
