@@ -40,7 +40,10 @@ def subject_end(text: str, verbs: re.Pattern = _VERB_RE) -> int | None:
     """Where the agency that a sentence starts with ends: before its first verb written in
     lower case ('Sở Y tế chủ trì, …' → 7). Names write their words in capitals ('Ban Tổ chức
     Tỉnh ủy'), so a capitalised word is never taken for the verb."""
-    for m in verbs.finditer(fold(text)):
+    folded = fold(text)
+    for m in verbs.finditer(folded):
+        if re.search(r"(?:^|\s)(?:cac|nhung|moi)\s*$", folded[:m.start()]):
+            continue  # 'các tổ chức đoàn thể': a noun after 'các', not the verb 'tổ chức'
         word = text[m.start():m.end()].strip()
         if word[:1].islower() or word[:1] == "(" or _CELL_VERB_RE.fullmatch(" " + fold(word)):
             return m.start()  # 'chủ trì', 'phối hợp' … never stand in a name, whatever their case

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .agencies import agencies_in_cell, canonical_agency, split_agencies, starts_like_agency, subject_end
+from .sections import CLOSING_RE
 from .structure import LogicalLine, Node, node_text, walk
 from .text import SourceText, fold
 
@@ -280,6 +281,14 @@ def _heading_duties(st: SourceText, lines: list[LogicalLine], h: AgencyHeading, 
         out.append(Duty(h.agency, h.section, None, text.rstrip(";").strip(), coordinating_bodies(text, ocr),
                         deadline_phrase(text), node.start, node.end, node))
     for para in node.children:
+        if CLOSING_RE.match(fold(para.title)):
+            break  # 'UBND tỉnh yêu cầu các Sở …', 'Trên đây là Kế hoạch …': the plan's closing words
+        if out and para.title[:1].islower():
+            # a sentence broken by a blank line ('… với' / '' / 'cuộc vận động …'): one duty
+            out[-1].text = f"{out[-1].text} {para.title}"
+            out[-1].end = para.end
+            out[-1].deadline = out[-1].deadline or deadline_phrase(para.title)
+            continue
         out.append(Duty(h.agency, h.section, None, para.title.rstrip(";").strip(), coordinating_bodies(para.title, ocr),
                         deadline_phrase(para.title), para.start, para.end, node))
     return out

@@ -153,7 +153,8 @@ _MENTION_RE = re.compile(
     r"(?<![\d/.,-])(?P<num>\d+(?:[.,]\d+)?)[ \t]*(?:(?P<pct>%)|(?P<unit>l[a4]n/[a-z/ ]{2,20}?(?=[;,.]|$|[ \t]+[a-z])|[a-z ]{1,20}/(?:v[a4]n|10\.000|100\.000|1\.?000)[ \t]*d[a4]n))"
 )
 _CLAUSE_SPLIT_RE = re.compile(r";|\.(?=\s|$)")
-_YEAR_IN_RE = re.compile(r"(?:n[a4]m|[dp][e&]n)[ \t]+((?:19|20)\d\d)(?!\d)")
+# 'năm 2030', 'đến 2030', and the end of a period 'giai đoạn 2026 - 2030'
+_YEAR_IN_RE = re.compile(r"(?:n[a4]m|[dp][e&]n|(?:19|20)\d\d[ \t]*[-–])[ \t]*((?:19|20)\d\d)(?!\d)")
 _MARKER_RE = re.compile(r"^\s*(?:\((\d{1,2})\)|[-–+*•]|[a-zđ]\))\s*")
 
 

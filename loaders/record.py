@@ -385,7 +385,8 @@ def parse_text(source: str, name: str = "<text>") -> dict:
         elif is_indicator_table(t):
             indicators += table_indicators(st, t, h.plan_year)
     skip = [(t.start, t.end) for t in tables]
-    units = objective_units(st, preamble_end, closing or hi, heads, skip)
+    segments = _segments(st, preamble_end, closing, hi)
+    units = [u for a, b in segments for u in objective_units(st, a, b, heads, skip)]
     prose = prose_indicators(st, units)
     all_ind = sorted(prose + indicators, key=lambda x: x[1][0])
     for i, (_, span) in enumerate(all_ind):
@@ -393,12 +394,14 @@ def parse_text(source: str, name: str = "<text>") -> dict:
     for i, (_, span) in enumerate(tasks):
         spans[f"tasks[{i}]"] = span
 
-    resp = responsibilities(st, heads, preamble_end, closing or hi, ocr, blank_style)
-    agency_heads, duty_list = _duties(st, preamble_end, closing, hi, ocr, skip)
-    if not resp:
-        resp = [Responsibility(h.agency, h.section or "", max(1, len(h.duties)), h.node.start, h.node.last_end,
+    agency_heads, duty_list = _duties(st, segments, ocr, skip)
+    resp = [Responsibility(h.agency, h.section or "", max(1, len(h.duties)), h.node.start, h.node.last_end,
                                h.duties[0].start if h.duties else h.node.start) for h in agency_heads
                 if h.node.kind not in ("dash", "plus", "bullet")]  # a row per numbered heading
+    # The line-based reading, where the outline finds fewer headings (OCR that damaged them)
+    by_lines = responsibilities(st, heads, preamble_end, closing or hi, ocr, blank_style)
+    if len(by_lines) > len(resp):
+        resp = by_lines
     for i, d in enumerate(duty_list):
         spans[f"duties[{i}]"] = st.span(d.start, d.end)
     for i, r in enumerate(resp):
@@ -429,9 +432,9 @@ _ANNEX_RE = re.compile(r"^ph[uw]\s*l[uw]c(?:\s+[ivx\d]+)?\s*$")
 _PLAN_START_RE = re.compile(r"^\s*(?:k[e&]\s*ho[a4]ch|ch[uw][o0]ng\s*tr[i1]nh|[dp][e&]\s*[a4]n|ph[uw]\s*l[uw]c|quy\s*(?:ch[e&]|[dp][i1]nh))\b")
 
 
-def _duties(st: SourceText, lo: int, closing: int | None, hi: int, ocr: bool, tables: list[tuple[int, int]]):
-    """Agency headings and duties of the body, the closing block (recipients, signature) left
-    out; a plan issued by the decision continues after it."""
+def _segments(st: SourceText, lo: int, closing: int | None, hi: int) -> list[tuple[int, int]]:
+    """The body's spans: up to the annex or the closing block (recipients, signature), and
+    the plan a decision issues, which follows that block."""
     end = closing if closing is not None else hi
     annex = next((ln.start for ln in st.lines if lo < ln.start < end and _ANNEX_RE.match(ln.folded.strip(" *#|"))), None)
     segments = [(lo, annex if annex is not None else end)]
@@ -440,12 +443,17 @@ def _duties(st: SourceText, lo: int, closing: int | None, hi: int, ocr: bool, ta
                       and _PLAN_START_RE.match(ln.folded.strip(" *#|"))), None)
         if start is not None:
             segments.append((start, hi))
+    return segments
+
+
+def _duties(st: SourceText, segments: list[tuple[int, int]], ocr: bool, tables: list[tuple[int, int]]):
+    """Agency headings and duties of the body's segments (tables give tasks, not prose)."""
     lines: list = []
     breaks = set()
     for a, b in segments:
         breaks.add(len(lines))
         lines += [ln for ln in logical_lines(st, a, b) if not any(ts <= ln.start < te for ts, te in tables)]
-    return find_duties(st, lines, outline(lines, frozenset(breaks)), ocr, lo, hi)  # tables give tasks, not prose
+    return find_duties(st, lines, outline(lines, frozenset(breaks)), ocr, segments[0][0], segments[-1][1])
 
 
 _GROUP_MARK_RE = re.compile(r"^\s*(?:[IVX]+(?:\.\d{1,2})*|[A-Z]|\d{1,2})\s*[.):-]?\s+")

@@ -3,6 +3,7 @@ import re
 from dataclasses import dataclass
 
 from .agencies import canonical_agency, starts_like_agency, subject_end
+from .structure import logical_lines
 from .text import SourceText, fold, squash
 
 ROMAN_RE = re.compile(r"^\s*(?P<num>(?=[IVXl1]*[IVX])[IVXl1]{1,4})\s*\.\s*(?P<title>\S.{1,150})$")
@@ -31,10 +32,14 @@ def roman_value(num: str) -> str:
 
 def headings(st: SourceText, lo: int, hi: int) -> list[Heading]:
     out = []
+    # A heading broken over lines ('**4. Nguồn lực\nvà việc sử dụng …**') is read whole: the
+    # text of the logical line that starts on the line.
+    whole = {st.line_index_at(ll.start): ll for ll in logical_lines(st, lo, hi)}
     for idx, ln in enumerate(st.lines):
         if ln.start < lo or ln.start >= hi:
             continue
-        text = ln.text
+        ll = whole.get(idx)
+        text = ll.text if ll is not None and ll.end > ln.end and ll.bold else ln.text
         m = ROMAN_RE.match(text)
         if m and (m.group("title").upper() == m.group("title") or len(m.group("title").split()) <= 12):
             out.append(Heading(idx, ln.start, ln.end, roman_value(m.group("num")), squash(m.group("title")), True))
@@ -64,10 +69,9 @@ def objective_units(st: SourceText, lo: int, hi: int, heads: list[Heading], skip
     section_year = None
     lead_year = None
     head_lines = {h.line: h for h in heads}
-    for idx, ln in enumerate(st.lines):
-        if ln.start < lo or ln.start >= hi:
-            continue
-        h = head_lines.get(idx)
+    # Logical lines (loaders/structure.py): a target broken over lines is one unit
+    for ln in logical_lines(st, lo, hi):
+        h = head_lines.get(st.line_index_at(ln.start))
         if h is not None:
             f = fold(h.title)
             if _OBJECTIVE_RE.search(f):

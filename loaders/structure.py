@@ -44,10 +44,12 @@ ITEM_KINDS = {"num", "num2", "num3", "numparen", "paren", "letter", "dash", "plu
 _JUNK = " \t*#_|>"
 _RULE_RE = re.compile(r"^[\s|*_=\-–—.]*$")
 _TERMINAL_RE = re.compile(r"[.;:!?…]\W{0,3}$")
+_YEAR_RANGE_END_RE = re.compile(r"(?:19|20)\d\d$")
+_YEAR_RANGE_NEXT_RE = re.compile(r"[-–]\s*(?:19|20)\d\d\b")
 _ITALIC_RE = re.compile(r"(?<![*\w])\*(?=[^\s*])[^*]{1,300}?(?<=[^\s*])\*(?![*\w])")
 # A line ending on a word that cannot end a sentence runs on: 'Quý' / 'IV năm 2025'.
 _OPEN_END_RE = re.compile(
-    r"(?:^|\s)(?:quý|tháng|ngày|năm|số|và|của|các|những|về|tại|theo|với|cho|trong|đến|từ|tỉnh|huyện|xã|phường|thành phố"
+    r"(?:^|\s)(?:quý|tháng|ngày|năm|số|và|của|các|những|về|tại|theo|với|cho|trong|đến|từ"
     r"|Quý|Tháng|Ngày|Số|Ủy ban|nhân dân|Luật|Nghị định|Quyết định|Kế hoạch|Chỉ thị|Nghị quyết|Thông tư|phối hợp|chủ trì"
     r"|Ban|Sở|Bộ|Cục|Hội|Phòng|Trung tâm|Văn phòng|Mặt trận|Đảng|Nhà nước|Chính phủ|Thủ tướng)[,]?$", re.IGNORECASE)
 _KEYWORD_START_RE = re.compile(
@@ -143,6 +145,9 @@ def soft_breaks(st: SourceText) -> list[int]:
         if not a or not b or _RULE_RE.match(prev.text) or _RULE_RE.match(nxt.text):
             continue
         if nxt.text.lstrip(" *").startswith("|") or prev.text.rstrip(" *").endswith("|"):
+            continue
+        if _YEAR_RANGE_END_RE.search(a) and _YEAR_RANGE_NEXT_RE.match(b):
+            soft.add(nl)  # 'giai đoạn 2026' / '- 2030': a range of years, not a bullet
             continue
         kind, _, length = _marker(a)
         if kind != "para" and length >= len(a.rstrip()):
