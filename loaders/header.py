@@ -227,7 +227,7 @@ def read_header(st: SourceText, ocr: bool) -> Header:
         h.spans["document.id"] = st.span(m.start(), m.end())
     # Date line: 'Kiên Hải, ngày 06 tháng 11 năm 2024'.
     # On the logical text: a web page breaks '*Thành phố Hồ\nChí Minh, ngày …*' inside the name.
-    dm = DATE_LINE_RE.search(fold(st.joined), h.body_start, heading_pos + 200 if h.heading_line is not None else head_hi)
+    dm = DATE_LINE_RE.search(st.joined_fold, h.body_start, heading_pos + 200 if h.heading_line is not None else head_hi)
     if dm:
         written = squash(st.joined[dm.start("place"):dm.end("place")])
         words = written.replace("*", " ").replace("_", " ").split()  # italics: '*Cần Thơ, ngày …*'

@@ -187,8 +187,19 @@ def _looks_wrapped(st: SourceText) -> bool:
 
 
 def logical_lines(st: SourceText, lo: int = 0, hi: int | None = None) -> list[LogicalLine]:
-    """The logical lines of `clean[lo:hi]`, lone '|' cell separators and rules left out."""
+    """The logical lines that start in `clean[lo:hi]`, lone '|' cell separators and rules
+    left out. Read once per text (every extractor asks for its part)."""
+    every = st.cache.get("logical_lines")
+    if every is None:
+        every = st.cache["logical_lines"] = _logical_lines(st, 0, len(st.clean))
     hi = len(st.clean) if hi is None else hi
+    starts = st.cache.get("logical_starts")
+    if starts is None:
+        starts = st.cache["logical_starts"] = [ln.start for ln in every]
+    return every[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+
+
+def _logical_lines(st: SourceText, lo: int, hi: int) -> list[LogicalLine]:
     joined = st.joined
     pairs = _bold_pairs(st)
     starts = [a for a, _ in pairs]

@@ -77,6 +77,7 @@ class SourceText:
     fold: str = field(init=False)
     lines: list[Line] = field(init=False)
     _joined: str | None = field(default=None, init=False, repr=False)
+    cache: dict = field(default_factory=dict, init=False, repr=False)  # derived views (loaders/structure.py)
 
     def __post_init__(self) -> None:
         self.fold = fold(self.clean)
@@ -98,6 +99,13 @@ class SourceText:
                 chars[pos] = " "
             self._joined = "".join(chars)
         return self._joined
+
+    @property
+    def joined_fold(self) -> str:
+        """`fold(joined)`, computed once."""
+        if "joined_fold" not in self.cache:
+            self.cache["joined_fold"] = fold(self.joined)
+        return self.cache["joined_fold"]
 
     def span(self, start: int, end: int) -> list[int]:
         """Offsets in `source` of the `clean` slice [start, end)."""
