@@ -168,7 +168,9 @@ def find_citations(st: SourceText, start: int = 0, end: int | None = None) -> li
 
 # -- which cited document carries out which -----------------------------------------
 _SEP_RE = re.compile(r"^[\s,;]*(?:v[a4]|c[u&]ng)?[\s,;]*$")
-_IMPL_RE = re.compile(r"^[^;.()\n]{0,70}?(?:" + KW["thuc_hien"] + r")(?:[ \t\n]+(?:hi[e&]u[ \t\n]+qu[a4]))?[\s:]*$")
+# '… thực hiện X', '… về triển khai X', '… triển khai thi hành X': the documents before carry X out
+_IMPL_RE = re.compile(r"^[^;.()]{0,70}?(?:" + KW["thuc_hien"] + "|" + KW["trien_khai"] + r"(?:[ \t\n]+thi[ \t\n]*h[a4]nh)?)"
+                      r"(?:[ \t\n]+(?:hi[e&]u[ \t\n]+qu[a4]))?[\s:]*$")
 _COORD_START_RE = re.compile(r"^[\s,;]*(?:v[a4])(?![a-z])")
 _PAREN_RE = re.compile(r"\([^()]{0,600}\)")
 

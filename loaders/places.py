@@ -109,3 +109,42 @@ class Places:
 @lru_cache(maxsize=1)
 def places() -> Places:
     return Places(json.loads(GAZETTEER_PRE2025.read_text("utf-8")))
+
+
+# -- the map of 1 July 2025: 34 provinces and their communes, wards and special zones -----
+@dataclass(frozen=True)
+class Unit2025:
+    code: int
+    name: str        # bare: 'Bình Trung'
+    unit_type: str   # 'xã' | 'phường' | 'đặc khu'
+    province: str    # bare name of its province: 'Đắk Lắk'
+
+
+@lru_cache(maxsize=1)
+def units_2025() -> dict[str, list[Unit2025]]:
+    """The communes of today's map by folded bare name (many names are shared between
+    provinces), from the `vietnam-provinces` release the graph's gazetteer also reads."""
+    import vietnam_provinces
+
+    with open(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH, encoding="utf-8") as fh:
+        divisions = json.load(fh)
+    out: dict[str, list[Unit2025]] = {}
+    for p in divisions:
+        _, province = split_unit_type(p["name"])
+        for w in p["wards"]:
+            unit_type, name = split_unit_type(w["name"])
+            out.setdefault(fold(name), []).append(Unit2025(w["code"], name, unit_type or w["division_type"], province))
+    return out
+
+
+def commune_2025(text: str, province: str | None) -> Unit2025 | None:
+    """The commune of today's map a name ends with ('UBND XÃ BÌNH TRUNG' → Xã Bình Trung), in
+    the province when one is known, else only if the name is unique in the country."""
+    f = " ".join(fold(text).split())
+    m = re.search(r"(?:^|\s)(xa|phuong|dac khu)\s+(.+)$", f)
+    if not m:
+        return None
+    hits = [u for u in units_2025().get(m.group(2), []) if fold(u.unit_type) == m.group(1)]
+    if province is not None:
+        hits = [u for u in hits if fold(u.province) == fold(province)] or (hits if len(hits) == 1 else [])
+    return hits[0] if len(hits) == 1 else None

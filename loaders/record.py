@@ -12,7 +12,7 @@ from .extracted import Extracted
 from .header import (PREAMBLE_KEY_RE, Header, place_mentions, read_header, resolve_place,
                      sentence_case)
 from .indicators import is_indicator_table, prose_indicators, table_indicators
-from .places import Place, places
+from .places import Place, Unit2025, commune_2025, places
 from .duties import find_duties
 from .sections import (CLOSING_RE, Responsibility, expected_implementers, headings, objective_units,
                        recipients, responsibilities, signer)
@@ -42,7 +42,7 @@ def _clauses(st: SourceText, lo: int, hi: int) -> list[tuple[int, int]]:
     """Split the opening into clauses: at ';', at '.' + line end, and at a keyword line."""
     bounds = [lo]
     for m in re.finditer(r";|\.\s*\n|\n(?=\s*(?:" + KW["can_cu"] + "|" + KW["thuc_hien"] + "|" + KW["trien_khai"] + r"))",
-                         st.fold[lo:hi]):
+                         st.joined_fold[lo:hi]):  # logical lines: a wrapped 'về\ntriển khai X' is no new clause
         bounds.append(lo + m.end())
     bounds.append(hi)
     return [(a, b) for a, b in zip(bounds, bounds[1:]) if st.clean[a:b].strip()]
@@ -227,6 +227,17 @@ def issuing_body(st: SourceText, h: Header) -> tuple[str | None, str | None]:
     return name, level
 
 
+ERA_2025 = "2025-07-01"
+
+
+def _issuing_commune_2025(st: SourceText, h: Header, province: Place | None) -> Unit2025 | None:
+    """'ỦY BAN NHÂN DÂN / XÃ BÌNH TRUNG' in the issuing-body block, on the map of 2025."""
+    name, _ = issuing_body(st, h)
+    if not name or not _COMMUNE_BODY_RE.match(fold(name)):
+        return None
+    return commune_2025(name, province.name if province else None)
+
+
 # -- the record -----------------------------------------------------------------------
 def parse_text(source: str, name: str = "<text>") -> dict:
     """Parse a document's decoded text into its record. Raises ParseError."""
@@ -275,12 +286,24 @@ def parse_text(source: str, name: str = "<text>") -> dict:
                 district = ds.most_common(1)[0][0]
     # Issuer from the symbol's issuing-body code, the kind of body and its locality.
     code = (h.symbol or "").split("/")[-1].split("-")[-1] if h.symbol else None
-    commune = header_commune(st, lo, h, province, district, mentions) if code == "UBND" else None
+    # From 1 July 2025 there are no districts: a document of that date is read on the map of
+    # 2025 (34 provinces, their communes, wards and special zones).
+    new_map = (h.date or "") >= ERA_2025
+    commune = header_commune(st, lo, h, province, district, mentions) if code == "UBND" and not new_map else None
     if commune is not None:
         district, province = gaz.districts[commune.district_code], gaz.provinces[commune.province_code]
+    unit_2025 = None
+    if new_map:
+        district = None
+        if code == "UBND":
+            unit_2025 = _issuing_commune_2025(st, h, province)
+            if unit_2025 is not None and province is None:
+                province = resolve_place(unit_2025.province)
     loc = Locality(province, district)
     issuer = level = None
-    if commune is not None:
+    if unit_2025 is not None:
+        issuer, level = f"Ủy ban nhân dân {unit_2025.unit_type} {unit_2025.name}", "commune"
+    elif commune is not None:
         issuer, level = f"Ủy ban nhân dân {commune.unit_type} {commune.name}", "commune"
     elif code == "UBND":
         unit = district or province

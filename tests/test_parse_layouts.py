@@ -102,3 +102,29 @@ def test_web_cell_tables_with_group_rows_and_prose_duties():
     assert r["duties"][1]["text"] == "Hướng dẫn Ủy ban nhân dân các xã, phường xây dựng kế hoạch."
     assert [(i["name"], i["targets"][0]["year"], i["targets"][0]["comparator"]) for i in r["indicators"]] == [
         ("Đến năm 2030, trên 90% trạm y tế xã đạt chuẩn", 2030, ">")]
+
+
+def test_a_commune_plan_on_the_map_of_2025():
+    """After 1 July 2025 there are no districts: a commune's People's Committee ('ỦY BAN NHÂN
+    DÂN / XÃ HÒA PHÚ') is found among the communes of today's map, in the province the text
+    names; what the plan carries out stops at its first level ('812/KH-UBND … về triển khai
+    72-NQ/TW': 812 carries out 72)."""
+    r = parse_file(DOCS / "commune_plan_2025.md")
+    d = r["document"]
+    assert (d["issuer"], d["issuer_level"], d["province"], d["district"], d["date"]) == (
+        "Ủy ban nhân dân xã Hòa Phú", "commune", "Đắk Lắk", None, "2025-12-10")
+    assert r["implements"] == ["812/KH-UBND"]
+    assert {c["id"]: c["implements"] for c in r["cited"]}["812/KH-UBND"] == ["72-NQ/TW"]
+    assert [(x["agency"], x["section"], x["duties_count"]) for x in r["responsibilities"]] == [
+        ("Trạm Y tế xã", "I.1", 2), ("Văn phòng HĐND và UBND xã", "I.2", 1)]
+    assert [(x["coordinating"], x["deadline"]) for x in r["duties"]] == [
+        (["Công an xã"], "trước ngày 31/3/2026"), ([], "hằng quý"), ([], None)]
+
+
+def test_the_commune_of_2025_is_looked_up_in_its_province():
+    from policykg.loaders.places import commune_2025
+
+    hoa_phu = commune_2025("ỦY BAN NHÂN DÂN XÃ HÒA PHÚ", "Đắk Lắk")
+    assert hoa_phu is not None and (hoa_phu.unit_type, hoa_phu.province) == ("xã", "Đắk Lắk")
+    assert commune_2025("UBND XA HOA PHU", "Đắk Lắk") == hoa_phu  # without diacritics too
+    assert commune_2025("Ủy ban nhân dân phường Không Có Thật", None) is None
