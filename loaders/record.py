@@ -19,7 +19,7 @@ from .sections import (CLOSING_RE, Responsibility, expected_implementers, headin
 from .structure import logical_lines, outline
 from .tables import DEADLINE_RE, find_tables
 from .text import SourceText, fold, make_source_text, squash, tidy
-from .vocab import KNOWN_AGENCIES, KW, SYMBOL_ISSUERS, expand_abbreviations
+from .vocab import DOC_TYPE_RE, KNOWN_AGENCIES, KW, SYMBOL_ISSUERS, expand_abbreviations
 
 # Stamped on each document graph: a reload of the same file by a newer version replaces
 # what an older one made. Bump when a record or its quads change.
@@ -66,6 +66,9 @@ def _top_level(st: SourceText, cits: list[Citation], lo: int, hi: int, after: in
     return out
 
 
+_CITED_FIRST_RE = re.compile(r"^(?:" + DOC_TYPE_RE + r")\s+(?:s[o0]\s*)?\d")
+
+
 def cascade(st: SourceText, h: Header, cits: list[Citation], preamble_end: int) -> tuple[list, list]:
     implements: list[Citation] = []
     based_on: list[Citation] = []
@@ -82,7 +85,10 @@ def cascade(st: SourceText, h: Header, cits: list[Citation], preamble_end: int) 
             kind = "based"
         elif re.match(r"(?:" + KW["thuc_hien"] + "|" + KW["trien_khai"] + r"|thi\s*h[a4]nh)", f):
             kind = "impl"
-        elif re.search(KW["nhu_sau"], f) or re.search(r"(?:x[a4]y\s*d[uw]ng|ban\s*h[a4]nh)\s+k[e&]\s*ho[a4]ch", f):
+        elif re.search(KW["nhu_sau"], f) or (re.search(r"(?:x[a4]y\s*d[uw]ng|ban\s*h[a4]nh)\s+k[e&]\s*ho[a4]ch", f)
+                                              and not (kind == "impl" and _CITED_FIRST_RE.match(f))):
+            # '…, Ủy ban nhân dân tỉnh ban hành Kế hoạch …' issues this plan; but in a list of what it
+            # carries out, 'Quyết định số 2437/QĐ-TTg … ban hành Kế hoạch …' is one more item
             m = re.search(KW["thuc_hien"], st.fold[a:b])
             if m:
                 implements += _top_level(st, cits, a, b, after=a + m.end())
