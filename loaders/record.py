@@ -66,6 +66,24 @@ def _top_level(st: SourceText, cits: list[Citation], lo: int, hi: int, after: in
     return out
 
 
+# 'Chủ tịch Quốc hội … vừa ký ban hành Nghị quyết số 196/2025/QH15 …', 'Ngày 9/9/2025, thay mặt
+# Chính phủ, Phó Thủ tướng … đã ký ban hành …': a news item's lead, before the text it reports
+_NEWS_LEAD_RE = re.compile(r"\b(?:v[uw]a|[dp][a4])\s+(?:k[yi]\s+)?(?:ban\s*h[a4]nh|k[yi]\s+quy[e&]t\s+[dp][i1]nh)\b")
+
+
+def _news_lead(st: SourceText, h: Header) -> str | None:
+    """The id of the document a news item reports, when the text is one: a lead that says
+    somebody 'vừa ký ban hành' a document, before any header block of its own."""
+    if h.own_id is not None:
+        return None
+    head = st.lines[h.heading_line].start if h.heading_line is not None else min(len(st.clean), h.body_start + 1500)
+    lead = _NEWS_LEAD_RE.search(st.fold, 0, head)
+    if lead is None:
+        return None
+    reported = next(iter(find_citations(st, lead.start(), head)), None)
+    return reported.id if reported is not None else None
+
+
 _CITED_FIRST_RE = re.compile(r"^(?:" + DOC_TYPE_RE + r")\s+(?:s[o0]\s*)?\d")
 
 
@@ -255,6 +273,9 @@ def parse_text(source: str, name: str = "<text>") -> dict:
     heads = headings(st, lo, hi)
     if h.heading_line is None and not cits_all and not h.number and not heads:
         raise ParseError(name, "not a policy document (no document kind, number, citation or section heading found)")
+    news = _news_lead(st, h)
+    if news is not None:
+        raise ParseError(name, f"a news item about {news}, not the document itself; load the document's own text")
     after_title = h.title_span[1] if h.title_span else lo
     first_section = next((x.start for x in heads if x.roman and x.start > after_title), None)
     enact = re.compile(r"^\s*(?:[dp]i[e&]u\s*1\b|quy[e&]t\s*[dp][i1]nh\s*:|ban\s*h[a4]nh\s*:)")

@@ -1,11 +1,14 @@
 """Bad input: a clear one-line error naming the file and the problem, never a traceback."""
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from conftest import corpus_files
 from policykg.loaders import ParseError, parse_bytes, parse_file
+
+DOCS = Path(__file__).resolve().parent / "documents"
 
 SAMPLE = corpus_files()[3].read_text("utf-8")
 
@@ -66,3 +69,17 @@ def test_cli_json_shape(tmp_path):
     assert list(record["document"]) == ["id", "number", "symbol", "type", "issuer", "issuer_level", "province",
                                         "district", "date", "place", "title", "signer"]
     assert "Kế hoạch" in proc.stdout  # ensure_ascii=False
+
+
+def test_a_news_item_is_not_taken_for_the_document_it_reports():
+    """A website's news item ('… vừa ký ban hành Nghị quyết số 196/2025/QH15 …', then the text)
+    is refused with the id it reports, never read as that resolution."""
+    from policykg.app.i18n import error_text
+
+    with pytest.raises(ParseError) as err:
+        parse_file(DOCS / "news_item.md")
+    assert "a news item about 196/2025/QH15" in str(err.value)
+    assert "một bản tin về văn bản 196/2025/QH15" in error_text(err.value)
+    # a plan that reports in its opening what a ministry 'đã ban hành' is still a plan
+    record = parse_file(DOCS / "web_cell_tables.md")
+    assert record["document"]["id"] == "812/KH-UBND"
