@@ -87,7 +87,8 @@ TEXT = {
     # levels: an audit's (province, district) and an issuer's (the ontology's pkg:Levels notations)
     "level.province": ("Tỉnh", "Province"), "level.district": ("Huyện", "District"),
     "level.national-party": ("Trung ương Đảng", "National Party"), "level.national-government": ("Chính phủ", "National government"),
-    "level.ministry": ("Bộ, ngành", "Ministry"), "level.provincial-party": ("Tỉnh ủy", "Provincial Party committee"),
+    "level.ministry": ("Bộ, ngành", "Ministry"), "level.national-assembly": ("Quốc hội", "National Assembly"),
+    "level.provincial-council": ("HĐND tỉnh", "Provincial People's Council"), "level.provincial-party": ("Tỉnh ủy", "Provincial Party committee"),
     "level.provincial-people-committee": ("UBND tỉnh", "Provincial People's Committee"),
     "level.provincial-department": ("Sở, ngành tỉnh", "Provincial department"),
     "level.district-party": ("Huyện ủy", "District Party committee"),

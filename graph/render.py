@@ -13,8 +13,9 @@ import networkx as nx
 from pyvis.network import Network
 
 LEVEL_GROUPS = {
-    "national-party": "national", "national-government": "national", "ministry": "national",
+    "national-party": "national", "national-government": "national", "ministry": "national", "national-assembly": "national",
     "provincial-party": "province", "provincial-people-committee": "province", "provincial-department": "province",
+    "provincial-council": "province",
     "district-party": "district", "district-people-committee": "district",
     "district-health-centre": "health-centre", "commune": "commune",
 }

@@ -37,7 +37,7 @@ MARKER = "policykg-store.json"
 # name (the content decides).
 DOCUMENT_SUFFIXES = (".txt", ".md", ".htm", ".html", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 STORE_FORMAT = 1
-REFERENCE_VERSION = "8"  # bump when the ontology, gazetteer or indicator scheme changes
+REFERENCE_VERSION = "9"  # bump when the ontology, gazetteer or indicator scheme changes
 
 
 class StoreError(Exception):

@@ -19,7 +19,7 @@ from .sections import (CLOSING_RE, Responsibility, expected_implementers, headin
 from .structure import logical_lines, outline
 from .tables import DEADLINE_RE, find_tables
 from .text import SourceText, fold, make_source_text, squash, tidy
-from .vocab import DOC_TYPE_RE, KNOWN_AGENCIES, KW, SYMBOL_ISSUERS, expand_abbreviations
+from .vocab import DOC_TYPE_RE, KNOWN_AGENCIES, KW, SYMBOL_ISSUERS, SYMBOL_LEVELS, expand_abbreviations
 
 # Stamped on each document graph: a reload of the same file by a newer version replaces
 # what an older one made. Bump when a record or its quads change.
@@ -354,8 +354,10 @@ def parse_text(source: str, name: str = "<text>") -> dict:
     elif code == "TW":
         issuer = {"CT": "Ban Bí thư", "KL": "Bộ Chính trị"}.get((h.symbol or "").split("/")[0])
         level = "national-party"
-    elif code and code.startswith("B") and code in SYMBOL_ISSUERS:
-        issuer, level = SYMBOL_ISSUERS[code], "ministry"
+    elif code and re.sub(r"\d+$", "", code) in SYMBOL_ISSUERS:
+        # 'QĐ-BCT', 'NQ-UBTVQH15', 'TB-VPCP', '57/VBHN-BCT' (a ministry's consolidated text)
+        key = re.sub(r"\d+$", "", code)
+        issuer, level = SYMBOL_ISSUERS[key], SYMBOL_LEVELS.get(key, "ministry")
     if issuer is None:
         issuer, block_level = issuing_body(st, h)
         level = level or block_level

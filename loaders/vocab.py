@@ -104,7 +104,17 @@ SYMBOL_ISSUERS = {
     "BTC": "Bộ Tài chính", "BNV": "Bộ Nội vụ", "BGDĐT": "Bộ Giáo dục và Đào tạo",
     "BLĐTBXH": "Bộ Lao động - Thương binh và Xã hội", "BKHĐT": "Bộ Kế hoạch và Đầu tư",
     "BTTTT": "Bộ Thông tin và Truyền thông", "VPCP": "Văn phòng Chính phủ",
+    # the ministries of 2025 (Nghị định 25-42/2025/NĐ-CP) and other central bodies
+    "BCT": "Bộ Công Thương", "BTP": "Bộ Tư pháp", "BQP": "Bộ Quốc phòng", "BCA": "Bộ Công an",
+    "BXD": "Bộ Xây dựng", "BKHCN": "Bộ Khoa học và Công nghệ", "BNNMT": "Bộ Nông nghiệp và Môi trường",
+    "BVHTTDL": "Bộ Văn hóa, Thể thao và Du lịch", "BNG": "Bộ Ngoại giao", "BDTTG": "Bộ Dân tộc và Tôn giáo",
+    "BNNPTNT": "Bộ Nông nghiệp và Phát triển nông thôn", "BTNMT": "Bộ Tài nguyên và Môi trường",
+    "BGTVT": "Bộ Giao thông vận tải", "NHNN": "Ngân hàng Nhà nước Việt Nam", "TTCP": "Thanh tra Chính phủ",
+    "UBTVQH": "Ủy ban Thường vụ Quốc hội",
 }
+# The level of a body a symbol names (the rest of the keys above are ministries).
+SYMBOL_LEVELS = {"TTg": "national-government", "CP": "national-government", "VPCP": "national-government",
+                 "QH": "national-assembly", "UBTVQH": "national-assembly", "NHNN": "ministry", "TTCP": "ministry"}
 
 # -- bodies -------------------------------------------------------------------------
 ABBREVIATIONS = [
