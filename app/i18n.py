@@ -111,6 +111,8 @@ TEXT = {
     "error.column": (", cột {column}", ", column {column}"),
     "error.query.update_refused": ("Chỉ cho phép truy vấn đọc (SELECT, ASK, CONSTRUCT, DESCRIBE); câu lệnh cập nhật bị từ chối.",
                                    "Only reading queries are allowed (SELECT, ASK, CONSTRUCT, DESCRIBE); updates are refused."),
+    "error.query.remote_refused": ("Truy vấn gửi yêu cầu tới máy chủ khác (SERVICE hoặc LOAD) bị từ chối; chỉ quản trị viên được cho phép.",
+                                   "Queries that send requests to other servers (SERVICE or LOAD) are refused; only an admin may allow them."),
     "error.query.timeout": ("Truy vấn vượt quá giới hạn thời gian và đã bị dừng.", "The query ran past its time limit and was stopped."),
     "error.query.worker_died": ("Tiến trình truy vấn dừng bất thường; hãy chạy lại.", "The query process stopped unexpectedly; run it again."),
     "error.query.failed": ("Truy vấn không chạy được: {detail}", "The query could not run: {detail}"),

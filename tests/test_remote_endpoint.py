@@ -107,8 +107,25 @@ def test_updates_refused_and_syntax_errors_on_the_endpoint(endpoint):
     with QueryRunner(endpoint) as far:
         with pytest.raises(QueryError, match="chỉ cho phép truy vấn đọc"):
             far.run("DELETE WHERE { ?s ?p ?o }")
-        with pytest.raises(QueryError, match="HTTP 400"):
-            far.run("SELECT ?s WHERE { ?s ?p }")
+        with pytest.raises(QueryError, match="lỗi cú pháp SPARQL: dòng 1, cột 19"):
+            far.run("SELECT ?s WHERE { ?s ?p }")  # checked here, as on the embedded store
+
+
+def test_service_is_refused_on_the_endpoint(remote, endpoint, listener, tmp_path):
+    # oxigraph serve federates SERVICE: the endpoint would send the request on our behalf
+    service = "SELECT * WHERE { SERVICE <%s/service> { ?s ?p ?o } }" % listener.url
+    with QueryRunner(endpoint) as far:
+        with pytest.raises(QueryError, match="SERVICE hoặc LOAD"):
+            far.run(service)
+    rq = tmp_path / "service.rq"
+    rq.write_text(service, "utf-8")
+    base = [sys.executable, "-m", "policykg", "query", "--store", endpoint, "--file", str(rq)]
+    proc = subprocess.run(base, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and "SERVICE hoặc LOAD" in proc.stderr
+    assert listener.hits == []
+    with QueryRunner(endpoint, allow_remote=True) as far:  # an admin's choice
+        far.run(service)
+    assert listener.hits == ["/service"]
 
 
 def test_cli_and_app_on_the_endpoint(remote, endpoint):

@@ -54,7 +54,7 @@ sparql = st.text_area(t("sparql"), without_comments(query.sparql) if query else 
 if st.button(t("run"), type="primary", key="run") or st.query_params.get("run") == "1":
     try:
         result = run_saved(runner, query, values, sparql=sparql)
-    except QueryError as exc:  # syntax (with its position), refused update, time limit, bad value
+    except QueryError as exc:  # syntax (with its position), refused update or SERVICE, time limit, bad value
         show_error(exc)
     else:
         st.query_params.from_dict({"q": name, "run": "1", **{f"p_{k}": v for k, v in values.items() if v}})
