@@ -37,7 +37,10 @@ MARKER = "policykg-store.json"
 # name (the content decides).
 DOCUMENT_SUFFIXES = (".txt", ".md", ".htm", ".html", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 STORE_FORMAT = 1
-REFERENCE_VERSION = "8"  # bump when the ontology, gazetteer or indicator scheme changes
+REFERENCE_VERSION = "9"  # bump when the ontology, gazetteer or indicator scheme changes
+XSD_INTEGER = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+# The reference graphs built from files (the identity and catalog graphs follow the loads).
+BUILT_GRAPHS = (ONTOLOGY_GRAPH, GAZETTEER_GRAPH, INDICATORS_GRAPH)
 
 
 class StoreError(Exception):
@@ -245,29 +248,63 @@ class Store:
         return self.backend.location
 
     # -- reference data ---------------------------------------------------------------
-    def ensure_reference_graphs(self) -> None:
-        """Ontology, gazetteer and indicator scheme, loaded once per REFERENCE_VERSION."""
+    def _reference_counts(self) -> dict[str, int]:
+        """Triples in each reference graph now, the marker's own statements left out."""
+        values = " ".join(f"<{g.value}>" for g in BUILT_GRAPHS)
+        rows = self.backend.query(f"""SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }}
+            FILTER (?p != <{PKG}referenceVersion> && ?p != <{PKG}tripleCount>) }} GROUP BY ?g""")
+        counts = {g.value: 0 for g in BUILT_GRAPHS}
+        counts.update({r["g"].value: int(r["n"].value) for r in rows})
+        return counts
+
+    def reference_problems(self) -> list[str]:
+        """What is wrong with the reference graphs (ontology, gazetteer, indicator scheme):
+        none when the marker names this REFERENCE_VERSION and every graph holds the number
+        of triples recorded with it."""
         rows = list(self.backend.query(
-            f"SELECT ?v WHERE {{ GRAPH <{ONTOLOGY_GRAPH.value}> {{ <{ID}store> <{PKG}referenceVersion> ?v }} }}"))
-        if rows and rows[0]["v"].value == REFERENCE_VERSION:
+            f"""SELECT ?v ?g ?n WHERE {{ GRAPH <{ONTOLOGY_GRAPH.value}> {{ <{ID}store> <{PKG}referenceVersion> ?v
+                OPTIONAL {{ ?g <{PKG}tripleCount> ?n }} }} }}"""))
+        if not rows:
+            return ["chưa được nạp trọn (không có dấu phiên bản)"]
+        if rows[0]["v"].value != REFERENCE_VERSION:
+            return [f"phiên bản {rows[0]['v'].value}, mã này cần {REFERENCE_VERSION}"]
+        recorded = {r["g"].value: int(r["n"].value) for r in rows if r["g"] is not None}
+        return [f"<{g}> có {n} bộ ba, lẽ ra {recorded.get(g, '?')}"
+                for g, n in self._reference_counts().items() if recorded.get(g) != n]
+
+    def ensure_reference_graphs(self) -> None:
+        """Ontology, gazetteer and indicator scheme, loaded once per REFERENCE_VERSION and
+        loaded again when one of them is not whole.
+
+        The version marker, with each graph's triple count, is written last, in one
+        transaction: a store killed while the gazetteer's bulk load ran has no marker, and
+        one whose reference graph lost triples has counts that disagree; both are rebuilt
+        here, at the next opening."""
+        problems = self.reference_problems()
+        if not problems:
             return
+        log.warning("%s: rebuilding the reference graphs: %s", self.location, "; ".join(problems))
         from .gazetteer import gazetteer_quads
         from .indicators import scheme_quads
 
         log.info("loading the reference graphs (version %s) into %s", REFERENCE_VERSION, self.location)
 
-        for g in (ONTOLOGY_GRAPH, GAZETTEER_GRAPH, INDICATORS_GRAPH):
+        for g in BUILT_GRAPHS:  # the marker goes first, with the ontology
             self.backend.remove_graph(g)
         quads = []
         for ttl in (ONTOLOGY, SHAPES):  # package data; a missing file is an error, not an empty graph
             quads += [Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
                       for t in pyoxigraph.parse(ttl.read_bytes(), format=RdfFormat.TURTLE)]
-        quads.append(Quad(NamedNode(ID + "store"), NamedNode(PKG + "referenceVersion"),
-                          pyoxigraph.Literal(REFERENCE_VERSION), ONTOLOGY_GRAPH))
         self.backend.extend(quads + scheme_quads())
         self.backend.bulk_extend(gazetteer_quads())
         self.rebuild_derived()  # stores made before the catalog graph get one
         self._compact()
+        marker = [Quad(NamedNode(ID + "store"), NamedNode(PKG + "referenceVersion"),
+                       pyoxigraph.Literal(REFERENCE_VERSION), ONTOLOGY_GRAPH)]
+        marker += [Quad(NamedNode(g), NamedNode(PKG + "tripleCount"), pyoxigraph.Literal(str(n), datatype=XSD_INTEGER),
+                        ONTOLOGY_GRAPH) for g, n in self._reference_counts().items()]
+        self.backend.extend(marker)
+        self.backend.flush()
 
     # -- loading --------------------------------------------------------------------
     def _existing(self, graph: str) -> dict | None:
