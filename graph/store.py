@@ -38,6 +38,8 @@ MARKER = "policykg-store.json"
 DOCUMENT_SUFFIXES = (".txt", ".md", ".htm", ".html", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 STORE_FORMAT = 1
 REFERENCE_VERSION = "9"  # bump when the ontology, gazetteer or indicator scheme changes
+# An endpoint's time for one document's load (graph and catalog in one update request).
+LOAD_TIMEOUT = 120.0
 XSD_INTEGER = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 # The reference graphs built from files (the identity and catalog graphs follow the loads).
 BUILT_GRAPHS = (ONTOLOGY_GRAPH, GAZETTEER_GRAPH, INDICATORS_GRAPH)
@@ -309,9 +311,13 @@ class Store:
     # -- loading --------------------------------------------------------------------
     def _existing(self, graph: str) -> dict | None:
         rows = list(self.backend.query(
-            SPARQL_PREFIXES + "SELECT ?g ?sha ?v WHERE { GRAPH ?g { ?g pkg:sha256 ?sha ; pkg:parserVersion ?v } }",
+            SPARQL_PREFIXES + """SELECT ?g ?sha ?v ?catalogued WHERE { GRAPH ?g { ?g pkg:sha256 ?sha ; pkg:parserVersion ?v ;
+                dct:subject ?doc } OPTIONAL { GRAPH graph:catalog { ?doc a pkg:HeldDocument } BIND (true AS ?catalogued) } }""",
             substitutions={pyoxigraph.Variable("g"): NamedNode(graph)}))
-        return {"sha": rows[0]["sha"].value, "version": rows[0]["v"].value} if rows else None
+        # a graph whose catalog entries are missing (a load cut short by an older version) is
+        # not 'unchanged': it is loaded again
+        return {"sha": rows[0]["sha"].value, "version": rows[0]["v"].value,
+                "catalogued": rows[0]["catalogued"] is not None} if rows else None
 
     def _graphs_of_file(self, file_name: str) -> list[str]:
         rows = self.backend.query(
@@ -322,7 +328,8 @@ class Store:
     def _unchanged(self, sha: str, file_name: str) -> dict | None:
         rows = list(self.backend.query(
             SPARQL_PREFIXES + """SELECT ?g ?doc ?id ?sha ?v ?f WHERE { GRAPH ?g { ?g pkg:sha256 ?sha ; pkg:parserVersion ?v ;
-                pkg:fileName ?f ; dct:subject ?doc . OPTIONAL { ?doc eli:id_local ?id } } }""",
+                pkg:fileName ?f ; dct:subject ?doc . OPTIONAL { ?doc eli:id_local ?id } }
+                GRAPH graph:catalog { ?doc a pkg:HeldDocument } }""",
             substitutions={pyoxigraph.Variable("sha"): pyoxigraph.Literal(sha),
                            pyoxigraph.Variable("v"): pyoxigraph.Literal(PARSER_VERSION),
                            pyoxigraph.Variable("f"): pyoxigraph.Literal(file_name)}))
@@ -362,7 +369,7 @@ class Store:
         doc = next(q.object.value for q in quads if q.predicate.value.endswith("/terms/subject"))
         before = self._existing(graph)
         doc_id = record["document"]["id"]
-        if before and before["sha"] == sha and before["version"] == PARSER_VERSION:
+        if before and before["sha"] == sha and before["version"] == PARSER_VERSION and before["catalogued"]:
             return LoadResult(name, "unchanged", doc, graph, 0, doc_id=doc_id)
         # A changed file whose document got another identity replaces what it loaded before.
         stale = [g for g in self._graphs_of_file(Path(name).name) if g != graph]
@@ -395,18 +402,14 @@ class Store:
         """Replace one document's graph (and drop stale ones), then refresh the derived graphs."""
         subjects = self._catalogued_subjects([graph, *stale]) | {
             q.subject.value for q in quads if q.predicate == RDF_TYPE and q.object in CATALOGUED_TYPES}
-        if self.backend.kind == "embedded":
-            # One update, one transaction: a crash leaves the old version or the new one.
-            drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in [graph, *stale])
-            self.backend.update(SPARQL_PREFIXES + drops + "INSERT DATA {\n" + _sparql_data(quads) + "\n} ;\n"
-                                + catalog_refresh(subjects))
-            return
-        # An endpoint: Graph Store Protocol PUT replaces the graph in one request.
+        # One update request: the store (or the endpoint, which runs an update request as one
+        # transaction) holds the old version or the new one with its catalog entries, never a
+        # graph without them. A Graph Store PUT followed by a separate catalog update left
+        # documents half-written when the endpoint failed in between.
+        drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in [graph, *stale])
         try:
-            self.backend.put_graph(NamedNode(graph), quads)
-            if stale:
-                self.backend.update(SPARQL_PREFIXES + "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in stale))
-            self.backend.update(SPARQL_PREFIXES + catalog_refresh(subjects))
+            self.backend.update(SPARQL_PREFIXES + drops + "INSERT DATA {\n" + _sparql_data(quads) + "\n} ;\n"
+                                + catalog_refresh(subjects), timeout=LOAD_TIMEOUT)
         except BackendError as exc:
             raise StoreError(str(exc)) from None
 
