@@ -32,6 +32,8 @@ TEXT = {
     "sparql": ("Câu truy vấn SPARQL (có thể sửa)", "SPARQL (editable)"), "run": ("Chạy truy vấn", "Run query"),
     "rows": ("dòng", "rows"), "truncated": ("Chỉ hiện các dòng đầu.", "Only the first rows are shown."),
     "share": ("Liên kết chia sẻ truy vấn này", "Link to share this query"),
+    "bad_date": ("Ngày '{value}' trong liên kết không hợp lệ (cần dạng YYYY-MM-DD); dùng ngày hôm nay.",
+                 "The date '{value}' in the link is not valid (YYYY-MM-DD expected); today is used."),
     "download_csv": ("Tải CSV", "Download CSV"), "download_xlsx": ("Tải Excel", "Download Excel"),
     "download_json": ("Tải JSON", "Download JSON"),
     "level": ("Cấp", "Level"), "auto": ("Tự động", "Automatic"), "province": ("Tỉnh (tùy chọn)", "Province (optional)"),

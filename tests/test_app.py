@@ -194,3 +194,8 @@ def test_queries_page_refuses_service_and_answers_hostile_text_quickly(app_store
     start = time.monotonic()
     at.button(key="run").click().run()
     assert time.monotonic() - start < 5 and not at.error and len(at.dataframe[0].value) == 1
+
+
+def test_a_bad_date_in_a_share_url_is_a_clear_message(app_store):
+    at = app("views/queries.py", q="deadlines", p_from="2024-13-45")
+    assert any("2024-13-45" in e.value and "YYYY-MM-DD" in e.value for e in at.error)
