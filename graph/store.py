@@ -285,7 +285,8 @@ class Store:
         problems = self.reference_problems()
         if not problems:
             return
-        log.warning("%s: rebuilding the reference graphs: %s", self.location, "; ".join(problems))
+        if problems[0].startswith("<"):  # counts that disagree: a repair, not a new store or a new version
+            log.warning("%s: reference graphs not whole, loading them again: %s", self.location, "; ".join(problems))
         from .gazetteer import gazetteer_quads
         from .indicators import scheme_quads
 
