@@ -46,8 +46,8 @@ def try_store(where: str) -> str | None:
 
 
 @st.cache_resource
-def _runner(where: str, timeout: float):
-    return QueryRunner(where, timeout=timeout)
+def _runner(where: str, timeout: float, allow_remote: bool):
+    return QueryRunner(where, timeout=timeout, allow_remote=allow_remote)
 
 
 def get_store():
@@ -56,7 +56,8 @@ def get_store():
 
 
 def get_runner():
-    return _runner(get_store().location, float(os.environ.get("POLICYKG_QUERY_TIMEOUT", "5")))
+    # SERVICE in a query makes the server send requests to any address: an operator's choice.
+    return _runner(get_store().location, float(os.environ.get("POLICYKG_QUERY_TIMEOUT", "5")), is_admin())
 
 
 def lang() -> str:

@@ -120,3 +120,27 @@ def generate(size: str = "district", seed: int = 7) -> list[tuple[dict, str]]:
                                   [_cited(dist_id, "Kế hoạch", d_issuer, "2024-07-01", [ubnd_id])], DISTRICT_AGENCIES)
                         out.append((c, f"Ủy ban nhân dân {name}\nSố: {c_id}\nKẾ HOẠCH\n"))
     return out
+
+
+def main(argv=None) -> int:
+    import argparse
+    import json
+    import sys
+
+    parser = argparse.ArgumentParser(description="Generate the synthetic national cascade of 25-CT/TW as parse "
+                                     "records (what benchmarks/run.py loads).")
+    parser.add_argument("--size", choices=SIZES, default="tiny", help="how far down the cascade goes (default tiny)")
+    parser.add_argument("--seed", type=int, default=7, help="random seed (default 7: the README's figures)")
+    parser.add_argument("--json", action="store_true", help="print the records as JSON lines (record, source text)")
+    args = parser.parse_args(argv)
+    pairs = generate(args.size, args.seed)
+    if args.json:
+        for record, text in pairs:
+            sys.stdout.write(json.dumps({"record": record, "text": text}, ensure_ascii=False) + "\n")
+    else:
+        print(f"{len(pairs)} plans ({args.size}, seed {args.seed})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -4,9 +4,10 @@ Both backends answer the same calls with pyoxigraph's own result types, so the r
 policykg does not know which one it talks to:
 
 - `EmbeddedBackend`: pyoxigraph on disk; updates are transactions.
-- `RemoteBackend`: SPARQL 1.1 Query and Update protocols, and the Graph Store Protocol to
-  put or dump one named graph. The endpoint must treat its default graph as the union of
-  the named graphs (`oxigraph serve --union-default-graph`, Fuseki's
+- `RemoteBackend`: SPARQL 1.1 Query and Update protocols (a document's load is one update
+  request), and the Graph Store Protocol to add to or dump one named graph. The endpoint
+  must treat its default graph as the union of the named graphs
+  (`oxigraph serve --union-default-graph`, Fuseki's
   `tdb2:unionDefaultGraph true`, …). Bound parameters become an inline VALUES block at the
   head of the WHERE clause, made from serialised RDF terms (never from raw text).
 """
@@ -50,7 +51,7 @@ class EmbeddedBackend:
     def query(self, sparql: str, substitutions: dict | None = None, union: bool = True, timeout: float | None = None):
         return self.db.query(sparql, substitutions=substitutions or None, use_default_graph_as_union=union)
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, timeout: float | None = None) -> None:
         self.db.update(sparql)  # one transaction: all of it or nothing
 
     def extend(self, quads) -> None:
@@ -149,13 +150,9 @@ class RemoteBackend:
         except (SyntaxError, ValueError) as exc:
             raise BackendError(f"{self.url}: unreadable answer ({str(exc).splitlines()[0]})") from None
 
-    def update(self, sparql: str) -> None:
-        self._request(self.update_url, sparql.encode("utf-8"), {"Content-Type": "application/sparql-update; charset=utf-8"})
-
-    def put_graph(self, graph, quads) -> None:
-        body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads).encode("utf-8")
-        self._request(f"{self.store_url}?graph={urllib.parse.quote(graph.value, safe='')}", body,
-                      {"Content-Type": "application/n-triples"}, method="PUT", timeout=max(self.timeout, 120))
+    def update(self, sparql: str, timeout: float | None = None) -> None:
+        self._request(self.update_url, sparql.encode("utf-8"), {"Content-Type": "application/sparql-update; charset=utf-8"},
+                      timeout=timeout)
 
     def extend(self, quads) -> None:
         by_graph: dict = {}

@@ -38,6 +38,11 @@ MARKER = "policykg-store.json"
 DOCUMENT_SUFFIXES = (".txt", ".md", ".htm", ".html", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 STORE_FORMAT = 1
 REFERENCE_VERSION = "9"  # bump when the ontology, gazetteer or indicator scheme changes
+# An endpoint's time for one document's load (graph and catalog in one update request).
+LOAD_TIMEOUT = 120.0
+XSD_INTEGER = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+# The reference graphs built from files (the identity and catalog graphs follow the loads).
+BUILT_GRAPHS = (ONTOLOGY_GRAPH, GAZETTEER_GRAPH, INDICATORS_GRAPH)
 
 
 class StoreError(Exception):
@@ -245,36 +250,75 @@ class Store:
         return self.backend.location
 
     # -- reference data ---------------------------------------------------------------
-    def ensure_reference_graphs(self) -> None:
-        """Ontology, gazetteer and indicator scheme, loaded once per REFERENCE_VERSION."""
+    def _reference_counts(self) -> dict[str, int]:
+        """Triples in each reference graph now, the marker's own statements left out."""
+        values = " ".join(f"<{g.value}>" for g in BUILT_GRAPHS)
+        rows = self.backend.query(f"""SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }}
+            FILTER (?p != <{PKG}referenceVersion> && ?p != <{PKG}tripleCount>) }} GROUP BY ?g""")
+        counts = {g.value: 0 for g in BUILT_GRAPHS}
+        counts.update({r["g"].value: int(r["n"].value) for r in rows})
+        return counts
+
+    def reference_problems(self) -> list[str]:
+        """What is wrong with the reference graphs (ontology, gazetteer, indicator scheme):
+        none when the marker names this REFERENCE_VERSION and every graph holds the number
+        of triples recorded with it."""
         rows = list(self.backend.query(
-            f"SELECT ?v WHERE {{ GRAPH <{ONTOLOGY_GRAPH.value}> {{ <{ID}store> <{PKG}referenceVersion> ?v }} }}"))
-        if rows and rows[0]["v"].value == REFERENCE_VERSION:
+            f"""SELECT ?v ?g ?n WHERE {{ GRAPH <{ONTOLOGY_GRAPH.value}> {{ <{ID}store> <{PKG}referenceVersion> ?v
+                OPTIONAL {{ ?g <{PKG}tripleCount> ?n }} }} }}"""))
+        if not rows:
+            return ["chưa được nạp trọn (không có dấu phiên bản)"]
+        if rows[0]["v"].value != REFERENCE_VERSION:
+            return [f"phiên bản {rows[0]['v'].value}, mã này cần {REFERENCE_VERSION}"]
+        recorded = {r["g"].value: int(r["n"].value) for r in rows if r["g"] is not None}
+        return [f"<{g}> có {n} bộ ba, lẽ ra {recorded.get(g, '?')}"
+                for g, n in self._reference_counts().items() if recorded.get(g) != n]
+
+    def ensure_reference_graphs(self) -> None:
+        """Ontology, gazetteer and indicator scheme, loaded once per REFERENCE_VERSION and
+        loaded again when one of them is not whole.
+
+        The version marker, with each graph's triple count, is written last, in one
+        transaction: a store killed while the gazetteer's bulk load ran has no marker, and
+        one whose reference graph lost triples has counts that disagree; both are rebuilt
+        here, at the next opening."""
+        problems = self.reference_problems()
+        if not problems:
             return
+        if problems[0].startswith("<"):  # counts that disagree: a repair, not a new store or a new version
+            log.warning("%s: reference graphs not whole, loading them again: %s", self.location, "; ".join(problems))
         from .gazetteer import gazetteer_quads
         from .indicators import scheme_quads
 
         log.info("loading the reference graphs (version %s) into %s", REFERENCE_VERSION, self.location)
 
-        for g in (ONTOLOGY_GRAPH, GAZETTEER_GRAPH, INDICATORS_GRAPH):
+        for g in BUILT_GRAPHS:  # the marker goes first, with the ontology
             self.backend.remove_graph(g)
         quads = []
         for ttl in (ONTOLOGY, SHAPES):  # package data; a missing file is an error, not an empty graph
             quads += [Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
                       for t in pyoxigraph.parse(ttl.read_bytes(), format=RdfFormat.TURTLE)]
-        quads.append(Quad(NamedNode(ID + "store"), NamedNode(PKG + "referenceVersion"),
-                          pyoxigraph.Literal(REFERENCE_VERSION), ONTOLOGY_GRAPH))
         self.backend.extend(quads + scheme_quads())
         self.backend.bulk_extend(gazetteer_quads())
         self.rebuild_derived()  # stores made before the catalog graph get one
         self._compact()
+        marker = [Quad(NamedNode(ID + "store"), NamedNode(PKG + "referenceVersion"),
+                       pyoxigraph.Literal(REFERENCE_VERSION), ONTOLOGY_GRAPH)]
+        marker += [Quad(NamedNode(g), NamedNode(PKG + "tripleCount"), pyoxigraph.Literal(str(n), datatype=XSD_INTEGER),
+                        ONTOLOGY_GRAPH) for g, n in self._reference_counts().items()]
+        self.backend.extend(marker)
+        self.backend.flush()
 
     # -- loading --------------------------------------------------------------------
     def _existing(self, graph: str) -> dict | None:
         rows = list(self.backend.query(
-            SPARQL_PREFIXES + "SELECT ?g ?sha ?v WHERE { GRAPH ?g { ?g pkg:sha256 ?sha ; pkg:parserVersion ?v } }",
+            SPARQL_PREFIXES + """SELECT ?g ?sha ?v ?catalogued WHERE { GRAPH ?g { ?g pkg:sha256 ?sha ; pkg:parserVersion ?v ;
+                dct:subject ?doc } OPTIONAL { GRAPH graph:catalog { ?doc a pkg:HeldDocument } BIND (true AS ?catalogued) } }""",
             substitutions={pyoxigraph.Variable("g"): NamedNode(graph)}))
-        return {"sha": rows[0]["sha"].value, "version": rows[0]["v"].value} if rows else None
+        # a graph whose catalog entries are missing (a load cut short by an older version) is
+        # not 'unchanged': it is loaded again
+        return {"sha": rows[0]["sha"].value, "version": rows[0]["v"].value,
+                "catalogued": rows[0]["catalogued"] is not None} if rows else None
 
     def _graphs_of_file(self, file_name: str) -> list[str]:
         rows = self.backend.query(
@@ -285,7 +329,8 @@ class Store:
     def _unchanged(self, sha: str, file_name: str) -> dict | None:
         rows = list(self.backend.query(
             SPARQL_PREFIXES + """SELECT ?g ?doc ?id ?sha ?v ?f WHERE { GRAPH ?g { ?g pkg:sha256 ?sha ; pkg:parserVersion ?v ;
-                pkg:fileName ?f ; dct:subject ?doc . OPTIONAL { ?doc eli:id_local ?id } } }""",
+                pkg:fileName ?f ; dct:subject ?doc . OPTIONAL { ?doc eli:id_local ?id } }
+                GRAPH graph:catalog { ?doc a pkg:HeldDocument } }""",
             substitutions={pyoxigraph.Variable("sha"): pyoxigraph.Literal(sha),
                            pyoxigraph.Variable("v"): pyoxigraph.Literal(PARSER_VERSION),
                            pyoxigraph.Variable("f"): pyoxigraph.Literal(file_name)}))
@@ -325,7 +370,7 @@ class Store:
         doc = next(q.object.value for q in quads if q.predicate.value.endswith("/terms/subject"))
         before = self._existing(graph)
         doc_id = record["document"]["id"]
-        if before and before["sha"] == sha and before["version"] == PARSER_VERSION:
+        if before and before["sha"] == sha and before["version"] == PARSER_VERSION and before["catalogued"]:
             return LoadResult(name, "unchanged", doc, graph, 0, doc_id=doc_id)
         # A changed file whose document got another identity replaces what it loaded before.
         stale = [g for g in self._graphs_of_file(Path(name).name) if g != graph]
@@ -358,18 +403,14 @@ class Store:
         """Replace one document's graph (and drop stale ones), then refresh the derived graphs."""
         subjects = self._catalogued_subjects([graph, *stale]) | {
             q.subject.value for q in quads if q.predicate == RDF_TYPE and q.object in CATALOGUED_TYPES}
-        if self.backend.kind == "embedded":
-            # One update, one transaction: a crash leaves the old version or the new one.
-            drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in [graph, *stale])
-            self.backend.update(SPARQL_PREFIXES + drops + "INSERT DATA {\n" + _sparql_data(quads) + "\n} ;\n"
-                                + catalog_refresh(subjects))
-            return
-        # An endpoint: Graph Store Protocol PUT replaces the graph in one request.
+        # One update request: the store (or the endpoint, which runs an update request as one
+        # transaction) holds the old version or the new one with its catalog entries, never a
+        # graph without them. A Graph Store PUT followed by a separate catalog update left
+        # documents half-written when the endpoint failed in between.
+        drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in [graph, *stale])
         try:
-            self.backend.put_graph(NamedNode(graph), quads)
-            if stale:
-                self.backend.update(SPARQL_PREFIXES + "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in stale))
-            self.backend.update(SPARQL_PREFIXES + catalog_refresh(subjects))
+            self.backend.update(SPARQL_PREFIXES + drops + "INSERT DATA {\n" + _sparql_data(quads) + "\n} ;\n"
+                                + catalog_refresh(subjects), timeout=LOAD_TIMEOUT)
         except BackendError as exc:
             raise StoreError(str(exc)) from None
 

@@ -6,7 +6,7 @@ from pyoxigraph import NamedNode
 
 from policykg.resources import ONTOLOGY, SHAPES
 
-from .namespaces import GAZETTEER_GRAPH, IDENTITY_GRAPH, INDICATORS_GRAPH
+from .namespaces import GAZETTEER_GRAPH, IDENTITY_GRAPH, INDICATORS_GRAPH, ONTOLOGY_GRAPH
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 
@@ -45,6 +45,10 @@ def data_graph(store, with_gazetteer: bool = False) -> rdflib.Graph:
 def validate(store, with_gazetteer: bool = False) -> tuple[bool, list[Violation]]:
     import pyshacl
 
+    # A reference graph cut short (a store killed while it was made) is repaired when the
+    # store is next opened for writing; a read-only check reports it.
+    broken = [Violation(str(ONTOLOGY_GRAPH.value), None, f"đồ thị tham chiếu không đầy đủ: {p}; mở kho để ghi "
+                        "(ví dụ `policykg load`) sẽ nạp lại", "Violation") for p in store.reference_problems()]
     data = data_graph(store, with_gazetteer)
     data.parse(data=ONTOLOGY.read_text(), format="turtle")  # the concept schemes the data points into
     shapes = rdflib.Graph().parse(data=SHAPES.read_text(), format="turtle")
@@ -61,4 +65,4 @@ def validate(store, with_gazetteer: bool = False) -> tuple[bool, list[Violation]
         doc = next((labels[k] for k in labels if focus.startswith(k)), None)
         out.append(Violation(focus, str(path) if path else None, str(vi) if vi else (messages[0] if messages else ""),
                              severity, doc))
-    return bool(conforms), sorted(out, key=lambda v: (v.graph_label or "", v.focus))
+    return bool(conforms) and not broken, broken + sorted(out, key=lambda v: (v.graph_label or "", v.focus))

@@ -299,11 +299,15 @@ def cmd_query(args) -> int:
         raise SystemExit(f"policykg: {t('error', args.lang)}: {t('error.need_query', args.lang)}")
     try:
         if args.allow_update:
+            if not args.allow_service:
+                from .queries.runner import check_update
+
+                check_update(query.sparql)  # LOAD or SERVICE: the store would fetch from elsewhere
             open_store(store_path).update(query.sparql)
             print("đã cập nhật")
             return 0
         open_store(store_path, read_only=True)  # a clear error when there is no store
-        with QueryRunner(store_path, timeout=args.timeout) as runner:
+        with QueryRunner(store_path, timeout=args.timeout, allow_remote=args.allow_service) as runner:
             table = run_saved(runner, query, _params(args.param))
     except QueryTimeout as exc:
         fail(error_text(exc, args.lang), args.lang)
@@ -465,6 +469,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=5.0, metavar="GIÂY", help="dừng truy vấn sau số giây này (mặc định 5)")
     p.add_argument("--lang", choices=["vi", "en"], default="vi", help="ngôn ngữ của tên cột và thông báo (mặc định vi)")
     p.add_argument("--allow-update", action="store_true", help="quản trị: chạy câu lệnh SPARQL UPDATE trên kho")
+    p.add_argument("--allow-service", action="store_true",
+                   help="quản trị: cho phép SERVICE (và LOAD trong câu lệnh cập nhật): kho sẽ gửi yêu cầu tới máy chủ khác")
     p.set_defaults(func=cmd_query)
     p = with_csv(with_store(command("audit", help="địa phương nào chưa có kế hoạch thực hiện một văn bản")))
     p.add_argument("--root", default="25-CT/TW", metavar="VĂN_BẢN", help="văn bản (mặc định 25-CT/TW)")

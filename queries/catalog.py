@@ -75,11 +75,17 @@ def parse_header(text: str, name: str) -> tuple[dict, str]:
 
 def projection(sparql: str) -> set[str] | None:
     """The variables a SELECT projects (None for SELECT *)."""
-    m = re.search(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(.*?)\bWHERE\b", sparql, re.IGNORECASE | re.DOTALL)
-    if not m:
+    # Two plain searches rather than one lazy match: a lazy `.*?` up to WHERE, tried from
+    # every SELECT, is quadratic on text with many SELECTs and no WHERE.
+    select = re.search(r"\bSELECT\b", sparql, re.IGNORECASE)
+    where = select and re.compile(r"\bWHERE\b", re.IGNORECASE).search(sparql, select.end())
+    if not where:
         return set()
-    head = m.group(1)
-    if head.strip().startswith("*"):
+    head = sparql[select.end():where.start()].strip()
+    for modifier in ("DISTINCT", "REDUCED"):
+        if head[:len(modifier)].upper() == modifier and head[len(modifier):len(modifier) + 1].isspace():
+            head = head[len(modifier):].strip()
+    if head.startswith("*"):
         return None
     return set(re.findall(r"(?<!\()\?(\w+)(?!\s*\))", re.sub(r"\([^()]*AS\s+\?(\w+)\)", r"?\1", head)))
 

@@ -8,9 +8,13 @@ is killed (it stops using CPU at once) and a new one is started for the next que
     >>> result = runner.run("SELECT ?id WHERE { ?d eli:id_local ?id } LIMIT 3")
     >>> result.columns, result.rows[0]
 """
+import concurrent.futures
+import logging
 import multiprocessing as mp
 import os
 import re
+import signal
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +24,18 @@ from policykg.graph.namespaces import SPARQL_PREFIXES
 DEFAULT_TIMEOUT = 5.0
 DEFAULT_ROW_LIMIT = 10_000
 GENERATION_FILE = "generation"
-_UPDATE_RE = re.compile(
-    r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\s+)*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+# Starting a worker (a fresh interpreter importing pyoxigraph and rdflib's SPARQL grammar)
+# is not part of a query's time limit; this bounds it on its own.
+START_TIMEOUT = 60.0
+# A worker whose parent has gone (Streamlit or the CLI killed) ends within this many seconds.
+WATCHDOG_INTERVAL = 1.0
+
+log = logging.getLogger(__name__)
+
+UPDATE_REFUSED = ("chỉ cho phép truy vấn đọc (SELECT, ASK, CONSTRUCT, DESCRIBE); câu lệnh cập nhật bị từ chối",
+                  "query.update_refused")
+REMOTE_REFUSED = ("truy vấn gửi yêu cầu tới máy chủ khác (SERVICE hoặc LOAD) bị từ chối; "
+                  "chỉ quản trị viên được cho phép", "query.remote_refused")
 
 
 class QueryError(Exception):
@@ -86,9 +100,79 @@ class Result:
         return [{c: (v.python() if v is not None else None) for c, v in zip(self.columns, row)} for row in self.rows]
 
 
-def is_update(sparql: str) -> bool:
-    body = re.sub(r"#[^\n]*", "", sparql)
-    return bool(_UPDATE_RE.match(body))
+def _walk(tree):
+    """Every node of an rdflib parse tree (iteratively: a deep query must not hit the
+    recursion limit)."""
+    from pyparsing import ParseResults
+
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, dict):  # rdflib's CompValue
+            stack.extend(dict.values(node))
+        elif isinstance(node, (list, tuple, ParseResults)):
+            stack.extend(node)
+
+
+def _parse(text: str):
+    """rdflib's SPARQL 1.1 parser (it expands \\u escapes first, as the standard says):
+    ('query', tree) | ('update', tree) | ('error', ParseException of the query grammar)."""
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        return "query", parseQuery(text)
+    except Exception as exc:  # pyparsing's ParseException, or a bad \\u escape
+        error = exc
+    try:
+        tree = parseUpdate(text)
+        if "request" in tree and tree["request"]:  # a prologue alone parses as an empty update
+            return "update", tree
+    except Exception:
+        pass
+    return "error", error
+
+
+def remote_access(tree) -> bool:
+    """Whether a parsed query or update makes the engine send a request elsewhere: SERVICE
+    (Oxigraph, embedded or served, federates it) or LOAD. FROM and FROM NAMED are not
+    fetched by Oxigraph: they name graphs of the store."""
+    return any(getattr(node, "name", None) in ("ServiceGraphPattern", "Load") for node in _walk(tree))
+
+
+def check_update(sparql: str) -> None:
+    """An admin's update: refused when it makes the server fetch or federate (LOAD, SERVICE),
+    or when it does not parse. The admin allows remote access explicitly."""
+    kind, tree = _parse(SPARQL_PREFIXES + sparql)
+    if kind == "error":
+        raise _syntax_error(tree, sparql)
+    if remote_access(tree):
+        raise QueryError(*REMOTE_REFUSED)
+
+
+def _projection(tree) -> set[str] | None:
+    """The variables the outer SELECT projects (None for SELECT *; none for other forms)."""
+    query = tree[-1]
+    if getattr(query, "name", None) != "SelectQuery":
+        return set()
+    # (rdflib's CompValue.get answers a missing key with the key itself: `in` first)
+    if "projection" not in query:
+        return None
+    return {str(v["evar"] if "evar" in v else v["var"]) for v in query["projection"]}
+
+
+def _syntax_error(exc, sparql: str) -> "QueryError":
+    """rdflib's ParseException as a QueryError located in the query as the user wrote it
+    (its line moved past the prefixes we prepend)."""
+    line, col = getattr(exc, "lineno", None), getattr(exc, "col", None)
+    what = str(exc).split("  (at char")[0].splitlines()[0][:200]
+    mine = sparql.split("\n")
+    if line is not None:
+        line -= SPARQL_PREFIXES.count("\n")
+    if line is None or not 1 <= line <= len(mine):
+        return QueryError(f"lỗi cú pháp SPARQL: {what}", "query.syntax", line=None, column=None, near="")
+    return QueryError(f"lỗi cú pháp SPARQL: dòng {line}, cột {col}: {what}", "query.syntax", line=line, column=col,
+                      near=mine[line - 1].strip()[:120])
 
 
 def _term(t) -> Term | None:
@@ -197,11 +281,71 @@ def _syntax_message(text: str) -> str:
 _FILES_MOVED = re.compile(r"No such file|Corruption|IO error|MANIFEST", re.IGNORECASE)
 
 
-def _worker(conn, store_path: str) -> None:
+def _die_with_parent(parent: int) -> None:
+    """End this worker when the process that started it ends (killed -9, crashed): a
+    runaway query would otherwise go on at full CPU, re-parented to PID 1."""
+    try:
+        import ctypes
+
+        # PR_SET_PDEATHSIG (Linux): the kernel sends SIGKILL when the parent thread ends.
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # not Linux: the watchdog alone
+
+    def watch() -> None:
+        # Also covers a parent gone before prctl ran. A query holding the GIL delays this
+        # check, which is why the kernel's signal comes first where there is one.
+        while os.getppid() == parent:
+            time.sleep(WATCHDOG_INTERVAL)
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True, name="policykg-parent-watchdog").start()
+
+
+def _checked(cache: dict, sparql: str, allow_remote: bool) -> set[str] | None:
+    """Parse the query (before its bound values go in: those are RDF terms) and refuse what
+    it may not do; returns its projection. Runs in the worker, so a query that is slow to
+    parse is held to the time limit too. Results are kept per text: saved queries are
+    parsed once per worker."""
+    hit = cache.get(sparql)
+    if hit is None:
+        kind, tree = _parse(SPARQL_PREFIXES + sparql)
+        if kind == "error":
+            hit = (kind, _syntax_error(tree, sparql), None, False)
+        else:
+            hit = (kind, None, _projection(tree) if kind == "query" else None, remote_access(tree))
+        if len(cache) > 256:
+            cache.clear()
+        cache[sparql] = hit
+    kind, message, proj, remote = hit
+    if kind == "error":
+        raise message
+    if kind == "update":
+        raise QueryError(*UPDATE_REFUSED)
+    if remote and not allow_remote:
+        raise QueryError(*REMOTE_REFUSED)
+    return proj
+
+
+def _worker(conn, store_path: str, parent: int) -> None:
+    _die_with_parent(parent)
     import pyoxigraph as ox
 
+    _parse("ASK {}")  # rdflib builds its grammar on first use: here, before any query's clock
+    remote = None
+    if store_path.startswith(("http://", "https://")):
+        from policykg.graph.backends import RemoteBackend
+
+        remote = RemoteBackend(store_path)
     db, seen = None, None
     marker = Path(store_path) / GENERATION_FILE
+    if remote is None:
+        try:
+            seen = marker.stat().st_mtime_ns if marker.exists() else 0
+            db = ox.Store.read_only(store_path)
+        except OSError:
+            db = None  # reported by the first query
+    checked: dict = {}
+    conn.send(("ready", None))
     while True:
         try:
             msg = conn.recv()
@@ -209,8 +353,16 @@ def _worker(conn, store_path: str) -> None:
             return
         if msg is None:
             return
-        sparql, bindings, row_limit = msg
+        sparql, bindings, row_limit, options = msg
         try:
+            proj = _checked(checked, sparql, options.get("allow_remote", False))
+            if options.get("projected_only") and proj is not None:
+                bindings = {k: v for k, v in bindings.items() if k in proj}
+            if remote is not None:
+                limit = options.get("timeout")
+                run = lambda text, subs: remote.query(text, subs, timeout=limit if limit and limit > 0 else 3600)
+                conn.send(("ok", _execute(run, sparql, bindings, row_limit)))
+                continue
             generation = marker.stat().st_mtime_ns if marker.exists() else 0
             for attempt in range(3):
                 try:
@@ -230,35 +382,52 @@ def _worker(conn, store_path: str) -> None:
                     db = None
                     time.sleep(0.05 * (attempt + 1))
             conn.send(("ok", result))
-        except QueryError as exc:
+        except QueryError as exc:  # a QueryTimeout too (an endpoint's time limit)
             conn.send(("error", exc))  # with its code and parameters (QueryError pickles them)
         except Exception as exc:  # a store error: reported, the worker goes on
             conn.send(("error", f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"))
 
 
-class QueryRunner:
-    """Executes queries against a store folder in a killable worker process, or against a
-    SPARQL endpoint (a URL) with an HTTP time limit."""
+# PR_SET_PDEATHSIG fires when the *thread* that started the worker ends, and Streamlit runs
+# each script run in a thread of its own: workers are started from this one lasting thread.
+_LAUNCHER = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="policykg-worker-launcher")
 
-    def __init__(self, store_path: str | Path, timeout: float = DEFAULT_TIMEOUT, row_limit: int = DEFAULT_ROW_LIMIT):
+
+class QueryRunner:
+    """Executes queries in a killable worker process, against a store folder or a SPARQL
+    endpoint (a URL). Everything done with the query's text (parsing, the checks, binding)
+    happens in the worker, inside the time limit. SERVICE and LOAD are refused unless
+    `allow_remote` (an admin's choice)."""
+
+    def __init__(self, store_path: str | Path, timeout: float = DEFAULT_TIMEOUT, row_limit: int = DEFAULT_ROW_LIMIT,
+                 allow_remote: bool = False):
         self.store_path = str(store_path)
         self.timeout = timeout
         self.row_limit = row_limit
+        self.allow_remote = allow_remote
         self._proc = None
         self._conn = None
         self._ctx = mp.get_context("spawn")
-        self._remote = None
-        from policykg.graph.backends import RemoteBackend, is_endpoint
+        from policykg.graph.backends import is_endpoint
 
-        if is_endpoint(self.store_path):
-            self._remote = RemoteBackend(self.store_path, timeout=timeout)
+        self._remote = is_endpoint(self.store_path)
 
     def _start(self) -> None:
+        """Start a worker and wait until it is ready: starting an interpreter and importing
+        pyoxigraph and rdflib takes a second or more on a busy machine, which is no query's
+        time (issue 14)."""
         parent, child = self._ctx.Pipe()
-        self._proc = self._ctx.Process(target=_worker, args=(child, self.store_path), daemon=True)
-        self._proc.start()
+        proc = self._ctx.Process(target=_worker, args=(child, self.store_path, os.getpid()), daemon=True)
+        _LAUNCHER.submit(proc.start).result()
         child.close()
-        self._conn = parent
+        self._proc, self._conn = proc, parent
+        try:
+            if not parent.poll(START_TIMEOUT):
+                raise EOFError
+            parent.recv()
+        except (EOFError, OSError):
+            self._kill()
+            raise QueryError("tiến trình truy vấn không khởi động được", "query.worker_died") from None
 
     def _kill(self) -> None:
         if self._proc is not None and self._proc.pid is not None:
@@ -273,19 +442,20 @@ class QueryRunner:
         return self._proc.pid if self._proc is not None else None
 
     def run(self, sparql: str, bindings: dict[str, Term] | None = None, *, timeout: float | None = None,
-            row_limit: int | None = None) -> Result:
-        if is_update(sparql):
-            raise QueryError("chỉ cho phép truy vấn đọc (SELECT, ASK, CONSTRUCT, DESCRIBE); "
-                             "câu lệnh cập nhật bị từ chối", "query.update_refused")
+            row_limit: int | None = None, projected_only: bool = False) -> Result:
+        """`projected_only`: bind only the parameters the query's SELECT still projects (a
+        saved query edited in the app)."""
         limit = self.timeout if timeout is None else timeout
-        if self._remote is not None:
-            run = lambda text, subs: self._remote.query(text, subs, timeout=limit if limit and limit > 0 else 3600)
-            return _execute(run, sparql, bindings or {}, row_limit or self.row_limit)
         if self._proc is None or not self._proc.is_alive():
             self._start()
-        self._conn.send((sparql, bindings or {}, row_limit or self.row_limit))
-        if not self._conn.poll(limit if limit and limit > 0 else None):
+        options = {"allow_remote": self.allow_remote, "projected_only": projected_only, "timeout": limit}
+        self._conn.send((sparql, bindings or {}, row_limit or self.row_limit, options))
+        # An endpoint's own HTTP time limit answers first, with its reason; killing the
+        # worker is the backstop.
+        wait = (limit + (2 if self._remote else 0)) if limit and limit > 0 else None
+        if not self._conn.poll(wait):
             self._kill()  # stops the runaway query: the process and its CPU use end here
+            log.info("query stopped at its %g s limit", limit)
             raise QueryTimeout(f"truy vấn vượt quá giới hạn thời gian {limit:g} giây và đã bị dừng", "query.timeout",
                                seconds=limit, detail="")
         try:

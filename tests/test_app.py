@@ -82,12 +82,12 @@ def test_queries_page_runs_and_refuses_updates(app_store):
     at.text_area(key="sparql-__free__").set_value("SELECT ?s WHERE {\n ?s ?p\n}").run()
     at.button(key="run").click().run()
     # the line the parser stopped at, as the user wrote it, in Vietnamese only
-    assert at.error[0].value == "Lỗi cú pháp SPARQL ở dòng 3, cột 2: «}»"
+    assert at.error[0].value == "Lỗi cú pháp SPARQL ở dòng 2, cột 2: «?s ?p»"  # the unfinished triple
 
 
 def test_a_syntax_error_in_a_saved_query_points_at_the_users_line(app_store):
-    """A bound parameter (?indicator here) lengthens its line in the text the parser reads: the
-    user's line is named and quoted, and no column that would point at the wrong place."""
+    """A bound parameter (?indicator here) lengthens its line in the text pyoxigraph reads; the
+    query is checked before binding, so the user's line is named and quoted with its column."""
     at = app("views/queries.py")
     at.selectbox(key="q").set_value("indicator_targets").run()
     box = at.text_area(key="sparql-indicator_targets")
@@ -96,7 +96,8 @@ def test_a_syntax_error_in_a_saved_query_points_at_the_users_line(app_store):
     lines[1] = lines[1].replace("pkg:plan ?plan", "pkg:plan ?plan , ,")
     box.set_value("\n".join(lines)).run()
     at.button(key="run").click().run()
-    assert at.error[0].value == f"Lỗi cú pháp SPARQL ở dòng 2: «{lines[1].strip()}»"
+    error = at.error[0].value
+    assert error.startswith("Lỗi cú pháp SPARQL ở dòng 2, cột ") and error.endswith(f": «{lines[1].strip()}»")
 
 
 def test_the_sparql_shown_has_no_developer_comments(app_store):
@@ -173,3 +174,28 @@ def test_english_tables_are_english(app_store):
     at = app("views/audit.py", lang="en")
     frame = at.dataframe[0].value
     assert list(frame.columns)[:4] == ["Locality", "Code", "Level", "Status"] and set(frame["Level"]) == {"Province"}
+
+
+def test_queries_page_refuses_service_and_answers_hostile_text_quickly(app_store, listener, monkeypatch):
+    import time
+
+    from test_queries import hostile_prefixes
+
+    monkeypatch.delenv("POLICYKG_ADMIN", raising=False)
+    service = "SELECT * WHERE { SERVICE <%s/app> { ?s ?p ?o } }" % listener.url
+    at = app("views/queries.py")
+    at.selectbox(key="q").set_value("__free__").run()
+    at.text_area(key="sparql-__free__").set_value(service).run()
+    at.button(key="run").click().run()
+    assert "SERVICE hoặc LOAD" in at.error[0].value
+    assert listener.hits == []
+    # the free query that froze the server (the old update check backtracked on it)
+    at.text_area(key="sparql-__free__").set_value(hostile_prefixes(14)).run()
+    start = time.monotonic()
+    at.button(key="run").click().run()
+    assert time.monotonic() - start < 5 and not at.error and len(at.dataframe[0].value) == 1
+
+
+def test_a_bad_date_in_a_share_url_is_a_clear_message(app_store):
+    at = app("views/queries.py", q="deadlines", p_from="2024-13-45")
+    assert any("2024-13-45" in e.value and "YYYY-MM-DD" in e.value for e in at.error)

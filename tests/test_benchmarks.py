@@ -25,3 +25,11 @@ def test_store_benchmark_runs_and_writes_its_figures(tmp_path):
     for name, f in figures["queries"].items():
         assert {"oxigraph_ms_median", "oxigraph_ms_p95", "rdflib_ms_median"} <= set(f), name
     assert "ratio" in proc.stdout or "rdflib/ox" in proc.stdout
+
+
+def test_generate_has_help_and_runs():
+    script = str(ROOT / "benchmarks" / "generate.py")
+    out = subprocess.run([sys.executable, script, "--help"], capture_output=True, text=True, check=True).stdout
+    assert "usage:" in out and "--size" in out
+    out = subprocess.run([sys.executable, script, "--size", "tiny"], capture_output=True, text=True, check=True).stdout
+    assert out.startswith("76 plans")

@@ -156,6 +156,67 @@ def test_killed_in_the_middle_of_a_load(tmp_path, delay):
     assert store.load_file(doc).status in ("replaced", "unchanged")
 
 
+MAKER = textwrap.dedent("""
+    import sys
+    print("go", flush=True)
+    from policykg.graph.store import open_store
+    open_store(sys.argv[1])
+    print("done", flush=True)
+""")
+
+
+def reference_counts(store) -> dict:
+    rows = select(store, """SELECT ?g (COUNT(*) AS ?n) WHERE { VALUES ?g { graph:ontology graph:gazetteer graph:indicators }
+        GRAPH ?g { ?s ?p ?o } } GROUP BY ?g""")
+    return {r["g"]: int(r["n"]) for r in rows}
+
+
+def test_store_killed_while_it_is_made_is_whole_at_the_next_opening(tmp_path, corpus_store):
+    """kill -9 while a new store loads its gazetteer (the version marker used to be written
+    first): the next opening finds the reference graphs short and loads them again."""
+    whole = reference_counts(corpus_store)
+    short = 0
+    for i, delay in enumerate((0.6, 1.0, 1.4, 1.8, 2.4)):
+        path = tmp_path / f"db{i}"
+        proc = subprocess.Popen([sys.executable, "-c", MAKER, str(path)], stdout=subprocess.PIPE, text=True)
+        try:
+            assert proc.stdout.readline().strip() == "go"
+            time.sleep(delay)
+            os.kill(proc.pid, signal.SIGKILL)
+        finally:
+            proc.wait(timeout=30)
+        if not path.exists():
+            continue
+        try:
+            read_only = open_store(path, read_only=True)
+        except StoreError:
+            continue  # killed before the store had its folder marker
+        short += bool(read_only.reference_problems())
+        del read_only
+        store = open_store(path)
+        assert store.reference_problems() == [] and reference_counts(store) == whole
+        store.load_file(KIEN_HAI)
+        assert len(select(store, "SELECT ?u WHERE { GRAPH graph:gazetteer { ?u a pkg:Province } }")) > 60
+        store.close()
+    assert short, "no kill landed while the reference graphs were made: the test proves nothing"
+
+
+def test_a_reference_graph_cut_short_is_reported_and_rebuilt(tmp_path):
+    path = tmp_path / "db"
+    store = open_store(path)
+    store.load_file(KIEN_HAI)
+    whole = reference_counts(store)
+    store.update("DELETE WHERE { GRAPH graph:gazetteer { ?u a pkg:Province ; ?p ?o } }")
+    store.close()
+    del store
+    out = subprocess.run([sys.executable, "-m", "policykg", "validate", "--store", str(path)], capture_output=True,
+                         text=True)
+    assert out.returncode == 1 and "đồ thị tham chiếu không đầy đủ" in out.stdout and "graph/gazetteer" in out.stdout
+    store = open_store(path)
+    assert reference_counts(store) == whole and store.reference_problems() == []
+    assert len(store.documents()) == 1
+
+
 def test_folder_that_is_not_a_store(tmp_path):
     folder = tmp_path / "photos"
     folder.mkdir()

@@ -107,8 +107,25 @@ def test_updates_refused_and_syntax_errors_on_the_endpoint(endpoint):
     with QueryRunner(endpoint) as far:
         with pytest.raises(QueryError, match="chỉ cho phép truy vấn đọc"):
             far.run("DELETE WHERE { ?s ?p ?o }")
-        with pytest.raises(QueryError, match="HTTP 400"):
-            far.run("SELECT ?s WHERE { ?s ?p }")
+        with pytest.raises(QueryError, match="lỗi cú pháp SPARQL: dòng 1, cột 19"):
+            far.run("SELECT ?s WHERE { ?s ?p }")  # checked here, as on the embedded store
+
+
+def test_service_is_refused_on_the_endpoint(remote, endpoint, listener, tmp_path):
+    # oxigraph serve federates SERVICE: the endpoint would send the request on our behalf
+    service = "SELECT * WHERE { SERVICE <%s/service> { ?s ?p ?o } }" % listener.url
+    with QueryRunner(endpoint) as far:
+        with pytest.raises(QueryError, match="SERVICE hoặc LOAD"):
+            far.run(service)
+    rq = tmp_path / "service.rq"
+    rq.write_text(service, "utf-8")
+    base = [sys.executable, "-m", "policykg", "query", "--store", endpoint, "--file", str(rq)]
+    proc = subprocess.run(base, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and "SERVICE hoặc LOAD" in proc.stderr
+    assert listener.hits == []
+    with QueryRunner(endpoint, allow_remote=True) as far:  # an admin's choice
+        far.run(service)
+    assert listener.hits == ["/service"]
 
 
 def test_cli_and_app_on_the_endpoint(remote, endpoint):
@@ -157,3 +174,90 @@ def test_app_settings_switch_an_admin_to_the_endpoint(remote, endpoint, tmp_path
     assert not at.exception, [e.value for e in at.exception]
     assert {m.label: m.value for m in at.metric}["Văn bản đã có toàn văn"] == "5"
     assert endpoint in " ".join(c.value for c in at.code)
+
+
+def serve(location, port: int):
+    proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                             "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_until_up(proc, f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", "oxigraph serve", timeout=30)
+    return proc
+
+
+def held_state(store) -> tuple[str, tuple[int, int]]:
+    """The held document's sha, and its graph's size and source text's length."""
+    from conftest import select
+
+    rows = select(store, """SELECT ?sha (COUNT(*) AS ?n) (MAX(STRLEN(?text)) AS ?len) WHERE {
+        GRAPH ?g { ?g pkg:sha256 ?sha ; pkg:sourceText ?text } GRAPH ?g { ?s ?p ?o } } GROUP BY ?sha""")
+    assert len(rows) == 1, rows
+    return rows[0]["sha"], (int(rows[0]["n"]), int(rows[0]["len"]))
+
+
+def derived(store) -> tuple[set, set]:
+    from policykg.graph.namespaces import CATALOG_GRAPH, IDENTITY_GRAPH
+
+    return tuple({ln for ln in store.dump_graph(g).decode("utf-8").splitlines() if ln.strip()}
+                 for g in (IDENTITY_GRAPH, CATALOG_GRAPH))
+
+
+def test_endpoint_killed_during_a_load_holds_the_old_or_the_new_document(tmp_path, monkeypatch):
+    """kill -9 of `oxigraph serve` while a changed document is written to it: after a
+    restart the document is wholly old or wholly new, and the catalog is what a rebuild
+    gives. The kill is timed from the moment the document's write request leaves."""
+    import threading
+
+    from policykg.graph.backends import RemoteBackend
+
+    location, port = tmp_path / "oxigraph", free_port()
+    url = f"http://127.0.0.1:{port}"
+    doc = tmp_path / "plan.txt"
+    small = (CORPUS / "000_4b541d80a1f56cd0.txt").read_text("utf-8")
+    big = small + "\n" + "\n".join(f"- Trên {i % 90}% dân số được khám sức khỏe định kỳ tại Trạm Y tế số {i}."
+                                   for i in range(6000))
+    server = serve(location, port)
+    armed = {}
+    real = RemoteBackend._request
+
+    def request(self, url, data, headers, method="POST", timeout=None):
+        if armed and data and len(data) > 20000:  # the document's write (the one request that writes it)
+            threading.Timer(armed.pop("delay"), server.kill).start()
+        return real(self, url, data, headers, method, timeout)
+    monkeypatch.setattr(RemoteBackend, "_request", request)
+    try:
+        store = open_store(url)
+        sizes, texts = {}, {}
+        for text in (big, small):
+            doc.write_text(text, "utf-8")
+            store.load_file(doc)
+            sha, sizes[sha] = held_state(store)
+            texts[sha] = text
+        outcomes = []
+        for delay in (0.0, 0.02, 0.05, 0.1, 0.2, 0.4):
+            sha, _n = held_state(store)
+            doc.write_text(next(t for k, t in texts.items() if k != sha), "utf-8")  # the other version
+            armed["delay"] = delay
+            try:
+                assert store.load_file(doc).status == "replaced"
+            except StoreError:
+                pass  # the endpoint died under the request
+            server.wait(timeout=30)
+            server = serve(location, port)
+            store = open_store(url)
+            now, n = held_state(store)
+            assert sizes[now] == n  # the old version or the new one, whole
+            outcomes.append("new" if now != sha else "old")  # (measured: 4 old, then 2 new)
+            kept = derived(store)
+            store.rebuild_derived()
+            assert derived(store) == kept  # the catalog agrees with the graphs
+    finally:
+        stop(server)
+
+
+def test_a_graph_without_its_catalog_entries_is_loaded_again(remote):
+    """What a load cut short between the graph and the catalog used to leave: 'unchanged'
+    skipped it on every later load. The check now wants the catalog entries too."""
+    doc = remote.documents()[0]
+    remote.update("DELETE WHERE { GRAPH graph:catalog { <%s> ?p ?o } }" % doc["document"])
+    results = {r.path: r.status for r in remote.load_paths([CORPUS])}
+    assert sorted(results.values()) == ["replaced"] + ["unchanged"] * 4
+    assert bool(remote.query("ASK { GRAPH graph:catalog { <%s> a pkg:HeldDocument } }" % doc["document"]))

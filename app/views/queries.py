@@ -40,7 +40,11 @@ if query:
             options = [""] + views.province_choices()
             values[p.name] = col.selectbox(label, options, index=options.index(current) if current in options else 0, key=key)
         elif p.type == "date":
-            default = dt.date.today() if current in ("", "today") else dt.date.fromisoformat(current)
+            try:
+                default = dt.date.today() if current in ("", "today") else dt.date.fromisoformat(current)
+            except ValueError:  # a hand-edited share URL (p_from=2024-13-45): say so, use today
+                col.error(t("bad_date").format(value=current))
+                default = dt.date.today()
             values[p.name] = col.date_input(label, default, format="DD/MM/YYYY", key=key).isoformat()
         elif p.type == "choice":
             options = [str(v) for v in p.values or []]
@@ -54,7 +58,7 @@ sparql = st.text_area(t("sparql"), without_comments(query.sparql) if query else 
 if st.button(t("run"), type="primary", key="run") or st.query_params.get("run") == "1":
     try:
         result = run_saved(runner, query, values, sparql=sparql)
-    except QueryError as exc:  # syntax (with its position), refused update, time limit, bad value
+    except QueryError as exc:  # syntax (with its position), refused update or SERVICE, time limit, bad value
         show_error(exc)
     else:
         st.query_params.from_dict({"q": name, "run": "1", **{f"p_{k}": v for k, v in values.items() if v}})
