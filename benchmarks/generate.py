@@ -70,6 +70,7 @@ def generate(size: str = "district", seed: int = 7) -> list[tuple[dict, str]]:
     for d in gaz.districts.values():
         districts_of.setdefault(d.province_code, []).append(d)
     import json
+
     from policykg.loaders.places import GAZETTEER_PRE2025
 
     communes_of: dict[int, list] = {}

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from policykg.app.i18n import level_label, t
-from policykg.loaders.places import Place, places
+from policykg.loaders.places import places
 from policykg.loaders.text import fold
 from policykg.queries.formats import name_key
 
@@ -77,9 +77,9 @@ def _district_types(who: str) -> set[str] | None:
     if "cap huyen" in f:
         return None
     types = set()
-    for word, t in (("huyen", "huyện"), ("quan", "quận"), ("thi xa", "thị xã"), ("thanh pho", "thành phố")):
+    for word, unit_type in (("huyen", "huyện"), ("quan", "quận"), ("thi xa", "thị xã"), ("thanh pho", "thành phố")):
         if re.search(rf"\b{word}\b", f):
-            types.add(t)
+            types.add(unit_type)
     return types or None
 
 

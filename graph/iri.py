@@ -47,9 +47,8 @@ def locality_of(issuer: str | None) -> Place | None:
     if not issuer:
         return None
     f = fold(issuer)
-    m = None
-    for m in _LOCALITY_RE.finditer(f):
-        pass
+    matches = list(_LOCALITY_RE.finditer(f))
+    m = matches[-1] if matches else None  # the last locality the name ends with
     if not m:
         return None
     name = issuer[m.start("name"):].strip()

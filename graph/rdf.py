@@ -17,10 +17,21 @@ from policykg.loaders.vocab import expand_abbreviations as expand
 
 from .deadlines import parse_deadline
 from .indicators import match_indicator
-from .iri import (agency_iri, body_key, body_level, body_place, document_iri, graph_iri, identity_key,
-                  org_iri, parent_body, place_iri, slug, symbol_body)
-from .namespaces import (DCT, ELI, OA, ORG, PKG, PPLAN, PROV, QB, RDF, RDFS, SDMX_ATTR, SDMX_DIM,
-                         SDMX_MEASURE, SKOS, XSD)
+from .iri import (
+    agency_iri,
+    body_key,
+    body_level,
+    body_place,
+    document_iri,
+    graph_iri,
+    identity_key,
+    org_iri,
+    parent_body,
+    place_iri,
+    slug,
+    symbol_body,
+)
+from .namespaces import DCT, ELI, OA, ORG, PKG, PPLAN, PROV, QB, RDF, RDFS, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE, SKOS, XSD
 
 KINDS = {
     "Chỉ thị": "chi-thi", "Quyết định": "quyet-dinh", "Nghị quyết": "nghi-quyet", "Kế hoạch": "ke-hoach",

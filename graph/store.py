@@ -25,9 +25,21 @@ from policykg.loaders import PARSER_VERSION, ParseError, extract, parse_extracte
 from policykg.loaders.decode import read_file
 from policykg.resources import ONTOLOGY, SHAPES
 
-from .namespaces import (CATALOG_GRAPH, ELI, GAZETTEER_GRAPH, ID, IDENTITY_GRAPH, INDICATORS_GRAPH, ONTOLOGY_GRAPH, PKG,
-                         ORG, RDF, REFERENCE_GRAPHS, SPARQL_PREFIXES)
 from .backends import BackendError, is_endpoint
+from .namespaces import (
+    CATALOG_GRAPH,
+    ELI,
+    GAZETTEER_GRAPH,
+    ID,
+    IDENTITY_GRAPH,
+    INDICATORS_GRAPH,
+    ONTOLOGY_GRAPH,
+    ORG,
+    PKG,
+    RDF,
+    REFERENCE_GRAPHS,
+    SPARQL_PREFIXES,
+)
 from .rdf import record_quads
 
 log = logging.getLogger(__name__)

@@ -6,6 +6,7 @@ from functools import lru_cache
 from .text import fold, squash
 from .vocab import AGENCY_START_FOLDED, KNOWN_AGENCIES
 
+
 def ocr_key(text: str) -> str:
     """Folded text with OCR's digit-for-vowel swaps undone: "S6'Y té" → 'so y te'."""
     key = re.sub(r"(?<=[a-z])[60¢&](?![0-9])", "o", fold(text))

@@ -3,11 +3,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .agencies import canonical_agency
 from .citations import CITATION_RE, Citation, parse_match
 from .places import Place, places
 from .text import SourceText, fold, squash
-from .vocab import DOC_TYPES, KW, canonical_symbol_part, expand_abbreviations
+from .vocab import DOC_TYPES, KW, canonical_symbol_part
 
 BOILERPLATE_RE = re.compile(
     r"^\s*(?:v[a4]n\s*b[a4]n\s*n[a4]y\s*ch[uw]a\s*c[a4]p\s*nh[a4]t|b[a4]n\s*ch[uw]a\s*[dp][a4]ng\s*nh[a4]p|ngu[o0]n\s*tra\s*c[uw]u"

@@ -122,7 +122,7 @@ def table_indicators(st: SourceText, table: Table, plan_year: int | None) -> lis
             vals = []
             while rest and _looks_value(rest[0]) and len(vals) < len(value_cols):
                 vals.append(rest.pop(0))
-            for col, cell in zip(value_cols[len(value_cols) - len(vals):], vals):
+            for col, cell in zip(value_cols[len(value_cols) - len(vals):], vals, strict=False):
                 values[col] = cell
             if rest and "reporting_unit" in roles:
                 reporting = rest[0].strip(" ;") or None

@@ -44,7 +44,7 @@ def lines_from_words(words: list[dict], gap_factor: float = 3.0) -> list[Line]:
         row.sort(key=lambda w: w["x0"])
         height = max(w["bottom"] - w["top"] for w in row)
         piece = [row[0]]
-        for prev, w in zip(row, row[1:]):
+        for prev, w in zip(row, row[1:], strict=False):
             if w["x0"] - prev["x1"] > gap_factor * height:
                 out.append(_line(piece))
                 piece = []
@@ -74,7 +74,7 @@ def paragraphs(lines: list[Line], right: float | None = None) -> list[tuple[str,
     right = right_edge(lines) if right is None else right
     left = min(ln.x0 for ln in lines)
     # The usual gap between lines of a paragraph; a wider one is paragraph spacing.
-    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]) if 0 <= b.top - a.bottom < 2 * a.height)
+    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False) if 0 <= b.top - a.bottom < 2 * a.height)
     usual = gaps[len(gaps) // 2] if gaps else 0.0
     out: list[tuple[list[str], float]] = []
     prev: Line | None = None

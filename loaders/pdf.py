@@ -110,7 +110,7 @@ def read_pdf(data: bytes, name: str, progress=None) -> Extracted:
         progress(total - len(scans), total)
     if scans:
         ocr = ocr_pdf_pages(data, name, scans)
-        for k, (i, (lines, tables, height)) in enumerate(zip(scans, ocr)):
+        for k, (i, (lines, tables, height)) in enumerate(zip(scans, ocr, strict=False)):
             pages[i].lines, pages[i].blocks, pages[i].height = lines, tables, height
             if progress:
                 progress(total - len(scans) + k + 1, total)

@@ -8,11 +8,10 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-
-from .text import fold
 
 from policykg.resources import GAZETTEER_PRE2025  # package data: data/gazetteer/pre2025.json
+
+from .text import fold
 
 _UNIT_TYPES = ["thành phố", "thị xã", "tỉnh", "huyện", "quận", "xã", "phường", "thị trấn", "đặc khu"]
 _TYPE_RE = re.compile(r"^(" + "|".join(_UNIT_TYPES + [fold(t) for t in _UNIT_TYPES]) + r")\s+", re.IGNORECASE)

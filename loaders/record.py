@@ -6,16 +6,14 @@ from pathlib import Path
 from .agencies import agencies_in_cell, canonical_agency, split_agencies, starts_like_agency
 from .citations import Citation, find_citations, in_parentheses, link_groups
 from .decode import read_file
+from .duties import find_duties
 from .errors import ParseError
 from .extract import extract
 from .extracted import Extracted
-from .header import (PREAMBLE_KEY_RE, Header, place_mentions, read_header, resolve_place,
-                     sentence_case)
+from .header import Header, place_mentions, read_header, resolve_place, sentence_case
 from .indicators import is_indicator_table, prose_indicators, table_indicators
 from .places import Place, Unit2025, commune_2025, places
-from .duties import find_duties
-from .sections import (CLOSING_RE, Responsibility, expected_implementers, headings, objective_units,
-                       recipients, responsibilities, signer)
+from .sections import Responsibility, expected_implementers, headings, objective_units, recipients, responsibilities, signer
 from .structure import logical_lines, outline
 from .tables import DEADLINE_RE, find_tables
 from .text import SourceText, fold, make_source_text, squash, tidy
@@ -45,7 +43,7 @@ def _clauses(st: SourceText, lo: int, hi: int) -> list[tuple[int, int]]:
                          st.joined_fold[lo:hi]):  # logical lines: a wrapped 'về\ntriển khai X' is no new clause
         bounds.append(lo + m.end())
     bounds.append(hi)
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if st.clean[a:b].strip()]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if st.clean[a:b].strip()]
 
 
 def _top_level(st: SourceText, cits: list[Citation], lo: int, hi: int, after: int | None = None) -> list[Citation]:
@@ -547,7 +545,7 @@ def _tasks(st: SourceText, table, ocr: bool) -> list[tuple[dict, list[int]]]:
         cells = list(row.cells) if table.layout != "lines" else [row.no or ""] + list(row.cells)
         rec = {"no": row.no, "name": "", "lead": [], "coordinating": [], "deadline": None, "group": _group_name(row.section)}
         if len(cells) == len(roles) or table.layout != "lines":
-            for role, cell in zip(roles, cells):
+            for role, cell in zip(roles, cells, strict=False):
                 cell = squash(cell)
                 if role == "name":
                     rec["name"] = tidy(re.sub(r"^[-–+•]\s+", "", cell))

@@ -137,7 +137,7 @@ def soft_breaks(st: SourceText) -> list[int]:
     blank = sum(1 for ln in lines if not ln.text.strip())
     cells = sum(1 for ln in lines if ln.text.strip() == "|")
     paragraphs_by_blank = blank > 0.3 * (len(lines) - cells) and wrapped
-    for prev, nxt in zip(lines, lines[1:]):
+    for prev, nxt in zip(lines, lines[1:], strict=False):
         nl = prev.end
         if nl in soft:
             continue
@@ -176,7 +176,7 @@ def _looks_wrapped(st: SourceText) -> bool:
     """Does the text break lines inside sentences (a web page's or a PDF's wrapping)?"""
     long_lines = low_next = 0
     lines = st.lines
-    for prev, nxt in zip(lines, lines[1:]):
+    for prev, nxt in zip(lines, lines[1:], strict=False):
         a, b = prev.text.strip(_JUNK), nxt.text.strip(_JUNK)
         if len(a) < 40 or not b:
             continue

@@ -174,9 +174,9 @@ def _single_cell_tables(st: SourceText) -> list[Table]:
         k = first_row
         row: Row | None = None
 
-        def close(r: Row | None) -> None:
+        def close(r: Row | None, into: Table = table) -> None:
             if r is not None:
-                table.rows.append(r)
+                into.rows.append(r)
 
         while k < len(lines):
             ln = lines[k]

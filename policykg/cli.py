@@ -111,7 +111,7 @@ def cmd_parse(args) -> int:
     pages = PageProgress()
     for path in paths:
         try:
-            record = parse_file(path, lambda done, total: pages(str(path), done, total))
+            record = parse_file(path, lambda done, total, path=path: pages(str(path), done, total))
         except ParseError as exc:
             pages.close()
             fail(error_text(exc))
@@ -288,8 +288,9 @@ def cmd_query(args) -> int:
     if args.file:
         text = open(args.file, encoding="utf-8").read()
         if text.lstrip().startswith("# ---"):
-            from .queries.catalog import load_query
             from pathlib import Path
+
+            from .queries.catalog import load_query
             query = load_query(Path(args.file))
         else:
             query = SavedQuery("file", args.file, text, {"vi": args.file}, {}, [], {})

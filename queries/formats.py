@@ -141,10 +141,12 @@ def _cell(v, lang: str = "vi") -> str:
 
 
 def to_table(header: list[str], rows: list[list], width: int = 60, lang: str = "vi") -> str:
-    cut = lambda s: s if len(s) <= width else s[: width - 1] + "…"
+    def cut(s):
+        return s if len(s) <= width else s[: width - 1] + "…"
     cells = [[cut(_cell(v, lang)) for v in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
-    line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths)).rstrip()
+    def line(vals):
+        return "  ".join(v.ljust(w) for v, w in zip(vals, widths, strict=False)).rstrip()
     return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in cells])
 
 
@@ -195,7 +197,7 @@ def _json_value(v):
 
 
 def to_json(header: list[str], rows: list[list]) -> str:
-    return json.dumps([dict(zip(header, [_json_value(v) for v in row])) for row in rows], ensure_ascii=False, indent=1)
+    return json.dumps([dict(zip(header, [_json_value(v) for v in row], strict=False)) for row in rows], ensure_ascii=False, indent=1)
 
 
 def to_xlsx(header: list[str], rows: list[list], sheet: str = "Kết quả") -> bytes:

@@ -97,7 +97,7 @@ class Result:
     seconds: float = 0.0
 
     def records(self) -> list[dict]:
-        return [{c: (v.python() if v is not None else None) for c, v in zip(self.columns, row)} for row in self.rows]
+        return [{c: (v.python() if v is not None else None) for c, v in zip(self.columns, row, strict=False)} for row in self.rows]
 
 
 def _walk(tree):
@@ -360,7 +360,10 @@ def _worker(conn, store_path: str, parent: int) -> None:
                 bindings = {k: v for k, v in bindings.items() if k in proj}
             if remote is not None:
                 limit = options.get("timeout")
-                run = lambda text, subs: remote.query(text, subs, timeout=limit if limit and limit > 0 else 3600)
+
+                def run(text, subs, limit=limit):
+                    return remote.query(text, subs, timeout=limit if limit and limit > 0 else 3600)
+
                 conn.send(("ok", _execute(run, sparql, bindings, row_limit)))
                 continue
             generation = marker.stat().st_mtime_ns if marker.exists() else 0
@@ -370,7 +373,10 @@ def _worker(conn, store_path: str, parent: int) -> None:
                         db = None
                         db = ox.Store.read_only(store_path)  # sees everything committed so far
                         seen = generation
-                    run = lambda text, subs: db.query(text, substitutions=subs, use_default_graph_as_union=True)
+
+                    def run(text, subs, db=db):
+                        return db.query(text, substitutions=subs, use_default_graph_as_union=True)
+
                     result = _execute(run, sparql, bindings, row_limit)
                     break
                 except (QueryError, OSError) as exc:

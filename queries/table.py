@@ -52,7 +52,7 @@ class Table:
     def records(self) -> list[dict]:
         """Rows as {column name: value}, for charts and JSON."""
         names = [c.name for c in self.columns]
-        return [dict(zip(names, row)) for row in self.rows]
+        return [dict(zip(names, row, strict=False)) for row in self.rows]
 
 
 def as_table(result: Result, query: SavedQuery | None = None, hidden=()) -> Table:

@@ -101,7 +101,7 @@ def write_docx(text: str, path: Path) -> Path:
             if row[0] and not any(row[1:]) and len(row) > 1:
                 cells[0].merge(cells[-1])  # a group row merged across the table, as Word does it
             cells[0].text = row[0]
-            for cell, value in zip(cells[1:], row[1:]):
+            for cell, value in zip(cells[1:], row[1:], strict=False):
                 if value:
                     cell.text = value
     document.save(path)
@@ -144,7 +144,7 @@ def write_pdf(text: str, path: Path) -> Path:
         pdf.set_font("DejaVu", size=8)
         # Columns as wide as their longest word needs (no word is cut), the rest shared.
         weights = [max(max((len(w) for c in col for w in c.split()), default=1), 0.3 * max(len(c) for c in col) ** 0.8)
-                   for col in zip(*block)]
+                   for col in zip(*block, strict=False)]
         with pdf.table(col_widths=weights, first_row_as_headings=False, line_height=4.2,
                        text_align="LEFT", repeat_headings=0) as table:
             for row in block:

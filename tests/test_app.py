@@ -4,9 +4,8 @@ import subprocess
 import sys
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from conftest import CORPUS, ROOT
+from streamlit.testing.v1 import AppTest
 
 PAGES = ["views/cascade.py", "views/document.py", "views/queries.py", "views/audit.py", "views/indicators.py",
          "views/agencies.py"]
@@ -135,6 +134,7 @@ def test_document_page_shows_facts_and_quotes(app_store):
     assert at.subheader[0].value == "Kế hoạch 542/KH-UBND"
     # tasks: the 18 rows of its task table and the duties stated in prose (parser 2.0)
     from conftest import CORPUS
+
     from policykg.loaders import parse_file
 
     duties = parse_file(CORPUS / "003_de43d9b20077fde2.txt")["duties"]

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, ROOT, free_port, stop, wait_until_up
 
 CHROMIUM = "/usr/bin/chromium"

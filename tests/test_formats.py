@@ -10,11 +10,11 @@ import sys
 import zipfile
 
 import pytest
-
 from conftest import CORPUS, corpus_files, select
 from make_formats import RUNNING_HEADER, page_images, write_docx, write_html, write_pdf, write_scan
-from policykg.loaders import ParseError, extract, parse_bytes, parse_file, parse_text
 from record_agreement import agreement
+
+from policykg.loaders import ParseError, extract, parse_bytes, parse_file, parse_text
 
 WRITERS = {"docx": write_docx, "pdf": write_pdf, "html": write_html}
 
@@ -211,9 +211,9 @@ def test_cli_parse_shows_ocr_progress_and_the_source(tmp_path):
 
 
 def test_document_page_shows_the_page_of_each_quote(tmp_path, made, monkeypatch):
+    from conftest import ROOT
     from streamlit.testing.v1 import AppTest
 
-    from conftest import ROOT
     from policykg.graph.store import open_store
 
     open_store(tmp_path / "db").load_file(made["004_807a71750ac034ee", "pdf"])

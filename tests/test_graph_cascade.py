@@ -129,6 +129,7 @@ def test_every_fact_quotes_its_source(corpus_store):
 
 def test_provenance(corpus_store):
     import hashlib
+
     from conftest import corpus_files
 
     shas = {r["f"]: r["sha"] for r in select(corpus_store, """SELECT ?f ?sha WHERE { GRAPH ?g {

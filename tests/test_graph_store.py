@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, ask, corpus_files, select
+
 from policykg.graph.store import StoreError, open_store
 from policykg.loaders import ParseError
 
@@ -266,8 +266,9 @@ def test_validate_reports_a_violation(tmp_path):
 
 def test_cli_load_stats_cascade(tmp_path):
     store = tmp_path / "db"
-    run = lambda *a: subprocess.run([sys.executable, "-m", "policykg", *a, "--store", str(store)],
-                                    capture_output=True, text=True)
+    def run(*a):
+        return subprocess.run([sys.executable, "-m", "policykg", *a, "--store", str(store)],
+                                        capture_output=True, text=True)
     proc = run("load", str(CORPUS))
     assert proc.returncode == 0, proc.stderr
     assert "đã nạp: 5" in proc.stdout

@@ -9,11 +9,21 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS
+
 from policykg.app.i18n import TEXT, error_text
-from policykg.queries.formats import (Plain, display, format_date, format_number, local_time, name_key, safe_text,
-                                      sort_names, to_csv, to_xlsx)
+from policykg.queries.formats import (
+    Plain,
+    display,
+    format_date,
+    format_number,
+    local_time,
+    name_key,
+    safe_text,
+    sort_names,
+    to_csv,
+    to_xlsx,
+)
 
 DOCS = Path(__file__).resolve().parent / "documents"
 HOSTILE_TASK = '=HYPERLINK("http://evil.example/x";"Kiện toàn Trung tâm Y tế huyện")'

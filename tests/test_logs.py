@@ -5,8 +5,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import CORPUS, ROOT
+
 from policykg.graph.store import open_store
 from policykg.loaders import ParseError
 from policykg.logs import app_log_path, setup_file

@@ -4,8 +4,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import corpus_files
+
 from policykg.loaders import ParseError, parse_bytes, parse_file
 
 DOCS = Path(__file__).resolve().parent / "documents"

@@ -12,7 +12,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from record_agreement import field_scores, table_scores
 
 DEV = Path(__file__).resolve().parent / "dev"

@@ -3,10 +3,10 @@ its time grows linearly with the input."""
 import random
 import time
 
+from conftest import corpus_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import corpus_files
 from policykg.loaders import ParseError, parse_bytes, parse_text
 
 DOCS = [p.read_bytes() for p in corpus_files()]

@@ -3,8 +3,8 @@ import re
 import unicodedata
 
 import pytest
-
 from conftest import corpus_files
+
 from policykg.loaders import decode_bytes
 from policykg.loaders.text import fold, squash
 

@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS
+
 from policykg.app.i18n import error_text
 from policykg.queries import QueryError, QueryRunner, QueryTimeout, bind, catalog, get, run_saved
 
@@ -360,7 +360,8 @@ def test_worker_sees_new_loads(tmp_path):
 
     store = open_store(tmp_path / "db")
     with QueryRunner(store.path) as r:
-        count = lambda: r.run("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a pkg:HeldDocument }").records()[0]["n"]
+        def count():
+            return r.run("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a pkg:HeldDocument }").records()[0]["n"]
         assert count() == 0
         store.load_file(CORPUS / "000_4b541d80a1f56cd0.txt")
         assert count() == 1

@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, ROOT, free_port, stop, wait_until_up
+
 from policykg.graph.store import StoreError, open_store
 from policykg.queries import QueryError, QueryRunner, QueryTimeout, bind, catalog, run_saved
 

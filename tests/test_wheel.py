@@ -10,7 +10,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, ROOT
 
 DOCUMENT = CORPUS / "003_de43d9b20077fde2.txt"  # 542/KH-UBND of Nghệ An (its province is found in the gazetteer)
@@ -115,7 +114,8 @@ def test_constraints_pin_every_dependency():
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
     wanted = project["dependencies"] + project["optional-dependencies"]["test"]
-    norm = lambda name: re.sub(r"[-_.]+", "-", name).lower()
+    def norm(name):
+        return re.sub(r"[-_.]+", "-", name).lower()
     pins = {}
     for line in Path(os.environ.get("POLICYKG_CONSTRAINTS") or ROOT / "constraints.txt").read_text("utf-8").splitlines():
         if line.strip() and not line.startswith("#"):

@@ -1,7 +1,7 @@
 import streamlit as st
 
-from policykg.app.state import get_store, lang, t
 from policykg.app.i18n import level_label
+from policykg.app.state import get_store, lang, t
 from policykg.app.widgets import doc_link, multiselect, table, url_select
 from policykg.graph import views
 from policykg.graph.cascade import cascade_graph, summary, typed_edges

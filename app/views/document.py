@@ -33,7 +33,7 @@ meta = [(t("meta.issuer"), view["issuer"]), (t("meta.level"), view["level"]), (t
 st.markdown("  \n".join(f"**{k}:** {html.escape(str(v))}" for k, v in meta if v))
 
 cols = st.columns(5)
-for col, key in zip(cols, ("implements", "implemented_by", "based_on", "cites", "cited_by")):
+for col, key in zip(cols, ("implements", "implemented_by", "based_on", "cites", "cited_by"), strict=False):
     col.markdown(f"**{t(key)}**")
     for d in view[key]:
         col.markdown(doc_link(d["iri"], (d["id"] or "—") + ("" if d["held"] else " ○")))

@@ -22,7 +22,7 @@ values: dict[str, str] = {}
 if query:
     st.caption(query.description.get(lang()) or query.description.get("vi", ""))
     cols = st.columns(max(1, len(query.parameters)))
-    for col, p in zip(cols, query.parameters):
+    for col, p in zip(cols, query.parameters, strict=False):
         label = p.label.get(lang()) or p.name
         current = st.query_params.get(f"p_{p.name}", p.default or "")
         key = f"param-{name}-{p.name}"
