@@ -112,7 +112,7 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
             scope = hits[0]
         elif root_place is not None:
             scope = root_place if root_place.level == "province" else gaz.province_of(root_place)
-        types = None
+        types: set[str] | None = None
         demand_quote = None
         if root_place is not None and not province:
             demands = [(r["who"].value, r["quote"].value) for r in store.query(f"""SELECT ?who ?quote WHERE {{

@@ -112,7 +112,8 @@ class RemoteBackend:
             with urllib.request.urlopen(req, timeout=limit) as resp:
                 # Read against an overall deadline and a size cap: a server that streams a
                 # runaway result must not hold us (or fill memory) past the limit.
-                chunks, size = [], 0
+                chunks: list[bytes] = []
+                size = 0
                 while True:
                     chunk = resp.read(1 << 16)
                     if not chunk:

@@ -9,6 +9,7 @@ through identity resolution). Nodes carry the id, title, level, province, date a
 whether the text is held.
 """
 from collections import Counter
+from typing import Any
 
 import networkx as nx
 
@@ -31,7 +32,7 @@ ATTRIBUTES = {
 
 def document_attributes(store, iris, names=tuple(ATTRIBUTES)) -> dict[str, dict]:
     """{iri: {name: value or None}} for the documents; of several values, the least."""
-    out = {i: {n: None for n in names} for i in iris}
+    out: dict[str, dict[str, Any]] = {i: {n: None for n in names} for i in iris}
     if not out:
         return out
     values = " ".join(f"<{i}>" for i in out)

@@ -28,7 +28,7 @@ def parse_deadline(text: str | None) -> dict:
     'Đến năm 2030' → ..2030-12-31; 'Nhiệm vụ thường xuyên' → ongoing, no dates;
     'Sau khi có Quyết định …' → nothing known.
     """
-    out = {"start": None, "end": None, "ongoing": False}
+    out: dict[str, dt.date | bool | None] = {"start": None, "end": None, "ongoing": False}
     if not text:
         return out
     f = fold(text)

@@ -111,11 +111,11 @@ def gazetteer_quads() -> list[Quad]:
     for code, name, district in data["communes"]:
         unit(unit_iri("pre2025", "commune", code), "Commune", code, name, unit_iri("pre2025", "district", district), None, ERA_END)
     communes, provinces = _current_index()
-    for p in current_divisions():
-        unit(unit_iri("2025", "province", p["code"]), "Province", p["code"], p["name"], None, ERA_START, None)
-        for w in p["wards"]:
+    for prov in current_divisions():
+        unit(unit_iri("2025", "province", prov["code"]), "Province", prov["code"], prov["name"], None, ERA_START, None)
+        for w in prov["wards"]:
             unit(unit_iri("2025", "commune", w["code"]), "Commune", w["code"], w["name"],
-                 unit_iri("2025", "province", p["code"]), ERA_START, None)
+                 unit_iri("2025", "province", prov["code"]), ERA_START, None)
     # Where each old district and province went.
     for d in gaz.districts.values():
         targets = today(d)

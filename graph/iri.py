@@ -167,6 +167,7 @@ def parent_body(code: str | None, place: Place | None) -> tuple[str, Place] | No
     if code == "UBND" and place.level == "district":
         return "UBND", province
     if code == "UBND" and place.level == "commune":
+        assert place.district_code is not None  # a commune always lies in a district
         return "UBND", gaz.districts[place.district_code]
     if code in ("HU", "QU", "TXU"):
         return "TU", province

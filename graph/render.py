@@ -5,6 +5,7 @@ vis-network inlined from the pyvis package, so it renders with no network access
 its data is JSON with <, > and & escaped, so a title containing '<script>' stays text.
 """
 import json
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
@@ -55,7 +56,7 @@ def document_url(iri: str) -> str:
     return f"/document?doc={quote(iri, safe='')}"
 
 
-def network_records(g: nx.DiGraph, extra_edges: list[tuple[str, str, str]] = (), lang: str = "vi",
+def network_records(g: nx.DiGraph, extra_edges: Sequence[tuple[str, str, str]] = (), lang: str = "vi",
                     show: tuple[str, ...] = ("implements", "based_on", "cites")) -> tuple[list[dict], list[dict]]:
     from policykg.queries.formats import format_date
 
@@ -94,7 +95,7 @@ OPTIONS = {
 }
 
 
-def cascade_html(g: nx.DiGraph, extra_edges: list[tuple[str, str, str]] = (), lang: str = "vi",
+def cascade_html(g: nx.DiGraph, extra_edges: Sequence[tuple[str, str, str]] = (), lang: str = "vi",
                  show: tuple[str, ...] = ("implements", "based_on", "cites"), height: int = 620) -> str:
     """A self-contained HTML page with the interactive network and its legend."""
     nodes, edges = network_records(g, extra_edges, lang, show)

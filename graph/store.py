@@ -25,7 +25,7 @@ from policykg.loaders import PARSER_VERSION, ParseError, extract, parse_extracte
 from policykg.loaders.decode import read_file
 from policykg.resources import ONTOLOGY, SHAPES
 
-from .backends import BackendError, is_endpoint
+from .backends import BackendError, EmbeddedBackend, RemoteBackend, is_endpoint
 from .namespaces import (
     CATALOG_GRAPH,
     ELI,
@@ -222,10 +222,8 @@ class Store:
         location = path if path is not None else default_store_path()
         self.read_only = read_only
         if is_endpoint(str(location)):
-            from .backends import RemoteBackend
-
             self.path = None
-            self.backend = RemoteBackend(str(location))
+            self.backend: EmbeddedBackend | RemoteBackend = RemoteBackend(str(location))
             try:
                 self.backend.ping()
             except BackendError as exc:
@@ -245,8 +243,6 @@ class Store:
             raise StoreError(f"{self.path}: no policykg store here yet; run `policykg load` first")
         try:
             self.path.mkdir(parents=True, exist_ok=True)
-            from .backends import EmbeddedBackend
-
             self.backend = EmbeddedBackend(self.path, read_only)
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot open the store ({str(exc).splitlines()[0]})") from None
@@ -379,7 +375,7 @@ class Store:
         record = parse_extracted(extracted, name)
         graph, quads = record_quads(record, extracted.text, file_name=Path(name).name, sha=sha,
                                     loaded_at=dt.datetime.now(dt.timezone.utc), parser_version=PARSER_VERSION)
-        doc = next(q.object.value for q in quads if q.predicate.value.endswith("/terms/subject"))
+        doc = next(q.object.value for q in quads if q.predicate.value.endswith("/terms/subject") and isinstance(q.object, NamedNode))
         before = self._existing(graph)
         doc_id = record["document"]["id"]
         if before and before["sha"] == sha and before["version"] == PARSER_VERSION and before["catalogued"]:

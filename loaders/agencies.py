@@ -88,6 +88,7 @@ def split_agencies(cell: str) -> list[str]:
             if not items or _starts_new_body(seg):
                 items.append(seg)
             else:
+                assert delim is not None  # a separator piece always comes between two items
                 items[-1] = items[-1] + (", " if delim == "," else delim) + seg
         out.extend(i.strip(" .,-–+•") for i in items if i.strip(" .,-–+•"))
     return out

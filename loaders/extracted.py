@@ -8,6 +8,7 @@ of the record can be traced back to its page.
 import bisect
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .tables import _is_header
@@ -75,9 +76,9 @@ class TextBuilder:
                 self._add(line + "\n")
                 self._open_table = 0
 
-    def table(self, rows: list[list[str | None]]) -> None:
+    def table(self, given: Sequence[Sequence[str | None]]) -> None:
         """A table: cells may hold line breaks (several paragraphs); None is an empty cell."""
-        raw = [[c or "" for c in row] for row in rows]
+        raw = [[c or "" for c in row] for row in given]
         rows = [[cell_text(c) for c in row] for row in raw]
         keep = [i for i, r in enumerate(rows) if any(r)]
         raw, rows = [raw[i] for i in keep], [rows[i] for i in keep]

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from .citations import CITATION_RE, Citation, parse_match
 from .places import Place, places
-from .text import SourceText, fold, squash
+from .text import Line, SourceText, fold, squash
 from .vocab import DOC_TYPES, KW, canonical_symbol_part
 
 BOILERPLATE_RE = re.compile(
@@ -57,6 +57,7 @@ class Header:
     place_written: str | None = None
     title: str | None = None
     title_span: tuple[int, int] | None = None
+    own_id: str | None = None
     meta: dict = field(default_factory=dict)
     spans: dict = field(default_factory=dict)
 
@@ -125,7 +126,7 @@ def sentence_case(title: str, st: SourceText, ids: dict[str, str]) -> str:
     The longest run of title words that also occurs in the body (up to five words)
     takes the body's casing: 'CỦA TỈNH ỦY NGHỆ AN' → 'của Tỉnh ủy Nghệ An'.
     """
-    words = []
+    words: list[str | None] = []
     for ln in st.lines[:4000]:  # enough text to learn the casing; bounded for huge files
         if ln.text.isupper():
             words.append(None)  # capitals carry no case information
@@ -157,8 +158,9 @@ def sentence_case(title: str, st: SourceText, ids: dict[str, str]) -> str:
             continue
         done = False
         for n in range(min(5, len(word_pos) - k), 0, -1):
-            parts = [re.match(r"^(\W*)(\w+)(\W*)$", word_pos[k + j][1]) for j in range(n)]
-            if not all(parts) or any(j < n - 1 and parts[j].group(3) not in ("", ",") for j in range(n)):
+            found = [re.match(r"^(\W*)(\w+)(\W*)$", word_pos[k + j][1]) for j in range(n)]
+            parts = [p for p in found if p is not None]
+            if len(parts) < n or any(j < n - 1 and parts[j].group(3) not in ("", ",") for j in range(n)):
                 continue
             gram = tuple(p.group(2).lower() for p in parts)
             if gram in grams:
@@ -230,7 +232,7 @@ def read_header(st: SourceText, ocr: bool) -> Header:
     if dm:
         written = squash(st.joined[dm.start("place"):dm.end("place")])
         words = written.replace("*", " ").replace("_", " ").split()  # italics: '*Cần Thơ, ngày …*'
-        caps = []
+        caps: list[str] = []
         for w in reversed(words):
             if w[:1].isupper() and not re.search(r"\d|:|/", w):
                 caps.insert(0, w)
@@ -258,10 +260,10 @@ def read_header(st: SourceText, ocr: bool) -> Header:
                     h.spans["document.id"] = st.span(c.id_start, c.end)
                     break
     if h.number is None and "id" in h.meta:
-        cm = CITATION_RE.search(fold(h.meta["id"][0]))
-        if cm:
-            h.number = cm.group("num")
-            h.symbol = make_symbol(h.meta["id"][0][cm.end("num"):])
+        im = CITATION_RE.search(fold(h.meta["id"][0]))
+        if im:
+            h.number = im.group("num")
+            h.symbol = make_symbol(h.meta["id"][0][im.end("num"):])
     if h.date is None and "date" in h.meta:
         d, mth, y = h.meta["date"][0].split("/")
         from .citations import _iso_date
@@ -271,7 +273,7 @@ def read_header(st: SourceText, ocr: bool) -> Header:
     if h.heading_line is None:
         _inline_title(st, h, head_hi)
     if h.heading_line is not None:
-        title_lines = []
+        title_lines: list[Line] = []
         for idx in range(h.heading_line + 1, min(len(st.lines), h.heading_line + 14)):
             ln = st.lines[idx]
             text = ln.text.strip()

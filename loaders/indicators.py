@@ -1,5 +1,6 @@
 """Indicators (chỉ tiêu): rows of indicator tables, and targets stated in prose."""
 import re
+from typing import Any
 
 from .tables import Table
 from .text import SourceText, fold, squash, tidy
@@ -33,6 +34,7 @@ def split_comparator(cell: str) -> tuple[str | None, str]:
         return COMPARATOR_SYMBOLS[m.group(1)], cell[m.end():].strip()
     m = _CMP_WORD_RE.match(fold(cell))
     if m and NUMBER_RE.match(cell[m.end():]):
+        assert m.lastgroup is not None  # one of the named alternatives matched
         i = int(m.lastgroup[1:])
         return COMPARATOR_WORDS[i][1], cell[m.end():].strip()
     return None, cell.strip()
@@ -89,7 +91,7 @@ def _unit_from_name(name: str) -> str | None:
 
 def table_indicators(st: SourceText, table: Table, plan_year: int | None) -> list[tuple[dict, list[int]]]:
     roles = [_role(h, plan_year) for h in table.header]
-    years = [int(YEAR_RE.search(fold(h)).group()) if YEAR_RE.search(fold(h)) else None for h in table.header]
+    years = [int(ym.group()) if (ym := YEAR_RE.search(fold(h))) else None for h in table.header]
     value_cols = [i for i, r in enumerate(roles) if r in ("baseline", "target")]
     out = []
     parent: dict | None = None
@@ -119,7 +121,7 @@ def table_indicators(st: SourceText, table: Table, plan_year: int | None) -> lis
             if "unit" in roles and rest and not _looks_value(rest[0]) and len(rest[0]) <= 30 \
                     and not re.search(r"(?i)\b(sở|bộ|cục|tổng cục|viện|trung tâm|bảo hiểm)\b", rest[0]):
                 unit = rest.pop(0)
-            vals = []
+            vals: list[str] = []
             while rest and _looks_value(rest[0]) and len(vals) < len(value_cols):
                 vals.append(rest.pop(0))
             for col, cell in zip(value_cols[len(value_cols) - len(vals):], vals, strict=False):
@@ -132,7 +134,7 @@ def table_indicators(st: SourceText, table: Table, plan_year: int | None) -> lis
             reporting = reporting or parent["reporting_unit"]
         if unit is None and "unit" not in roles:
             unit = _unit_from_name(name)
-        record = {
+        record: dict[str, Any] = {
             "section": row.section, "from": "table", "no": row.no, "name": name, "unit": unit,
             "baseline": None, "targets": [], "reporting_unit": reporting,
         }

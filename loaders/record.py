@@ -283,7 +283,7 @@ def parse_text(source: str, name: str = "<text>") -> dict:
     preamble_end = first_section if first_section is not None else min(hi, (h.title_span[1] if h.title_span else lo) + 4000)
     own_id = h.own_id
     cits = [c for c in cits_all if c.id != own_id]
-    spans: dict[str, list[int]] = dict(h.spans)
+    spans: dict[str, list[int] | None] = dict(h.spans)
     blank_style = sum(1 for ln in st.lines if not ln.text.strip()) > 0.25 * len(st.lines)
 
     # Locality: the date line's place, the header, and places named in the text.
@@ -292,7 +292,7 @@ def parse_text(source: str, name: str = "<text>") -> dict:
     provs = Counter({p: n for p, n in mentions.items() if p.level == "province"})
     for p, n in mentions.items():
         if p.level == "district" and len(gaz.lookup(p.name, level="district")) == 1:
-            provs[gaz.province_of(p)] += 0.5 * n
+            provs[gaz.province_of(p)] += 0.5 * n  # type: ignore[assignment]  # Counter counts may be floats; the stubs say int
     # 'Châu Thành' is a district in ten provinces: the provinces the text names decide.
     hint = provs.most_common(1)[0][0].code if provs else None
     place = resolve_place(h.place_written, hint)
@@ -304,8 +304,8 @@ def parse_text(source: str, name: str = "<text>") -> dict:
     if province is None and provs:
         province = provs.most_common(1)[0][0]
     if district is None and province is not None:
-        code = (h.symbol or "").split("-")[-1].split("/")[-1]
-        if code in ("HU", "TTYT") or re.search(r"\b(?:huy[e&]n|qu[a4]n)\b", fold(h.title or "")[:0]):
+        sym_code = (h.symbol or "").split("-")[-1].split("/")[-1]
+        if sym_code in ("HU", "TTYT") or re.search(r"\b(?:huy[e&]n|qu[a4]n)\b", fold(h.title or "")[:0]):
             ds = Counter({p: n for p, n in mentions.items() if p.level == "district" and p.province_code == province.code})
             if ds:
                 district = ds.most_common(1)[0][0]
@@ -316,6 +316,7 @@ def parse_text(source: str, name: str = "<text>") -> dict:
     new_map = (h.date or "") >= ERA_2025
     commune = header_commune(st, lo, h, province, district, mentions) if code == "UBND" and not new_map else None
     if commune is not None:
+        assert commune.district_code is not None  # a commune always lies in a district
         district, province = gaz.districts[commune.district_code], gaz.provinces[commune.province_code]
     unit_2025 = None
     if new_map:
@@ -408,9 +409,9 @@ def parse_text(source: str, name: str = "<text>") -> dict:
         entry["date"] = entry["date"] or c.date
         if c.issuer_raw:
             raw_issuers.setdefault(c.id, []).append(c.issuer_raw)
-        for i in c.implements:
-            if i not in entry["implements"] and i != own_id:
-                entry["implements"].append(i)
+        for impl in c.implements:
+            if impl not in entry["implements"] and impl != own_id:
+                entry["implements"].append(impl)
         entry.setdefault("_cit", c)
     for ident, entry in cited.items():
         raws = raw_issuers.get(ident, [])

@@ -63,9 +63,9 @@ def objective_units(st: SourceText, lo: int, hi: int, heads: list[Heading], skip
 
     Yields (start, end, section, year).
     """
-    units = []
+    units: list[tuple[int, int, str | None, int | None]] = []
     active = False
-    section = None
+    section: str | None = None
     section_year = None
     lead_year = None
     head_lines = {h.line: h for h in heads}

@@ -118,14 +118,14 @@ def soft_breaks(st: SourceText) -> list[int]:
     """Positions in `clean` of the newlines that break a sentence, a bold span or an id."""
     clean = st.clean
     soft: set[int] = set()
-    for a, b in _bold_pairs(st):
-        if b - a < 300:
-            inner = clean.count("\n", a, b)
+    for lo, hi in _bold_pairs(st):
+        if hi - lo < 300:
+            inner = clean.count("\n", lo, hi)
             if 0 < inner <= 3:
-                pos = clean.find("\n", a, b)
+                pos = clean.find("\n", lo, hi)
                 while pos != -1:
                     soft.add(pos)
-                    pos = clean.find("\n", pos + 1, b)
+                    pos = clean.find("\n", pos + 1, hi)
     for m in _ITALIC_RE.finditer(clean):  # '*Thành phố Hồ Chí\nMinh, ngày …*'
         if 0 < m.group().count("\n") <= 3:
             pos = clean.find("\n", m.start(), m.end())

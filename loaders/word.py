@@ -15,7 +15,7 @@ def _cell_text(tc) -> str:
     from docx.table import _Cell
 
     # Paragraphs of a cell on their own lines; nested tables' text follows in order.
-    return "\n".join(p.text for p in _Cell(tc, None).paragraphs)
+    return "\n".join(p.text for p in _Cell(tc, None).paragraphs)  # type: ignore[arg-type]  # python-docx: a cell reads its paragraphs without a parent
 
 
 def _rows(table) -> list[list[str]]:

@@ -414,7 +414,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, title="lệnh", metavar="LỆNH", parser_class=_Parser)
 
     def command(name: str, **kw) -> argparse.ArgumentParser:
-        return sub.add_parser(name, parents=[logging_options], **kw)
+        return sub.add_parser(name, parents=[logging_options], **kw)  # type: ignore[list-item]  # typeshed wants parents of parser_class; argparse takes any
 
     p = command("parse", help="đọc văn bản chính sách thành bản ghi có cấu trúc")
     p.add_argument("files", nargs="*", metavar="TỆP",

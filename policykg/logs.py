@@ -28,6 +28,15 @@ class _CliFormatter(logging.Formatter):
         return f"policykg: {_LEVELS_VI.get(record.levelname, record.levelname.lower())}: {record.getMessage()}"
 
 
+# Marked handlers: setup_cli replaces its own, setup_file keeps the file it opened first.
+class _CliHandler(logging.StreamHandler):
+    _policykg_cli = True
+
+
+class _FileHandler(logging.FileHandler):
+    _policykg_file = True
+
+
 def cli_level(verbose: int = 0, quiet: bool = False) -> int:
     if quiet:
         return logging.ERROR
@@ -39,9 +48,8 @@ def setup_cli(verbose: int = 0, quiet: bool = False, stream=None) -> logging.Han
     logger = logging.getLogger(LOGGER)
     for h in [h for h in logger.handlers if getattr(h, "_policykg_cli", False)]:
         logger.removeHandler(h)
-    handler = logging.StreamHandler(stream or sys.stderr)
+    handler = _CliHandler(stream or sys.stderr)
     handler.setFormatter(_CliFormatter())
-    handler._policykg_cli = True
     logger.addHandler(handler)
     logger.setLevel(cli_level(verbose, quiet))
     logger.propagate = False
@@ -67,13 +75,12 @@ def setup_file(path: str | Path, level: int = logging.INFO) -> Path:
     after a store switch, keeps the file the first one opened and returns its path."""
     logger = logging.getLogger(LOGGER)
     for h in logger.handlers:
-        if getattr(h, "_policykg_file", False):
+        if isinstance(h, logging.FileHandler) and getattr(h, "_policykg_file", False):
             return Path(h.baseFilename)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.FileHandler(path, encoding="utf-8")
+    handler = _FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter(FILE_FORMAT))
-    handler._policykg_file = True
     logger.addHandler(handler)
     if logger.level == logging.NOTSET or logger.level > level:
         logger.setLevel(level)

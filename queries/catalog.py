@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import yaml
@@ -48,7 +49,7 @@ class Param:
 @dataclass
 class SavedQuery:
     name: str
-    path: Path
+    path: Traversable
     sparql: str
     title: dict
     description: dict
@@ -81,6 +82,7 @@ def projection(sparql: str) -> set[str] | None:
     where = select and re.compile(r"\bWHERE\b", re.IGNORECASE).search(sparql, select.end())
     if not where:
         return set()
+    assert select is not None  # WHERE is searched for only after a SELECT
     head = sparql[select.end():where.start()].strip()
     for modifier in ("DISTINCT", "REDUCED"):
         if head[:len(modifier)].upper() == modifier and head[len(modifier):len(modifier) + 1].isspace():
@@ -105,7 +107,7 @@ def without_comments(sparql: str) -> str:
     return "\n".join(ln for ln in lines if ln.strip()) + "\n"
 
 
-def load_query(path: Path) -> SavedQuery:
+def load_query(path: Traversable) -> SavedQuery:
     """A query file: a path, or a package resource (`importlib.resources` Traversable)."""
     meta, sparql = parse_header(path.read_text("utf-8"), path.name)
     params = []
@@ -120,7 +122,7 @@ def load_query(path: Path) -> SavedQuery:
         if proj is not None and param.name not in proj:
             raise QueryError(f"{path.name}: parameter ?{param.name} must be in the SELECT projection "
                              "(pyoxigraph binds only projected variables)")
-    return SavedQuery(Path(path.name).stem, path, sparql, meta.get("title") or {"vi": path.stem}, meta.get("description") or {},
+    return SavedQuery(Path(path.name).stem, path, sparql, meta.get("title") or {"vi": Path(path.name).stem}, meta.get("description") or {},
                       params, meta.get("columns") or {}, meta.get("example"))
 
 

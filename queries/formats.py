@@ -172,6 +172,7 @@ def _csv_cell(v, sep: str) -> str:
         return text.replace(".", ",") if sep == ";" else text  # ';' is for Excel with a decimal comma
     if isinstance(v, (dt.date, dt.datetime)):
         d = to_date(v)
+        assert d is not None  # a date or datetime is always one
         return d.strftime("%d/%m/%Y %H:%M:%S") if isinstance(d, dt.datetime) else d.strftime("%d/%m/%Y")
     return safe_text(" ".join(str(v).split()))
 

@@ -62,7 +62,7 @@ def as_table(result: Result, query: SavedQuery | None = None, hidden=()) -> Tabl
     keep = [i for i, c in enumerate(result.columns) if c not in leave_out]
     columns = [Column(c, {lang: query.label(c, lang) if query else c for lang in LANGS})
                for c in (result.columns[i] for i in keep)]
-    rows = [[(row[i].python() if row[i] is not None else None) for i in keep] for row in result.rows]
+    rows = [[(v.python() if v is not None else None) for v in (row[i] for i in keep)] for row in result.rows]
     return Table(query.name if query else "sparql", dict(query.title) if query else {"vi": "SPARQL", "en": "SPARQL"},
                  result.kind, columns, rows, [c for c in result.columns if c in leave_out], result.boolean,
                  result.truncated, result.seconds)
@@ -78,9 +78,12 @@ def run_saved(runner: QueryRunner, query: SavedQuery | str | None, values: dict[
     """
     if isinstance(query, str):
         query = get(query)
-    if query is None and sparql is None:
+    if sparql is not None:
+        text = sparql
+    elif query is not None:
+        text = query.sparql
+    else:
         raise ValueError("run_saved: a saved query or a SPARQL text")
-    text = sparql if sparql is not None else query.sparql
     bindings = bind(query, values or {}, today=today) if query else {}
     name = query.name if query else "sparql"
     try:

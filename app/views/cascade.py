@@ -41,7 +41,7 @@ else:
     html = cascade_html(sub, typed_edges(store, list(sub.nodes)), lang(), tuple(kinds), height=560)
     st.iframe(html, height=640)
     labels = {n: f"{d.get('id') or '—'} · {d.get('issuer') or ''}" for n, d in sub.nodes(data=True)}
-    pick = st.selectbox(t("open_document"), list(labels), format_func=labels.get, key="pick")
+    pick = st.selectbox(t("open_document"), list(labels), format_func=lambda n: labels[n], key="pick")
     st.markdown(doc_link(pick, f"→ {t('open_document')}: {labels[pick]}"))
     table([t("col.document"), t("col.level"), t("col.issuer"), t("col.date"), t("col.status")],
           [[d.get("id"), level_label(d.get("level"), lang()) if d.get("level") else "", d.get("issuer"),

@@ -17,9 +17,11 @@ labels = {d["iri"]: f"{d['id'] or t('no_number')}{'' if d['held'] else ' â—‹'} â
 wanted = st.query_params.get("doc")
 wanted = views.resolve_document(store, wanted) if wanted else None
 iris = list(labels)
-iri = st.selectbox(t("document"), iris, index=iris.index(wanted) if wanted in iris else 0, format_func=labels.get, key="doc")
+iri = st.selectbox(t("document"), iris, index=iris.index(wanted) if wanted in iris else 0, format_func=lambda i: labels[i], key="doc")
+assert iri is not None  # there are documents (stop_if_empty)
 st.query_params["doc"] = iri
 view = views.document_view(store, iri, lang())
+assert view is not None  # a document of the store's own list
 
 st.subheader(f"{view['kind'] or ''} {view['id'] or ''}".strip() or t("document"))
 if view["title"]:

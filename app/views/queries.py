@@ -31,7 +31,7 @@ if query:
             values[p.name] = col.selectbox(label, ids, index=ids.index(current) if current in ids else 0, key=key)
         elif p.type == "indicator":  # options are the labels people read; the key is what gets bound
             keys = {c["label"]: c["key"] for c in views.indicator_choices(store)}
-            options = [""] * (not p.default) + list(keys)
+            options: list[str] = [""] * (not p.default) + list(keys)
             by_key = {v: k for k, v in keys.items()}
             chosen = col.selectbox(label, options, key=key,
                                    index=options.index(by_key[current]) if current in by_key else 0)
