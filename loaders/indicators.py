@@ -1,9 +1,10 @@
 """Indicators (chỉ tiêu): rows of indicator tables, and targets stated in prose."""
 import re
 
+from policykg.base.vocab import COMPARATOR_SYMBOLS, COMPARATOR_WORDS
+
 from .tables import Table
 from .text import SourceText, fold, squash, tidy
-from .vocab import COMPARATOR_SYMBOLS, COMPARATOR_WORDS
 
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
