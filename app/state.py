@@ -4,11 +4,10 @@ import os
 
 import streamlit as st
 
+from policykg.base.i18n import t as _t
 from policykg.graph.store import default_store_path, open_store
 from policykg.logs import app_log_path, setup_file
 from policykg.queries import QueryRunner
-
-from .i18n import t as _t
 
 
 def is_admin() -> bool:
@@ -39,7 +38,7 @@ def try_store(where: str) -> str | None:
     try:
         _store(where.strip())
     except StoreError as exc:
-        from .i18n import error_text
+        from policykg.base.i18n import error_text
 
         return error_text(exc, lang())
     return None

@@ -2,9 +2,9 @@
 import pandas as pd
 import streamlit as st
 
+from policykg.base.i18n import error_text
 from policykg.queries.formats import display, to_csv, to_json, to_xlsx
 
-from .i18n import error_text
 from .state import lang, t
 
 
@@ -48,7 +48,7 @@ def downloads(header: list[str], rows: list[list], name: str, json_too: bool = F
 
 
 def doc_link(iri: str, label: str) -> str:
-    from policykg.graph.render import document_url
+    from policykg.app.render import document_url
 
     return f"[{label.replace('[', '(').replace(']', ')')}]({document_url(iri)})"
 

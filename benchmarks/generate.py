@@ -11,8 +11,8 @@ find. The records go through the same `record_quads` as parsed documents.
 """
 import random
 
+from policykg.base.places import places
 from policykg.graph.indicators import CONCEPTS
-from policykg.loaders.places import places
 
 AGENCIES = ["Sở Y tế", "Sở Nội vụ", "Sở Tài chính", "Sở Kế hoạch và Đầu tư", "Sở Thông tin và Truyền thông",
             "Sở Giáo dục và Đào tạo", "Bảo hiểm xã hội tỉnh", "Sở Lao động - Thương binh và Xã hội",
@@ -71,7 +71,7 @@ def generate(size: str = "district", seed: int = 7) -> list[tuple[dict, str]]:
         districts_of.setdefault(d.province_code, []).append(d)
     import json
 
-    from policykg.loaders.places import GAZETTEER_PRE2025
+    from policykg.base.places import GAZETTEER_PRE2025
 
     communes_of: dict[int, list] = {}
     if size == "commune":

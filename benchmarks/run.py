@@ -33,6 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import SIZES, generate  # noqa: E402
 
+from policykg.graph.ingest import load_file, load_records
+
 # Saved queries with the parameters a user would give; the audit is timed too.
 CASES = [
     ("cascade", {"root_id": "25-CT/TW"}),
@@ -76,7 +78,7 @@ def run_oxigraph(size, seed, repeat, query_timeout, nquads, out):
         store = open_store(Path(tmp) / "db")
         reference_s = time.perf_counter() - start
         start = time.perf_counter()
-        quads = store.load_records(pairs)
+        quads = load_records(store, pairs)
         load_s = time.perf_counter() - start
         triples = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))["n"].value)
         store.backend.db.dump(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
@@ -141,7 +143,7 @@ def time_document_load(store, repeat):
     loads, drops = [], []
     for _ in range(repeat):
         t0 = time.perf_counter()
-        result = store.load_file(doc)
+        result = load_file(store, doc)
         loads.append((time.perf_counter() - t0) * 1000)
         t0 = time.perf_counter()
         store.drop(result.graph)

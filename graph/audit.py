@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from policykg.app.i18n import level_label, t
-from policykg.loaders.places import places
-from policykg.loaders.text import fold
-from policykg.queries.formats import name_key
+from policykg.base.formats import name_key
+from policykg.base.i18n import level_label, t
+from policykg.base.places import places
+from policykg.base.text import fold
 
 from .cascade import cascade_graph, document_attributes, find_documents, implementation_graph, summary
 from .gazetteer import ERA_START, current_divisions, place_of_unit, today
@@ -29,7 +29,7 @@ STATUS_ORDER = {"missing": 0, "cited-only": 1, "held": 2}
 
 class AuditError(Exception):
     """An audit that cannot be made; `code` and `params` say it in the user's language
-    (policykg.app.i18n.error_text)."""
+    (policykg.base.i18n.error_text)."""
 
     def __init__(self, message: str, code: str | None = None, **params):
         super().__init__(message)
@@ -184,7 +184,7 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
 
 def audit_table(result: dict, lang: str = "vi") -> tuple[list[str], list[list]]:
     """Header and rows for the table, CSV and XLSX outputs."""
-    from policykg.queries.formats import Plain
+    from policykg.base.formats import Plain
 
     header = [t(f"col.{c}", lang) for c in ("locality", "code", "level", "status", "evidence", "today")]
     rows = []

@@ -97,7 +97,7 @@ def cascade_graph(store, root_id: str, full: nx.DiGraph | None = None) -> nx.DiG
 
 def summary(g: nx.DiGraph) -> dict:
     """Depth, plans per level, and depth and breadth per province."""
-    from policykg.loaders.places import places
+    from policykg.base.places import places
 
     gaz = places()
     plans = [n for n in g.nodes if n not in g.graph.get("roots", [])]

@@ -3,7 +3,7 @@ import calendar
 import datetime as dt
 import re
 
-from policykg.loaders.text import fold
+from policykg.base.text import fold
 
 _QUARTER = re.compile(r"qu[yi]\s*([1-4]|i{1,3}|iv)\s*(?:/|\s*nam\s*)\s*((?:19|20)\d\d)")
 _MONTH = re.compile(r"thang\s*(\d{1,2})\s*(?:/|\s*nam\s*)\s*((?:19|20)\d\d)")

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from policykg.loaders.places import GAZETTEER_PRE2025, Place, places, split_unit_type
+from policykg.base.places import GAZETTEER_PRE2025, Place, places, split_unit_type
 
 from .iri import place_iri, unit_iri
 from .namespaces import GAZETTEER_GRAPH, ORG, PKG, RDF, RDFS, SKOS, XSD

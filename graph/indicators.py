@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from policykg.loaders.text import fold
+from policykg.base.text import fold
 
 from .iri import slug
 from .namespaces import ID, INDICATORS_GRAPH, PKG, RDF, SKOS, XSD

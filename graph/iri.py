@@ -13,9 +13,8 @@ the same key when there is exactly one (`pkg:resolvedTo`).
 """
 import re
 
-from policykg.loaders.header import resolve_place
-from policykg.loaders.places import Place, places
-from policykg.loaders.text import fold
+from policykg.base.places import Place, places, resolve_place
+from policykg.base.text import fold
 
 from .namespaces import ID
 
@@ -125,7 +124,7 @@ def org_iri(body: str) -> str:
 
 def agency_iri(name: str, scope: Place | None) -> str:
     """An agency named in a plan, scoped to the plan's province ('Sở Y tế' of Nghệ An)."""
-    from policykg.loaders.vocab import expand_abbreviations
+    from policykg.base.vocab import expand_abbreviations
 
     where = f"p{scope.code}" if scope is not None else "x"
     return f"{ID}agency/{where}/{slug(expand_abbreviations(name))}"

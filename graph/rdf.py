@@ -11,9 +11,9 @@ import re
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from policykg.loaders.places import Place, places
-from policykg.loaders.text import fold, squash
-from policykg.loaders.vocab import expand_abbreviations as expand
+from policykg.base.places import Place, places
+from policykg.base.text import fold, squash
+from policykg.base.vocab import expand_abbreviations as expand
 
 from .deadlines import parse_deadline
 from .indicators import match_indicator

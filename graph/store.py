@@ -1,28 +1,27 @@
-"""The store: an embedded Oxigraph database on disk, one named graph per document.
+"""The store: an embedded Oxigraph database on disk (or a SPARQL endpoint), one named graph
+per document, with the reference graphs and the derived identity and catalog graphs.
+
+It stores and exports; reading files into documents is graph/ingest.py's:
 
     >>> from policykg.graph.store import open_store
+    >>> from policykg.graph.ingest import load_file
     >>> store = open_store("/tmp/pkg-store")
-    >>> store.load_file("data/corpus/000_4b541d80a1f56cd0.txt").status
+    >>> load_file(store, "data/corpus/000_4b541d80a1f56cd0.txt").status
     'added'
 
-Loading is atomic per document (one SPARQL update replaces the document's graph and
-refreshes the derived identity graph in a single transaction) and idempotent (the same
-bytes again change nothing; changed bytes replace the document).
+A document is written atomically (one SPARQL update replaces its graph and refreshes the
+derived graphs in a single transaction).
 """
 import datetime as dt
-import hashlib
 import json
 import logging
 import os
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph
 from pyoxigraph import NamedNode, Quad, RdfFormat
 
-from policykg.loaders import PARSER_VERSION, ParseError, extract, parse_extracted
-from policykg.loaders.decode import read_file
+from policykg.loaders import PARSER_VERSION
 from policykg.resources import ONTOLOGY, SHAPES
 
 from .backends import BackendError, EmbeddedBackend, RemoteBackend, is_endpoint
@@ -40,14 +39,10 @@ from .namespaces import (
     REFERENCE_GRAPHS,
     SPARQL_PREFIXES,
 )
-from .rdf import record_quads
 
 log = logging.getLogger(__name__)
 
 MARKER = "policykg-store.json"
-# What a folder load picks up and the app's upload offers; a single file is read whatever its
-# name (the content decides).
-DOCUMENT_SUFFIXES = (".txt", ".md", ".htm", ".html", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 STORE_FORMAT = 1
 REFERENCE_VERSION = "9"  # bump when the ontology, gazetteer or indicator scheme changes
 # An endpoint's time for one document's load (graph and catalog in one update request).
@@ -68,16 +63,6 @@ def default_store_path() -> Path:
     base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return base / "policykg" / "store"
 
-
-@dataclass
-class LoadResult:
-    path: str
-    status: str            # 'added' | 'replaced' | 'unchanged' | 'failed'
-    document: str | None = None
-    graph: str | None = None
-    triples: int = 0
-    error: str | None = None
-    doc_id: str | None = None
 
 
 IDENTITY_UPDATE = f"""
@@ -309,7 +294,7 @@ class Store:
         self.backend.extend(quads + scheme_quads())
         self.backend.bulk_extend(gazetteer_quads())
         self.rebuild_derived()  # stores made before the catalog graph get one
-        self._compact()
+        self.compact()
         marker = [Quad(NamedNode(ID + "store"), NamedNode(PKG + "referenceVersion"),
                        pyoxigraph.Literal(REFERENCE_VERSION), ONTOLOGY_GRAPH)]
         marker += [Quad(NamedNode(g), NamedNode(PKG + "tripleCount"), pyoxigraph.Literal(str(n), datatype=XSD_INTEGER),
@@ -317,8 +302,8 @@ class Store:
         self.backend.extend(marker)
         self.backend.flush()
 
-    # -- loading --------------------------------------------------------------------
-    def _existing(self, graph: str) -> dict | None:
+    # -- documents: what is stored (graph/ingest.py reads the files and calls these) --------
+    def existing(self, graph: str) -> dict | None:
         rows = list(self.backend.query(
             SPARQL_PREFIXES + """SELECT ?g ?sha ?v ?catalogued WHERE { GRAPH ?g { ?g pkg:sha256 ?sha ; pkg:parserVersion ?v ;
                 dct:subject ?doc } OPTIONAL { GRAPH graph:catalog { ?doc a pkg:HeldDocument } BIND (true AS ?catalogued) } }""",
@@ -328,13 +313,13 @@ class Store:
         return {"sha": rows[0]["sha"].value, "version": rows[0]["v"].value,
                 "catalogued": rows[0]["catalogued"] is not None} if rows else None
 
-    def _graphs_of_file(self, file_name: str) -> list[str]:
+    def graphs_of_file(self, file_name: str) -> list[str]:
         rows = self.backend.query(
             SPARQL_PREFIXES + "SELECT DISTINCT ?g ?f WHERE { GRAPH ?g { ?g a pkg:DocumentGraph ; pkg:fileName ?f } }",
             substitutions={pyoxigraph.Variable("f"): pyoxigraph.Literal(file_name)})
         return [r["g"].value for r in rows]
 
-    def _unchanged(self, sha: str, file_name: str) -> dict | None:
+    def unchanged(self, sha: str, file_name: str) -> dict | None:
         rows = list(self.backend.query(
             SPARQL_PREFIXES + """SELECT ?g ?doc ?id ?sha ?v ?f WHERE { GRAPH ?g { ?g pkg:sha256 ?sha ; pkg:parserVersion ?v ;
                 pkg:fileName ?f ; dct:subject ?doc . OPTIONAL { ?doc eli:id_local ?id } }
@@ -345,46 +330,6 @@ class Store:
         if not rows:
             return None
         return {"g": rows[0]["g"].value, "doc": rows[0]["doc"].value, "id": rows[0]["id"].value if rows[0]["id"] else None}
-
-    def load_bytes(self, data: bytes, name: str, progress=None) -> LoadResult:
-        """Parse and load one document of any supported format (text, .docx, PDF, scan,
-        image, web page); raises ParseError for bad input (store untouched).
-        `progress(done, total)` follows the pages of PDFs and images. Logged: the load, or
-        the refusal and its reason."""
-        start = time.perf_counter()
-        try:
-            result = self._load_bytes(data, name, progress)
-        except ParseError as exc:
-            log.info("refused %s", exc)  # the caller tells the user, in the user's language
-            raise
-        log.info("%s %s → %s (%d triples, %.2f s) in %s", result.status, name, result.doc_id or result.document,
-                 result.triples, time.perf_counter() - start, self.location)
-        return result
-
-    def _load_bytes(self, data: bytes, name: str, progress=None) -> LoadResult:
-        """Parse and load one document of any supported format (text, .docx, PDF, scan,
-        image, web page); raises ParseError for bad input (store untouched).
-        `progress(done, total)` follows the pages of PDFs and images."""
-        if self.read_only:
-            raise StoreError(f"{self.path}: opened read-only")
-        sha = hashlib.sha256(data).hexdigest()
-        same = self._unchanged(sha, Path(name).name)
-        if same is not None:  # the same bytes again: no need to read them (OCR takes minutes)
-            return LoadResult(name, "unchanged", same["doc"], same["g"], 0, doc_id=same["id"])
-        extracted = extract(data, name, progress)
-        record = parse_extracted(extracted, name)
-        graph, quads = record_quads(record, extracted.text, file_name=Path(name).name, sha=sha,
-                                    loaded_at=dt.datetime.now(dt.timezone.utc), parser_version=PARSER_VERSION)
-        doc = next(q.object.value for q in quads if q.predicate.value.endswith("/terms/subject") and isinstance(q.object, NamedNode))
-        before = self._existing(graph)
-        doc_id = record["document"]["id"]
-        if before and before["sha"] == sha and before["version"] == PARSER_VERSION and before["catalogued"]:
-            return LoadResult(name, "unchanged", doc, graph, 0, doc_id=doc_id)
-        # A changed file whose document got another identity replaces what it loaded before.
-        stale = [g for g in self._graphs_of_file(Path(name).name) if g != graph]
-        self._write(graph, quads, stale)
-        self._changed()
-        return LoadResult(name, "replaced" if before or stale else "added", doc, graph, len(quads), doc_id=doc_id)
 
     def rebuild_derived(self) -> None:
         """Rebuild the identity and catalog graphs from every document graph (bulk loads,
@@ -407,7 +352,7 @@ class Store:
             UNION {{ GRAPH <{IDENTITY_GRAPH.value}> {{ ?s ?p ?o }} }} }}""")
         return {r["s"].value for r in rows if isinstance(r["s"], NamedNode)}
 
-    def _write(self, graph: str, quads: list, stale: list[str]) -> None:
+    def write_document(self, graph: str, quads: list, stale: list[str]) -> None:
         """Replace one document's graph (and drop stale ones), then refresh the derived graphs."""
         subjects = self._catalogued_subjects([graph, *stale]) | {
             q.subject.value for q in quads if q.predicate == RDF_TYPE and q.object in CATALOGUED_TYPES}
@@ -421,59 +366,6 @@ class Store:
                                 + catalog_refresh(subjects), timeout=LOAD_TIMEOUT)
         except BackendError as exc:
             raise StoreError(str(exc)) from None
-
-    def load_records(self, pairs, name: str = "generated") -> int:
-        """Bulk-load parse records with their source text (benchmarks, migrations).
-
-        The same `record_quads` as `load_bytes`, but streamed into one bulk operation (the
-        quads are made as the loader asks for them, so memory stays flat) with one rebuild of
-        the derived graphs at the end: not atomic per document, so not for users' files.
-        Returns the number of quads written.
-        """
-        now = dt.datetime.now(dt.timezone.utc)
-        written = 0
-
-        def quads():
-            nonlocal written
-            for i, (record, text) in enumerate(pairs):
-                sha = hashlib.sha256(text.encode("utf-8") + str(i).encode()).hexdigest()
-                _graph, qs = record_quads(record, text, file_name=f"{name}-{i}.txt", sha=sha, loaded_at=now,
-                                          parser_version=PARSER_VERSION)
-                written += len(qs)
-                yield from qs
-
-        start = time.perf_counter()
-        self.backend.bulk_extend(quads())
-        self.rebuild_derived()
-        self._compact()
-        log.info("bulk-loaded %d quads (%s) in %.1f s into %s", written, name, time.perf_counter() - start,
-                 self.location)
-        return written
-
-    def load_file(self, path: str | Path, progress=None) -> LoadResult:
-        return self.load_bytes(read_file(path), str(path), progress)
-
-    def load_paths(self, paths, progress=None, page_progress=None) -> list[LoadResult]:
-        """Files and folders (recursively: the DOCUMENT_SUFFIXES); a failing file is reported,
-        others go on. `page_progress(path, done, total)` follows the pages of PDFs and scans."""
-        files: list[Path] = []
-        for p in map(Path, paths):
-            if p.is_dir():
-                files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES)
-            else:
-                files.append(p)
-        results = []
-        for i, f in enumerate(files):
-            pages = (lambda done, total, f=f: page_progress(str(f), done, total)) if page_progress else None
-            try:
-                results.append(self.load_file(f, pages))
-            except ParseError as exc:
-                results.append(LoadResult(str(f), "failed", error=str(exc)))
-            if progress:
-                progress(i + 1, len(files), results[-1])
-        # No compaction here: on a national store it took 4 s after one file; document by
-        # document writes are compacted by RocksDB in the background.
-        return results
 
     # -- other operations ------------------------------------------------------------
     def documents(self) -> list[dict]:
@@ -492,17 +384,17 @@ class Store:
             subjects = self._catalogued_subjects(targets)
             self.backend.update(SPARQL_PREFIXES + "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in targets)
                                 + catalog_refresh(subjects))
-            self._changed()
+            self.changed()
         return targets
 
-    def _compact(self) -> None:
+    def compact(self) -> None:
         """After a bulk load: write everything out and compact it (see EmbeddedBackend.optimize),
         then tell query workers to reopen on the compacted files."""
         self.backend.flush()
         self.backend.optimize()
-        self._changed()
+        self.changed()
 
-    def _changed(self) -> None:
+    def changed(self) -> None:
         """Bump the generation file: query workers then reopen their read-only view."""
         if self.path is not None:
             (self.path / "generation").write_text(dt.datetime.now(dt.timezone.utc).isoformat())
@@ -573,7 +465,7 @@ class Store:
     def update(self, sparql: str) -> None:
         """Admin only: a SPARQL update on the store (loads go through load_*)."""
         self.backend.update(SPARQL_PREFIXES + sparql)
-        self._changed()
+        self.changed()
 
     def dump_graph(self, graph) -> bytes:
         return self.backend.dump_graph(graph)

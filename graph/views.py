@@ -4,7 +4,7 @@ The app's pages call these (and the saved queries); no SPARQL lives in app/.
 """
 from pyoxigraph import NamedNode, Variable
 
-from policykg.queries.formats import name_key, sort_names
+from policykg.base.formats import name_key, sort_names
 
 from .cascade import find_documents
 
@@ -158,6 +158,6 @@ def indicator_choices(store) -> list[dict]:
 
 
 def province_choices() -> list[str]:
-    from policykg.loaders.places import places
+    from policykg.base.places import places
 
     return sort_names(p.name for p in places().provinces.values())

@@ -3,8 +3,9 @@ import difflib
 import re
 from functools import lru_cache
 
+from policykg.base.vocab import AGENCY_START_FOLDED, KNOWN_AGENCIES
+
 from .text import fold, squash
-from .vocab import AGENCY_START_FOLDED, KNOWN_AGENCIES
 
 
 def ocr_key(text: str) -> str:

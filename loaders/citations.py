@@ -8,8 +8,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from policykg.base.vocab import DOC_TYPE_RE, KW, PARTY_ISSUERS, SYMBOL_TYPES, canonical_symbol_part, doc_type_from_words
+
 from .text import SourceText
-from .vocab import DOC_TYPE_RE, KW, PARTY_ISSUERS, SYMBOL_TYPES, canonical_symbol_part, doc_type_from_words
 
 _L = r"[a-z&]"  # a folded letter (OCR '&' included)
 CITATION_RE = re.compile(

@@ -3,10 +3,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from policykg.base.places import places
+from policykg.base.vocab import DOC_TYPES, KW, canonical_symbol_part
+
 from .citations import CITATION_RE, Citation, parse_match
-from .places import Place, places
 from .text import Line, SourceText, fold, squash
-from .vocab import DOC_TYPES, KW, canonical_symbol_part
 
 BOILERPLATE_RE = re.compile(
     r"^\s*(?:v[a4]n\s*b[a4]n\s*n[a4]y\s*ch[uw]a\s*c[a4]p\s*nh[a4]t|b[a4]n\s*ch[uw]a\s*[dp][a4]ng\s*nh[a4]p|ngu[o0]n\s*tra\s*c[uw]u"
@@ -186,7 +187,7 @@ def _inline_title(st: SourceText, h: Header, hi: int) -> None:
     m = _KIND_CAPS_RE.search(st.clean, h.body_start, hi)
     if not m:
         return
-    from .vocab import doc_type_from_words
+    from policykg.base.vocab import doc_type_from_words
     h.type = h.type or doc_type_from_words(fold(m.group(1)))
     start = m.end()
     line_end = st.clean.find("\n", start)
@@ -324,17 +325,3 @@ def place_mentions(st: SourceText, lo: int, hi: int) -> Counter:
                     found[p] += 1
                 break
     return found
-
-
-def resolve_place(name: str | None, province_hint: int | None = None) -> Place | None:
-    if not name:
-        return None
-    gaz = places()
-    words = name.split()
-    for n in range(min(len(words), gaz.max_words), 0, -1):
-        hits = gaz.lookup(" ".join(words[-n:]))
-        if province_hint is not None:
-            hits = [p for p in hits if p.province_code == province_hint] or hits
-        if len(hits) >= 1:
-            return sorted(hits, key=lambda p: p.level != "province")[0]
-    return None

@@ -2,9 +2,10 @@
 import re
 from typing import Any
 
+from policykg.base.vocab import COMPARATOR_SYMBOLS, COMPARATOR_WORDS
+
 from .tables import Table
 from .text import SourceText, fold, squash, tidy
-from .vocab import COMPARATOR_SYMBOLS, COMPARATOR_WORDS
 
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")

@@ -3,6 +3,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from policykg.base.places import Place, Unit2025, commune_2025, places, resolve_place
+from policykg.base.vocab import DOC_TYPE_RE, KNOWN_AGENCIES, KW, SYMBOL_ISSUERS, SYMBOL_LEVELS, expand_abbreviations
+
 from .agencies import agencies_in_cell, canonical_agency, split_agencies, starts_like_agency
 from .citations import Citation, find_citations, in_parentheses, link_groups
 from .decode import read_file
@@ -10,14 +13,12 @@ from .duties import find_duties
 from .errors import ParseError
 from .extract import extract
 from .extracted import Extracted
-from .header import Header, place_mentions, read_header, resolve_place, sentence_case
+from .header import Header, place_mentions, read_header, sentence_case
 from .indicators import is_indicator_table, prose_indicators, table_indicators
-from .places import Place, Unit2025, commune_2025, places
 from .sections import Responsibility, expected_implementers, headings, objective_units, recipients, responsibilities, signer
 from .structure import logical_lines, outline
 from .tables import DEADLINE_RE, find_tables
 from .text import SourceText, fold, make_source_text, squash, tidy
-from .vocab import DOC_TYPE_RE, KNOWN_AGENCIES, KW, SYMBOL_ISSUERS, SYMBOL_LEVELS, expand_abbreviations
 
 # Stamped on each document graph: a reload of the same file by a newer version replaces
 # what an older one made. Bump when a record or its quads change.

@@ -9,34 +9,9 @@
   finds 'Kế hoạch', 'Ke hoach' and 'Ké hoach' alike.
 """
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-
-def _build_fold_table() -> dict[int, str]:
-    table = {}
-    for code in range(0xC0, 0x1FFF):
-        ch = chr(code)
-        base = unicodedata.normalize("NFD", ch)[0].lower()
-        if base != ch and len(base) == 1 and base.isascii():
-            table[code] = base
-    for ch in "đĐ":
-        table[ord(ch)] = "d"
-    for code in range(ord("A"), ord("Z") + 1):
-        table[code] = chr(code).lower()
-    # OCR of Vietnamese renders some accented letters as look-alike symbols or other
-    # scripts' letters; fold them to what they stand for so keywords still match.
-    table.update({ord("¢"): "o", ord("€"): "e", ord("ﬁ"): "f"})
-    return table
-
-
-FOLD_TABLE = _build_fold_table()
-
-
-def fold(text: str) -> str:
-    """Lower-case, strip Vietnamese diacritics (đ→d), keep length."""
-    return text.translate(FOLD_TABLE)
-
+from policykg.base.text import FOLD_TABLE, fold, squash, tidy  # noqa: F401  (the loaders read them from here too)
 
 # Markup removed from `clean`. Each alternative is deleted (or replaced by what follows).
 _MARKUP = re.compile(
@@ -159,23 +134,3 @@ def make_source_text(source: str) -> SourceText:
     out.append(source[pos:])
     offsets.extend(range(pos, len(source)))
     return SourceText(source, "".join(out), offsets, bold_marks)
-
-
-_WS = re.compile(r"\s+")
-
-
-def squash(text: str) -> str:
-    """Fold line breaks and runs of spaces into one space; trim."""
-    return _WS.sub(" ", text).strip()
-
-
-_ID_GAP_RE = re.compile(r"(\d)[ \t]*([-/])[ \t]+(?=[A-ZĐ][A-Za-zĐđ]{0,5}[ \t]*[-/])|(\d)[ \t]+([-/])(?=[ \t]*[A-ZĐ])")
-
-
-def tidy(text: str) -> str:
-    """`squash`, then close the gaps typing leaves in ids and before commas:
-    'Chỉ thị số 25- CT/TW , …' → 'Chỉ thị số 25-CT/TW, …'."""
-    text = squash(text)
-    text = _ID_GAP_RE.sub(lambda m: (m.group(1) or m.group(3)) + (m.group(2) or m.group(4)), text)
-    text = re.sub(r"(%)\d{1,2}(?=[\s.,;)]|$)", r"\1", text)  # a footnote number glued on: '24%1'
-    return re.sub(r"[ \t]+([,;])", r"\1", text)

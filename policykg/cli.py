@@ -4,7 +4,7 @@ import json
 import sys
 from pathlib import Path
 
-from .app.i18n import error_text, level_label, t
+from .base.i18n import error_text, level_label, t
 from .loaders import ParseError, parse_file  # noqa: F401  (ParseError: documented error type)
 
 # The bundled corpus is in a source checkout only (an installed wheel has no data/corpus).
@@ -140,6 +140,8 @@ def cmd_load(args) -> int:
     from tqdm import tqdm
     from tqdm.contrib.logging import logging_redirect_tqdm
 
+    from .graph.ingest import load_paths
+
     store = _store(args)
     paths = args.paths or [str(_default_corpus())]
     bar = None
@@ -153,7 +155,7 @@ def cmd_load(args) -> int:
 
     # log lines (refused files: 'policykg: warning: refused …') printed above the progress bar
     with logging_redirect_tqdm([logging.getLogger("policykg")]):
-        results = store.load_paths(paths, progress, PageProgress())
+        results = load_paths(store, paths, progress, PageProgress())
     if bar is not None:
         bar.close()
     labels = {"added": "đã nạp", "replaced": "đã thay", "unchanged": "không đổi", "failed": "lỗi"}

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from policykg.loaders.text import fold
+from policykg.base.text import fold
 
 from .runner import QueryError, Term
 
@@ -166,7 +166,7 @@ def bind_value(p: Param, raw: str, *, today: dt.date | None = None) -> Term:
     if p.type in ("string", "document"):
         return Term("literal", raw)
     if p.type == "keyword":  # matched against pkg:searchText: folded, abbreviations expanded
-        from policykg.loaders.vocab import expand_abbreviations
+        from policykg.base.vocab import expand_abbreviations
 
         return Term("literal", " ".join(fold(expand_abbreviations(raw)).split()))
     if p.type == "date":
@@ -189,8 +189,8 @@ def bind_value(p: Param, raw: str, *, today: dt.date | None = None) -> Term:
                              "param.choice", name=p.name, value=raw, allowed=", ".join(allowed))
         return Term("literal", raw)
     if p.type == "province":
+        from policykg.base.places import places
         from policykg.graph.iri import place_iri
-        from policykg.loaders.places import places
 
         hits = places().lookup(raw, level="province")
         if not hits:

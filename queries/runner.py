@@ -43,7 +43,7 @@ REMOTE_REFUSED = ("truy vấn gửi yêu cầu tới máy chủ khác (SERVICE h
 class QueryError(Exception):
     """A query that cannot run: syntax, an update where only reading is allowed, a bad
     parameter. The message is one line; `code` and `params` let the app and the command line
-    say it in the user's language (policykg.app.i18n.error_text)."""
+    say it in the user's language (policykg.base.i18n.error_text)."""
 
     def __init__(self, message: str, code: str | None = None, **params):
         super().__init__(message)

@@ -3,6 +3,8 @@ from pathlib import Path
 
 import pytest
 
+from policykg.graph.ingest import load_paths
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "corpus"
 EXPECTED = Path(__file__).resolve().parent / "expected"
@@ -29,7 +31,7 @@ def corpus_store(tmp_path_factory):
     from policykg.graph.store import open_store
 
     store = open_store(tmp_path_factory.mktemp("store") / "db")
-    results = store.load_paths([CORPUS])
+    results = load_paths(store, [CORPUS])
     assert [r.status for r in results] == ["added"] * 5
     return store
 

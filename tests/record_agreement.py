@@ -7,7 +7,7 @@ then their values, agencies and deadlines compared).
 """
 import difflib
 
-from policykg.loaders.text import fold
+from policykg.base.text import fold
 
 DOCUMENT_FIELDS = ("id", "type", "issuer", "issuer_level", "province", "district", "date", "place", "title", "signer")
 

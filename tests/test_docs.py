@@ -49,10 +49,11 @@ def checked(code: str) -> str:
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory):
+    from policykg.graph.ingest import load_paths
     from policykg.graph.store import open_store
 
     path = tmp_path_factory.mktemp("docs") / "store"
-    open_store(path).load_paths([ROOT / "data" / "corpus"])
+    load_paths(open_store(path), [ROOT / "data" / "corpus"])
     return path
 
 

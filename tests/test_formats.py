@@ -14,6 +14,7 @@ from conftest import CORPUS, corpus_files, select
 from make_formats import RUNNING_HEADER, page_images, write_docx, write_html, write_pdf, write_scan
 from record_agreement import agreement
 
+from policykg.graph.ingest import load_file, load_paths
 from policykg.loaders import ParseError, extract, parse_bytes, parse_file, parse_text
 
 WRITERS = {"docx": write_docx, "pdf": write_pdf, "html": write_html}
@@ -165,7 +166,7 @@ def test_a_failing_file_loads_nothing(tmp_path):
     before = store.stats()["triples"]
     bad = tmp_path / "secret.pdf"
     bad.write_bytes(_encrypted_pdf())
-    results = store.load_paths([tmp_path])
+    results = load_paths(store, [tmp_path])
     assert [r.status for r in results] == ["failed"] and "encrypted PDF" in results[0].error
     assert store.stats()["triples"] == before
 
@@ -180,12 +181,12 @@ def test_html_is_told_from_markdown_by_content():
 
 
 def test_store_keeps_the_pages_and_skips_unchanged_bytes(tmp_path, made, monkeypatch):
-    from policykg.graph import store as store_module
+    from policykg.graph import ingest as ingest_module
     from policykg.graph.pages import page_at, source_pages
     from policykg.graph.store import open_store
 
     store = open_store(tmp_path / "db")
-    result = store.load_file(made["003_de43d9b20077fde2", "pdf"])
+    result = load_file(store, made["003_de43d9b20077fde2", "pdf"])
     assert result.status == "added" and result.doc_id == "542/KH-UBND"
     origin = source_pages(store, result.graph)
     assert origin["format"] == "pdf" and [p[2] for p in origin["pages"]][:3] == [1, 2, 3]
@@ -197,8 +198,8 @@ def test_store_keeps_the_pages_and_skips_unchanged_bytes(tmp_path, made, monkeyp
         pages.setdefault(int(r["start"]), set()).add(int(r["page"]))
     assert all(page_at(origin["pages"], start) == min(found) for start, found in pages.items())
     # the same bytes again: answered from the store, not read again (OCR would take minutes)
-    monkeypatch.setattr(store_module, "extract", lambda *a, **k: pytest.fail("read again"))
-    assert store.load_file(made["003_de43d9b20077fde2", "pdf"]).status == "unchanged"
+    monkeypatch.setattr(ingest_module, "extract", lambda *a, **k: pytest.fail("read again"))
+    assert load_file(store, made["003_de43d9b20077fde2", "pdf"]).status == "unchanged"
 
 
 def test_cli_parse_shows_ocr_progress_and_the_source(tmp_path):
@@ -216,7 +217,7 @@ def test_document_page_shows_the_page_of_each_quote(tmp_path, made, monkeypatch)
 
     from policykg.graph.store import open_store
 
-    open_store(tmp_path / "db").load_file(made["004_807a71750ac034ee", "pdf"])
+    load_file(open_store(tmp_path / "db"), made["004_807a71750ac034ee", "pdf"])
     monkeypatch.setenv("POLICYKG_STORE", str(tmp_path / "db"))
     at = AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=60)
     at.query_params["doc"] = "177/KH-UBND"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, ask, corpus_files, select
 
+from policykg.graph.ingest import load_file, load_paths, load_records
 from policykg.graph.store import StoreError, open_store
 from policykg.loaders import ParseError
 
@@ -27,14 +28,14 @@ def test_reload_changes_nothing_and_change_replaces(tmp_path):
     store = open_store(tmp_path / "db")
     doc = tmp_path / "kien_hai.txt"
     doc.write_bytes(KIEN_HAI.read_bytes())
-    assert store.load_file(doc).status == "added"
+    assert load_file(store, doc).status == "added"
     before = triples(store)
-    assert store.load_file(doc).status == "unchanged"
+    assert load_file(store, doc).status == "unchanged"
     assert triples(store) == before
     # the same file changed: a task's deadline moves from 2025 to 2026
     doc.write_text(KIEN_HAI.read_text("utf-8").replace("Ban Quản lý Dự án huyện, các cơ quan, ban, ngành, UBND xã\t2025",
                                                       "Ban Quản lý Dự án huyện, các cơ quan, ban, ngành, UBND xã\t2026"), "utf-8")
-    assert store.load_file(doc).status == "replaced"
+    assert load_file(store, doc).status == "replaced"
     deadlines = {r["d"] for r in select(store, 'SELECT ?d WHERE { ?t pkg:no "7" ; a pkg:Task ; pkg:deadlineText ?d }')}
     assert deadlines == {"2026"}
     assert len(store.documents()) == 1
@@ -43,13 +44,13 @@ def test_reload_changes_nothing_and_change_replaces(tmp_path):
 
 def test_bad_file_leaves_store_as_it_was(tmp_path):
     store = open_store(tmp_path / "db")
-    store.load_file(KIEN_HAI)
+    load_file(store, KIEN_HAI)
     before = triples(store)
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x01binary" * 100)
     with pytest.raises(ParseError):
-        store.load_file(bad)
-    results = store.load_paths([bad, CORPUS / "003_de43d9b20077fde2.txt"])
+        load_file(store, bad)
+    results = load_paths(store, [bad, CORPUS / "003_de43d9b20077fde2.txt"])
     assert [r.status for r in results] == ["failed", "added"]
     assert "binary" in results[0].error
     assert triples(store) > before
@@ -57,7 +58,7 @@ def test_bad_file_leaves_store_as_it_was(tmp_path):
 
 def test_cited_document_becomes_held_under_the_same_iri(tmp_path):
     store = open_store(tmp_path / "db")
-    store.load_file(CORPUS / "002_1a8614c488dbc4c5.txt")
+    load_file(store, CORPUS / "002_1a8614c488dbc4c5.txt")
     iri = "https://policykg.vn/id/doc/tu-p91/2024/197-kh-tu"
     assert ask(store, f"ASK {{ <{iri}> a pkg:CitedOnlyDocument }}")
     plan = tmp_path / "197.txt"
@@ -71,7 +72,7 @@ def test_cited_document_becomes_held_under_the_same_iri(tmp_path):
         I. MỤC ĐÍCH, YÊU CẦU
         Quán triệt Chỉ thị.
         """), "utf-8")
-    result = store.load_file(plan)
+    result = load_file(store, plan)
     assert result.document == iri
     assert ask(store, f"ASK {{ <{iri}> a pkg:HeldDocument ; eli:passed_by/skos:prefLabel 'Tỉnh ủy Kiên Giang'@vi }}")
     assert not ask(store, f"ASK {{ <{iri}> a pkg:CitedOnlyDocument }}")
@@ -82,7 +83,7 @@ def test_cited_document_becomes_held_under_the_same_iri(tmp_path):
 
 def test_citation_without_year_merges_when_the_document_is_loaded(tmp_path):
     store = open_store(tmp_path / "db")
-    store.load_file(KIEN_HAI)  # cites 'Kế hoạch số 120/KH-UBND huyện' with no date
+    load_file(store, KIEN_HAI)  # cites 'Kế hoạch số 120/KH-UBND huyện' with no date
     yearless = "https://policykg.vn/id/doc/ubnd-d912/120-kh-ubnd"
     assert ask(store, f"ASK {{ <{yearless}> a pkg:CitedOnlyDocument }}")
     plan = tmp_path / "120.txt"
@@ -95,7 +96,7 @@ def test_citation_without_year_merges_when_the_document_is_loaded(tmp_path):
         Thực hiện Kế hoạch số 197-KH/TU ngày 07/3/2024 của Tỉnh ủy Kiên Giang
         I. MỤC ĐÍCH
         """), "utf-8")
-    dated = store.load_file(plan).document
+    dated = load_file(store, plan).document
     assert dated == "https://policykg.vn/id/doc/ubnd-d912/2024/120-kh-ubnd"
     assert ask(store, f"ASK {{ <{yearless}> pkg:resolvedTo <{dated}> }}")
     assert not ask(store, f"ASK {{ <{yearless}> a pkg:CitedOnlyDocument }}")
@@ -105,7 +106,7 @@ def test_citation_without_year_merges_when_the_document_is_loaded(tmp_path):
 
 def test_drop(tmp_path):
     store = open_store(tmp_path / "db")
-    store.load_paths([CORPUS])
+    load_paths(store, [CORPUS])
     assert store.drop("542/KH-UBND")
     assert not ask(store, 'ASK { ?d eli:id_local "542/KH-UBND" }')
     assert len(store.documents()) == 4
@@ -117,7 +118,7 @@ CRASHER = textwrap.dedent("""
     from policykg.graph.store import open_store
     store = open_store(sys.argv[1])
     print("ready", flush=True)
-    store.load_file(sys.argv[2])
+    load_file(store, sys.argv[2])
     print("done", flush=True)
     time.sleep(30)
 """)
@@ -131,7 +132,7 @@ def test_killed_in_the_middle_of_a_load(tmp_path, delay):
     original = KIEN_HAI.read_text("utf-8")
     doc.write_text(original, "utf-8")
     store = open_store(path)
-    store.load_file(doc)
+    load_file(store, doc)
     old = triples(store)
     store.close()
     # the new version is much larger, so its load takes a while
@@ -153,7 +154,7 @@ def test_killed_in_the_middle_of_a_load(tmp_path, delay):
         assert triples(store) > old
     else:
         assert triples(store) == old
-    assert store.load_file(doc).status in ("replaced", "unchanged")
+    assert load_file(store, doc).status in ("replaced", "unchanged")
 
 
 MAKER = textwrap.dedent("""
@@ -195,7 +196,7 @@ def test_store_killed_while_it_is_made_is_whole_at_the_next_opening(tmp_path, co
         del read_only
         store = open_store(path)
         assert store.reference_problems() == [] and reference_counts(store) == whole
-        store.load_file(KIEN_HAI)
+        load_file(store, KIEN_HAI)
         assert len(select(store, "SELECT ?u WHERE { GRAPH graph:gazetteer { ?u a pkg:Province } }")) > 60
         store.close()
     assert short, "no kill landed while the reference graphs were made: the test proves nothing"
@@ -204,7 +205,7 @@ def test_store_killed_while_it_is_made_is_whole_at_the_next_opening(tmp_path, co
 def test_a_reference_graph_cut_short_is_reported_and_rebuilt(tmp_path):
     path = tmp_path / "db"
     store = open_store(path)
-    store.load_file(KIEN_HAI)
+    load_file(store, KIEN_HAI)
     whole = reference_counts(store)
     store.update("DELETE WHERE { GRAPH graph:gazetteer { ?u a pkg:Province ; ?p ?o } }")
     store.close()
@@ -250,7 +251,7 @@ def test_validate_reports_a_violation(tmp_path):
     from policykg.graph.validate import validate
 
     store = open_store(tmp_path / "db")
-    result = store.load_file(CORPUS / "003_de43d9b20077fde2.txt")
+    result = load_file(store, CORPUS / "003_de43d9b20077fde2.txt")
     store.update(f"""INSERT DATA {{ GRAPH <{result.graph}> {{
         <{result.document}/task/99> a <https://policykg.vn/ontology#Task> ;
           <http://purl.org/net/p-plan#isStepOfPlan> <{result.document}> ;
@@ -296,9 +297,9 @@ def test_catalog_kept_by_each_load_and_drop_equals_a_rebuild(tmp_path):
     store = open_store(tmp_path / "db")
     files = corpus_files()
     for f in reversed(files):  # cited documents after the plans that cite them, and then before
-        store.load_file(f)
+        load_file(store, f)
     store.drop(store.documents()[-1]["id"])
-    store.load_file(files[-1])
+    load_file(store, files[-1])
     store.drop(store.documents()[0]["id"])
     kept = derived_graphs(store)
     assert len(kept[1]) > 300
@@ -326,7 +327,7 @@ def test_commune_plans_have_their_own_issuer_and_unit(tmp_path):
                     "Kế hoạch thực hiện", [], [], DISTRICT_AGENCIES)
         pairs.append((rec, f"{issuer}\nSố: 12/KH-UBND\nKẾ HOẠCH\n"))
     store = open_store(tmp_path / "db")
-    store.load_records(pairs)
+    load_records(store, pairs)
     rows = select(store, """SELECT ?org ?name ?unit WHERE { GRAPH graph:catalog {
         ?d eli:id_local "12/KH-UBND" ; eli:passed_by ?org ; eli:jurisdiction ?unit . ?org skos:prefLabel ?name } }
         ORDER BY ?name""")

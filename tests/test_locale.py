@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
-from policykg.app.i18n import TEXT, error_text
+from policykg.base.i18n import TEXT, error_text
+from policykg.graph.ingest import load_paths
 from policykg.queries.formats import (
     Plain,
     display,
@@ -139,7 +140,7 @@ def hostile_store(tmp_path_factory):
 
     where = tmp_path_factory.mktemp("hostile")
     store = open_store(where / "db")
-    store.load_paths([CORPUS, hostile_plan(where / "ke-hoach-89.md")])
+    load_paths(store, [CORPUS, hostile_plan(where / "ke-hoach-89.md")])
     store.close()
     return where / "db"
 

@@ -7,6 +7,7 @@ import sys
 import pytest
 from conftest import CORPUS, ROOT
 
+from policykg.graph.ingest import load_file
 from policykg.graph.store import open_store
 from policykg.loaders import ParseError
 from policykg.logs import app_log_path, setup_file
@@ -36,10 +37,10 @@ def policykg(*args, cwd=None):
 
 def test_loads_and_refusals_are_logged(tmp_path, bad_pdf, records):
     store = open_store(tmp_path / "db")
-    store.load_file(GOOD)
+    load_file(store, GOOD)
     with pytest.raises(ParseError):
-        store.load_file(bad_pdf)
-    store.load_file(GOOD)
+        load_file(store, bad_pdf)
+    load_file(store, GOOD)
     lines = [(r.levelname, r.name, r.getMessage()) for r in records.records]
     assert ("INFO", "policykg.graph.store", f"opened the store {tmp_path / 'db'}") in lines
     loads = [m for level, name, m in lines if level == "INFO" and " 201/KH-TTYT " in m]

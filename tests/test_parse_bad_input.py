@@ -74,7 +74,7 @@ def test_cli_json_shape(tmp_path):
 def test_a_news_item_is_not_taken_for_the_document_it_reports():
     """A website's news item ('… vừa ký ban hành Nghị quyết số 196/2025/QH15 …', then the text)
     is refused with the id it reports, never read as that resolution."""
-    from policykg.app.i18n import error_text
+    from policykg.base.i18n import error_text
 
     with pytest.raises(ParseError) as err:
         parse_file(DOCS / "news_item.md")

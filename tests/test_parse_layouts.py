@@ -3,6 +3,7 @@ hard line breaks inside names and dates, footnotes; a header run into one line w
 literal '\\r\\n' escapes, a numbered 'Căn cứ' section and inline multi-year targets."""
 from pathlib import Path
 
+from policykg.graph.ingest import load_file
 from policykg.loaders import parse_file
 
 DOCS = Path(__file__).resolve().parent / "documents"
@@ -72,7 +73,7 @@ def test_commune_plan_is_issued_by_its_commune(tmp_path):
         "Ủy ban nhân dân xã Bình Trung", "commune", "Cao Lộc", "Lạng Sơn", "Bình Trung")
     assert r["implements"] == ["319/KH-UBND"]
     store = open_store(tmp_path / "db")
-    doc = store.load_file(DOCS / "commune_plan.txt").document
+    doc = load_file(store, DOCS / "commune_plan.txt").document
     assert doc == "https://policykg.vn/id/doc/ubnd-c6217/2024/45-kh-ubnd"
     rows = list(store.query(f"""SELECT ?unit ?parent ?boss WHERE {{ GRAPH graph:catalog {{
         <{doc}> eli:jurisdiction ?unit ; eli:ensures_implementation_of ?parent ; eli:passed_by/org:subOrganizationOf ?boss }} }}"""))
@@ -122,7 +123,7 @@ def test_a_commune_plan_on_the_map_of_2025():
 
 
 def test_the_commune_of_2025_is_looked_up_in_its_province():
-    from policykg.loaders.places import commune_2025
+    from policykg.base.places import commune_2025
 
     hoa_phu = commune_2025("ỦY BAN NHÂN DÂN XÃ HÒA PHÚ", "Đắk Lắk")
     assert hoa_phu is not None and (hoa_phu.unit_type, hoa_phu.province) == ("xã", "Đắk Lắk")

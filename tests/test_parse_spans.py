@@ -5,8 +5,8 @@ import unicodedata
 import pytest
 from conftest import corpus_files
 
+from policykg.base.text import fold, squash
 from policykg.loaders import decode_bytes
-from policykg.loaders.text import fold, squash
 
 STEMS = [p.stem for p in corpus_files()]
 

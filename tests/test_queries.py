@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
-from policykg.app.i18n import error_text
+from policykg.base.i18n import error_text
+from policykg.graph.ingest import load_file
 from policykg.queries import QueryError, QueryRunner, QueryTimeout, bind, catalog, get, run_saved
 
 DOCS = Path(__file__).resolve().parent / "documents"
@@ -148,8 +149,8 @@ def test_6_targets_weaker_than_the_parent_plan(tmp_path):
     from policykg.graph.store import open_store
 
     store = open_store(tmp_path / "db")
-    store.load_file(CORPUS / "004_807a71750ac034ee.txt")
-    store.load_file(DOCS / "district_weaker_target.txt")
+    load_file(store, CORPUS / "004_807a71750ac034ee.txt")
+    load_file(store, DOCS / "district_weaker_target.txt")
     with QueryRunner(store.path) as r:
         q = get("target_consistency")
         rows = r.run(q.sparql, bind(q, {})).records()
@@ -180,7 +181,7 @@ def test_8_data_quality_flags_a_plan_with_nothing_extracted(tmp_path):
     from policykg.graph.store import open_store
 
     store = open_store(tmp_path / "db")
-    store.load_file(DOCS / "decision_pipe_header.txt")
+    load_file(store, DOCS / "decision_pipe_header.txt")
     with QueryRunner(store.path) as r:
         q = get("data_quality")
         rows = r.run(q.sparql, bind(q, {})).records()
@@ -363,7 +364,7 @@ def test_worker_sees_new_loads(tmp_path):
         def count():
             return r.run("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a pkg:HeldDocument }").records()[0]["n"]
         assert count() == 0
-        store.load_file(CORPUS / "000_4b541d80a1f56cd0.txt")
+        load_file(store, CORPUS / "000_4b541d80a1f56cd0.txt")
         assert count() == 1
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, ROOT, free_port, stop, wait_until_up
 
+from policykg.graph.ingest import load_file, load_paths
 from policykg.graph.store import StoreError, open_store
 from policykg.queries import QueryError, QueryRunner, QueryTimeout, bind, catalog, run_saved
 
@@ -31,7 +32,7 @@ def endpoint(tmp_path_factory):
 @pytest.fixture(scope="module")
 def remote(endpoint):
     store = open_store(endpoint)
-    results = store.load_paths([CORPUS])
+    results = load_paths(store, [CORPUS])
     assert [r.status for r in results] == ["added"] * 5
     return store
 
@@ -71,7 +72,7 @@ def test_audit_and_cascade_the_same(corpus_store, remote):
 
 
 def test_reload_is_idempotent_on_the_endpoint(remote):
-    assert {r.status for r in remote.load_paths([CORPUS])} == {"unchanged"}
+    assert {r.status for r in load_paths(remote, [CORPUS])} == {"unchanged"}
     assert len(remote.documents()) == 5
 
 
@@ -228,7 +229,7 @@ def test_endpoint_killed_during_a_load_holds_the_old_or_the_new_document(tmp_pat
         sizes, texts = {}, {}
         for text in (big, small):
             doc.write_text(text, "utf-8")
-            store.load_file(doc)
+            load_file(store, doc)
             sha, sizes[sha] = held_state(store)
             texts[sha] = text
         outcomes = []
@@ -237,7 +238,7 @@ def test_endpoint_killed_during_a_load_holds_the_old_or_the_new_document(tmp_pat
             doc.write_text(next(t for k, t in texts.items() if k != sha), "utf-8")  # the other version
             armed["delay"] = delay
             try:
-                assert store.load_file(doc).status == "replaced"
+                assert load_file(store, doc).status == "replaced"
             except StoreError:
                 pass  # the endpoint died under the request
             server.wait(timeout=30)
@@ -258,6 +259,6 @@ def test_a_graph_without_its_catalog_entries_is_loaded_again(remote):
     skipped it on every later load. The check now wants the catalog entries too."""
     doc = remote.documents()[0]
     remote.update("DELETE WHERE { GRAPH graph:catalog { <%s> ?p ?o } }" % doc["document"])
-    results = {r.path: r.status for r in remote.load_paths([CORPUS])}
+    results = {r.path: r.status for r in load_paths(remote, [CORPUS])}
     assert sorted(results.values()) == ["replaced"] + ["unchanged"] * 4
     assert bool(remote.query("ASK { GRAPH graph:catalog { <%s> a pkg:HeldDocument } }" % doc["document"]))

@@ -1,8 +1,8 @@
 import streamlit as st
 
-from policykg.app.i18n import level_label
 from policykg.app.state import get_store, lang, t
 from policykg.app.widgets import downloads, show_error, table, url_select
+from policykg.base.i18n import level_label
 from policykg.graph import views
 from policykg.graph.audit import AuditError, audit, audit_table
 

@@ -1,12 +1,12 @@
 import streamlit as st
 
-from policykg.app.i18n import level_label
+from policykg.app.render import EDGE_LABELS, GROUP_LABELS, cascade_html, level_group
 from policykg.app.state import get_store, lang, t
 from policykg.app.widgets import doc_link, multiselect, table, url_select
+from policykg.base.i18n import level_label
+from policykg.base.places import places
 from policykg.graph import views
 from policykg.graph.cascade import cascade_graph, summary, typed_edges
-from policykg.graph.render import EDGE_LABELS, GROUP_LABELS, cascade_html, level_group
-from policykg.loaders.places import places
 from policykg.queries.formats import sort_names, to_date
 
 store = get_store()

@@ -2,9 +2,9 @@ import html
 
 import streamlit as st
 
-from policykg.app.i18n import TEXT, value_label
 from policykg.app.state import get_store, lang, t
 from policykg.app.widgets import doc_link, stop_if_empty, table
+from policykg.base.i18n import TEXT, value_label
 from policykg.graph import views
 from policykg.graph.pages import page_at, source_pages
 from policykg.queries.formats import format_date

@@ -4,7 +4,7 @@ import streamlit as st
 from policykg.app.state import get_store, lang, t
 from policykg.app.widgets import show_error, table
 from policykg.graph import views
-from policykg.graph.store import DOCUMENT_SUFFIXES
+from policykg.graph.ingest import DOCUMENT_SUFFIXES, load_bytes
 from policykg.loaders import ParseError
 from policykg.queries.formats import to_date
 
@@ -24,9 +24,9 @@ with st.expander(t("upload"), expanded=False):
                 bar.progress(min(1.0, (i + done / max(total, 1)) / len(files)),
                              text=t("reading_pages").format(name=name, done=done, total=total))
             try:
-                result = store.load_bytes(f.getvalue(), f.name, pages)
+                result = load_bytes(store, f.getvalue(), f.name, pages)
                 st.success(f"{t(result.status if result.status != 'added' else 'loaded')}: {f.name} → "
-                           f"{result.doc_id or result.document.rsplit('/', 1)[-1]}")
+                           f"{result.doc_id or (result.document or '').rsplit('/', 1)[-1]}")
             except ParseError as exc:  # one clear line per failing file; the store is as it was
                 show_error(exc)
             bar.progress((i + 1) / len(files), text=f"{i + 1}/{len(files)}")

@@ -25,7 +25,7 @@ def main() -> None:
              f"vietnam-provinces=={VERSION}"],
             check=True,
         )
-        meta = {}
+        meta: dict[str, list[str]] = {}
         for line in (Path(tmp) / f"vietnam_provinces-{VERSION}.dist-info" / "METADATA").read_text().splitlines():
             if line.startswith(("Home-page:", "Project-URL:", "License")):
                 meta.setdefault("package_metadata", []).append(line)

@@ -286,7 +286,7 @@ def error_text(exc: BaseException | str, lang: str = "vi") -> str:
         column = t("error.column", lang).format(column=params["column"]) if params.get("column") else ""
         return t("error.query.syntax", lang).format(line=params["line"], column_text=column, near=params.get("near", ""))
     if code == "query.timeout" and params.get("seconds"):
-        from policykg.queries.formats import format_number
+        from policykg.base.formats import format_number
 
         seconds = format_number(float(params["seconds"]), lang)
         return t("error.query.timeout", lang).rstrip(".") + (f" ({seconds} giây)." if lang == "vi" else f" ({seconds} s).")

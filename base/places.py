@@ -110,6 +110,22 @@ def places() -> Places:
     return Places(json.loads(GAZETTEER_PRE2025.read_text("utf-8")))
 
 
+def resolve_place(name: str | None, province_hint: int | None = None) -> Place | None:
+    """The unit a place name written in a document ends with ('… tỉnh Kiên Giang', 'Kiên
+    Hải'), a province first; among units of the same name, the hinted province's."""
+    if not name:
+        return None
+    gaz = places()
+    words = name.split()
+    for n in range(min(len(words), gaz.max_words), 0, -1):
+        hits = gaz.lookup(" ".join(words[-n:]))
+        if province_hint is not None:
+            hits = [p for p in hits if p.province_code == province_hint] or hits
+        if len(hits) >= 1:
+            return sorted(hits, key=lambda p: p.level != "province")[0]
+    return None
+
+
 # -- the map of 1 July 2025: 34 provinces and their communes, wards and special zones -----
 @dataclass(frozen=True)
 class Unit2025:
