@@ -205,6 +205,8 @@ def test_vietnamese_pages_show_no_english(server, page, path, vi_title, en_title
     page.get_by_role("heading", name=vi_title, exact=True).wait_for()
     if path.startswith("cascade"):
         network_frame(page)
+        # the filters render with the page; on a loaded machine they can come after the network
+        page.locator('[data-testid="stMultiSelect"]').nth(1).wait_for(timeout=30000)
         placeholders = page.evaluate("""() => Array.from(document.querySelectorAll('[data-testid="stMultiSelect"]'))
             .map(m => m.innerText + ' ' + Array.from(m.querySelectorAll('input')).map(i => i.placeholder).join(' '))""")
         assert sum("Chọn…" in p for p in placeholders) >= 2, placeholders  # levels and provinces, none chosen

@@ -67,3 +67,20 @@ def test_example_runs(code, store_path):
         code = code.replace(placeholder, str(store_path))
     proc = subprocess.run([sys.executable, "-c", checked(code)], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
+
+
+def test_every_relative_link_of_the_pages_reaches_a_file():
+    broken = []
+    for page in PAGES:
+        for target in re.findall(r"\]\((?!https?:|#|mailto:)([^)#\s]+)", page.read_text("utf-8")):
+            if not (page.parent / target).exists():
+                broken.append(f"{page.relative_to(ROOT)} → {target}")
+    assert not broken, broken
+
+
+def test_the_site_builds(tmp_path):
+    """`mkdocs build --strict`: every page in the navigation, no broken link between pages."""
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert (tmp_path / "site" / "parser" / "index.html").is_file()
