@@ -42,17 +42,20 @@ _COORD_STOP_RE = re.compile(
     r"|ki[e&]m\s*tra|r[a4]\s*so[a4]t|[dp][e&]\s*xu[a4]t|tr[i1]nh\b|b[a4]o\s*c[a4]o|theo\s*d[o0]i|[dp][o0]n\s*[dp][o0]c|nghi[e&]n\s*c[uw]u"
     r"|ch[i1]\s*[dp][a4]o|b[a4]o\s*[dp][a4]m|[dp][a4]m\s*b[a4]o|[dp][e&]\b|trong\b|nh[a4]m\b|cho\b|ti[e&]p\s*t[uw]c|v[e&]\b|c[a4]p\s*nh[a4]t"
     r"|t[o0]ng\s*h[o0]p|gi[a4]m\s*s[a4]t|qu[a4]n\s*l[yi]\b|ban\s*h[a4]nh|so[a4]n\s*th[a4]o|t[uw]\s*v[a4]n|t[a4]p\s*hu[a4]n|tuy[e&]n\s*truy[e&]n"
-    r"|c[u&]ng\s*c[o0]|n[a4]ng\s*cao|[dp][a4]y\s*m[a4]nh|tri[e&]n|l[a4]m\b|th[a4]m\s*[dp][i1]nh|s[o0]\s*k[e&]t|t[o0]ng\s*k[e&]t|[dp][a4]nh\s*gi[a4])")
+    r"|c[u&]ng\s*c[o0]|n[a4]ng\s*cao|[dp][a4]y\s*m[a4]nh|tri[e&]n|l[a4]m\b|th[a4]m\s*[dp][i1]nh|s[o0]\s*k[e&]t|t[o0]ng\s*k[e&]t|[dp][a4]nh\s*gi[a4]"
+    r"|theo\b|b[o0]\s*tr[i1])")
+_BY = r"(?:tr[uw][o0]c|ch[a4]m\s*nh[a4]t(?:\s*(?:l[a4]|v[a4]o))?|[dp][e&]n\s*h[e&]t|[dp][e&]n|trong|v[a4]o|t[uw])\s+"
+# A date is a deadline when a word says so ('trước ngày 15/12/2025'); a bare date is a
+# document's ('Luật … ngày 11 tháng 11 năm 2009'). A period or a frequency is one on its own.
 DEADLINE_PHRASE_RE = re.compile(
-    r"(?:(?:tr[uw][o0]c|ch[a4]m\s*nh[a4]t(?:\s*(?:l[a4]|v[a4]o))?|[dp][e&]n\s*h[e&]t|[dp][e&]n|trong|v[a4]o)\s+)?"
-    r"(?:ng[a4]y\s*\d{1,2}\s*(?:/|-|th[a4]ng)\s*\d{1,2}(?:\s*(?:/|-|n[a4]m)\s*(?:19|20)\d\d)?"
-    r"|\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d"
-    r"|qu[yi]\s*(?:[1-4]|iv|i{1,3})(?:\s*(?:/|n[a4]m)\s*(?:19|20)\d\d)?"
-    r"|th[a4]ng\s*\d{1,2}\s*(?:/|n[a4]m)\s*(?:19|20)\d\d"
+    _BY + r"(?:ng[a4]y\s*)?\d{1,2}\s*(?:/|-|th[a4]ng)\s*\d{1,2}(?:\s*(?:/|-|n[a4]m)\s*(?:19|20)\d\d)?"
+    r"(?:\s*h[a4]ng\s*n[a4]m)?"
+    r"|" + _BY + r"th[a4]ng\s*\d{1,2}\s*(?:/|n[a4]m)\s*(?:19|20)\d\d"
+    r"|(?:" + _BY + r")?(?:qu[yi]\s*(?:[1-4]|iv|i{1,3})(?:\s*(?:/|n[a4]m)\s*(?:19|20)\d\d)?"
     r"|(?:6|s[a4]u)\s*th[a4]ng\s*[dp][a4]u\s*n[a4]m(?:\s*(?:19|20)\d\d)?)"
-    r"|(?:[dp][i1]nh\s*k[yi]\s*)?h[a4]ng\s*(?:n[a4]m|qu[yi]|th[a4]ng|tu[a4]n)"
+    r"|(?:[dp][i1]nh\s*k[yi]\s*)?h[a4]ng\s*(?:n[a4]m|qu[yi]|th[a4]ng|tu[a4]n|ng[a4]y)|[dp][i1]nh\s*k[yi]"
     r"|th[uw][o0]ng\s*xuy[e&]n|li[e&]n\s*t[uw]c"
-    r"|(?:trong|tr[uw][o0]c|[dp][e&]n)\s+n[a4]m\s*(?:19|20)\d\d")
+    r"|(?<!nh[i1]n\s)(?:trong|tr[uw][o0]c|[dp][e&]n)\s+n[a4]m\s*(?:19|20)\d\d")
 
 
 @dataclass
@@ -185,6 +188,8 @@ def _block_duty(st: SourceText, lines: list[LogicalLine], node: Node, ocr: bool)
     coord = []
     if "coordinating" in labels:
         coord = [canonical_agency(a, ocr) for a in agencies_in_cell(labels["coordinating"][0])]
+    else:  # 'Cơ quan thực hiện: Sở Y tế chủ trì, phối hợp với các sở, ban, ngành …'
+        coord = coordinating_bodies(value, ocr)
     deadline = labels["deadline"][0].strip(" .;") if "deadline" in labels else None
     no = node.marker if node.kind not in ("dash", "plus", "bullet", "para") else None
     return Duty("; ".join(leads), _section_path(node.parent), no, text, coord, deadline or None, node.start, node.last_end)

@@ -49,7 +49,7 @@ _YEAR_RANGE_NEXT_RE = re.compile(r"[-–]\s*(?:19|20)\d\d\b")
 _ITALIC_RE = re.compile(r"(?<![*\w])\*(?=[^\s*])[^*]{1,300}?(?<=[^\s*])\*(?![*\w])")
 # A line ending on a word that cannot end a sentence runs on: 'Quý' / 'IV năm 2025'.
 _OPEN_END_RE = re.compile(
-    r"(?:^|\s)(?:quý|tháng|ngày|năm|số|và|của|các|những|về|tại|theo|với|cho|trong|đến|từ"
+    r"(?:^|[\s*_(])(?:quý|tháng|ngày|năm|số|và|của|các|những|về|tại|theo|với|cho|trong|đến|từ"
     r"|Quý|Tháng|Ngày|Số|Ủy ban|nhân dân|Luật|Nghị định|Quyết định|Kế hoạch|Chỉ thị|Nghị quyết|Thông tư|phối hợp|chủ trì"
     r"|Ban|Sở|Bộ|Cục|Hội|Phòng|Trung tâm|Văn phòng|Mặt trận|Đảng|Nhà nước|Chính phủ|Thủ tướng)[,]?$", re.IGNORECASE)
 _KEYWORD_START_RE = re.compile(

@@ -24,7 +24,7 @@ FLOORS = {
     "document.id": 1.0, "document.type": 1.0, "document.date": 1.0, "document.district": 1.0,
     "document.issuer_level": 0.95, "document.province": 0.95, "document.issuer": 0.8, "document.title": 0.8,
     "implements": 0.7, "based_on": 0.95, "cited": 0.95, "recipients": 0.95,
-    "responsibilities": 0.85, "duties": 0.85, "duties.deadline": 0.75, "duties.coordinating": 0.7,
+    "responsibilities": 0.85, "duties": 0.85, "duties.deadline": 0.8, "duties.coordinating": 0.72,
     "expected_implementers": 0.75, "indicators": 0.7,
 }
 

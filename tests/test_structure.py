@@ -98,6 +98,11 @@ def test_duties_under_agency_headings_and_in_blocks():
     ("định kỳ hằng quý báo cáo", "định kỳ hằng quý"),
     ("trong tháng 12/2025", "trong tháng 12/2025"),
     ("tổ chức tuyên truyền sâu rộng", None),
+    ("báo cáo trước ngày 15/12 hàng năm", "trước ngày 15/12 hàng năm"),
+    ("theo Luật số 15/2012/QH13 ngày 11 tháng 11 năm 2009", None),  # a document's date, no deadline
+    ("đến năm 2030, tầm nhìn đến năm 2045", "đến năm 2030"),
+    ("Phát triển du lịch, tầm nhìn đến năm 2045", None),
+    ("Định kỳ báo cáo kết quả", "Định kỳ"),
 ])
 def test_deadline_phrases(text, phrase):
     assert deadline_phrase(text) == phrase
