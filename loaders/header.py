@@ -176,6 +176,8 @@ def sentence_case(title: str, st: SourceText, ids: dict[str, str]) -> str:
             out[i] = token.lower()
             k += 1
     text = "".join(out)
+    # A quoted name starts with a capital, as a sentence does: Đề án “Nâng cao nhận thức …”
+    text = re.sub(r"([“«\"]\s*)(\w)", lambda m: m.group(1) + m.group(2).upper(), text)
     return text[:1].upper() + text[1:]
 
 
