@@ -68,7 +68,6 @@ class Duty:
     deadline: str | None
     start: int
     end: int
-    heading: Node | None = None  # the agency heading it sits under, if any
 
 
 @dataclass
@@ -145,11 +144,11 @@ def _labels(node: Node, lines: list[LogicalLine]) -> dict[str, tuple[str, Node]]
 
 
 def _make(st: SourceText, lines: list[LogicalLine], node: Node, agency: str, section: str | None,
-          ocr: bool, text: str | None = None, heading: Node | None = None) -> Duty:
+          ocr: bool, text: str | None = None) -> Duty:
     body = text if text is not None else node_text(node, lines)
     no = node.marker if node.kind in ("num", "num2", "num3", "numparen", "paren", "letter", "upper") else None
     return Duty(agency, section, no, body.strip().rstrip(";").strip(), coordinating_bodies(body, ocr), deadline_phrase(body),
-                node.start, node.last_end, heading)
+                node.start, node.last_end)
 
 
 def _section_path(node: Node | None, top: Node | None = None) -> str | None:
@@ -284,7 +283,7 @@ def _heading_duties(st: SourceText, lines: list[LogicalLine], h: AgencyHeading, 
     if inline:
         text = node.title if sentence else inline
         out.append(Duty(h.agency, h.section, None, text.rstrip(";").strip(), coordinating_bodies(text, ocr),
-                        deadline_phrase(text), node.start, node.end, node))
+                        deadline_phrase(text), node.start, node.end))
     for para in node.children:
         if CLOSING_RE.match(fold(para.title)):
             break  # 'UBND tỉnh yêu cầu các Sở …', 'Trên đây là Kế hoạch …': the plan's closing words
@@ -295,12 +294,12 @@ def _heading_duties(st: SourceText, lines: list[LogicalLine], h: AgencyHeading, 
             out[-1].deadline = out[-1].deadline or deadline_phrase(para.title)
             continue
         out.append(Duty(h.agency, h.section, None, para.title.rstrip(";").strip(), coordinating_bodies(para.title, ocr),
-                        deadline_phrase(para.title), para.start, para.end, node))
+                        deadline_phrase(para.title), para.start, para.end))
     return out
 
 
 def _duty_of_item(st: SourceText, lines: list[LogicalLine], item: Node, h: AgencyHeading, ocr: bool) -> Duty:
-    duty = _make(st, lines, item, h.agency, h.section, ocr, heading=h.node)
+    duty = _make(st, lines, item, h.agency, h.section, ocr)
     m = _LEAD_IN_SENTENCE_RE.match(fold(item.title))
     if m:
         who = item.title[m.start("who"):m.end("who")]
