@@ -14,6 +14,7 @@ from .errors import ParseError
 from .extract import extract
 from .extracted import Extracted
 from .header import Header, place_mentions, read_header, sentence_case
+from .history import read_history
 from .indicators import is_indicator_table, prose_indicators, table_indicators
 from .sections import Responsibility, expected_implementers, headings, objective_units, recipients, responsibilities, signer
 from .structure import logical_lines, outline
@@ -22,7 +23,7 @@ from .text import SourceText, fold, make_source_text, squash, tidy
 
 # Stamped on each document graph: a reload of the same file by a newer version replaces
 # what an older one made. Bump when a record or its quads change.
-PARSER_VERSION = "2.0"
+PARSER_VERSION = "2.1"
 
 _COMMON_ACCENTED = re.compile(r"\b(của|được|thực|hiện|kế|hoạch|tế|các|và|tỉnh|huyện|năm|ngày|nhân|dân)\b")
 _COMMON_BARE = re.compile(r"\b(cua|duoc|thuc|hien|ke|hoach|te|cac|va|tinh|huyen|nam|ngay|nhan|dan)\b")
@@ -464,6 +465,9 @@ def parse_text(source: str, name: str = "<text>") -> dict:
     for i, (_, span) in enumerate(recips):
         spans[f"recipients[{i}]"] = span
 
+    history = read_history(st, cits, lo, hi, h.date, own_id, h.title_span)  # loaders/history.py
+    spans.update(history.spans(st))
+
     return {
         "document": document,
         "implements": impl_ids,
@@ -476,6 +480,7 @@ def parse_text(source: str, name: str = "<text>") -> dict:
                     "coordinating": d.coordinating, "deadline": d.deadline} for d in duty_list],
         "expected_implementers": [x for x, _ in implementers],
         "recipients": [x for x, _ in recips],
+        **history.fields(),
         "spans": {k: v for k, v in spans.items() if v is not None},
     }
 
