@@ -22,6 +22,7 @@ from policykg.base.text import fold
 
 from .cascade import cascade_graph, document_attributes, find_documents, implementation_graph, summary
 from .gazetteer import ERA_START, current_divisions, place_of_unit, today
+from .history import in_force_on
 
 CAVEAT = t("audit.caveat", "vi")  # in English: t("audit.caveat", "en")
 STATUS_ORDER = {"missing": 0, "cited-only": 1, "held": 2}
@@ -140,6 +141,8 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
         if target in full:
             implementers |= nx.ancestors(full, target)
     implementers -= {root}
+    if as_of is not None:  # on a chosen day a replaced or repealed plan gives way to the one in force (graph/history.py)
+        implementers = {c for c in in_force_on(store, str(as_of), sorted(implementers)).values() if c is not None}
     g = cascade_graph(store, root_id, full)
     docs = _doc_info(store, sorted(implementers), known=g.nodes)
     # each document's evidence goes to the expected codes its unit belongs to

@@ -257,6 +257,37 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
         if ident in cited_iri:
             add(doc, ELI + "based_on", NamedNode(cited_iri[ident]))
 
+    # -- time: entry into force, end of force, and the documents this one changes
+    # (loaders/history.py), in ELI's terms; each change is also a node with its date and quote
+    for field, prop in (("entry_into_force", "first_date_entry_in_force"), ("no_longer_in_force", "date_no_longer_in_force")):
+        when = record.get(field)
+        if when and when.get("date"):
+            add(doc, ELI + prop, lit(when["date"], "date"))
+            evidence(doc, field, NamedNode(f"{doc_iri}#{field}"))
+    for i, change in enumerate(record.get("changes", [])):
+        if change["target"] not in cited_iri:
+            continue
+        x = NamedNode(cited_iri[change["target"]])
+        kind = change["kind"]
+        node = NamedNode(f"{doc_iri}/change/{i + 1}")
+        add(doc, PKG + "change", node)
+        add(node, A, NamedNode(PKG + "Change"))
+        add(node, PKG + "changeKind", lit(kind))
+        add(node, PKG + "changedDocument", x)
+        if change.get("date"):
+            add(node, PKG + "effectiveDate", lit(change["date"], "date"))
+        if change.get("date_text"):
+            add(node, PKG + "dateText", lit(change["date_text"]))
+        evidence(node, f"changes[{i}]")
+        for prop, inverse in (("changes", "changed_by"), ("amends", "amended_by") if kind == "amends" else ("repeals", "repealed_by")):
+            add(doc, ELI + prop, x)
+            add(x, ELI + inverse, doc)
+        if kind == "replaces":
+            add(doc, PKG + "replaces", x)
+            add(x, PKG + "replacedBy", doc)
+        if kind != "amends" and change.get("date"):
+            add(x, ELI + "date_no_longer_in_force", lit(change["date"], "date"))
+
     # -- indicators and their targets
     area = NamedNode(place_iri(unit)) if unit is not None else None
     for i, ind in enumerate(record["indicators"]):

@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 
 MARKER = "policykg-store.json"
 STORE_FORMAT = 1
-REFERENCE_VERSION = "9"  # bump when the ontology, gazetteer or indicator scheme changes
+REFERENCE_VERSION = "10"  # bump when the ontology, gazetteer or indicator scheme changes
 # An endpoint's time for one document's load (graph and catalog in one update request).
 LOAD_TIMEOUT = 120.0
 XSD_INTEGER = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
@@ -65,6 +65,10 @@ def default_store_path() -> Path:
 
 
 
+# Relations carried over from a node made for a citation with no year to the document it is
+# resolved to: the cascade's, and a change's (graph/history.py reads them in graph:catalog).
+RESOLVED_PREDICATES = ("eli:ensures_implementation_of eli:based_on eli:cites eli:changes eli:changed_by eli:amends eli:amended_by"
+                       " eli:repeals eli:repealed_by pkg:replaces pkg:replacedBy eli:date_no_longer_in_force")
 IDENTITY_UPDATE = f"""
 DROP SILENT GRAPH <{IDENTITY_GRAPH.value}> ;
 INSERT {{ GRAPH <{IDENTITY_GRAPH.value}> {{ ?x pkg:resolvedTo ?y }} }}
@@ -86,13 +90,13 @@ WHERE {{
 INSERT {{ GRAPH <{IDENTITY_GRAPH.value}> {{ ?s ?p ?y }} }}
 WHERE {{
   GRAPH <{IDENTITY_GRAPH.value}> {{ ?x pkg:resolvedTo ?y }}
-  VALUES ?p {{ eli:ensures_implementation_of eli:based_on eli:cites }}
+  VALUES ?p {{ {RESOLVED_PREDICATES} }}
   GRAPH ?g {{ ?s ?p ?x }}
 }} ;
 INSERT {{ GRAPH <{IDENTITY_GRAPH.value}> {{ ?y ?p ?o }} }}
 WHERE {{
   GRAPH <{IDENTITY_GRAPH.value}> {{ ?x pkg:resolvedTo ?y }}
-  VALUES ?p {{ eli:ensures_implementation_of eli:based_on eli:cites }}
+  VALUES ?p {{ {RESOLVED_PREDICATES} }}
   GRAPH ?g {{ ?x ?p ?o }}
 }} ;
 INSERT {{ GRAPH <{IDENTITY_GRAPH.value}> {{ ?x a pkg:CitedOnlyDocument }} }}
