@@ -360,6 +360,39 @@ def cmd_audit(args) -> int:
     return 0
 
 
+def cmd_coverage(args) -> int:
+    from .graph.coverage import coverage, coverage_table
+    from .graph.views import resolve_document
+
+    store = _store(args, read_only=True)
+    child = resolve_document(store, args.child)
+    parent = resolve_document(store, args.parent) if args.parent else None
+    for ref, found in ((args.child, child), (args.parent, parent)):
+        if ref and found is None:
+            fail(t("error.no_document", args.lang).format(ref=ref), args.lang)
+            return 1
+    assert child is not None
+    result = coverage(store, child, parent)
+    if not result["parents"]:
+        fail(t("coverage.no_parent", args.lang), args.lang)
+        return 1
+    if args.format == "json":
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+        return 0
+    lang = args.lang
+    for part in result["parents"]:
+        header, rows = coverage_table(part, lang)
+        if args.format == "table" and not args.output:
+            c = part["counts"]
+            print(t("coverage.headline", lang).format(child=result["child_id"], parent=part["parent_id"], taken=c["taken-up"],
+                                                      total=len(part["rows"]), left=c["left-out"]))
+            if part["scope"] == "all":
+                print(t("coverage.scope_all", lang))
+            print(t("coverage.method", lang).format(threshold=int(result["threshold"])))
+        _emit(header, rows, args.format, args.output, t("coverage", lang), lang, args.sep)
+    return 0
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse in Vietnamese: its headings, its help option and its error messages."""
 
@@ -485,6 +518,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="TỆP", help="tệp ghi ra (bắt buộc với xlsx)")
     p.add_argument("--lang", choices=["vi", "en"], default="vi", help="ngôn ngữ (mặc định vi)")
     p.set_defaults(func=cmd_audit)
+    p = with_csv(with_store(command("coverage", help="kế hoạch nhận và bỏ sót nhiệm vụ nào của kế hoạch cấp trên giao cho cấp mình")))
+    p.add_argument("child", metavar="VĂN_BẢN", help="kế hoạch cấp dưới (số hiệu hoặc IRI)")
+    p.add_argument("--parent", metavar="VĂN_BẢN", help="kế hoạch cấp trên (mặc định: mọi văn bản đã có toàn văn mà nó thực hiện)")
+    p.add_argument("--format", choices=["table", "csv", "json", "xlsx"], default="table", help="định dạng (mặc định table)")
+    p.add_argument("-o", "--output", metavar="TỆP", help="tệp ghi ra (bắt buộc với xlsx)")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="ngôn ngữ (mặc định vi)")
+    p.set_defaults(func=cmd_coverage)
     return parser
 
 
