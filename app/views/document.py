@@ -2,6 +2,7 @@ import html
 
 import streamlit as st
 
+from policykg.app.history import show_coverage, show_history
 from policykg.app.state import get_store, lang, t
 from policykg.app.widgets import doc_link, stop_if_empty, table
 from policykg.base.i18n import TEXT, value_label
@@ -40,9 +41,12 @@ for col, key in zip(cols, ("implements", "implemented_by", "based_on", "cites", 
     for d in view[key]:
         col.markdown(doc_link(d["iri"], (d["id"] or "—") + ("" if d["held"] else " ○")))
 
+show_history(store, iri)  # status and history: graph/history.py
+
 if not view["held"]:
     st.info(t("not_held"))
     st.stop()
+show_coverage(store, iri)  # the parent plan's tasks taken up and left out: graph/coverage.py
 
 tabs = st.tabs([t("indicators"), t("tasks"), t("responsibilities"), t("demands")])
 with tabs[0]:
