@@ -33,3 +33,10 @@ def test_generate_has_help_and_runs():
     assert "usage:" in out and "--size" in out
     out = subprocess.run([sys.executable, script, "--size", "tiny"], capture_output=True, text=True, check=True).stdout
     assert out.startswith("76 plans")
+
+
+def test_coverage_benchmark_runs():
+    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "coverage.py"), "--size", "tiny", "--plans", "3",
+                          "--repeat", "1"], capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+    assert "coverage view" in out.stdout and "median" in out.stdout and "parent tasks compared" in out.stdout
