@@ -42,7 +42,15 @@ def similarity(a: str, b: str) -> float:
 
 
 def addressed_to(agency: str, level: str | None, issuer: str | None) -> bool:
-    """Does a parent task led by `agency` fall to a plan of this issuer and level?"""
+    """Does a parent task led by `agency` (several joined by '; ', as pkg:leadText writes
+    them) fall to a plan of this issuer and level?"""
+    parts = [a.strip() for a in agency.split(";") if a.strip()]
+    if len(parts) > 1:
+        return any(_addressed(a, level, issuer) for a in parts)
+    return _addressed(agency, level, issuer)
+
+
+def _addressed(agency: str, level: str | None, issuer: str | None) -> bool:
     f = " ".join(fold(expand_abbreviations(agency)).split())
     if not f:
         return False
@@ -56,7 +64,7 @@ def addressed_to(agency: str, level: str | None, issuer: str | None) -> bool:
     if level == "provincial-department":
         name = " ".join(fold(expand_abbreviations(issuer or "")).split())
         own = re.sub(r"\s+(?:tinh|thanh pho)\b.*$", "", name)  # 'sở y tế tỉnh nghệ an' → 'sở y tế'
-        return whole == "department" and f.startswith("cac ") or bool(own) and any(part.strip() == own for part in re.split(r"[;,]", f))
+        return whole == "department" and f.startswith("cac ") or bool(own) and f == own
     if level in ("provincial-people-committee", "provincial-party", "provincial-council"):
         return bool(re.search(r"(?:uy ban nhan dan|chu tich uy ban nhan dan|tinh uy|thanh uy)\s+(?:cac|cap)\s+tinh"
                               r"|\bcac tinh\b|cac dia phuong|cap tinh", f))

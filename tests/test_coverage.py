@@ -37,6 +37,7 @@ def test_threshold_is_the_best_f1_on_the_labelled_pairs():
     ("UBND các huyện, thành phố", "district-people-committee", None, True),
     ("Ủy ban nhân dân cấp huyện", "district-people-committee", None, True),
     ("Sở Y tế", "district-people-committee", None, False),
+    ("Sở Y tế; UBND các huyện, thị xã", "district-people-committee", None, True),
     ("UBND cấp xã", "commune", None, True),
     ("UBND các huyện", "commune", None, False),
     ("Sở Y tế", "provincial-department", "Sở Y tế tỉnh Nghệ An", True),
