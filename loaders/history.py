@@ -43,8 +43,9 @@ _NOT_OWN_RE = re.compile(r"(?<![a-z])(?:[dp][uw][o0]c|b[i1]|[dp][a4]|s[e&]|c[a4]
                          r"|ki[e&]n\s*ngh[i1]|[dp][e&]\s*xu[a4]t|tr[i1]nh|tham\s*m[uw]u|nghi[e&]n\s*c[uw]u|r[a4]\s*so[a4]t|ho[a4]c)"
                          r"\s*(?:(?:s[uw]a\s*[dp][o0]i|b[o0]\s*sung|thay\s*th[e&]|b[a4]i\s*b[o0]|[dp]i[e&]u\s*ch[i1]nh)\s*(?:,|v[a4]|ho[a4]c)?\s*)*$")
 # What may not stand between a verb and the document it changes: another clause ('thực hiện
-# theo quy định tại Điều 12 Nghị định số …', 'thay thế thì thực hiện theo …', 'nhằm …')
-_NOT_BETWEEN_RE = re.compile(r"(?<![a-z])(?:theo|th[i1]|nh[a4]m|[dp][e&]|c[a4]n\s*c[uw]|th[uw]c\s*hi[e&]n|tri[e&]n\s*khai)(?![a-z])|[.;|\n]")
+# theo quy định tại Điều 12 Nghị định số …', 'thay thế thì thực hiện theo …', 'nhằm …', 'phù hợp với …')
+_NOT_BETWEEN_RE = re.compile(r"(?<![a-z])(?:theo|th[i1]|nh[a4]m|[dp][e&]|c[a4]n\s*c[uw]|th[uw]c\s*hi[e&]n|tri[e&]n\s*khai|ph[uw]\s*h[o0]p)(?![a-z])"
+                             r"|[.;|\n]")
 _ITEM_RE = re.compile(r"\s*(?:[a-zđ]\s*[).]|\(?\d{1,2}\)|[-+•–])\s*")
 _MARKER_RE = re.compile(r"[\s|*_#>]*(?:(?:[dp]i[e&]u\s*\d+\s*[.:]?|[ivx]+\s*[.)]|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-z]\s*[).]|[-+•–])\s*)*"
                         r"(?:v[e&]\s*vi[e&]c\s*|v/v\s*|quy[e&]t\s*[dp][i1]nh\s*:?\s*)?")
@@ -147,7 +148,7 @@ def _opens_clause(st: SourceText, start: int, verb: int) -> bool:
 # Words between the verb and the document that make the change a part of it ('Bãi bỏ Điều 1
 # Nghị định số …', 'Thay thế một số cụm từ của Quy định kèm theo …'): an amendment
 _PART_RE = re.compile(r"(?<![a-z])(?:m[o0]t\s*s[o0]|[dp]i[e&]u|kho[a4]n|[dp]i[e&]m|ch[uw][o0]ng|m[uw]c|ph[a4]n|ph[uw]\s*l[uw]c|ti[e&]u\s*[dp][e&]"
-                      r"|t[uw]|c[uu]m\s*t[uw]|danh\s*m[uw]c|th[u&]\s*t[uw]c|n[o0]i\s*dung|bi[e&]u\s*m[a4]u|m[a4]u|quy\s*[dp][i1]nh|tthc|\d)(?![a-z])")
+                      r"|c[uu]m\s*t[uw]|danh\s*m[uw]c|th[u&]\s*t[uw]c|n[o0]i\s*dung|bi[e&]u\s*m[a4]u|m[a4]u|quy\s*[dp][i1]nh|tthc|\d)(?![a-z])")
 _WHOLE_RE = re.compile(r"(?<![a-z])to[a4]n\s*b[o0](?![a-z])")
 
 

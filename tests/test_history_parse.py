@@ -140,3 +140,15 @@ def test_wrapped_line_is_not_a_clause_of_its_own():
 def test_ocr_without_diacritics():
     r = parse("Ke hoach nay thay the Ke hoach so 77/KH-UBND ngay 01/02/2023 cua Uy ban nhan dan tinh.")
     assert changes(r) == [("replaces", "77/KH-UBND", "2024-03-15")]
+
+
+def test_repealing_several_listed_documents_whole():
+    r = parse("Điều 2. Bãi bỏ các Thông tư sau:\na) Thông tư số 57/2014/TT-BCT ngày 19 tháng 12 năm 2014 của Bộ trưởng "
+              "Bộ Công Thương;\nb) Thông tư số 15/2022/TT-BCT ngày 03 tháng 10 năm 2022 của Bộ trưởng Bộ Công Thương.",
+              number="48/2024/QĐ-UBND", kind="QUYẾT ĐỊNH", title="Ban hành Quy định")
+    assert [c[:2] for c in changes(r)] == [("repeals", "57/2014/TT-BCT"), ("repeals", "15/2022/TT-BCT")]
+
+
+def test_adjusting_to_a_standard_changes_nothing():
+    r = parse("I. NHIỆM VỤ\n- Điều chỉnh công năng sử dụng phù hợp với quy định tại Phụ lục H QCVN 06:2022/BXD.")
+    assert r["changes"] == []
