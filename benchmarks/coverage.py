@@ -1,12 +1,15 @@
-"""Time the coverage view (graph/coverage.py: a plan against the plan it carries out) and the
-document page's history read (graph/history.py) on the synthetic national cascade.
+"""Time the coverage view (graph/coverage.py: a plan against the plan it carries out), the
+document page's history read (graph/history.py) and the audit as of a date, on the synthetic
+national cascade.
 
     python benchmarks/coverage.py --size district [--plans 40] [--repeat 5]
 
-The store is loaded once (benchmarks/generate.py through `load_records`), then, pinned to one
-core, each of --plans district plans is compared with its province's plan (20 + 20 tasks, the
-province's led by 'UBND cấp huyện' among others) --repeat times; median and p95 are printed
-with the target (200 ms median at district size).
+The store is loaded once (benchmarks/generate.py through `load_records`; one district plan in
+five is made to replace an older plan of its district, so the history has changes to read),
+then, pinned to one core, each of --plans district plans is compared with its province's plan
+(20 + 20 tasks, the province's led by 'UBND cấp huyện' among others) and its history read
+--repeat times, and the province-level audit of 25-CT/TW is run with and without `as_of`;
+median and p95 are printed with the target (200 ms median at district size).
 """
 import argparse
 import statistics
@@ -20,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import SIZES, generate  # noqa: E402
 from run import one_core, percentile  # noqa: E402
 
+from policykg.graph.audit import audit  # noqa: E402
 from policykg.graph.coverage import coverage  # noqa: E402
 from policykg.graph.history import document_history  # noqa: E402
 from policykg.graph.ingest import load_records  # noqa: E402
@@ -34,12 +38,22 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
     pairs = generate(args.size)
+    changed = 0
+    for record, _ in pairs[::5]:
+        d = record["document"]
+        if d["issuer_level"] != "district-people-committee":
+            continue
+        old = f"{int(d['number']) + 5000}/KH-UBND"  # the plan this one replaces
+        record["cited"].append({"id": old, "type": "Kế hoạch", "issuer": d["issuer"], "date": "2023-05-01", "implements": []})
+        record["changes"] = [{"kind": "replaces", "target": old, "date": d["date"], "date_text": None}]
+        changed += 1
     children = [r["document"]["id"] for r, _ in pairs if r["document"]["issuer_level"] == "district-people-committee"]
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp) / "db")
         start = time.perf_counter()
         quads = load_records(store, pairs)
-        print(f"{args.size}: {len(pairs)} plans, {quads} quads loaded in {time.perf_counter() - start:.1f} s")
+        print(f"{args.size}: {len(pairs)} plans ({changed} replacing an older one), {quads} quads loaded in "
+              f"{time.perf_counter() - start:.1f} s")
         one_core()
         step = max(1, len(children) // args.plans)
         iris = [resolve_document(store, c) for c in children[::step][:args.plans]]
@@ -56,6 +70,13 @@ def main(argv=None) -> int:
             median = statistics.median(times)
             print(f"{name:<14} {len(iris)} plans × {args.repeat}: median {median:.1f} ms, p95 {percentile(times, 0.95):.1f} ms"
                   f"  (target 200 ms: {median / 200:.2f}×)" + (f", {rows} parent tasks compared" if rows else ""))
+        for label, as_of in (("audit", None), ("audit as of", "2025-01-01")):
+            times = []
+            for _ in range(args.repeat):
+                t0 = time.perf_counter()
+                audit(store, "25-CT/TW", level="province", as_of=as_of)
+                times.append((time.perf_counter() - t0) * 1000)
+            print(f"{label:<14} province level × {args.repeat}: median {statistics.median(times):.1f} ms")
     return 0
 
 
