@@ -365,4 +365,12 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
             add(node, PKG + "demandedLevel", lit(level))
         add(node, PKG + "quote", lit(squash(e["quote"])))
         evidence(node, f"expected_implementers[{i}]")
+        if e.get("due_as_written"):  # by when their plan is due, as written and as a date (loaders/plan_due.py)
+            due = NamedNode(f"{node.value}/due")
+            add(node, PKG + "due", due)
+            add(due, A, NamedNode(PKG + "PlanDue"))
+            add(due, PKG + "dueText", lit(e["due_as_written"]))
+            if e.get("due"):
+                add(due, PKG + "dueDate", lit(e["due"], "date"))
+            evidence(due, f"expected_implementers[{i}].due")
     return g.value, out

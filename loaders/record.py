@@ -15,6 +15,7 @@ from .extract import extract
 from .extracted import Extracted
 from .header import Header, place_mentions, read_header, sentence_case
 from .indicators import is_indicator_table, prose_indicators, table_indicators
+from .plan_due import plan_due
 from .sections import Responsibility, expected_implementers, headings, objective_units, recipients, responsibilities, signer
 from .structure import logical_lines, outline
 from .tables import DEADLINE_RE, find_tables
@@ -22,7 +23,7 @@ from .text import SourceText, fold, make_source_text, squash, tidy
 
 # Stamped on each document graph: a reload of the same file by a newer version replaces
 # what an older one made. Bump when a record or its quads change.
-PARSER_VERSION = "2.0"
+PARSER_VERSION = "2.1"
 
 _COMMON_ACCENTED = re.compile(r"\b(của|được|thực|hiện|kế|hoạch|tế|các|và|tỉnh|huyện|năm|ngày|nhân|dân)\b")
 _COMMON_BARE = re.compile(r"\b(cua|duoc|thuc|hien|ke|hoach|te|cac|va|tinh|huyen|nam|ngay|nhan|dan)\b")
@@ -459,8 +460,11 @@ def parse_text(source: str, name: str = "<text>") -> dict:
     for i, r in enumerate(resp):
         spans[f"responsibilities[{i}]"] = st.span(r.start, r.end)
     implementers = expected_implementers(st, preamble_end, closing or annex, resp, ocr)
-    for i, (_, span) in enumerate(implementers):
+    for i, (x, span) in enumerate(implementers):
         spans[f"expected_implementers[{i}]"] = span
+        due, due_span = plan_due(st, span, h.date)  # by when their plan is due (loaders/plan_due.py)
+        x.update(due)
+        spans[f"expected_implementers[{i}].due"] = due_span
     for i, (_, span) in enumerate(recips):
         spans[f"recipients[{i}]"] = span
 
