@@ -86,14 +86,14 @@ def _absolute(m: re.Match, doc: dt.date | None) -> dt.date | None:
             return dt.date(year, month, 1) - dt.timedelta(days=1) if before else _end_of_month(year, month)
         if m.group("q"):
             q = int(m.group("q")) if m.group("q").isdigit() else _ROMAN[m.group("q")]
-            year = int(m.group("qy")) if m.group("qy") else doc.year if doc else None
-            if year is None:
+            qyear = int(m.group("qy")) if m.group("qy") else doc.year if doc else None
+            if qyear is None:
                 return None
-            first = dt.date(year, 3 * (q - 1) + 1, 1)
-            return first - dt.timedelta(days=1) if before else _end_of_month(year, 3 * q)
+            first = dt.date(qyear, 3 * (q - 1) + 1, 1)
+            return first - dt.timedelta(days=1) if before else _end_of_month(qyear, 3 * q)
         if m.group("half"):
-            year = int(m.group("hy")) if m.group("hy") else doc.year if doc else None
-            return dt.date(year, 6, 30) if year else None
+            hyear = int(m.group("hy")) if m.group("hy") else doc.year if doc else None
+            return dt.date(hyear, 6, 30) if hyear else None
         if m.group("yy"):
             year = int(m.group("yy"))
             return dt.date(year - 1, 12, 31) if before else dt.date(year, 12, 31)
@@ -162,5 +162,5 @@ def _anchor_length(text: str) -> int:
     m = _FROM_SIGNING_RE.match(text)
     if m:
         return m.end()
-    words = re.match(r"(?:\S+\s+){0,5}\S+", text)
+    words = re.match(r"(?:[^\s,]+\s+){0,11}[^\s,]+", text)  # up to a comma, at most twelve words
     return words.end() if words else len(text)
