@@ -283,3 +283,16 @@ def test_resolution_72_of_the_dev_corpus(tmp_path):
     result = audit(store, "72-NQ/TW", level="commune")
     assert result["map"] == "2025" and len(result["rows"]) == 3321
     assert len(audit(store, "72-NQ/TW")["rows"]) == 34
+
+
+def test_saved_query_plan_due(due_store):
+    from policykg.queries import QueryRunner, bind, get
+
+    q = get("plan_due")
+    with QueryRunner(due_store.path, timeout=20) as r:
+        rows = r.run(q.sparql, bind(q, {"root_id": "1/KH-UBND", "as_of": "2024-07-01"})).records()
+        later = r.run(q.sparql, bind(q, {"root_id": "1/KH-UBND", "as_of": "2024-08-01"})).records()
+    got = {x["plan_id"]: (str(x["due"]), x["due_text"], x["status"]) for x in rows}
+    assert got == {"21/KH-UBND": ("2024-06-30", "trước ngày 30/6/2024", "Đúng hạn"),
+                   "35/KH-UBND": ("2024-06-30", "trước ngày 30/6/2024", "Chưa ban hành tại ngày chọn")}
+    assert {x["plan_id"]: x["status"] for x in later}["35/KH-UBND"] == "Chậm hạn"
