@@ -17,6 +17,7 @@ on time, as of a chosen day (graph/timeliness.py).
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import networkx as nx
 
@@ -109,8 +110,16 @@ def _province_2025(name: str) -> dict | None:
     return next((p for p in current_divisions() if fold(split_unit_type(p["name"])[1]) == bare), None)
 
 
-def _commune_scope(root_place, root_is_new: bool, province: str | None) -> tuple[list[tuple[dict, dict]], bool]:
-    """(province, commune) pairs of today's map the audit expects, and whether they lie in one province."""
+@lru_cache(maxsize=1)
+def _communes_in_order() -> list[tuple[dict, dict]]:
+    """Every (province, commune) of today's map, by province then commune in Vietnamese order
+    (sorted once: 3,321 collation keys are a good part of a commune audit)."""
+    pairs = [(p, w) for p in current_divisions() for w in p["wards"]]
+    return sorted(pairs, key=lambda pw: (name_key(pw[0]["name"]), name_key(pw[1]["name"])))
+
+
+def _commune_scope(root_place, root_is_new: bool, province: str | None) -> list[tuple[dict, dict]]:
+    """(province, commune) pairs of today's map the audit expects, in order."""
     gaz = places()
     if province:
         p = _province_2025(province)
@@ -119,19 +128,18 @@ def _commune_scope(root_place, root_is_new: bool, province: str | None) -> tuple
             if not hits:
                 raise AuditError(f"không có tỉnh, thành phố {province!r}", "audit.no_province", province=province)
             return _commune_scope(hits[0], False, None)
-        return [(p, w) for w in p["wards"]], True
+        return [pw for pw in _communes_in_order() if pw[0]["code"] == p["code"]]
     if root_place is None:
-        return [(p, w) for p in current_divisions() for w in p["wards"]], False
+        return _communes_in_order()
     old_province = root_place if root_place.level == "province" else gaz.province_of(root_place)
     if root_is_new:  # a plan of today's province: its communes
         p = _province_2025(old_province.name)
         if p is not None:
-            return [(p, w) for w in p["wards"]], True
+            return [pw for pw in _communes_in_order() if pw[0]["code"] == p["code"]]
     districts = [root_place] if root_place.level == "district" else \
         [d for d in gaz.districts.values() if d.province_code == old_province.code]
     codes = {u["code"] for d in districts for u in today(d)}
-    pairs = [(p, w) for p in current_divisions() for w in p["wards"] if w["code"] in codes]
-    return pairs, len({p["code"] for p, _ in pairs}) == 1
+    return [pw for pw in _communes_in_order() if pw[1]["code"] in codes]
 
 
 def _commune_2025_of(doc: dict, place) -> int | None:
@@ -179,8 +187,8 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
     demand_quote = None
     # -- who is expected to implement
     if level == "commune":
-        pairs, one_province = _commune_scope(root_place, root_is_new, province)
-        pairs.sort(key=lambda pw: (name_key(pw[0]["name"]), name_key(pw[1]["name"])))
+        pairs = _commune_scope(root_place, root_is_new, province)
+        one_province = len({p["code"] for p, _ in pairs}) == 1
         expected = [("commune", w["code"], w["name"] if one_province else f"{w['name']} ({p['name']})") for p, w in pairs]
     elif new_map:
         if level != "province":

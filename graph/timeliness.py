@@ -64,6 +64,12 @@ def pick_due(demands: list[dict], level: str) -> dict | None:
 def timeliness(due: str | None, plan_dates: list[str | None], as_of: str) -> tuple[str, str | None, int | None]:
     """(status, the plan's date, days late) for a locality whose plans carry `plan_dates`
     (ISO or None for a plan whose date is unknown); see the module's docstring."""
+    if not plan_dates:  # most rows of a large audit: no plan
+        if due is None:
+            return ("no-due-date", None, None)
+        if as_of > due:
+            return ("overdue", None, (dt.date.fromisoformat(as_of) - dt.date.fromisoformat(due)).days)
+        return ("not-yet-due", None, None)
     known = sorted(d for d in plan_dates if d and d <= as_of)
     undated = any(d is None for d in plan_dates)
     plan = known[0] if known else None
