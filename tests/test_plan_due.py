@@ -164,6 +164,18 @@ def due_store(tmp_path_factory):
     return store
 
 
+def test_due_dates_in_the_graph_conform_to_the_shapes(due_store):
+    from conftest import select
+
+    from policykg.graph.validate import validate
+
+    rows = select(due_store, """SELECT ?text ?date ?exact WHERE { ?dm a pkg:PlanDemand ; pkg:due ?d .
+        ?d a pkg:PlanDue ; pkg:dueText ?text ; pkg:dueDate ?date ; pkg:evidence/oa:exact ?exact }""")
+    assert [(r["text"], r["date"], r["exact"]) for r in rows] == [("trước ngày 30/6/2024", "2024-06-30", "trước ngày 30/6/2024")]
+    conforms, violations = validate(due_store)
+    assert conforms, violations[:3]
+
+
 def test_audit_timeliness_as_of(due_store):
     result = audit(due_store, "1/KH-UBND", as_of="01/07/2024")
     rows = {r["locality"]: r for r in result["rows"]}
