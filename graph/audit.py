@@ -232,16 +232,16 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
             implementers |= nx.ancestors(full, target)
     implementers -= {root}
     g = cascade_graph(store, root_id, full)
-    if level == "commune":  # the issuer and its level too, which the cascade's nodes do not carry
-        docs = _doc_info(store, sorted(implementers), names=("id", "unit", "date", "title", "held", "issuer", "level"))
-    else:
-        docs = _doc_info(store, sorted(implementers), known=g.nodes)
+    # at the commune level, the issuer and its level too (a commune's plan is told by them)
+    docs = _doc_info(store, sorted(implementers), known=g.nodes,
+                     names=("id", "unit", "date", "title", "held") + (("issuer", "level") if level == "commune" else ()))
     # each document's evidence goes to the expected codes its unit belongs to
     evidence_of: dict[int, list[dict]] = {}
     for d in docs.values():
         place = place_of_unit(d["unit"])
         if level == "commune":  # only a commune's own plan counts for it
-            is_commune = place is not None and (place.level == "commune" or (d.get("level") or "").endswith("level-commune"))
+            # the level as the cascade's nodes carry it ('commune') or as the catalog does (…#level-commune)
+            is_commune = place is not None and (place.level == "commune" or (d.get("level") or "").rsplit("level-", 1)[-1] == "commune")
             commune = _commune_2025_of(d, place) if is_commune else None
             codes = {commune} if commune is not None else set()
         elif place is None or (root_place is not None and place.level == "province"):
