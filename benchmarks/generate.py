@@ -107,7 +107,8 @@ def generate(size: str = "district", seed: int = 7) -> list[tuple[dict, str]]:
             dist_id = f"{300 + d.code % 700}/KH-UBND"
             d_issuer = f"Ủy ban nhân dân {d.unit_type} {d.name}"
             # on time, late or much later than the province's 30/6/2024, for the audit's timeliness
-            d_date = rng.choice(["2024-06-20", "2024-07-01", "2024-08-15"])
+            # (by the district's code, not `rng`: the plans drawn stay those of earlier figures)
+            d_date = ("2024-06-20", "2024-07-01", "2024-08-15")[d.code % 3]
             dist = _plan(rng, dist_id, str(300 + d.code % 700), "KH-UBND", d_issuer, "district-people-committee", p.name,
                          d.name, d_date, f"Thực hiện Kế hoạch số {ubnd_id}", [ubnd_id],
                          [_cited(ubnd_id, "Kế hoạch", issuer, "2024-05-15", [tu_id]), root], DISTRICT_AGENCIES,
