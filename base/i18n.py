@@ -219,6 +219,23 @@ TEXT = {
     "coverage.col.parent_task": ("Nhiệm vụ của cấp trên", "Parent's task"), "coverage.col.parent_lead": ("Giao cho", "Given to"),
     "coverage.col.child_no": ("STT", "No."), "coverage.col.child_task": ("Nhiệm vụ gần nhất của kế hoạch này", "Closest task of this plan"),
     "coverage.col.score": ("Độ giống", "Similarity"),
+    # due dates of the plans a root asks for, and the audit's timeliness (graph/timeliness.py)
+    "audit.as_of_status": ("Tình hình đến ngày", "Status as of"),
+    "audit.due_line": ("Hạn ban hành kế hoạch: {due} («{written}»)", "Plan due: {due} («{written}»)"),
+    "audit.no_due": ("Văn bản không nêu hạn ban hành kế hoạch cho cấp này", "The document gives this level no due date for its plan"),
+    "col.due": ("Hạn ban hành KH", "Plan due"), "col.plan_date": ("Ngày kế hoạch", "Plan date"),
+    "col.timeliness": ("Tiến độ", "Timeliness"),
+    "due.on-time": ("Đúng hạn", "On time"), "due.late": ("Chậm {n} ngày", "Late by {n} days"),
+    "due.overdue": ("Chưa có, quá hạn {n} ngày", "Missing, overdue by {n} days"),
+    "due.not-yet-due": ("Chưa đến hạn", "Not yet due"), "due.no-due-date": ("Không nêu hạn", "No due date"),
+    "due.undated": ("Có kế hoạch, chưa rõ ngày", "Plan known, date unknown"),
+    "kind.PlanDue": ("Hạn ban hành kế hoạch", "Plan due date"),
+    "duecount.on-time": ("Đúng hạn", "On time"), "duecount.late": ("Chậm", "Late"),
+    "duecount.overdue": ("Chưa có, quá hạn", "Missing and overdue"), "duecount.not-yet-due": ("Chưa đến hạn", "Not yet due"),
+    "duecount.no-due-date": ("Không nêu hạn", "No due date"), "duecount.undated": ("Chưa rõ ngày", "Date unknown"),
+    "error.audit.communes_2025": ("Cấp xã chỉ kiểm tra được trên bản đồ từ 1/7/2025",
+                                  "The commune level can only be audited on the map from 1 July 2025"),
+    "error.audit.bad_date": ("Ngày không hợp lệ: '{date}' (viết dd/mm/yyyy)", "Not a date: '{date}' (write dd/mm/yyyy)"),
 }
 
 # The loaders' ParseError (loaders/, which keeps its English messages and has no code) and the

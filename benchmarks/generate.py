@@ -9,6 +9,7 @@ Deterministic for a seed. Sizes:
 A share of localities is deliberately left without a plan, so the audit has something to
 find. The records go through the same `record_quads` as parsed documents.
 """
+import datetime as dt
 import random
 
 from policykg.base.places import places
@@ -32,7 +33,7 @@ def _cited(ident, kind, issuer, date, implements=()):
 
 
 def _plan(rng, ident, number, symbol, issuer, level, province, district, date, title, implements, cited, agencies,
-          demand_who=None):
+          demand_who=None, due=None):
     year = int(date[:4])
     indicators = []
     for i, concept in enumerate(rng.sample(CONCEPTS, 20)):
@@ -46,8 +47,11 @@ def _plan(rng, ident, number, symbol, issuer, level, province, district, date, t
               "coordinating": rng.sample(agencies, 2), "deadline": rng.choice(DEADLINES)} for i in range(20)]
     responsibilities = [{"agency": a, "section": f"V.{i + 1}", "duties_count": rng.randint(1, 6)}
                         for i, a in enumerate(rng.sample(agencies, min(10, len(agencies))))]
-    demands = [{"who": demand_who, "quote": f"{demand_who} xây dựng kế hoạch triển khai thực hiện phù hợp với điều kiện thực tế."}] \
-        if demand_who else []
+    # the due date as loaders/plan_due.py reads it: (ISO date or None, phrase as written)
+    due_date, due_text = due or (None, None)
+    demands = [{"who": demand_who, "quote": f"{demand_who} xây dựng kế hoạch triển khai thực hiện phù hợp với điều kiện thực tế"
+                                            + (f", {due_text}." if due_text else "."),
+                "due": due_date, "due_as_written": due_text}] if demand_who else []
     return {
         "document": {"id": ident, "number": number, "symbol": symbol, "type": "Kế hoạch", "issuer": issuer,
                      "issuer_level": level, "province": province, "district": district, "date": date,
@@ -92,7 +96,8 @@ def generate(size: str = "district", seed: int = 7) -> list[tuple[dict, str]]:
         ubnd = _plan(rng, ubnd_id, str(200 + p.code), "KH-UBND", issuer, "provincial-people-committee", p.name, None,
                      "2024-05-15", f"Triển khai thực hiện Kế hoạch số {tu_id}", [tu_id, "25-CT/TW"],
                      [_cited(tu_id, "Kế hoạch", f"{party} {p.name}", "2024-03-01", ["25-CT/TW"]), root], AGENCIES,
-                     demand_who="Ủy ban nhân dân các huyện, thành phố, thị xã")
+                     demand_who="Ủy ban nhân dân các huyện, thành phố, thị xã",
+                     due=("2024-06-30", "hoàn thành trước ngày 30/6/2024"))
         out.append((ubnd, f"{issuer}\nSố: {ubnd_id}\nKẾ HOẠCH\nTriển khai thực hiện Kế hoạch số {tu_id}\n"))
         if size in ("province",):
             continue
@@ -101,16 +106,21 @@ def generate(size: str = "district", seed: int = 7) -> list[tuple[dict, str]]:
                 continue  # a district with no known plan
             dist_id = f"{300 + d.code % 700}/KH-UBND"
             d_issuer = f"Ủy ban nhân dân {d.unit_type} {d.name}"
+            # on time, late or much later than the province's 30/6/2024, for the audit's timeliness
+            # (by the district's code, not `rng`: the plans drawn stay those of earlier figures)
+            d_date = ("2024-06-20", "2024-07-01", "2024-08-15")[d.code % 3]
             dist = _plan(rng, dist_id, str(300 + d.code % 700), "KH-UBND", d_issuer, "district-people-committee", p.name,
-                         d.name, "2024-07-01", f"Thực hiện Kế hoạch số {ubnd_id}", [ubnd_id],
+                         d.name, d_date, f"Thực hiện Kế hoạch số {ubnd_id}", [ubnd_id],
                          [_cited(ubnd_id, "Kế hoạch", issuer, "2024-05-15", [tu_id]), root], DISTRICT_AGENCIES,
-                         demand_who="Ủy ban nhân dân các xã, thị trấn")
+                         demand_who="Ủy ban nhân dân các xã, thị trấn",
+                         due=((dt.date.fromisoformat(d_date) + dt.timedelta(days=30)).isoformat(),
+                              "trong thời hạn 30 ngày kể từ ngày ký"))
             out.append((dist, f"{d_issuer}\nSố: {dist_id}\nKẾ HOẠCH\nThực hiện Kế hoạch số {ubnd_id}\n"))
             if rng.random() < 0.6:
                 ttyt_id = f"{50 + d.code % 400}/KH-TTYT"
                 ttyt = _plan(rng, ttyt_id, str(50 + d.code % 400), "KH-TTYT", f"Trung tâm Y tế {d.unit_type} {d.name}",
                              "district-health-centre", p.name, d.name, "2024-09-01", f"Thực hiện Kế hoạch số {dist_id}",
-                             [dist_id], [_cited(dist_id, "Kế hoạch", d_issuer, "2024-07-01", [ubnd_id])], DISTRICT_AGENCIES)
+                             [dist_id], [_cited(dist_id, "Kế hoạch", d_issuer, d_date, [ubnd_id])], DISTRICT_AGENCIES)
                 out.append((ttyt, f"Trung tâm Y tế {d.name}\nSố: {ttyt_id}\nKẾ HOẠCH\n"))
             if size == "commune":
                 for code, name in communes_of.get(d.code, []):
@@ -118,7 +128,7 @@ def generate(size: str = "district", seed: int = 7) -> list[tuple[dict, str]]:
                         c_id = f"{1000 + code % 9000}/KH-UBND"
                         c = _plan(rng, c_id, str(1000 + code % 9000), "KH-UBND", f"Ủy ban nhân dân {name}", "commune",
                                   p.name, d.name, "2024-10-01", f"Thực hiện Kế hoạch số {dist_id}", [dist_id],
-                                  [_cited(dist_id, "Kế hoạch", d_issuer, "2024-07-01", [ubnd_id])], DISTRICT_AGENCIES)
+                                  [_cited(dist_id, "Kế hoạch", d_issuer, d_date, [ubnd_id])], DISTRICT_AGENCIES)
                         out.append((c, f"Ủy ban nhân dân {name}\nSố: {c_id}\nKẾ HOẠCH\n"))
     return out
 

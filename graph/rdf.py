@@ -11,7 +11,7 @@ import re
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from policykg.base.places import Place, places
+from policykg.base.places import Place, commune_2025, places
 from policykg.base.text import fold, squash
 from policykg.base.vocab import expand_abbreviations as expand
 
@@ -91,6 +91,11 @@ def document_node(record: dict, sha: str) -> tuple[str, str]:
     if code in ("TU", "SYT") or level.startswith("provincial"):
         place = province
     key = body_key(code, place) if code else f"org-{slug(d.get('issuer') or 'x')}"
+    if level == "commune" and code and (d.get("date") or "") >= "2025-07-01":
+        # a commune of the map of 2025 has no district to be found in: keyed by its code of
+        # today's map, so its plans are not the province's People's Committee's
+        unit_2025 = commune_2025(d.get("issuer") or "", d.get("province"))
+        key = f"{slug(code)}-c2025-{unit_2025.code}" if unit_2025 is not None else key
     year = int(d["date"][:4]) if d.get("date") else None
     return document_iri(d.get("id"), key, year, sha), key
 
@@ -396,4 +401,12 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
             add(node, PKG + "demandedLevel", lit(level))
         add(node, PKG + "quote", lit(squash(e["quote"])))
         evidence(node, f"expected_implementers[{i}]")
+        if e.get("due_as_written"):  # by when their plan is due, as written and as a date (loaders/plan_due.py)
+            due = NamedNode(f"{node.value}/due")
+            add(node, PKG + "due", due)
+            add(due, A, NamedNode(PKG + "PlanDue"))
+            add(due, PKG + "dueText", lit(e["due_as_written"]))
+            if e.get("due"):
+                add(due, PKG + "dueDate", lit(e["due"], "date"))
+            evidence(due, f"expected_implementers[{i}].due")
     return g.value, out

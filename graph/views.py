@@ -133,8 +133,9 @@ def document_view(store, iri: str, lang: str = "vi") -> dict | None:
     view["responsibilities"] = _rows(store, """SELECT ?g ?r ?agency ?section ?duties ?start ?end WHERE { GRAPH ?g {
         ?r a pkg:Responsibility ; pkg:agency/skos:prefLabel ?agency ; pkg:section ?section ; pkg:dutiesCount ?duties .
         OPTIONAL { ?r pkg:evidence [ oa:start ?start ; oa:end ?end ] } } } ORDER BY ?start""", g=graph)
-    view["demands"] = _rows(store, """SELECT ?g ?dm ?who ?quote ?start ?end WHERE { GRAPH ?g {
+    view["demands"] = _rows(store, """SELECT ?g ?dm ?who ?quote ?due ?due_text ?start ?end WHERE { GRAPH ?g {
         ?dm a pkg:PlanDemand ; pkg:demandedOf/skos:prefLabel ?who ; pkg:quote ?quote .
+        OPTIONAL { ?dm pkg:due ?d . ?d pkg:dueText ?due_text OPTIONAL { ?d pkg:dueDate ?due } }
         OPTIONAL { ?dm pkg:evidence [ oa:start ?start ; oa:end ?end ] } } } ORDER BY ?start""", g=graph)
     return view
 

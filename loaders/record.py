@@ -16,6 +16,7 @@ from .extracted import Extracted
 from .header import Header, place_mentions, read_header, sentence_case
 from .history import read_history
 from .indicators import is_indicator_table, prose_indicators, table_indicators
+from .plan_due import plan_due
 from .sections import Responsibility, expected_implementers, headings, objective_units, recipients, responsibilities, signer
 from .structure import logical_lines, outline
 from .tables import DEADLINE_RE, find_tables
@@ -460,8 +461,11 @@ def parse_text(source: str, name: str = "<text>") -> dict:
     for i, r in enumerate(resp):
         spans[f"responsibilities[{i}]"] = st.span(r.start, r.end)
     implementers = expected_implementers(st, preamble_end, closing or annex, resp, ocr)
-    for i, (_, span) in enumerate(implementers):
+    for i, (x, span) in enumerate(implementers):
         spans[f"expected_implementers[{i}]"] = span
+        due, due_span = plan_due(st, span, h.date)  # by when their plan is due (loaders/plan_due.py)
+        x.update(due)
+        spans[f"expected_implementers[{i}].due"] = due_span
     for i, (_, span) in enumerate(recips):
         spans[f"recipients[{i}]"] = span
 

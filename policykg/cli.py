@@ -333,7 +333,7 @@ def cmd_audit(args) -> int:
     from .queries.formats import format_date, sort_names
 
     try:
-        result = audit(_store(args, read_only=True), args.root, args.level, args.province, args.as_of)
+        result = audit(_store(args, read_only=True), args.root, args.level, args.province, args.as_of, args.map)
     except AuditError as exc:
         fail(error_text(exc, args.lang), args.lang)
         return 1
@@ -345,9 +345,15 @@ def cmd_audit(args) -> int:
         c = result["counts"]
         lang = args.lang
         print(t("audit.headline", lang).format(root=result["root"], level=level_label(result["level"], lang).lower(),
-                                               map=t(f"map.{result['map']}", lang), date=format_date(result["as_of"])))
+                                               map=t(f"map.{result['map']}", lang), date=format_date(result["map_date"])))
         print(f"{t('status.held', lang)}: {c['held']}   {t('status.cited-only', lang)}: {c['cited-only']}"
               f"   {t('status.missing', lang)}: {c['missing']}   {t('plans_as_evidence', lang)}: {result['plans']}")
+        if result["due_as_written"]:  # the due date the root gives this level, and who met it as of the day
+            print(t("audit.due_line", lang).format(due=format_date(result["due"]) or "?", written=result["due_as_written"]))
+            print(f"{t('audit.as_of_status', lang)} {format_date(result['as_of'])}: " + "   ".join(
+                f"{t('duecount.' + k, lang)}: {n}" for k, n in result["timeliness"].items() if n))
+        else:
+            print(t("audit.no_due", lang))
         cas = result["cascade"]
         levels = ", ".join(f"{level_label(k, lang)}: {v}" for k, v in cas["per_level"].items())
         provinces = ", ".join(sort_names(cas["provinces"])) or "-"
@@ -510,10 +516,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_query)
     p = with_csv(with_store(command("audit", help="địa phương nào chưa có kế hoạch thực hiện một văn bản")))
     p.add_argument("--root", default="25-CT/TW", metavar="VĂN_BẢN", help="văn bản (mặc định 25-CT/TW)")
-    p.add_argument("--level", choices=["province", "district"], help="cấp: province (tỉnh) hoặc district (huyện); "
-                                                                     "mặc định: tỉnh với văn bản trung ương")
+    p.add_argument("--level", choices=["province", "district", "commune"],
+                   help="cấp: province (tỉnh), district (huyện) hoặc commune (xã, phường, đặc khu của bản đồ từ 1/7/2025); "
+                        "mặc định: tỉnh với văn bản trung ương")
     p.add_argument("--province", metavar="TỈNH", help="chỉ các huyện của tỉnh này")
-    p.add_argument("--as-of", dest="as_of", metavar="NGÀY", help="ngày của bản đồ hành chính (mặc định: ngày của văn bản)")
+    p.add_argument("--as-of", dest="as_of", metavar="NGÀY",
+                   help="tình hình đúng hạn đến ngày này, dd/mm/yyyy hoặc yyyy-mm-dd (mặc định: hôm nay)")
+    p.add_argument("--map", choices=["pre2025", "2025"],
+                   help="bản đồ hành chính: pre2025 (trước 1/7/2025) hoặc 2025 (mặc định: bản đồ của ngày văn bản)")
     p.add_argument("--format", choices=["table", "csv", "json", "xlsx"], default="table", help="định dạng (mặc định table)")
     p.add_argument("-o", "--output", metavar="TỆP", help="tệp ghi ra (bắt buộc với xlsx)")
     p.add_argument("--lang", choices=["vi", "en"], default="vi", help="ngôn ngữ (mặc định vi)")

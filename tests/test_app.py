@@ -116,6 +116,23 @@ def test_audit_page(app_store):
     assert frame.iloc[-1]["Địa phương"] == "Huyện Kiên Hải" and frame.iloc[-1]["Tình trạng"] == "Chỉ được dẫn chiếu"
 
 
+def test_audit_page_as_of_and_communes_of_2025(app_store):
+    import datetime as dt
+
+    from policykg.graph.timeliness import today_in_vietnam
+
+    at = app("views/audit.py")
+    assert at.date_input(key="audit-asof").value == dt.date.fromisoformat(today_in_vietnam())  # today in Vietnam
+    frame = at.dataframe[0].value
+    assert list(frame.columns)[-3:] == ["Hạn ban hành KH", "Ngày kế hoạch", "Tiến độ"]
+    assert set(frame["Tiến độ"]) == {"Không nêu hạn"}  # 25-CT/TW gives the provinces no due date
+    at.date_input(key="audit-asof").set_value(dt.date(2024, 12, 31)).run()
+    assert not at.exception
+    at.radio(key="audit-level").set_value("commune").run()
+    frame = at.dataframe[0].value
+    assert len(frame) == 3321 and set(frame["Cấp"]) == {"Cấp xã"}
+
+
 def test_indicators_page(app_store):
     at = app("views/indicators.py", indicator="doctors-per-10000")
     frame = at.dataframe[0].value

@@ -46,13 +46,13 @@ def test_district_level_under_kien_giang_plan(corpus_store):
 
 
 def test_as_of_todays_map(corpus_store):
-    result = audit(corpus_store, "25-CT/TW", as_of="2025-08-01")
+    result = audit(corpus_store, "25-CT/TW", map_of="2025")
     rows = by_name(result)
     assert result["map"] == "2025" and len(rows) == 34
     assert rows["An Giang"]["status"] == "held"  # through Kiên Giang's plan
     assert rows["Thành phố Cần Thơ"]["status"] == "cited-only"
     with pytest.raises(AuditError, match="không còn cấp huyện"):
-        audit(corpus_store, "25-CT/TW", level="district", as_of="2025-08-01")
+        audit(corpus_store, "25-CT/TW", level="district", map_of="2025")
 
 
 def test_errors(corpus_store):
@@ -76,7 +76,8 @@ def test_cli_formats(corpus_store, tmp_path):
     assert "Đã có toàn văn: 2   Chỉ được dẫn chiếu: 1   Chưa có: 60" in table
     csv_text = subprocess.run(base + ["--format", "csv", "--root", "176/KH-UBND"], capture_output=True, check=True).stdout
     reader = list(csv.reader(io.StringIO(csv_text.decode("utf-8-sig"))))
-    assert reader[0] == ["Địa phương", "Mã", "Cấp", "Tình trạng", "Bằng chứng", "Nay thuộc"]
+    assert reader[0] == ["Địa phương", "Mã", "Cấp", "Tình trạng", "Bằng chứng", "Nay thuộc", "Hạn ban hành KH", "Ngày kế hoạch",
+                         "Tiến độ"]
     assert reader[-1][0] == "Huyện Kiên Hải" and reader[-1][3] == "Chỉ được dẫn chiếu"
     out = tmp_path / "audit.xlsx"
     subprocess.run(base + ["--format", "xlsx", "-o", str(out)], check=True)

@@ -61,7 +61,8 @@ with tabs[2]:
           [[r["section"], r["agency"], int(r["duties"]) if (r["duties"] or "").isdigit() else r["duties"]]
            for r in view["responsibilities"]])
 with tabs[3]:
-    table([t("col.agency"), t("col.quote")], [[r["who"], r["quote"]] for r in view["demands"]])
+    table([t("col.agency"), t("col.quote"), t("col.due"), t("col.deadline")],
+          [[r["who"], r["quote"], format_date(r.get("due")), r.get("due_text")] for r in view["demands"]])
 
 
 def kind_label(kind: str) -> str:
