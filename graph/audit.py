@@ -233,7 +233,7 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
             implementers |= nx.ancestors(full, target)
     implementers -= {root}
     if as_of is not None:  # on a chosen day a replaced or repealed plan gives way to the one in force (graph/history.py)
-        implementers = {c for c in in_force_on(store, day.isoformat(), sorted(implementers)).values() if c is not None}
+        implementers = {c for c in in_force_on(store, day, sorted(implementers)).values() if c is not None}
     g = cascade_graph(store, root_id, full)
     # at the commune level, the issuer and its level too (a commune's plan is told by them)
     docs = _doc_info(store, sorted(implementers), known=g.nodes,

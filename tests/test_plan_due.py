@@ -14,7 +14,7 @@ from policykg.graph.timeliness import demand_level, parse_as_of, timeliness
 from policykg.loaders import parse_text
 
 DOCS = Path(__file__).resolve().parent / "documents"
-DEV_72 = Path("/work/shared/dev-corpus/documents/e6a38be28e06d39e.md")
+DEV_72 = Path(__file__).resolve().parents[2] / "shared" / "dev-corpus" / "documents" / "e6a38be28e06d39e.md"  # named by issue 16; absent from some copies of the corpus
 
 PROVINCIAL = """ỦY BAN NHÂN DÂN
 TỈNH BẮC NINH
