@@ -121,6 +121,9 @@ def _heading(st: SourceText, lo: int, hi: int) -> tuple[int | None, str | None]:
     return None, None
 
 
+_WORD_RE = re.compile(r"\w+")
+
+
 def sentence_case(title: str, st: SourceText, ids: dict[str, str]) -> str:
     """An all-capitals title in the case the rest of the document writes those words.
 
@@ -128,11 +131,15 @@ def sentence_case(title: str, st: SourceText, ids: dict[str, str]) -> str:
     takes the body's casing: 'CỦA TỈNH ỦY NGHỆ AN' → 'của Tỉnh ủy Nghệ An'.
     """
     words: list[str | None] = []
+    block: list[str] = []  # lines in a row that are not all capitals: one findall for them
     for ln in st.lines[:4000]:  # enough text to learn the casing; bounded for huge files
         if ln.text.isupper():
+            words.extend(_WORD_RE.findall("\n".join(block)))
+            block = []
             words.append(None)  # capitals carry no case information
             continue
-        words.extend(re.findall(r"\w+", ln.text))
+        block.append(ln.text)
+    words.extend(_WORD_RE.findall("\n".join(block)))
     title_words = [w.lower() for w in re.findall(r"\w+", title)]
     needed = {tuple(title_words[i:i + n]) for n in range(1, 6) for i in range(len(title_words) - n + 1)}
     vocab = set(title_words)
@@ -145,7 +152,10 @@ def sentence_case(title: str, st: SourceText, ids: dict[str, str]) -> str:
             run = lowered[i:i + n]
             if len(run) < n or None in run or tuple(run) not in needed:
                 break
-            grams.setdefault(tuple(run), Counter())[tuple(words[i:i + n])] += 1
+            gram = tuple(run)
+            if gram not in grams:
+                grams[gram] = Counter()
+            grams[gram][tuple(words[i:i + n])] += 1
     tokens = re.split(r"(\s+)", title)
     out = list(tokens)
     word_pos = [(i, t) for i, t in enumerate(tokens) if t.strip()]

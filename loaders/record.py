@@ -1,4 +1,5 @@
 """One document's text → its parse record (the `policykg parse --json` shape)."""
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -158,6 +159,12 @@ class Locality:
         return issuer
 
 
+@functools.cache
+def _known_agencies() -> dict[str, str]:
+    """The known agencies by their folded names."""
+    return {fold(a): a for a in KNOWN_AGENCIES}
+
+
 def _cited_issuer(c: Citation, raw: str | None, loc: Locality, ocr: bool) -> str | None:
     code = c.issuer_code
     if raw is None and c.issuer_level_word and code == "UBND":
@@ -166,7 +173,7 @@ def _cited_issuer(c: Citation, raw: str | None, loc: Locality, ocr: bool) -> str
         if re.fullmatch(r"QH\d+", code):
             return "Quốc hội"
         return SYMBOL_ISSUERS.get(code)
-    known = {fold(a): a for a in KNOWN_AGENCIES}
+    known = _known_agencies()
     if fold(raw) in known:  # 'Quốc Hội' is Quốc hội
         return loc.complete(known[fold(raw)])
     if raw.isupper() or ocr:

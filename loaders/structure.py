@@ -21,7 +21,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .text import SourceText, fold
+from .text import SourceText
 
 _MARKERS: list[tuple[str, re.Pattern]] = [
     ("part", re.compile(r"(?:PHẦN|Phần)\s+(?P<m>[IVXLC]+|\d{1,2}|THỨ\s+\S+)\b[.:]?\s*")),
@@ -95,9 +95,22 @@ class Node:
         return [c for c in self.children if c.kind != "para"]
 
 
+# The characters each kind of marker can start with: a line is tried only against the
+# markers its first character allows (same answers, a fraction of the regex calls).
+_FIRST_CHARS = {
+    "part": "P", "chapter": "C", "muc": "M", "article": "Đ", "roman": "IVX", "upper": "ABCDEFGH",
+    "num3": "0123456789", "num2": "0123456789", "num": "0123456789", "numparen": "0123456789", "paren": "(",
+    "letter": "abcdefghijklmnopqrstuvwxyzđ", "dash": "-–—", "plus": "+", "bullet": "•·▪●○◦",
+}
+_MARKERS_BY_FIRST: dict[str, list[tuple[str, re.Pattern]]] = {}
+for _kind, _rx in _MARKERS:
+    for _ch in _FIRST_CHARS[_kind]:
+        _MARKERS_BY_FIRST.setdefault(_ch, []).append((_kind, _rx))
+
+
 def _marker(text: str) -> tuple[str, str | None, int]:
     """(kind, marker, length of the marker) of a stripped line."""
-    for kind, rx in _MARKERS:
+    for kind, rx in _MARKERS_BY_FIRST.get(text[:1], ()):
         m = rx.match(text)
         if m:
             if kind == "roman" and not m.group("m"):
@@ -200,7 +213,7 @@ def logical_lines(st: SourceText, lo: int = 0, hi: int | None = None) -> list[Lo
 
 
 def _logical_lines(st: SourceText, lo: int, hi: int) -> list[LogicalLine]:
-    joined = st.joined
+    joined, joined_fold = st.joined, st.joined_fold
     pairs = _bold_pairs(st)
     starts = [a for a, _ in pairs]
     out: list[LogicalLine] = []
@@ -218,9 +231,12 @@ def _logical_lines(st: SourceText, lo: int, hi: int) -> list[LogicalLine]:
             e = pos + len(raw.rstrip(_JUNK))
             # Emphasis markers left in the text ('*Cơ quan chủ trì:* Sở Y tế') are not words.
             text = " ".join(joined[s:e].replace("*", " ").split())
+            # fold(text), from the folded text already made (folding maps spaces and '*' to
+            # themselves and nothing else to them, so the words split the same)
+            folded = " ".join(joined_fold[s:e].replace("*", " ").split())
             k = bisect.bisect_right(starts, s + 1) - 1
             bold = k >= 0 and pairs[k][0] <= s + 1 and pairs[k][1] >= e - 1
-            out.append(LogicalLine(s, e, text, fold(text), cell_start, bold))
+            out.append(LogicalLine(s, e, text, folded, cell_start, bold))
             cell_start = False
         pos = end + 1
     return out
