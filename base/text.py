@@ -26,11 +26,14 @@ def _build_fold_table() -> dict[int, str]:
 
 
 FOLD_TABLE = _build_fold_table()
+# The same table as a list indexed by code point (each unmapped one maps to itself; past its
+# end a character is left as is): str.translate reads a list twice as fast as a dict.
+_FOLD_LIST = [FOLD_TABLE.get(code, chr(code)) for code in range(max(FOLD_TABLE) + 1)]
 
 
 def fold(text: str) -> str:
     """Lower-case, strip Vietnamese diacritics (đ→d), keep length."""
-    return text.translate(FOLD_TABLE)
+    return text.translate(_FOLD_LIST)
 
 
 _WS = re.compile(r"\s+")

@@ -4,6 +4,7 @@
 clean-text offsets it came from. Which table holds indicators and which holds tasks is
 decided by the callers from the header.
 """
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -145,6 +146,7 @@ def _row_follows(lines: list[Line], k: int, expected: set[str]) -> bool:
 def _single_cell_tables(st: SourceText) -> list[Table]:
     """Tables written one cell per line: a header run starting 'TT', rows numbered 1, 2, …"""
     lines = [ln for ln in st.lines if ln.text.strip()]
+    starts = [ln.start for ln in lines]
     tables = []
     i = 0
     while i < len(lines):
@@ -221,7 +223,8 @@ def _single_cell_tables(st: SourceText) -> list[Table]:
         close(row)
         table.end = table.rows[-1].end if table.rows else lines[j].end
         tables.append(table)
-        i = lines.index(next(ln for ln in lines if ln.start >= table.end), 0) if table.end < lines[-1].start else len(lines)
+        # the first line at or after the table's end (starts increase: a bisection, not two scans)
+        i = bisect.bisect_left(starts, table.end) if table.end < lines[-1].start else len(lines)
     return tables
 
 

@@ -94,14 +94,11 @@ class SourceText:
         return [self.offsets[start], self.offsets[end - 1] + 1]
 
     def line_index_at(self, pos: int) -> int:
-        lo, hi = 0, len(self.lines) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.lines[mid].start <= pos:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        """The index of the line `pos` is on (the last line starting at or before it; 0 before the first)."""
+        starts = self.cache.get("line_starts")
+        if starts is None:
+            starts = self.cache["line_starts"] = [ln.start for ln in self.lines]
+        return max(0, bisect.bisect_right(starts, pos) - 1)
 
 
 def _spaces_at(text: str, positions: list[int]) -> str:
