@@ -1,9 +1,9 @@
 """Indicators (chỉ tiêu): rows of indicator tables, and targets stated in prose."""
 import re
+from typing import Any
 
 from policykg.base.vocab import COMPARATOR_SYMBOLS, COMPARATOR_WORDS
 
-from .model import Baseline, Indicator, Target
 from .tables import Table
 from .text import SourceText, fold, squash, tidy
 
@@ -41,14 +41,14 @@ def split_comparator(cell: str) -> tuple[str | None, str]:
     return None, cell.strip()
 
 
-def target(year: int | None, cell: str) -> Target:
+def target(year: int | None, cell: str) -> dict:
     comparator, value = split_comparator(cell)
-    return Target(year, value, parse_number(value), comparator)
+    return {"year": year, "value": value, "number": parse_number(value), "comparator": comparator}
 
 
-def baseline(year: int | None, cell: str) -> Baseline:
+def baseline(year: int | None, cell: str) -> dict:
     _, value = split_comparator(cell)
-    return Baseline(year, cell.strip(), parse_number(value))
+    return {"year": year, "value": cell.strip(), "number": parse_number(value)}
 
 
 # -- tables -----------------------------------------------------------------------
@@ -90,12 +90,12 @@ def _unit_from_name(name: str) -> str | None:
     return m.group(1) if m else None
 
 
-def table_indicators(st: SourceText, table: Table, plan_year: int | None) -> list[tuple[Indicator, list[int]]]:
+def table_indicators(st: SourceText, table: Table, plan_year: int | None) -> list[tuple[dict, list[int]]]:
     roles = [_role(h, plan_year) for h in table.header]
     years = [int(ym.group()) if (ym := YEAR_RE.search(fold(h))) else None for h in table.header]
     value_cols = [i for i, r in enumerate(roles) if r in ("baseline", "target")]
     out = []
-    parent: Indicator | None = None
+    parent: dict | None = None
     for row in table.rows:
         cells = list(row.cells)
         if table.layout == "lines":
@@ -131,16 +131,19 @@ def table_indicators(st: SourceText, table: Table, plan_year: int | None) -> lis
                 reporting = rest[0].strip(" ;") or None
         if row.sublabel and parent is not None:
             label = re.sub(r"^[-–+]\s*", "", name)
-            name = f"{parent.name} - {label}"
-            reporting = reporting or parent.reporting_unit
+            name = f"{parent['name']} - {label}"
+            reporting = reporting or parent["reporting_unit"]
         if unit is None and "unit" not in roles:
             unit = _unit_from_name(name)
-        record = Indicator(row.section, "table", row.no, name, unit, reporting_unit=reporting)
+        record: dict[str, Any] = {
+            "section": row.section, "from": "table", "no": row.no, "name": name, "unit": unit,
+            "baseline": None, "targets": [], "reporting_unit": reporting,
+        }
         for col, cell in sorted(values.items()):
             if roles[col] == "baseline":
-                record.baseline = baseline(years[col], cell)
+                record["baseline"] = baseline(years[col], cell)
             else:
-                record.targets.append(target(years[col], cell))
+                record["targets"].append(target(years[col], cell))
         if not row.sublabel:
             parent = record
         out.append((record, st.span(row.start, row.end)))
@@ -168,7 +171,7 @@ def _cmp_of(fragment: str) -> str | None:
     return None
 
 
-def prose_indicators(st: SourceText, units: list[tuple[int, int, str | None, int | None]]) -> list[tuple[Indicator, list[int]]]:
+def prose_indicators(st: SourceText, units: list[tuple[int, int, str | None, int | None]]) -> list[tuple[dict, list[int]]]:
     """Targets in objective paragraphs: one per clause that has a percent or a rate.
 
     `units` are (start, end, section, lead-in year) of the paragraphs and bullets of the
@@ -199,12 +202,14 @@ def prose_indicators(st: SourceText, units: list[tuple[int, int, str | None, int
             value = text[m.start("num"):m.end("num")] + ("%" if m.group("pct") else "")
             unit = "%" if m.group("pct") else squash(text[m.start("unit"):m.end("unit")])
             comparator = _cmp_of(m.group("cmp")) if m.group("cmp") else None
-            targets = [Target(year, value, parse_number(value), comparator)]
+            targets = [{"year": year, "value": value, "number": parse_number(value), "comparator": comparator}]
             # 'đạt 65% vào năm 2025 và 80% vào năm 2030': one indicator, two targets.
             multi = re.finditer(r"(\d+(?:[.,]\d+)?)[ \t]*%?[ \t]*(?:v[a4]o|[dp][e&]n)[ \t]+n[a4]m[ \t]+((?:19|20)\d\d)", folded[m.start("num"):c_end])
             found = [(g.group(1), int(g.group(2))) for g in multi]
             if len(found) > 1:
-                targets = [Target(y, v + ("%" if m.group("pct") else ""), parse_number(v), comparator) for v, y in found]
-            record = Indicator(section, "prose", no, clause, unit, targets=targets)
+                targets = [{"year": y, "value": v + ("%" if m.group("pct") else ""),
+                            "number": parse_number(v), "comparator": comparator} for v, y in found]
+            record = {"section": section, "from": "prose", "no": no, "name": clause, "unit": unit,
+                      "baseline": None, "targets": targets, "reporting_unit": None}
             out.append((record, st.span(start + c_start, start + c_end)))
     return out

@@ -521,11 +521,12 @@ Spanned = list[tuple[Item, list[int]]]  # items with the span each was read from
 
 
 def read_indicators(p: Parse) -> Spanned[Indicator]:
-    """Rows of indicator tables and targets stated in prose, in the order of the text."""
+    """Rows of indicator tables and targets stated in prose, in the order of the text.
+    (loaders/indicators.py gives them in the JSON shape, which tests/make_formats.py reads too.)"""
     table = [x for t in p.tables if "chu tri" not in " ".join(t.header_folded) and is_indicator_table(t)
              for x in table_indicators(p.st, t, p.h.plan_year)]
     units = [u for a, b in p.segments for u in objective_units(p.st, a, b, p.heads, p.table_spans)]
-    return sorted(prose_indicators(p.st, units) + table, key=lambda x: x[1][0])
+    return [(Indicator.from_dict(x), span) for x, span in sorted(prose_indicators(p.st, units) + table, key=lambda x: x[1][0])]
 
 
 def read_tasks(p: Parse) -> Spanned[Task]:
