@@ -46,7 +46,7 @@ _RULE_RE = re.compile(r"^[\s|*_=\-–—.]*$")
 _TERMINAL_RE = re.compile(r"[.;:!?…]\W{0,3}$")
 _YEAR_RANGE_END_RE = re.compile(r"(?:19|20)\d\d$")
 _YEAR_RANGE_NEXT_RE = re.compile(r"[-–]\s*(?:19|20)\d\d\b")
-_ITALIC_RE = re.compile(r"(?<![*\w])\*(?=[^\s*])[^*]{1,300}?(?<=[^\s*])\*(?![*\w])")
+_ITALIC_RE = re.compile(r"(?=\*)(?<![*\w])\*(?=[^\s*])[^*]{1,300}?(?<=[^\s*])\*(?![*\w])")
 # A line ending on a word that cannot end a sentence runs on: 'Quý' / 'IV năm 2025'.
 _OPEN_END_RE = re.compile(
     r"(?:^|[\s*_(])(?:quý|tháng|ngày|năm|số|và|của|các|những|về|tại|theo|với|cho|trong|đến|từ"
@@ -146,15 +146,24 @@ def soft_breaks(st: SourceText) -> list[int]:
                 soft.add(pos)
                 pos = clean.find("\n", pos + 1, m.end())
     lines = st.lines
-    wrapped = _looks_wrapped(st)
+    texts = [ln.text.strip(_JUNK) for ln in lines]  # each line stripped once (it is 'a', then 'b')
+    wrapped = _looks_wrapped(texts)
     blank = sum(1 for ln in lines if not ln.text.strip())
     cells = sum(1 for ln in lines if ln.text.strip() == "|")
     paragraphs_by_blank = blank > 0.3 * (len(lines) - cells) and wrapped
-    for prev, nxt in zip(lines, lines[1:], strict=False):
+    markers: dict[int, tuple[str, str | None, int]] = {}
+
+    def marker(i: int) -> tuple[str, str | None, int]:
+        if i not in markers:
+            markers[i] = _marker(texts[i])
+        return markers[i]
+
+    for i in range(len(lines) - 1):
+        prev, nxt = lines[i], lines[i + 1]
         nl = prev.end
         if nl in soft:
             continue
-        a, b = prev.text.strip(_JUNK), nxt.text.strip(_JUNK)
+        a, b = texts[i], texts[i + 1]
         if not a or not b or _RULE_RE.match(prev.text) or _RULE_RE.match(nxt.text):
             continue
         if nxt.text.lstrip(" *").startswith("|") or prev.text.rstrip(" *").endswith("|"):
@@ -162,11 +171,11 @@ def soft_breaks(st: SourceText) -> list[int]:
         if _YEAR_RANGE_END_RE.search(a) and _YEAR_RANGE_NEXT_RE.match(b):
             soft.add(nl)  # 'giai đoạn 2026' / '- 2030': a range of years, not a bullet
             continue
-        kind, _, length = _marker(a)
+        kind, _, length = marker(i)
         if kind != "para" and length >= len(a.rstrip()):
             soft.add(nl)  # a marker alone on its line: '1.' / 'Sở Y tế:'
             continue
-        nkind, _, _ = _marker(b)
+        nkind, _, _ = marker(i + 1)
         if nkind != "para" and nkind not in ("num2", "num3"):
             continue
         first = b[0]
@@ -185,12 +194,11 @@ def soft_breaks(st: SourceText) -> list[int]:
     return sorted(soft)
 
 
-def _looks_wrapped(st: SourceText) -> bool:
-    """Does the text break lines inside sentences (a web page's or a PDF's wrapping)?"""
+def _looks_wrapped(texts: list[str]) -> bool:
+    """Does the text break lines inside sentences (a web page's or a PDF's wrapping)?
+    `texts`: the lines stripped of markup."""
     long_lines = low_next = 0
-    lines = st.lines
-    for prev, nxt in zip(lines, lines[1:], strict=False):
-        a, b = prev.text.strip(_JUNK), nxt.text.strip(_JUNK)
+    for a, b in zip(texts, texts[1:], strict=False):
         if len(a) < 40 or not b:
             continue
         long_lines += 1

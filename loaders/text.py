@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from policykg.base.text import FOLD_TABLE, fold, squash, tidy  # noqa: F401  (the loaders read them from here too)
 
 # Markup removed from `clean`. Each alternative is deleted (or replaced by what follows).
+# The lookahead lists the characters a match can start with: it changes no match, but the
+# engine skips every other position without trying each alternative (the scan was 2.5x slower).
 _MARKUP = re.compile(
+    r"(?=[\\\r<*_\[ \t#\u00a0\u2007\u202f\u3000\u00ad\u200b-\u200d\u2060\ufeff])(?:"
     r"(?P<escape>\\r\\n|\\n|\\r|\\t)"           # literal escapes from badly exported text
     r"|(?P<crlf>\r\n?)"
     r"|(?P<tag></?(?:b|i|u|strong|em|span|p|br|sup|sub|font|div)\b[^>\n]{0,200}>)"
@@ -23,7 +26,7 @@ _MARKUP = re.compile(
     r"|(?P<bold>\*\*|__)"
     r"|(?P<footnote>\[\d{1,3}\])"
     r"|(?P<space>[\u00a0\u2007\u202f\u3000])"
-    r"|(?P<invisible>[\u00ad\u200b-\u200d\u2060\ufeff])",
+    r"|(?P<invisible>[\u00ad\u200b-\u200d\u2060\ufeff]))",
     re.MULTILINE | re.IGNORECASE,
 )
 _ESCAPES = {"\\r\\n": "\n", "\\n": "\n", "\\r": "\n", "\\t": "\t"}
