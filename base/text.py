@@ -26,19 +26,20 @@ def _build_fold_table() -> dict[int, str]:
 
 
 FOLD_TABLE = _build_fold_table()
+# The same table as a list indexed by code point (each unmapped one maps to itself; past its
+# end a character is left as is): str.translate reads a list twice as fast as a dict.
+_FOLD_LIST = [FOLD_TABLE.get(code, chr(code)) for code in range(max(FOLD_TABLE) + 1)]
 
 
 def fold(text: str) -> str:
     """Lower-case, strip Vietnamese diacritics (đ→d), keep length."""
-    return text.translate(FOLD_TABLE)
-
-
-_WS = re.compile(r"\s+")
+    return text.translate(_FOLD_LIST)
 
 
 def squash(text: str) -> str:
-    """Fold line breaks and runs of spaces into one space; trim."""
-    return _WS.sub(" ", text).strip()
+    """Fold line breaks and runs of spaces into one space; trim. (str.split splits at the
+    characters regex `\\s` matches, and is faster than a `\\s+` substitution.)"""
+    return " ".join(text.split())
 
 
 _ID_GAP_RE = re.compile(r"(\d)[ \t]*([-/])[ \t]+(?=[A-ZĐ][A-Za-zĐđ]{0,5}[ \t]*[-/])|(\d)[ \t]+([-/])(?=[ \t]*[A-ZĐ])")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode
 
-from policykg.loaders import PARSER_VERSION, ParseError, extract, parse_extracted
+from policykg.loaders import PARSER_VERSION, ParseError, Record, extract, parse_extracted_record
 from policykg.loaders.decode import read_file
 
 from .rdf import record_quads
@@ -70,13 +70,13 @@ def _load_bytes(store: Store, data: bytes, name: str, progress=None) -> LoadResu
     if same is not None:  # the same bytes again: no need to read them (OCR takes minutes)
         return LoadResult(name, "unchanged", same["doc"], same["g"], 0, doc_id=same["id"])
     extracted = extract(data, name, progress)
-    record = parse_extracted(extracted, name)
+    record = parse_extracted_record(extracted, name)
     graph, quads = record_quads(record, extracted.text, file_name=Path(name).name, sha=sha,
                                 loaded_at=dt.datetime.now(dt.timezone.utc), parser_version=PARSER_VERSION)
     doc = next(q.object.value for q in quads
                if q.predicate.value.endswith("/terms/subject") and isinstance(q.object, NamedNode))
     before = store.existing(graph)
-    doc_id = record["document"]["id"]
+    doc_id = record.document.id
     if before and before["sha"] == sha and before["version"] == PARSER_VERSION and before["catalogued"]:
         return LoadResult(name, "unchanged", doc, graph, 0, doc_id=doc_id)
     # A changed file whose document got another identity replaces what it loaded before.
@@ -87,7 +87,8 @@ def _load_bytes(store: Store, data: bytes, name: str, progress=None) -> LoadResu
 
 
 def load_records(store: Store, pairs, name: str = "generated") -> int:
-    """Bulk-load parse records with their source text (benchmarks, migrations).
+    """Bulk-load parse records (`Record`s, or their JSON shape as `policykg parse --json`
+    prints it) with their source text (benchmarks, migrations).
 
     The same `record_quads` as `load_bytes`, but streamed into one bulk operation (the
     quads are made as the loader asks for them, so memory stays flat) with one rebuild of
@@ -101,7 +102,8 @@ def load_records(store: Store, pairs, name: str = "generated") -> int:
         nonlocal written
         for i, (record, text) in enumerate(pairs):
             sha = hashlib.sha256(text.encode("utf-8") + str(i).encode()).hexdigest()
-            _graph, qs = record_quads(record, text, file_name=f"{name}-{i}.txt", sha=sha, loaded_at=now,
+            typed = record if isinstance(record, Record) else Record.from_dict(record)
+            _graph, qs = record_quads(typed, text, file_name=f"{name}-{i}.txt", sha=sha, loaded_at=now,
                                       parser_version=PARSER_VERSION)
             written += len(qs)
             yield from qs

@@ -14,6 +14,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from policykg.base.places import Place, commune_2025, places
 from policykg.base.text import fold, squash
 from policykg.base.vocab import expand_abbreviations as expand
+from policykg.loaders.model import Baseline, Record, Target
 
 from .deadlines import parse_deadline
 from .indicators import match_indicator
@@ -56,48 +57,48 @@ def lit(value, dtype: str | None = None, lang: str | None = None) -> Literal:
     return Literal(str(value))
 
 
-def locality(record: dict) -> tuple[Place | None, Place | None]:
+def locality(record: Record) -> tuple[Place | None, Place | None]:
     """The plan's province and district as gazetteer places."""
     gaz = places()
-    d = record["document"]
-    province = next(iter(gaz.lookup(d["province"], level="province")), None) if d.get("province") else None
+    d = record.document
+    province = next(iter(gaz.lookup(d.province, level="province")), None) if d.province else None
     district = None
-    if d.get("district"):
-        hits = gaz.lookup(d["district"], level="district", province_code=province.code if province else None)
+    if d.district:
+        hits = gaz.lookup(d.district, level="district", province_code=province.code if province else None)
         district = hits[0] if hits else None
     return province, district
 
 
-def governed_unit(record: dict, province: Place | None, district: Place | None) -> Place | None:
+def governed_unit(record: Record, province: Place | None, district: Place | None) -> Place | None:
     """The unit the plan's issuer governs: its commune (named in the issuer, within the
     plan's district), district or province (as `locality` gives them)."""
-    d = record["document"]
-    level = d.get("issuer_level") or ""
+    d = record.document
+    level = d.issuer_level or ""
     if level == "commune" and district is not None:
-        commune = places().commune_in(d.get("issuer") or "", district.code)
+        commune = places().commune_in(d.issuer or "", district.code)
         return commune or district  # a commune not named: the district it is in
-    if district is not None and d.get("district") and level.startswith("district"):
+    if district is not None and d.district and level.startswith("district"):
         return district
     return province
 
 
-def document_node(record: dict, sha: str) -> tuple[str, str]:
+def document_node(record: Record, sha: str) -> tuple[str, str]:
     """(document IRI, body key) of a loaded record."""
-    d = record["document"]
+    d = record.document
     province, district = locality(record)
-    code = symbol_body(d.get("symbol"))
-    level = d.get("issuer_level") or ""
+    code = symbol_body(d.symbol)
+    level = d.issuer_level or ""
     place = governed_unit(record, province, district) if level == "commune" else district if level.startswith("district") else province
     if code in ("TU", "SYT") or level.startswith("provincial"):
         place = province
-    key = body_key(code, place) if code else f"org-{slug(d.get('issuer') or 'x')}"
-    if level == "commune" and code and (d.get("date") or "") >= "2025-07-01":
+    key = body_key(code, place) if code else f"org-{slug(d.issuer or 'x')}"
+    if level == "commune" and code and (d.date or "") >= "2025-07-01":
         # a commune of the map of 2025 has no district to be found in: keyed by its code of
         # today's map, so its plans are not the province's People's Committee's
-        unit_2025 = commune_2025(d.get("issuer") or "", d.get("province"))
+        unit_2025 = commune_2025(d.issuer or "", d.province)
         key = f"{slug(code)}-c2025-{unit_2025.code}" if unit_2025 is not None else key
-    year = int(d["date"][:4]) if d.get("date") else None
-    return document_iri(d.get("id"), key, year, sha), key
+    year = int(d.date[:4]) if d.date else None
+    return document_iri(d.id, key, year, sha), key
 
 
 def agency_group(name: str) -> bool:
@@ -118,37 +119,44 @@ def demanded_level(who: str) -> str | None:
     return None
 
 
-def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_at: dt.datetime,
-                 parser_version: str) -> tuple[str, list[Quad]]:
-    """The document's graph IRI and all its quads."""
-    d = record["document"]
-    doc_iri, key = document_node(record, sha)
-    g = NamedNode(graph_iri(doc_iri))
-    doc = NamedNode(doc_iri)
-    province, district = locality(record)
-    unit = governed_unit(record, province, district)
-    spans = record.get("spans", {})
-    span_pages = record.get("source", {}).get("span_pages", {})
-    out: list[Quad] = []
+class Graph:
+    """One document's graph as it is built: its quads, and the helpers every part uses
+    (evidence of a span, the issuing organisation, an agency the plan names)."""
 
-    def add(s, p, o):
-        out.append(Quad(s, p if isinstance(p, NamedNode) else predicate(p), o, g))
+    def __init__(self, record: Record, source: str, sha: str) -> None:
+        self.record = record
+        self.source = source
+        self.doc_iri, self.key = document_node(record, sha)
+        self.g = NamedNode(graph_iri(self.doc_iri))
+        self.doc = NamedNode(self.doc_iri)
+        self.src = NamedNode(f"urn:sha256:{sha}")
+        self.province, self.district = locality(record)
+        self.unit = governed_unit(record, self.province, self.district)
+        self.spans = record.spans
+        self.span_pages = (record.source.span_pages if record.source else None) or {}
+        self.quads: list[Quad] = []
 
-    def evidence(node: NamedNode, span_key: str, ev: NamedNode | None = None) -> None:
-        span = spans.get(span_key)
+    def add(self, s, p, o) -> None:
+        self.quads.append(Quad(s, p if isinstance(p, NamedNode) else predicate(p), o, self.g))
+
+    def evidence(self, node: NamedNode, span_key: str, ev: NamedNode | None = None) -> None:
+        """The passage `span_key` points at, as a text selector on `node`."""
+        span = self.spans.get(span_key)
         if not span:
             return
+        add = self.add
         ev = ev or NamedNode(f"{node.value}#evidence")
         add(node, PKG + "evidence", ev)
         add(ev, A, NamedNode(OA + "TextPositionSelector"))
         add(ev, OA + "start", lit(span[0], "integer"))
         add(ev, OA + "end", lit(span[1], "integer"))
-        add(ev, OA + "exact", lit(source[span[0]:span[1]]))
-        for page in span_pages.get(span_key, []):  # PDFs and scans: the page(s) a person can check
+        add(ev, OA + "exact", lit(self.source[span[0]:span[1]]))
+        for page in self.span_pages.get(span_key, []):  # PDFs and scans: the page(s) a person can check
             add(ev, PKG + "page", lit(page, "integer"))
 
-    def organisation(name: str | None, body: str, level: str | None, place: Place | None,
+    def organisation(self, name: str | None, body: str, level: str | None, place: Place | None,
                      code: str | None = None) -> NamedNode:
+        add = self.add
         o = NamedNode(org_iri(body))
         parent = parent_body(code, place)
         if parent is not None:
@@ -162,19 +170,38 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
             add(o, PKG + "governs", NamedNode(place_iri(place)))
         return o
 
-    def agency(name: str) -> NamedNode:
-        a = NamedNode(agency_iri(name, province))
+    def agency(self, name: str) -> NamedNode:
+        add = self.add
+        a = NamedNode(agency_iri(name, self.province))
         add(a, A, NamedNode(ORG + "Organization"))
         if agency_group(name):
             add(a, A, NamedNode(PKG + "AgencyGroup"))
         add(a, SKOS + "prefLabel", lit(name, lang="vi"))
         add(a, PKG + "searchText", lit(" ".join(fold(expand(name)).split())))
-        if province is not None:
-            add(a, PKG + "governs", NamedNode(place_iri(province)))
+        if self.province is not None:
+            add(a, PKG + "governs", NamedNode(place_iri(self.province)))
         return a
 
-    # -- provenance of the graph
-    src = NamedNode(f"urn:sha256:{sha}")
+
+def record_quads(record: Record, source: str, *, file_name: str, sha: str, loaded_at: dt.datetime,
+                 parser_version: str) -> tuple[str, list[Quad]]:
+    """The document's graph IRI and all its quads, part by part."""
+    b = Graph(record, source, sha)
+    provenance_quads(b, file_name, sha, loaded_at, parser_version)
+    document_quads(b)
+    cited_iri = citation_quads(b)
+    cascade_quads(b, cited_iri)
+    history_quads(b, cited_iri)
+    indicator_quads(b)
+    task_quads(b)
+    responsibility_quads(b)
+    demand_quads(b)
+    return b.g.value, b.quads
+
+
+def provenance_quads(b: Graph, file_name: str, sha: str, loaded_at: dt.datetime, parser_version: str) -> None:
+    """The graph's provenance: the file, the parser, the source text and its pages."""
+    add, g, src = b.add, b.g, b.src
     add(g, A, NamedNode(PKG + "DocumentGraph"))
     add(g, A, NamedNode(PROV + "Entity"))
     add(g, PROV + "wasDerivedFrom", src)
@@ -182,142 +209,160 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
     add(g, PKG + "fileName", lit(file_name))
     add(g, PKG + "sha256", lit(sha))
     add(g, PKG + "parserVersion", lit(parser_version))
-    add(g, PKG + "sourceText", lit(source))
-    origin = record.get("source")
+    add(g, PKG + "sourceText", lit(b.source))
+    origin = b.record.source
     if origin:  # read from another format than text: which, and where each page lies in the text
-        add(g, PKG + "sourceFormat", lit(origin["format"]))
-        for start, end, number in origin.get("pages", []):
+        add(g, PKG + "sourceFormat", lit(origin.format))
+        for start, end, number in origin.pages or []:
             page = NamedNode(f"{g.value}/page/{number}")
             add(g, PKG + "sourcePage", page)
             add(page, A, NamedNode(PKG + "SourcePage"))
             add(page, PKG + "pageNumber", lit(number, "integer"))
             add(page, OA + "start", lit(start, "integer"))
             add(page, OA + "end", lit(end, "integer"))
-            if number in origin.get("ocr_pages", []):
+            if number in (origin.ocr_pages or []):
                 add(page, PKG + "readByOCR", lit("true", "boolean"))
-    add(g, DCT + "subject", doc)
+    add(g, DCT + "subject", b.doc)
 
-    # -- the document
+
+def document_quads(b: Graph) -> None:
+    """The document: kind, id, fields, issuer, jurisdiction, recipients, evidence."""
+    add, doc, d = b.add, b.doc, b.record.document
     add(doc, A, NamedNode(ELI + "LegalResource"))
     add(doc, A, NamedNode(PKG + "HeldDocument"))
-    if d.get("type") == "Kế hoạch":
+    if d.type == "Kế hoạch":
         add(doc, A, NamedNode(PPLAN + "Plan"))
-    add(doc, PROV + "wasDerivedFrom", src)
-    if d.get("id"):
-        add(doc, ELI + "id_local", lit(d["id"]))
-        add(doc, PKG + "identityKey", lit(identity_key(d["id"], key)))
-    for field, prop in (("number", PKG + "number"), ("symbol", PKG + "symbol"), ("place", PKG + "place"),
-                        ("signer", PKG + "signer")):
-        if d.get(field):
-            add(doc, prop, lit(d[field]))
-    if d.get("type") in KINDS:
-        add(doc, ELI + "type_document", NamedNode(PKG + "kind-" + KINDS[d["type"]]))
-    if d.get("date"):
-        add(doc, ELI + "date_document", lit(d["date"], "date"))
-    if d.get("title"):
-        add(doc, DCT + "title", lit(d["title"], lang="vi"))
-    if unit is not None:
-        add(doc, ELI + "jurisdiction", NamedNode(place_iri(unit)))
-    code = symbol_body(d.get("symbol"))
-    issuer = organisation(d.get("issuer"), key, d.get("issuer_level") or body_level(code, unit), unit, code)
+    add(doc, PROV + "wasDerivedFrom", b.src)
+    if d.id:
+        add(doc, ELI + "id_local", lit(d.id))
+        add(doc, PKG + "identityKey", lit(identity_key(d.id, b.key)))
+    for value, prop in ((d.number, PKG + "number"), (d.symbol, PKG + "symbol"), (d.place, PKG + "place"),
+                        (d.signer, PKG + "signer")):
+        if value:
+            add(doc, prop, lit(value))
+    if d.type in KINDS:
+        add(doc, ELI + "type_document", NamedNode(PKG + "kind-" + KINDS[d.type]))
+    if d.date:
+        add(doc, ELI + "date_document", lit(d.date, "date"))
+    if d.title:
+        add(doc, DCT + "title", lit(d.title, lang="vi"))
+    if b.unit is not None:
+        add(doc, ELI + "jurisdiction", NamedNode(place_iri(b.unit)))
+    code = symbol_body(d.symbol)
+    issuer = b.organisation(d.issuer, b.key, d.issuer_level or body_level(code, b.unit), b.unit, code)
     add(doc, ELI + "passed_by", issuer)
     for field in ("id", "date", "title", "signer"):
-        evidence(doc, f"document.{field}", NamedNode(f"{doc_iri}#{field}"))
-    for r in record.get("recipients", []):
+        b.evidence(doc, f"document.{field}", NamedNode(f"{b.doc_iri}#{field}"))
+    for r in b.record.recipients:
         add(doc, PKG + "recipient", lit(r))
 
-    # -- cited documents, as this document describes them
+
+def citation_quads(b: Graph) -> dict[str, str]:
+    """The cited documents, as this document describes them; returns their IRIs by id."""
+    add, doc = b.add, b.doc
     cited_iri: dict[str, str] = {}
-    for i, c in enumerate(record["cited"]):
-        code = symbol_body(c["id"])
-        place = body_place(code, c.get("issuer"), province, district)
+    for i, c in enumerate(b.record.cited):
+        code = symbol_body(c.id)
+        place = body_place(code, c.issuer, b.province, b.district)
         ckey = body_key(code, place)
-        year = int(c["date"][:4]) if c.get("date") else None
-        x = NamedNode(document_iri(c["id"], ckey, year))
-        cited_iri[c["id"]] = x.value
+        year = int(c.date[:4]) if c.date else None
+        x = NamedNode(document_iri(c.id, ckey, year))
+        cited_iri[c.id] = x.value
         add(x, A, NamedNode(ELI + "LegalResource"))
-        add(x, ELI + "id_local", lit(c["id"]))
-        add(x, PKG + "identityKey", lit(identity_key(c["id"], ckey)))
-        if c.get("type") in KINDS:
-            add(x, ELI + "type_document", NamedNode(PKG + "kind-" + KINDS[c["type"]]))
-        if c.get("date"):
-            add(x, ELI + "date_document", lit(c["date"], "date"))
-        add(x, ELI + "passed_by", organisation(c.get("issuer"), ckey, body_level(code, place), place, code))
+        add(x, ELI + "id_local", lit(c.id))
+        add(x, PKG + "identityKey", lit(identity_key(c.id, ckey)))
+        if c.type in KINDS:
+            add(x, ELI + "type_document", NamedNode(PKG + "kind-" + KINDS[c.type]))
+        if c.date:
+            add(x, ELI + "date_document", lit(c.date, "date"))
+        add(x, ELI + "passed_by", b.organisation(c.issuer, ckey, body_level(code, place), place, code))
         if place is not None:
             add(x, ELI + "jurisdiction", NamedNode(place_iri(place)))
         add(doc, ELI + "cites", x)
-        cit = NamedNode(f"{doc_iri}/citation/{i + 1}")
+        cit = NamedNode(f"{b.doc_iri}/citation/{i + 1}")
         add(doc, PKG + "citation", cit)
         add(cit, A, NamedNode(PKG + "Citation"))
         add(cit, PKG + "citedDocument", x)
-        evidence(cit, f"cited[{i}]")
-    for c in record["cited"]:
-        for target in c.get("implements", []):
-            if target in cited_iri:
-                add(NamedNode(cited_iri[c["id"]]), ELI + "ensures_implementation_of", NamedNode(cited_iri[target]))
-    for ident in record["implements"]:
-        if ident in cited_iri:
-            add(doc, ELI + "ensures_implementation_of", NamedNode(cited_iri[ident]))
-    for ident in record["based_on"]:
-        if ident in cited_iri:
-            add(doc, ELI + "based_on", NamedNode(cited_iri[ident]))
+        b.evidence(cit, f"cited[{i}]")
+    return cited_iri
 
-    # -- time: entry into force, end of force, and the documents this one changes
-    # (loaders/history.py), in ELI's terms; each change is also a node with its date and quote
-    for field, prop in (("entry_into_force", "first_date_entry_in_force"), ("no_longer_in_force", "date_no_longer_in_force")):
-        when = record.get(field)
-        if when and when.get("date"):
-            add(doc, ELI + prop, lit(when["date"], "date"))
-            evidence(doc, field, NamedNode(f"{doc_iri}#{field}"))
-    for i, change in enumerate(record.get("changes", [])):
-        if change["target"] not in cited_iri:
+
+def cascade_quads(b: Graph, cited_iri: dict[str, str]) -> None:
+    """What carries out what (the cited documents among themselves, and this one), and what
+    this one is based on."""
+    for c in b.record.cited:
+        for target in c.implements:
+            if target in cited_iri:
+                b.add(NamedNode(cited_iri[c.id]), ELI + "ensures_implementation_of", NamedNode(cited_iri[target]))
+    for ident in b.record.implements:
+        if ident in cited_iri:
+            b.add(b.doc, ELI + "ensures_implementation_of", NamedNode(cited_iri[ident]))
+    for ident in b.record.based_on:
+        if ident in cited_iri:
+            b.add(b.doc, ELI + "based_on", NamedNode(cited_iri[ident]))
+
+
+def history_quads(b: Graph, cited_iri: dict[str, str]) -> None:
+    """Entry into force, end of force, and the documents this one changes (loaders/history.py),
+    in ELI's terms; each change is also a node with its date and quote."""
+    add, doc, record = b.add, b.doc, b.record
+    for name, prop in (("entry_into_force", "first_date_entry_in_force"), ("no_longer_in_force", "date_no_longer_in_force")):
+        when = getattr(record, name)
+        if when is not None and when.date:
+            add(doc, ELI + prop, lit(when.date, "date"))
+            b.evidence(doc, name, NamedNode(f"{b.doc_iri}#{name}"))
+    for i, change in enumerate(record.changes):
+        if change.target not in cited_iri:
             continue
-        x = NamedNode(cited_iri[change["target"]])
-        kind = change["kind"]
-        node = NamedNode(f"{doc_iri}/change/{i + 1}")
+        x = NamedNode(cited_iri[change.target])
+        kind = change.kind
+        node = NamedNode(f"{b.doc_iri}/change/{i + 1}")
         add(doc, PKG + "change", node)
         add(node, A, NamedNode(PKG + "Change"))
         add(node, PKG + "changeKind", lit(kind))
         add(node, PKG + "changedDocument", x)
-        if change.get("date"):
-            add(node, PKG + "effectiveDate", lit(change["date"], "date"))
-        if change.get("date_text"):
-            add(node, PKG + "dateText", lit(change["date_text"]))
-        evidence(node, f"changes[{i}]")
+        if change.date:
+            add(node, PKG + "effectiveDate", lit(change.date, "date"))
+        if change.date_text:
+            add(node, PKG + "dateText", lit(change.date_text))
+        b.evidence(node, f"changes[{i}]")
         for prop, inverse in (("changes", "changed_by"), ("amends", "amended_by") if kind == "amends" else ("repeals", "repealed_by")):
             add(doc, ELI + prop, x)
             add(x, ELI + inverse, doc)
         if kind == "replaces":
             add(doc, PKG + "replaces", x)
             add(x, PKG + "replacedBy", doc)
-        if kind != "amends" and change.get("date"):
-            add(x, ELI + "date_no_longer_in_force", lit(change["date"], "date"))
+        if kind != "amends" and change.date:
+            add(x, ELI + "date_no_longer_in_force", lit(change.date, "date"))
 
-    # -- indicators and their targets
-    area = NamedNode(place_iri(unit)) if unit is not None else None
-    for i, ind in enumerate(record["indicators"]):
-        row = NamedNode(f"{doc_iri}/indicator/{i + 1}")
-        concept_iri, known = match_indicator(ind["name"])
+
+def indicator_quads(b: Graph) -> None:
+    """Indicators (rows) and their baselines and targets (observations of one data set)."""
+    add, doc = b.add, b.doc
+    area = NamedNode(place_iri(b.unit)) if b.unit is not None else None
+    for i, ind in enumerate(b.record.indicators):
+        row = NamedNode(f"{b.doc_iri}/indicator/{i + 1}")
+        concept_iri, known = match_indicator(ind.name)
         concept = NamedNode(concept_iri)
         if not known:
             add(concept, A, NamedNode(SKOS + "Concept"))
             add(concept, SKOS + "inScheme", NamedNode(PKG + "Indicators"))
-            add(concept, SKOS + "prefLabel", lit(ind["name"], lang="vi"))
+            add(concept, SKOS + "prefLabel", lit(ind.name, lang="vi"))
             add(concept, PKG + "needsReview", lit("true", "boolean"))
         add(row, A, NamedNode(PKG + "IndicatorRow"))
         add(row, PKG + "indicator", concept)
-        add(row, RDFS + "label", lit(ind["name"], lang="vi"))
+        add(row, RDFS + "label", lit(ind.name, lang="vi"))
         add(row, PKG + "plan", doc)
-        add(row, PKG + "from", lit(ind["from"]))
+        add(row, PKG + "from", lit(ind.from_))
         # pkg:rowNo, not the tasks' pkg:no: a task table joins its numbers from one scan, and
         # half as many rows to scan made the national deadline list a tenth faster.
-        for field, prop in (("no", PKG + "rowNo"), ("section", PKG + "section"), ("unit", SDMX_ATTR + "unitMeasure"),
-                            ("reporting_unit", PKG + "reportingUnit")):
-            if ind.get(field):
-                add(row, prop, lit(ind[field]))
-        evidence(row, f"indicators[{i}]")
-        observations = [("Baseline", ind["baseline"])] if ind.get("baseline") else []
-        observations += [("Target", t) for t in ind["targets"]]
+        for value, prop in ((ind.no, PKG + "rowNo"), (ind.section, PKG + "section"), (ind.unit, SDMX_ATTR + "unitMeasure"),
+                            (ind.reporting_unit, PKG + "reportingUnit")):
+            if value:
+                add(row, prop, lit(value))
+        b.evidence(row, f"indicators[{i}]")
+        observations: list[tuple[str, Baseline | Target]] = [("Baseline", ind.baseline)] if ind.baseline else []
+        observations += [("Target", t) for t in ind.targets]
         for k, (cls, t) in enumerate(observations):
             obs = NamedNode(f"{row.value}/{cls.lower()}/{k + 1}")
             add(obs, A, NamedNode(PKG + cls))
@@ -328,30 +373,34 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
             add(obs, PKG + "plan", doc)
             if area is not None:
                 add(obs, SDMX_DIM + "refArea", area)
-            if t.get("year"):
-                add(obs, SDMX_DIM + "refPeriod", lit(t["year"], "gYear"))
-            if t.get("number") is not None:
-                add(obs, SDMX_MEASURE + "obsValue", lit(repr(float(t["number"])), "decimal"))
-            add(obs, PKG + "valueText", lit(t["value"]))
-            if t.get("comparator"):
-                add(obs, PKG + "comparator", lit(t["comparator"]))
-            if ind.get("unit"):
-                add(obs, SDMX_ATTR + "unitMeasure", lit(ind["unit"]))
+            if t.year:
+                add(obs, SDMX_DIM + "refPeriod", lit(t.year, "gYear"))
+            if t.number is not None:
+                add(obs, SDMX_MEASURE + "obsValue", lit(repr(float(t.number)), "decimal"))
+            add(obs, PKG + "valueText", lit(t.value))
+            comparator = t.comparator if isinstance(t, Target) else None
+            if comparator:
+                add(obs, PKG + "comparator", lit(comparator))
+            if ind.unit:
+                add(obs, SDMX_ATTR + "unitMeasure", lit(ind.unit))
 
-    # -- tasks: the rows of task tables, then the duties stated in prose (both pkg:Task, told
-    # apart by pkg:statedIn, so every query of tasks answers for plans without a table)
-    items = [(f"task/{i + 1}", f"tasks[{i}]", "table", t["no"], t["name"], t["lead"], t["coordinating"], t["deadline"],
-              t.get("group")) for i, t in enumerate(record["tasks"])]
+
+def task_quads(b: Graph) -> None:
+    """The rows of task tables, then the duties stated in prose: both pkg:Task, told apart by
+    pkg:statedIn, so every query of tasks answers for plans without a table."""
+    items = [(f"task/{i + 1}", f"tasks[{i}]", "table", t.no, t.name, t.lead, t.coordinating, t.deadline, t.group)
+             for i, t in enumerate(b.record.tasks)]
     # A duty's number is where the plan puts it: 'V.1.a' (section V.1, item a), so the
     # queries that list tasks by number show staff where to read it.
-    items += [(f"duty/{i + 1}", f"duties[{i}]", "prose", ".".join(x for x in (d["section"], d["no"]) if x) or None,
-               d["text"], [a for a in d["agency"].split("; ") if a], d["coordinating"], d["deadline"], None)
-              for i, d in enumerate(record.get("duties", []))]
+    items += [(f"duty/{i + 1}", f"duties[{i}]", "prose", ".".join(x for x in (d.section, d.no) if x) or None,
+               d.text, [a for a in d.agency.split("; ") if a], d.coordinating, d.deadline, None)
+              for i, d in enumerate(b.record.duties)]
+    add = b.add
     for path, span_key, stated, no, name, leads, coordinating, deadline, group in items:
-        task = NamedNode(f"{doc_iri}/{path}")
+        task = NamedNode(f"{b.doc_iri}/{path}")
         add(task, A, NamedNode(PKG + "Task"))
         add(task, A, NamedNode(PPLAN + "Step"))
-        add(task, PPLAN + "isStepOfPlan", doc)
+        add(task, PPLAN + "isStepOfPlan", b.doc)
         add(task, PKG + "statedIn", lit(stated))
         if no:
             add(task, PKG + "no", lit(no))
@@ -365,7 +414,7 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
                 # sits next to the period): task tables read one value instead of gathering labels.
                 add(task, PKG + role.lower() + "Text", lit("; ".join(dict.fromkeys(names))))
             for k, agency_name in enumerate(names):
-                ag = agency(agency_name)
+                ag = b.agency(agency_name)
                 add(task, PKG + role.lower(), ag)
                 assoc = NamedNode(f"{task.value}/{role.lower()}/{k + 1}")
                 add(task, PROV + "qualifiedAssociation", assoc)
@@ -380,33 +429,38 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
             if period["end"]:
                 add(task, PKG + "periodEnd", lit(period["end"].isoformat(), "date"))
             add(task, PKG + "ongoing", lit("true" if period["ongoing"] else "false", "boolean"))
-        evidence(task, span_key)
+        b.evidence(task, span_key)
 
-    # -- responsibilities and demands for plans of their own
-    for i, r in enumerate(record["responsibilities"]):
-        node = NamedNode(f"{doc_iri}/responsibility/{i + 1}")
-        add(doc, PKG + "responsibility", node)
-        add(node, A, NamedNode(PKG + "Responsibility"))
-        add(node, PKG + "agency", agency(r["agency"]))
-        add(node, PKG + "section", lit(r["section"]))
-        add(node, PKG + "dutiesCount", lit(r["duties_count"], "integer"))
-        evidence(node, f"responsibilities[{i}]")
-    for i, e in enumerate(record["expected_implementers"]):
-        node = NamedNode(f"{doc_iri}/demand/{i + 1}")
-        add(doc, PKG + "demand", node)
-        add(node, A, NamedNode(PKG + "PlanDemand"))
-        add(node, PKG + "demandedOf", agency(e["who"]))
-        level = demanded_level(e["who"])
+
+def responsibility_quads(b: Graph) -> None:
+    """The agencies' headings of 'Tổ chức thực hiện'."""
+    for i, r in enumerate(b.record.responsibilities):
+        node = NamedNode(f"{b.doc_iri}/responsibility/{i + 1}")
+        b.add(b.doc, PKG + "responsibility", node)
+        b.add(node, A, NamedNode(PKG + "Responsibility"))
+        b.add(node, PKG + "agency", b.agency(r.agency))
+        b.add(node, PKG + "section", lit(r.section))
+        b.add(node, PKG + "dutiesCount", lit(r.duties_count, "integer"))
+        b.evidence(node, f"responsibilities[{i}]")
+
+
+def demand_quads(b: Graph) -> None:
+    """Who must make a plan of their own (expected implementers), with the level named."""
+    for i, e in enumerate(b.record.expected_implementers):
+        node = NamedNode(f"{b.doc_iri}/demand/{i + 1}")
+        b.add(b.doc, PKG + "demand", node)
+        b.add(node, A, NamedNode(PKG + "PlanDemand"))
+        b.add(node, PKG + "demandedOf", b.agency(e.who))
+        level = demanded_level(e.who)
         if level:
-            add(node, PKG + "demandedLevel", lit(level))
-        add(node, PKG + "quote", lit(squash(e["quote"])))
-        evidence(node, f"expected_implementers[{i}]")
-        if e.get("due_as_written"):  # by when their plan is due, as written and as a date (loaders/plan_due.py)
+            b.add(node, PKG + "demandedLevel", lit(level))
+        b.add(node, PKG + "quote", lit(squash(e.quote)))
+        b.evidence(node, f"expected_implementers[{i}]")
+        if e.due_as_written:  # by when their plan is due, as written and as a date (loaders/plan_due.py)
             due = NamedNode(f"{node.value}/due")
-            add(node, PKG + "due", due)
-            add(due, A, NamedNode(PKG + "PlanDue"))
-            add(due, PKG + "dueText", lit(e["due_as_written"]))
-            if e.get("due"):
-                add(due, PKG + "dueDate", lit(e["due"], "date"))
-            evidence(due, f"expected_implementers[{i}].due")
-    return g.value, out
+            b.add(node, PKG + "due", due)
+            b.add(due, A, NamedNode(PKG + "PlanDue"))
+            b.add(due, PKG + "dueText", lit(e.due_as_written))
+            if e.due:
+                b.add(due, PKG + "dueDate", lit(e.due, "date"))
+            b.evidence(due, f"expected_implementers[{i}].due")

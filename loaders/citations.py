@@ -13,7 +13,10 @@ from policykg.base.vocab import DOC_TYPE_RE, KW, PARTY_ISSUERS, SYMBOL_TYPES, ca
 from .text import SourceText
 
 _L = r"[a-z&]"  # a folded letter (OCR '&' included)
+# The lookahead is what every match starts with (a kind's first letter, 'số', a digit): it
+# changes no match, but lets the engine skip the other positions without trying every kind.
 CITATION_RE = re.compile(
+    r"(?=[bcdhklnpqst0-9])"
     r"(?:(?P<type>" + DOC_TYPE_RE + r")[ \t\n]*(?:" + KW["so"] + r")?[ \t\n]*[:.]?[ \t\n]*)?"
     r"(?:(?<![a-z0-9])" + KW["so"] + r"[ \t]*:?[ \t]*)?"
     r"(?:(?<![\d/.,-])|(?<=s[o06b8e&]))(?P<num>\d{1,5})[ \t\n]*"

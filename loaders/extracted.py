@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .model import Source
 from .tables import _is_header
 from .text import squash
 
@@ -34,14 +35,14 @@ class Extracted:
         out = [no for s, e, no in self.pages[i:] if s < end and e > start]
         return out or [self.pages[i][2]]
 
-    def source(self, spans: dict[str, list[int]]) -> dict:
+    def source(self, spans: dict[str, list[int]]) -> Source:
         """The record's `source`: format, page ranges and the pages of every span."""
-        out: dict = {"format": self.format}
+        out = Source(self.format)
         if self.pages:
-            out["pages"] = [list(p) for p in self.pages]
-            out["span_pages"] = {k: self.pages_of(*v) for k, v in spans.items()}
+            out.pages = [list(p) for p in self.pages]
+            out.span_pages = {k: self.pages_of(*v) for k, v in spans.items()}
         if self.ocr_pages:
-            out["ocr_pages"] = list(self.ocr_pages)
+            out.ocr_pages = list(self.ocr_pages)
         return out
 
 

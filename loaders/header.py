@@ -121,6 +121,9 @@ def _heading(st: SourceText, lo: int, hi: int) -> tuple[int | None, str | None]:
     return None, None
 
 
+_WORD_RE = re.compile(r"\w+")
+
+
 def sentence_case(title: str, st: SourceText, ids: dict[str, str]) -> str:
     """An all-capitals title in the case the rest of the document writes those words.
 
@@ -128,24 +131,47 @@ def sentence_case(title: str, st: SourceText, ids: dict[str, str]) -> str:
     takes the body's casing: 'CỦA TỈNH ỦY NGHỆ AN' → 'của Tỉnh ủy Nghệ An'.
     """
     words: list[str | None] = []
+    lowered: list[str | None] = []
+
+    def take(block: list[str]) -> None:
+        """The words of lines in a row that are not all capitals, with one findall; their
+        lower case from the block's, when lowering goes character by character (no length
+        change, no final sigma, the one context rule)."""
+        text = "\n".join(block)
+        found = _WORD_RE.findall(text)
+        low = text.lower()
+        words.extend(found)
+        lowered.extend(_WORD_RE.findall(low) if len(low) == len(text) and "Σ" not in text else [w.lower() for w in found])
+
+    block: list[str] = []
     for ln in st.lines[:4000]:  # enough text to learn the casing; bounded for huge files
         if ln.text.isupper():
+            take(block)
+            block = []
             words.append(None)  # capitals carry no case information
+            lowered.append(None)
             continue
-        words.extend(re.findall(r"\w+", ln.text))
+        block.append(ln.text)
+    take(block)
     title_words = [w.lower() for w in re.findall(r"\w+", title)]
     needed = {tuple(title_words[i:i + n]) for n in range(1, 6) for i in range(len(title_words) - n + 1)}
     vocab = set(title_words)
-    grams: dict[tuple, Counter] = {}
-    lowered = [w.lower() if w is not None else None for w in words]
+    # Where each title word occurs; a run's surface forms are counted when the title asks
+    # for it (counting every run of every occurrence up front cost a tenth of the parse).
+    positions: dict[str, list[int]] = {}
     for i, low in enumerate(lowered):
-        if low not in vocab:
-            continue
-        for n in range(1, 6):
-            run = lowered[i:i + n]
-            if len(run) < n or None in run or tuple(run) not in needed:
-                break
-            grams.setdefault(tuple(run), Counter())[tuple(words[i:i + n])] += 1
+        if low is not None and low in vocab:
+            positions.setdefault(low, []).append(i)
+    grams: dict[tuple, Counter | None] = {}
+
+    def surfaces(gram: tuple) -> Counter | None:
+        """How the body writes the run of words `gram` (lower case), or None if it never does."""
+        if gram not in grams:
+            n, want = len(gram), list(gram)
+            found = Counter(tuple(words[i:i + n]) for i in positions.get(gram[0], []) if lowered[i:i + n] == want)
+            grams[gram] = found if gram in needed and found else None
+        return grams[gram]
+
     tokens = re.split(r"(\s+)", title)
     out = list(tokens)
     word_pos = [(i, t) for i, t in enumerate(tokens) if t.strip()]
@@ -164,8 +190,9 @@ def sentence_case(title: str, st: SourceText, ids: dict[str, str]) -> str:
             if len(parts) < n or any(j < n - 1 and parts[j].group(3) not in ("", ",") for j in range(n)):
                 continue
             gram = tuple(p.group(2).lower() for p in parts)
-            if gram in grams:
-                surface = grams[gram].most_common(1)[0][0]
+            counted = surfaces(gram)
+            if counted is not None:
+                surface = counted.most_common(1)[0][0]
                 for j in range(n):
                     p = parts[j]
                     out[word_pos[k + j][0]] = p.group(1) + surface[j] + p.group(3)

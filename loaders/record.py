@@ -1,7 +1,10 @@
 """One document's text → its parse record (the `policykg parse --json` shape)."""
+import functools
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from policykg.base.places import Place, Unit2025, commune_2025, places, resolve_place
 from policykg.base.vocab import DOC_TYPE_RE, KNOWN_AGENCIES, KW, SYMBOL_ISSUERS, SYMBOL_LEVELS, expand_abbreviations
@@ -9,17 +12,20 @@ from policykg.base.vocab import DOC_TYPE_RE, KNOWN_AGENCIES, KW, SYMBOL_ISSUERS,
 from .agencies import agencies_in_cell, canonical_agency, split_agencies, starts_like_agency
 from .citations import Citation, find_citations, in_parentheses, link_groups
 from .decode import read_file
-from .duties import find_duties
+from .duties import AgencyHeading, find_duties
 from .errors import ParseError
 from .extract import extract
 from .extracted import Extracted
 from .header import Header, place_mentions, read_header, sentence_case
 from .history import read_history
 from .indicators import is_indicator_table, prose_indicators, table_indicators
+from .model import Change, Document, Duty, ExpectedImplementer, Indicator, Record, Task, Validity
+from .model import Citation as CitedDocument
+from .model import Responsibility as RecordResponsibility
 from .plan_due import plan_due
-from .sections import Responsibility, expected_implementers, headings, objective_units, recipients, responsibilities, signer
+from .sections import Heading, Responsibility, expected_implementers, headings, objective_units, recipients, responsibilities, signer
 from .structure import logical_lines, outline
-from .tables import DEADLINE_RE, find_tables
+from .tables import DEADLINE_RE, Table, find_tables
 from .text import SourceText, fold, make_source_text, squash, tidy
 
 # Stamped on each document graph: a reload of the same file by a newer version replaces
@@ -155,6 +161,12 @@ class Locality:
         return issuer
 
 
+@functools.cache
+def _known_agencies() -> dict[str, str]:
+    """The known agencies by their folded names."""
+    return {fold(a): a for a in KNOWN_AGENCIES}
+
+
 def _cited_issuer(c: Citation, raw: str | None, loc: Locality, ocr: bool) -> str | None:
     code = c.issuer_code
     if raw is None and c.issuer_level_word and code == "UBND":
@@ -163,7 +175,7 @@ def _cited_issuer(c: Citation, raw: str | None, loc: Locality, ocr: bool) -> str
         if re.fullmatch(r"QH\d+", code):
             return "Quốc hội"
         return SYMBOL_ISSUERS.get(code)
-    known = {fold(a): a for a in KNOWN_AGENCIES}
+    known = _known_agencies()
     if fold(raw) in known:  # 'Quốc Hội' is Quốc hội
         return loc.complete(known[fold(raw)])
     if raw.isupper() or ocr:
@@ -263,9 +275,43 @@ def _issuing_commune_2025(st: SourceText, h: Header, province: Place | None) -> 
     return commune_2025(name, province.name if province else None)
 
 
-# -- the record -----------------------------------------------------------------------
-def parse_text(source: str, name: str = "<text>") -> dict:
-    """Parse a document's decoded text into its record. Raises ParseError."""
+# -- the record: one stage per part, over the shared structure ---------------------------
+_ENACT_RE = re.compile(r"^\s*(?:[dp]i[e&]u\s*1\b|quy[e&]t\s*[dp][i1]nh\s*:|ban\s*h[a4]nh\s*:)")
+_CLOSING_RE = re.compile(r"^\s*(?:tr[e&]n\s*[dp]a?y\s*l[a4]|n[o0]i\s*nh[a-z]{1,2}n)")
+_ANNEX_LINE_RE = re.compile(r"^\s*ph[uw]\s*l[uw]c\b")
+
+
+@dataclass
+class Parse:
+    """What every stage reads: the text, its header, citations, headings and tables, and
+    where the preamble, the body's segments and the closing block lie."""
+    st: SourceText
+    ocr: bool
+    h: Header
+    cits_all: list[Citation]     # every citation of the body, the document's own id too
+    cits: list[Citation]         # the others
+    heads: list[Heading]
+    preamble_end: int            # the first section (or 'Điều 1') after the title
+    closing: int | None          # 'Nơi nhận' / 'TM. …': recipients and signer
+    annex: int                   # the first 'Phụ lục' after the closing block, or the body's end
+    tables: list[Table]
+    segments: list[tuple[int, int]]  # the body, and the plan a decision issues after its closing
+
+    @property
+    def lo(self) -> int:
+        return self.h.body_start
+
+    @property
+    def hi(self) -> int:
+        return self.h.body_end
+
+    @property
+    def table_spans(self) -> list[tuple[int, int]]:
+        return [(t.start, t.end) for t in self.tables]
+
+
+def read_structure(source: str, name: str) -> Parse:
+    """The shared structure of a document's text; refuses what is no policy document."""
     st = make_source_text(source)
     ocr = is_ocr_damaged(st)
     h = read_header(st, ocr)
@@ -277,25 +323,52 @@ def parse_text(source: str, name: str = "<text>") -> dict:
     news = _news_lead(st, h)
     if news is not None:
         raise ParseError(name, f"a news item about {news}, not the document itself; load the document's own text")
+    preamble_end = _preamble_end(st, h, heads)
+    closing = next((ln.start for ln in st.lines if lo <= ln.start < hi and ln.start > preamble_end
+                    and _CLOSING_RE.match(ln.folded.lstrip(" *|#_"))), None)
+    annex = next((ln.start for ln in st.lines if closing is not None and closing < ln.start < hi
+                  and _ANNEX_LINE_RE.match(ln.folded)), hi)
+    tables = [t for t in find_tables(st) if lo <= t.start < hi]
+    return Parse(st, ocr, h, cits_all, [c for c in cits_all if c.id != h.own_id], heads, preamble_end, closing,
+                 annex, tables, _segments(st, preamble_end, closing, hi))
+
+
+def _preamble_end(st: SourceText, h: Header, heads: list[Heading]) -> int:
+    """Where the preamble (title, Căn cứ, what it carries out) ends: the first Roman section
+    or 'Điều 1' after the title, else 4000 characters on."""
+    lo, hi = h.body_start, h.body_end
     after_title = h.title_span[1] if h.title_span else lo
     first_section = next((x.start for x in heads if x.roman and x.start > after_title), None)
-    enact = re.compile(r"^\s*(?:[dp]i[e&]u\s*1\b|quy[e&]t\s*[dp][i1]nh\s*:|ban\s*h[a4]nh\s*:)")
-    article = next((ln.start for ln in st.lines if after_title < ln.start < hi and enact.match(ln.folded)), None)
+    article = next((ln.start for ln in st.lines if after_title < ln.start < hi and _ENACT_RE.match(ln.folded)), None)
     if article is not None and (first_section is None or article < first_section):
         first_section = article
-    preamble_end = first_section if first_section is not None else min(hi, (h.title_span[1] if h.title_span else lo) + 4000)
-    own_id = h.own_id
-    cits = [c for c in cits_all if c.id != own_id]
-    spans: dict[str, list[int] | None] = dict(h.spans)
-    blank_style = sum(1 for ln in st.lines if not ln.text.strip()) > 0.25 * len(st.lines)
+    return first_section if first_section is not None else min(hi, after_title + 4000)
 
-    # Locality: the date line's place, the header, and places named in the text.
+
+@dataclass
+class Issuer:
+    """Who issued the document and where: the stage the document and the citations share."""
+    place: Place | None
+    province: Place | None
+    district: Place | None
+    name: str | None
+    level: str | None
+
+    @property
+    def locality(self) -> Locality:
+        return Locality(self.province, self.district)
+
+
+def read_issuer(p: Parse) -> Issuer:
+    """Locality (the date line's place, the header, the places the text names) and the
+    issuer (the symbol's issuing-body code, the kind of body and its locality)."""
+    st, h, lo, hi = p.st, p.h, p.lo, p.hi
     gaz = places()
     mentions = place_mentions(st, lo, hi)
-    provs = Counter({p: n for p, n in mentions.items() if p.level == "province"})
-    for p, n in mentions.items():
-        if p.level == "district" and len(gaz.lookup(p.name, level="district")) == 1:
-            provs[gaz.province_of(p)] += 0.5 * n  # type: ignore[assignment]  # Counter counts may be floats; the stubs say int
+    provs = Counter({pl: n for pl, n in mentions.items() if pl.level == "province"})
+    for pl, n in mentions.items():
+        if pl.level == "district" and len(gaz.lookup(pl.name, level="district")) == 1:
+            provs[gaz.province_of(pl)] += 0.5 * n  # type: ignore[assignment]  # Counter counts may be floats; the stubs say int
     # 'Châu Thành' is a district in ten provinces: the provinces the text names decide.
     hint = provs.most_common(1)[0][0].code if provs else None
     place = resolve_place(h.place_written, hint)
@@ -309,10 +382,9 @@ def parse_text(source: str, name: str = "<text>") -> dict:
     if district is None and province is not None:
         sym_code = (h.symbol or "").split("-")[-1].split("/")[-1]
         if sym_code in ("HU", "TTYT") or re.search(r"\b(?:huy[e&]n|qu[a4]n)\b", fold(h.title or "")[:0]):
-            ds = Counter({p: n for p, n in mentions.items() if p.level == "district" and p.province_code == province.code})
+            ds = Counter({pl: n for pl, n in mentions.items() if pl.level == "district" and pl.province_code == province.code})
             if ds:
                 district = ds.most_common(1)[0][0]
-    # Issuer from the symbol's issuing-body code, the kind of body and its locality.
     code = (h.symbol or "").split("/")[-1].split("-")[-1] if h.symbol else None
     # From 1 July 2025 there are no districts: a document of that date is read on the map of
     # 2025 (34 provinces, their communes, wards and special zones).
@@ -328,165 +400,236 @@ def parse_text(source: str, name: str = "<text>") -> dict:
             unit_2025 = _issuing_commune_2025(st, h, province)
             if unit_2025 is not None and province is None:
                 province = resolve_place(unit_2025.province)
-    loc = Locality(province, district)
-    issuer = level = None
+    issuer: str | None
+    level: str | None
     if unit_2025 is not None:
         issuer, level = f"Ủy ban nhân dân {unit_2025.unit_type} {unit_2025.name}", "commune"
     elif commune is not None:
         issuer, level = f"Ủy ban nhân dân {commune.unit_type} {commune.name}", "commune"
-    elif code == "UBND":
-        unit = district or province
-        if unit:
-            issuer = f"Ủy ban nhân dân {unit.unit_type} {unit.name}"
-            level = "district-people-committee" if unit is district else "provincial-people-committee"
-    elif code == "TU" and province:
-        issuer = f"{'Thành ủy' if province.unit_type == 'thành phố' else 'Tỉnh ủy'} {province.name}"
-        level = "provincial-party"
-    elif code == "HU" and district:
-        issuer, level = f"Huyện ủy {district.name}", "district-party"
-    elif code == "TTYT" and district:
-        issuer, level = f"Trung tâm Y tế {district.unit_type} {district.name}", "district-health-centre"
-    elif code and code.startswith("S") and province and len(code) <= 6:
-        names = {"SYT": "Sở Y tế", "STC": "Sở Tài chính", "SNV": "Sở Nội vụ"}
-        if code in names:
-            issuer = f"{names[code]} {province.unit_type} {province.name}"
-        level = "provincial-department"
-    elif code in ("TTg", "CP"):
-        issuer, level = SYMBOL_ISSUERS[code], "national-government"
-    elif code == "TW":
-        issuer = {"CT": "Ban Bí thư", "KL": "Bộ Chính trị"}.get((h.symbol or "").split("/")[0])
-        level = "national-party"
-    elif code and re.sub(r"\d+$", "", code) in SYMBOL_ISSUERS:
-        # 'QĐ-BCT', 'NQ-UBTVQH15', 'TB-VPCP', '57/VBHN-BCT' (a ministry's consolidated text)
-        key = re.sub(r"\d+$", "", code)
-        issuer, level = SYMBOL_ISSUERS[key], SYMBOL_LEVELS.get(key, "ministry")
+    else:
+        issuer, level = _issuer_of_code(code, h.symbol, province, district)
     if issuer is None:
         issuer, block_level = issuing_body(st, h)
         level = level or block_level
         if issuer and level == "provincial-people-committee" and province is None:
             province = resolve_place(issuer)
-
     if level in ("national-party", "national-government", "ministry", "national-assembly"):
         province = district = None  # 'Hà Nội, ngày …' of a national body is not its locality
+    return Issuer(place, province, district, issuer, level)
+
+
+_DEPARTMENTS = {"SYT": "Sở Y tế", "STC": "Sở Tài chính", "SNV": "Sở Nội vụ"}
+
+
+def _issuer_of_code(code: str | None, symbol: str | None, province: Place | None,
+                    district: Place | None) -> tuple[str | None, str | None]:
+    """(issuer, level) from the symbol's issuing-body code ('KH-UBND', 'CT-TTg', '12-CT/TW')."""
+    if code == "UBND":
+        unit = district or province
+        if unit:
+            level = "district-people-committee" if unit is district else "provincial-people-committee"
+            return f"Ủy ban nhân dân {unit.unit_type} {unit.name}", level
+    elif code == "TU" and province:
+        return f"{'Thành ủy' if province.unit_type == 'thành phố' else 'Tỉnh ủy'} {province.name}", "provincial-party"
+    elif code == "HU" and district:
+        return f"Huyện ủy {district.name}", "district-party"
+    elif code == "TTYT" and district:
+        return f"Trung tâm Y tế {district.unit_type} {district.name}", "district-health-centre"
+    elif code and code.startswith("S") and province and len(code) <= 6:
+        name = f"{_DEPARTMENTS[code]} {province.unit_type} {province.name}" if code in _DEPARTMENTS else None
+        return name, "provincial-department"
+    elif code in ("TTg", "CP"):
+        return SYMBOL_ISSUERS[code], "national-government"
+    elif code == "TW":
+        return {"CT": "Ban Bí thư", "KL": "Bộ Chính trị"}.get((symbol or "").split("/")[0]), "national-party"
+    elif code and re.sub(r"\d+$", "", code) in SYMBOL_ISSUERS:
+        # 'QĐ-BCT', 'NQ-UBTVQH15', 'TB-VPCP', '57/VBHN-BCT' (a ministry's consolidated text)
+        key = re.sub(r"\d+$", "", code)
+        return SYMBOL_ISSUERS[key], SYMBOL_LEVELS.get(key, "ministry")
+    return None, None
+
+
+def read_document(p: Parse, issuer: Issuer) -> tuple[Document, dict[str, list[int] | None]]:
+    """The document's own fields, with the spans of its id, date, title and signer."""
+    st, h = p.st, p.h
+    spans: dict[str, list[int] | None] = dict(h.spans)
     title = tidy(h.title) if h.title else None
     if title and sum(ch.isupper() for ch in title) > 0.7 * sum(ch.isalpha() for ch in title):
-        ids = {re.sub(r"\s+", "", st.clean[c.id_start:c.end]).lower(): c.id for c in cits_all}
+        ids = {re.sub(r"\s+", "", st.clean[c.id_start:c.end]).lower(): c.id for c in p.cits_all}
         title = sentence_case(title, st, ids)
     if h.title_span:
         spans["document.title"] = st.span(*h.title_span)
-
-    # Closing block: recipients and signer, before the appendices.
-    closing = next((ln.start for ln in st.lines if lo <= ln.start < hi and ln.start > preamble_end
-                    and re.match(r"^\s*(?:tr[e&]n\s*[dp]a?y\s*l[a4]|n[o0]i\s*nh[a-z]{1,2}n)", ln.folded.lstrip(" *|#_"))), None)
-    annex = next((ln.start for ln in st.lines if closing is not None and closing < ln.start < hi
-                  and re.match(r"^\s*ph[uw]\s*l[uw]c\b", ln.folded)), hi)
-    recips, recips_end = recipients(st, closing if closing is not None else preamble_end, annex)
-    signer_name = h.meta.get("signer", (None, None))[0]
-    signer_span = h.meta.get("signer", (None, None))[1]
-    if signer_name is None and closing is not None:
-        signer_name, signer_span = signer(st, closing, annex)
+    # The closing block's signer, before the appendices, unless the page's metadata names one.
+    signer_name, signer_span = h.meta.get("signer", (None, None))
+    if signer_name is None and p.closing is not None:
+        signer_name, signer_span = signer(st, p.closing, p.annex)
     if signer_span:
         spans["document.signer"] = signer_span
+    province, district, place = issuer.province, issuer.district, issuer.place
+    document = Document(
+        id=h.own_id, number=h.number, symbol=h.symbol, type=h.type, issuer=issuer.name,
+        issuer_level=issuer.level, province=province.name if province else None,
+        district=district.name if district else None, date=h.date,
+        place=(place.name if place else h.place_written) or (province.name if province else None),
+        title=title, signer=signer_name,
+    )
+    return document, spans
 
-    document = {
-        "id": own_id, "number": h.number, "symbol": h.symbol, "type": h.type, "issuer": issuer,
-        "issuer_level": level, "province": province.name if province else None,
-        "district": district.name if district else None, "date": h.date,
-        "place": (place.name if place else h.place_written) or (province.name if province else None),
-        "title": title, "signer": signer_name,
-    }
 
-    implements, based_on = cascade(st, h, cits, preamble_end)
-    based_on += basis_section(st, heads, cits)
+@dataclass
+class Cascade:
+    """What the document carries out and is based on, and every document it cites."""
+    implements: list[str]
+    based_on: list[str]
+    cited: list[CitedDocument]
+    first_span: dict[str, list[int]]  # each cited id: where it is first cited
+
+
+def read_citations(p: Parse, loc: Locality) -> Cascade:
+    """Implements / based_on from the title and the preamble's clauses and the 'Căn cứ'
+    section; every reference once, with its issuer completed by the document's locality,
+    and 'implements' from every sentence that says it."""
+    st, own_id = p.st, p.h.own_id
+    implements, based_on = cascade(st, p.h, p.cits, p.preamble_end)
+    based_on += basis_section(st, p.heads, p.cits)
     impl_ids = list(dict.fromkeys(c.id for c in implements))
     based_ids = list(dict.fromkeys(c.id for c in based_on if c.id not in impl_ids))
-
-    # Cited: every reference once; 'implements' from every sentence that says it.
-    link_groups(st, cits)
-    cited: dict[str, dict] = {}
+    link_groups(st, p.cits)
+    cited: dict[str, CitedDocument] = {}
+    first: dict[str, Citation] = {}
     first_span: dict[str, list[int]] = {}
     raw_issuers: dict[str, list[str]] = {}
-    for c in cits:
-        entry = cited.setdefault(c.id, {"id": c.id, "type": c.type, "issuer": None, "date": None, "implements": []})
-        first_span.setdefault(c.id, st.span(c.start, c.tail_end))
-        entry["date"] = entry["date"] or c.date
+    for c in p.cits:
+        entry = cited.get(c.id)
+        if entry is None:
+            entry = cited[c.id] = CitedDocument(c.id, c.type)
+            first[c.id] = c
+            first_span[c.id] = st.span(c.start, c.tail_end)
+        entry.date = entry.date or c.date
         if c.issuer_raw:
             raw_issuers.setdefault(c.id, []).append(c.issuer_raw)
         for impl in c.implements:
-            if impl not in entry["implements"] and impl != own_id:
-                entry["implements"].append(impl)
-        entry.setdefault("_cit", c)
+            if impl not in entry.implements and impl != own_id:
+                entry.implements.append(impl)
     for ident, entry in cited.items():
         raws = raw_issuers.get(ident, [])
         raw = next((r for r in raws if not r.isupper()), raws[0] if raws else None)
-        entry["issuer"] = _cited_issuer(entry.pop("_cit"), raw, loc, ocr)
-    for i, ident in enumerate(impl_ids):
-        spans[f"implements[{i}]"] = first_span.get(ident)
-    for i, ident in enumerate(based_ids):
-        spans[f"based_on[{i}]"] = first_span.get(ident)
-    cited_list = list(cited.values())
-    for i, entry in enumerate(cited_list):
-        spans[f"cited[{i}]"] = first_span[entry["id"]]
+        entry.issuer = _cited_issuer(first[ident], raw, loc, p.ocr)
+    return Cascade(impl_ids, based_ids, list(cited.values()), first_span)
 
-    # Tables: indicators and tasks.
-    tables = [t for t in find_tables(st) if lo <= t.start < hi]
-    indicators: list[tuple[dict, list[int]]] = []
-    tasks: list[tuple[dict, list[int]]] = []
-    for t in tables:
-        folded_header = " ".join(t.header_folded)
-        if "chu tri" in folded_header:
-            tasks += _tasks(st, t, ocr)
-        elif is_indicator_table(t):
-            indicators += table_indicators(st, t, h.plan_year)
-    skip = [(t.start, t.end) for t in tables]
-    segments = _segments(st, preamble_end, closing, hi)
-    units = [u for a, b in segments for u in objective_units(st, a, b, heads, skip)]
-    prose = prose_indicators(st, units)
-    all_ind = sorted(prose + indicators, key=lambda x: x[1][0])
-    for i, (_, span) in enumerate(all_ind):
-        spans[f"indicators[{i}]"] = span
-    for i, (_, span) in enumerate(tasks):
-        spans[f"tasks[{i}]"] = span
 
-    agency_heads, duty_list = _duties(st, segments, ocr, skip)
-    resp = [Responsibility(h.agency, h.section or "", max(1, len(h.duties)), h.node.start, h.node.last_end,
-                               h.duties[0].start if h.duties else h.node.start) for h in agency_heads
-                if h.node.kind not in ("dash", "plus", "bullet")]  # a row per numbered heading
-    # The line-based reading, where the outline finds fewer headings (OCR that damaged them)
-    by_lines = responsibilities(st, heads, preamble_end, closing or hi, ocr, blank_style)
-    if len(by_lines) > len(resp):
-        resp = by_lines
-    for i, d in enumerate(duty_list):
-        spans[f"duties[{i}]"] = st.span(d.start, d.end)
-    for i, r in enumerate(resp):
-        spans[f"responsibilities[{i}]"] = st.span(r.start, r.end)
-    implementers = expected_implementers(st, preamble_end, closing or annex, resp, ocr)
-    for i, (x, span) in enumerate(implementers):
-        spans[f"expected_implementers[{i}]"] = span
-        due, due_span = plan_due(st, span, h.date)  # by when their plan is due (loaders/plan_due.py)
-        x.update(due)
+Item = TypeVar("Item")
+Spanned = list[tuple[Item, list[int]]]  # items with the span each was read from
+
+
+def read_indicators(p: Parse) -> Spanned[Indicator]:
+    """Rows of indicator tables and targets stated in prose, in the order of the text.
+    (loaders/indicators.py gives them in the JSON shape, which tests/make_formats.py reads too.)"""
+    table = [x for t in p.tables if "chu tri" not in " ".join(t.header_folded) and is_indicator_table(t)
+             for x in table_indicators(p.st, t, p.h.plan_year)]
+    units = [u for a, b in p.segments for u in objective_units(p.st, a, b, p.heads, p.table_spans)]
+    return [(Indicator.from_dict(x), span) for x, span in sorted(prose_indicators(p.st, units) + table, key=lambda x: x[1][0])]
+
+
+def read_tasks(p: Parse) -> Spanned[Task]:
+    """The rows of task tables (a table with a 'chủ trì' column)."""
+    return [x for t in p.tables if "chu tri" in " ".join(t.header_folded) for x in _tasks(p.st, t, p.ocr)]
+
+
+def read_duties(p: Parse) -> tuple[list[AgencyHeading], Spanned[Duty]]:
+    """Agency headings and the duties stated in prose under them (tables give tasks, not prose)."""
+    lines: list = []
+    breaks = set()
+    for a, b in p.segments:
+        breaks.add(len(lines))
+        lines += [ln for ln in logical_lines(p.st, a, b) if not any(ts <= ln.start < te for ts, te in p.table_spans)]
+    heads, found = find_duties(p.st, lines, outline(lines, frozenset(breaks)), p.ocr, p.segments[0][0], p.segments[-1][1])
+    duties = [(Duty(d.agency, d.section, d.no, tidy(d.text), d.coordinating, d.deadline), p.st.span(d.start, d.end))
+              for d in found]
+    return heads, duties
+
+
+def read_responsibilities(p: Parse, agency_heads: list[AgencyHeading]) -> list[Responsibility]:
+    """A row per numbered agency heading of 'Tổ chức thực hiện'; or the line-based reading,
+    where the outline finds fewer headings (OCR that damaged them)."""
+    resp = [Responsibility(a.agency, a.section or "", max(1, len(a.duties)), a.node.start, a.node.last_end,
+                           a.duties[0].start if a.duties else a.node.start) for a in agency_heads
+            if a.node.kind not in ("dash", "plus", "bullet")]
+    blank_style = sum(1 for ln in p.st.lines if not ln.text.strip()) > 0.25 * len(p.st.lines)
+    by_lines = responsibilities(p.st, p.heads, p.preamble_end, p.closing or p.hi, p.ocr, blank_style)
+    return by_lines if len(by_lines) > len(resp) else resp
+
+
+def read_implementers(p: Parse, resp: list[Responsibility], due_spans: list[list[int] | None]) -> Spanned[ExpectedImplementer]:
+    """Who must make a plan of their own, the sentence that asks it, and by when (the
+    span of the due phrase of each goes to `due_spans`)."""
+    out: Spanned[ExpectedImplementer] = []
+    for x, span in expected_implementers(p.st, p.preamble_end, p.closing or p.annex, resp, p.ocr):
+        due, due_span = plan_due(p.st, span, p.h.date)  # by when their plan is due (loaders/plan_due.py)
+        out.append((ExpectedImplementer(x["who"], x["quote"], due["due"], due["due_as_written"]), span))
+        due_spans.append(due_span)
+    return out
+
+
+def read_recipients(p: Parse) -> Spanned[str]:
+    """'Nơi nhận': the bodies the document is sent to."""
+    found, _end = recipients(p.st, p.closing if p.closing is not None else p.preamble_end, p.annex)
+    return found
+
+
+def _listed(spans: dict[str, list[int] | None], key: str, items: Spanned[Item]) -> list[Item]:
+    """The items of one list of the record; their spans go in as 'key[i]'."""
+    for i, (_, span) in enumerate(items):
+        spans[f"{key}[{i}]"] = span
+    return [x for x, _ in items]
+
+
+def parse_record(source: str, name: str = "<text>") -> Record:
+    """Parse a document's decoded text into its typed record. Raises ParseError."""
+    p = read_structure(source, name)
+    issuer = read_issuer(p)
+    document, spans = read_document(p, issuer)
+    cas = read_citations(p, issuer.locality)
+    recips = read_recipients(p)
+    indicators = read_indicators(p)
+    tasks = read_tasks(p)
+    agency_heads, duties = read_duties(p)
+    resp = read_responsibilities(p, agency_heads)
+    due_spans: list[list[int] | None] = []
+    implementers = read_implementers(p, resp, due_spans)
+    for i, due_span in enumerate(due_spans):
         spans[f"expected_implementers[{i}].due"] = due_span
-    for i, (_, span) in enumerate(recips):
-        spans[f"recipients[{i}]"] = span
+    history = read_history(p.st, p.cits, p.lo, p.hi, p.h.date, p.h.own_id, p.h.title_span)  # loaders/history.py
+    spans.update(history.spans(p.st))
+    fields = history.fields()
+    for key, ids in (("implements", cas.implements), ("based_on", cas.based_on)):
+        for i, ident in enumerate(ids):
+            spans[f"{key}[{i}]"] = cas.first_span.get(ident)
+    _listed(spans, "cited", [(c, cas.first_span[c.id]) for c in cas.cited])
+    record = Record(
+        document=document,
+        implements=cas.implements,
+        based_on=cas.based_on,
+        cited=cas.cited,
+        indicators=_listed(spans, "indicators", indicators),
+        tasks=_listed(spans, "tasks", tasks),
+        duties=_listed(spans, "duties", duties),
+        responsibilities=_listed(spans, "responsibilities", [
+            (RecordResponsibility(r.agency, r.section, r.duties_count), p.st.span(r.start, r.end)) for r in resp]),
+        expected_implementers=_listed(spans, "expected_implementers", implementers),
+        recipients=_listed(spans, "recipients", recips),
+        entry_into_force=Validity.from_dict(fields["entry_into_force"]) if fields["entry_into_force"] else None,
+        no_longer_in_force=Validity.from_dict(fields["no_longer_in_force"]) if fields["no_longer_in_force"] else None,
+        changes=[Change.from_dict(c) for c in fields["changes"]],
+    )
+    record.spans = {k: v for k, v in spans.items() if v is not None}
+    return record
 
-    history = read_history(st, cits, lo, hi, h.date, own_id, h.title_span)  # loaders/history.py
-    spans.update(history.spans(st))
 
-    return {
-        "document": document,
-        "implements": impl_ids,
-        "based_on": based_ids,
-        "cited": cited_list,
-        "indicators": [x for x, _ in all_ind],
-        "tasks": [x for x, _ in tasks],
-        "responsibilities": [{"agency": r.agency, "section": r.section, "duties_count": r.duties_count} for r in resp],
-        "duties": [{"agency": d.agency, "section": d.section, "no": d.no, "text": tidy(d.text),
-                    "coordinating": d.coordinating, "deadline": d.deadline} for d in duty_list],
-        "expected_implementers": [x for x, _ in implementers],
-        "recipients": [x for x, _ in recips],
-        **history.fields(),
-        "spans": {k: v for k, v in spans.items() if v is not None},
-    }
+def parse_text(source: str, name: str = "<text>") -> dict:
+    """Parse a document's decoded text into its record, as the JSON shape (`Record.to_dict()`).
+    Raises ParseError."""
+    return parse_record(source, name).to_dict()
 
 
 _ANNEX_RE = re.compile(r"^ph[uw]\s*l[uw]c(?:\s+[ivx\d]+)?\s*$")
@@ -507,16 +650,6 @@ def _segments(st: SourceText, lo: int, closing: int | None, hi: int) -> list[tup
     return segments
 
 
-def _duties(st: SourceText, segments: list[tuple[int, int]], ocr: bool, tables: list[tuple[int, int]]):
-    """Agency headings and duties of the body's segments (tables give tasks, not prose)."""
-    lines: list = []
-    breaks = set()
-    for a, b in segments:
-        breaks.add(len(lines))
-        lines += [ln for ln in logical_lines(st, a, b) if not any(ts <= ln.start < te for ts, te in tables)]
-    return find_duties(st, lines, outline(lines, frozenset(breaks)), ocr, segments[0][0], segments[-1][1])
-
-
 _GROUP_MARK_RE = re.compile(r"^\s*(?:[IVX]+(?:\.\d{1,2})*|[A-Z]|\d{1,2})\s*[.):-]?\s+")
 
 
@@ -530,7 +663,7 @@ def _group_name(section: str | None) -> str | None:
 _NAME_COLUMNS = [r"^ten\b", r"noi\s*dung", r"nhiem\s*vu|de\s*an|du\s*an|hoat\s*dong|giai\s*phap", r"\bten\s", r"chi\s*tieu"]
 
 
-def _tasks(st: SourceText, table, ocr: bool) -> list[tuple[dict, list[int]]]:
+def _tasks(st: SourceText, table: Table, ocr: bool) -> Spanned[Task]:
     roles = []
     for hd in table.header_folded:
         if re.fullmatch(r"s?tt|so\s*tt", hd):
@@ -554,36 +687,43 @@ def _tasks(st: SourceText, table, ocr: bool) -> list[tuple[dict, list[int]]]:
     out = []
     for row in table.rows:
         cells = list(row.cells) if table.layout != "lines" else [row.no or ""] + list(row.cells)
-        rec = {"no": row.no, "name": "", "lead": [], "coordinating": [], "deadline": None, "group": _group_name(row.section)}
+        rec = Task(row.no, group=_group_name(row.section))
         if len(cells) == len(roles) or table.layout != "lines":
             for role, cell in zip(roles, cells, strict=False):
                 cell = squash(cell)
                 if role == "name":
-                    rec["name"] = tidy(re.sub(r"^[-–+•]\s+", "", cell))
-                elif role in ("lead", "coordinating"):
-                    rec[role] += [canonical_agency(a, ocr) for a in agencies_in_cell(cell)]
+                    rec.name = tidy(re.sub(r"^[-–+•]\s+", "", cell))
+                elif role == "lead":
+                    rec.lead += [canonical_agency(a, ocr) for a in agencies_in_cell(cell)]
+                elif role == "coordinating":
+                    rec.coordinating += [canonical_agency(a, ocr) for a in agencies_in_cell(cell)]
                 elif role == "deadline":
-                    rec["deadline"] = cell or None
+                    rec.deadline = cell or None
         else:
             rest = [squash(c) for c in cells[1:]]
-            rec["name"] = tidy(rest.pop(0)) if rest else ""
+            rec.name = tidy(rest.pop(0)) if rest else ""
             if rest and len(rest) >= 2 and DEADLINE_RE.search(fold(rest[-1])):
-                rec["deadline"] = rest.pop()
+                rec.deadline = rest.pop()
             if rest:
-                rec["lead"] = [canonical_agency(a, ocr) for a in split_agencies(rest.pop(0))]
+                rec.lead = [canonical_agency(a, ocr) for a in split_agencies(rest.pop(0))]
             for cell in rest:
-                rec["coordinating"] += [canonical_agency(a, ocr) for a in split_agencies(cell)]
+                rec.coordinating += [canonical_agency(a, ocr) for a in split_agencies(cell)]
         out.append((rec, st.span(row.start, row.end)))
     return out
 
 
-def parse_extracted(extracted: Extracted, name: str = "<bytes>") -> dict:
-    """The record of an extracted document; for other formats than text it gains
+def parse_extracted_record(extracted: Extracted, name: str = "<bytes>") -> Record:
+    """The typed record of an extracted document; for other formats than text it gains
     `source`: the format and, for PDFs and images, the page of every span."""
-    record = parse_text(extracted.text, name)
+    record = parse_record(extracted.text, name)
     if extracted.format != "text":
-        record["source"] = extracted.source(record["spans"])
+        record.source = extracted.source(record.spans)
     return record
+
+
+def parse_extracted(extracted: Extracted, name: str = "<bytes>") -> dict:
+    """`parse_extracted_record` as the JSON shape."""
+    return parse_extracted_record(extracted, name).to_dict()
 
 
 def parse_bytes(data: bytes, name: str = "<bytes>", progress=None) -> dict:

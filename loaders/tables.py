@@ -4,6 +4,7 @@
 clean-text offsets it came from. Which table holds indicators and which holds tasks is
 decided by the callers from the header.
 """
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -145,6 +146,7 @@ def _row_follows(lines: list[Line], k: int, expected: set[str]) -> bool:
 def _single_cell_tables(st: SourceText) -> list[Table]:
     """Tables written one cell per line: a header run starting 'TT', rows numbered 1, 2, …"""
     lines = [ln for ln in st.lines if ln.text.strip()]
+    starts = [ln.start for ln in lines]
     tables = []
     i = 0
     while i < len(lines):
@@ -221,7 +223,8 @@ def _single_cell_tables(st: SourceText) -> list[Table]:
         close(row)
         table.end = table.rows[-1].end if table.rows else lines[j].end
         tables.append(table)
-        i = lines.index(next(ln for ln in lines if ln.start >= table.end), 0) if table.end < lines[-1].start else len(lines)
+        # the first line at or after the table's end (starts increase: a bisection, not two scans)
+        i = bisect.bisect_left(starts, table.end) if table.end < lines[-1].start else len(lines)
     return tables
 
 
@@ -294,11 +297,10 @@ def _cell_text(cell: list[Line]) -> str:
     return squash(" ".join(ln.text for ln in cell).replace("*", " "))
 
 
-def _header_of(row_cells: list[list[Line]], trim: bool) -> tuple[list[list[Line]], list[str]] | None:
-    """The header cells of a row that reads as a table's header (short cells, a 'TT' first or
-    two naming columns), else None. With `trim`, the row may begin with cells of the text
-    above ('Nơi nhận …', 'PHỤ LỤC I …'): the header starts at its 'TT' / 'STT' cell."""
-    texts = [_cell_text(c) for c in row_cells]
+def _header_of(row_cells: list[list[Line]], trim: bool, texts: list[str]) -> tuple[list[list[Line]], list[str]] | None:
+    """The header cells of a row (`texts`: their text) that reads as a table's header (short
+    cells, a 'TT' first or two naming columns), else None. With `trim`, the row may begin with
+    cells of the text above ('Nơi nhận …', 'PHỤ LỤC I …'): the header starts at its 'TT' / 'STT' cell."""
     first = next((x for x, t in enumerate(texts) if HEADER_FIRST_RE.match(fold(t))), None) if trim else 0
     if first is None:
         first = next((x for x, t in enumerate(texts) if len(t) <= 60 and _COLUMN_RE.search(fold(t))), 0)
@@ -324,16 +326,17 @@ def _cells_to_tables(rows: list[list[list[Line]]]) -> list[Table]:  # noqa: C901
     while k < len(rows):
         row_cells = rows[k]
         k += 1
-        cut = next((x for x, c in enumerate(row_cells) if ANNEX_CAPTION_RE.match(fold(_cell_text(c)))), None)
+        texts = [_cell_text(c) for c in row_cells]  # once per row: every test below reads them
+        cut = next((x for x, t in enumerate(texts) if ANNEX_CAPTION_RE.match(fold(t))), None)
         if cut is not None:
             # 'PHỤ LỤC II …' inside a row: the cells before it end this table's last row, the
             # caption and what follows begin another table
             if cut > 0:
                 rows.insert(k, row_cells[cut:])
-                row_cells = row_cells[:cut]
+                row_cells, texts = row_cells[:cut], texts[:cut]
             else:
                 table = None
-        head = _header_of(row_cells, trim=table is None)
+        head = _header_of(row_cells, table is None, texts)
         if head is not None and (table is None or [fold(t) for t in head[1]] != table.header_folded):
             cells, header = head
             table = Table(header=header, start=cells[0][0].start, end=cells[-1][-1].end, layout="cells")
@@ -342,7 +345,6 @@ def _cells_to_tables(rows: list[list[list[Line]]]) -> list[Table]:  # noqa: C901
             continue
         if table is None:
             continue
-        texts = [_cell_text(c) for c in row_cells]
         if not any(texts) or head is not None:
             continue  # blank, or the header repeated after a page break
         label = _group_label(texts + [""] * (ncols - len(texts)))
