@@ -206,6 +206,7 @@ TEXT = {
                      "No document in the graph replaces, amends or repeals this one."),
     "history.kind.replaces": ("Thay thế", "Replaces"), "history.kind.amends": ("Sửa đổi, bổ sung", "Amends"),
     "history.kind.repeals": ("Bãi bỏ", "Repeals"),
+    "kind.Change": ("Thay thế, sửa đổi, bãi bỏ văn bản khác", "Replaces, amends or repeals a document"),
     "coverage": ("Nhiệm vụ của kế hoạch cấp trên", "The parent plan's tasks"),
     "coverage.headline": ("{child} so với {parent}: nhận {taken} / {total} nhiệm vụ giao cho cấp này, bỏ sót {left}",
                           "{child} against {parent}: takes up {taken} of {total} tasks given to this level, leaves out {left}"),

@@ -65,7 +65,8 @@ def test_cli_json_shape(tmp_path):
                           capture_output=True, text=True, check=True)
     record = json.loads(proc.stdout)
     assert list(record) == ["document", "implements", "based_on", "cited", "indicators", "tasks",
-                            "responsibilities", "duties", "expected_implementers", "recipients", "spans"]
+                            "responsibilities", "duties", "expected_implementers", "recipients",
+                            "entry_into_force", "no_longer_in_force", "changes", "spans"]
     assert list(record["document"]) == ["id", "number", "symbol", "type", "issuer", "issuer_level", "province",
                                         "district", "date", "place", "title", "signer"]
     assert "Kế hoạch" in proc.stdout  # ensure_ascii=False
