@@ -231,8 +231,8 @@ def test_every_key_has_both_languages():
 def test_cli_speaks_vietnamese(corpus_store):
     helped = subprocess.run([sys.executable, "-m", "policykg", "--help"], capture_output=True, text=True, check=True).stdout
     assert helped.startswith("Cách dùng: policykg") and "show this help" not in helped and "usage" not in helped
-    bad = subprocess.run([sys.executable, "-m", "policykg", "audit", "--level", "commune"], capture_output=True, text=True)
-    assert bad.returncode == 2 and "lỗi: đối số --level: giá trị 'commune' không hợp lệ" in bad.stderr
+    bad = subprocess.run([sys.executable, "-m", "policykg", "audit", "--level", "ward"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "lỗi: đối số --level: giá trị 'ward' không hợp lệ" in bad.stderr
     table = subprocess.run([sys.executable, "-m", "policykg", "audit", "--store", str(corpus_store.path)],
                            capture_output=True, text=True, check=True).stdout
     first = table.splitlines()[0]
