@@ -24,7 +24,7 @@ from .cascade import cascade_graph, document_attributes, find_documents, impleme
 from .gazetteer import ERA_START, current_divisions, place_of_unit, today
 
 CAVEAT = t("audit.caveat", "vi")  # in English: t("audit.caveat", "en")
-STATUS_ORDER = {"missing": 0, "cited-only": 1, "held": 2}
+STATUS_ORDER = {"held": 0, "cited-only": 1, "missing": 2}  # held first: what is done, then what to chase
 
 
 class AuditError(Exception):
@@ -179,6 +179,7 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
         "counts": {s: counts.get(s, 0) for s in ("held", "cited-only", "missing")},
         "plans": len(plans), "caveat": CAVEAT, "rows": [r.as_dict() for r in rows],
         "cascade": summary(g), "demand_quote": locals().get("demand_quote"),
+        "province": getattr(locals().get("scope"), "full_name", None),  # the district level's province
     }
 
 
