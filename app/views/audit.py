@@ -10,7 +10,6 @@ from policykg.graph.gazetteer import ERA_END, ERA_START
 from policykg.queries.audit_report import audit_docx
 
 
-
 def show_svg(svg: str) -> None:
     """An SVG of graph/auditmap.py (names escaped there) in a frame of its own: st.html's sanitiser drops
     SVG; a frame keeps its tooltips. Drawn by the browser from the page itself: no network."""
