@@ -23,7 +23,7 @@ STATUSES = tuple(sorted(STATUS_ORDER, key=STATUS_ORDER.__getitem__))  # held, ci
 # Green for done, amber for known only from a citation, red for nothing known; grey outside the audit.
 COLOURS = {"held": "#2e7d32", "cited-only": "#f2a900", "missing": "#c62828", None: "#e4e4e4"}
 _X_SCALE = math.cos(math.radians(16))  # one longitude degree at Vietnam's middle latitude
-_PX = 36.0  # pixels per degree of latitude
+_PX = 28.0  # pixels per degree of latitude: the country about 450 pixels high
 # The map's frame (longitude, latitude): the mainland and the two archipelagos east of it.
 _WEST, _EAST, _SOUTH, _NORTH = 102.0, 117.2, 7.4, 23.5
 # Natural Earth draws Hoàng Sa and Trường Sa apart from the provinces: marked here as Vietnam's
@@ -156,7 +156,7 @@ def audit_map_svg(result: dict, lang: str = "vi") -> str:
         out.append(f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle">{escape(name)}'
                    f'<tspan x="{x:.1f}" dy="14">({escape(province)}</tspan></text>')
     out.append("</g>")
-    out += _legend(lang, result["counts"], *_xy(109.8, 21.9), with_outside=any(u["status"] is None for u in units.values()))
+    out += _legend(lang, result["counts"], *_xy(109.0, 22.6), with_outside=any(u["status"] is None for u in units.values()))
     out.append("</svg>")
     return "".join(out)
 
@@ -175,7 +175,7 @@ def district_tiles_svg(result: dict, lang: str = "vi") -> str:
     rows = sorted((r for r in result["rows"] if r["level"] == "district"), key=lambda r: name_key(r["locality"]))
     if not rows:
         return ""
-    cols = 3  # fits the column beside the map; a tall grid scrolls with the page
+    cols = 4  # fits the column beside the map; a tall grid scrolls with the page
     w, h, gap = 128, 44, 6
     width, height = cols * (w + gap), math.ceil(len(rows) / cols) * (h + gap)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="audit-districts" viewBox="0 0 {width} {height}" width="{width}" '

@@ -44,20 +44,20 @@ try:
 except AuditError as exc:
     show_error(exc)
     st.stop()
-c = st.columns(4)
-c[0].metric(t("status.held"), result["counts"]["held"])
-c[1].metric(t("status.cited-only"), result["counts"]["cited-only"])
-c[2].metric(t("status.missing"), result["counts"]["missing"])
-c[3].metric(t("plans_as_evidence"), result["plans"])
-st.caption(t("audit.caveat"))
 shown = filter_rows(result, statuses)
 grouped = result["level"] == "district" and not result["province"]  # all districts of the country: by province
-left, right = st.columns([5, 4])
+left, right = st.columns([5, 7])  # the map at its own size (about 410 pixels) beside the rest
 with left:
     st.subheader(t("audit.map"))
     show_svg(audit_map_svg(result, lang()))  # the whole audit: the filter is the table's
     st.caption(t("audit.map.source"))
 with right:
+    c = st.columns(4)
+    c[0].metric(t("status.held"), result["counts"]["held"])
+    c[1].metric(t("status.cited-only"), result["counts"]["cited-only"])
+    c[2].metric(t("status.missing"), result["counts"]["missing"])
+    c[3].metric(t("plans_as_evidence"), result["plans"])
+    st.caption(t("audit.caveat"))
     if result["province"]:
         st.subheader(t("audit.map.districts").format(province=result["province"]))
         show_svg(district_tiles_svg(result, lang()))
@@ -68,14 +68,24 @@ with right:
         st.subheader(t("audit.by_province"))
         header, rows = province_table(result, lang())
         table(header, rows, key="audit-by-province")
-if grouped:
-    header, rows = province_table(result, lang())
-    downloads(header, rows, "kiem-tra-theo-tinh", json_too=True)
+
+def rows_and_downloads() -> None:
+    if grouped:
+        header, rows = province_table(result, lang())
+        downloads(header, rows, "kiem-tra-theo-tinh", json_too=True)
+    else:
+        header, rows = audit_table(shown, lang())
+        table(header, rows, key="audit-rows")
+        downloads(header, rows, "kiem-tra", json_too=True)
+    report_lang = lang()
+    # written when clicked (the callable runs apart from the page), not on every rerun
+    st.download_button(t("download_docx"), lambda: audit_docx(shown, report_lang), file_name="kiem-tra.docx",
+                       key="audit-docx", on_click="ignore",
+                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+if result["level"] == "district":
+    rows_and_downloads()  # below the districts, across the page
 else:
-    header, rows = audit_table(shown, lang())
-    table(header, rows, key="audit-rows")
-    downloads(header, rows, "kiem-tra", json_too=True)
-report_lang = lang()
-# written when clicked (the callable runs apart from the page), not on every rerun
-st.download_button(t("download_docx"), lambda: audit_docx(shown, report_lang), file_name="kiem-tra.docx", key="audit-docx",
-                   mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document", on_click="ignore")
+    with right:  # a province-level audit: its table beside the map
+        rows_and_downloads()
