@@ -125,8 +125,8 @@ def time_pages(store, repeat):
              "page: document 25-CT/TW": lambda: views.document_view(store, root),
              # the audit page at the district level: every district of the country grouped by
              # province, its map and table; then one province's districts as tiles
-             "page: audit map, districts": lambda: audit_page(store, None),
-             "page: audit map, one province": lambda: audit_page(store, "Kiên Giang")}
+             "page: audit, districts": lambda: audit_page(store, None),
+             "page: audit, 1 province": lambda: audit_page(store, "Kiên Giang")}
     out = {}
     for name, read in cases.items():
         times = []

@@ -9,6 +9,8 @@ a grid of tiles.
 """
 import json
 import math
+import re
+from collections.abc import Iterable
 from functools import lru_cache
 from html import escape
 
@@ -32,7 +34,7 @@ _ARCHIPELAGOS = {"audit.map.paracel": [(111.6, 16.5), (112.3, 16.8), (112.7, 16.
                  "audit.map.spratly": [(114.3, 11.4), (114.0, 10.4), (115.0, 9.9), (113.0, 8.8), (114.6, 8.1)]}
 
 
-def filter_rows(result: dict, statuses) -> dict:
+def filter_rows(result: dict, statuses: Iterable[str] | None) -> dict:
     """The result with only the rows of these statuses (all when none is given); its counts
     stay those of the whole audit."""
     wanted = [s for s in STATUSES if s in set(statuses or ())]
@@ -163,8 +165,6 @@ def audit_map_svg(result: dict, lang: str = "vi") -> str:
 
 def svg_size(svg: str) -> tuple[int, int]:
     """The width and height an SVG of this module is drawn at (for the frame that holds it)."""
-    import re
-
     m = re.search(r'viewBox="0 0 (\d+) (\d+)"', svg)
     return (int(m.group(1)), int(m.group(2))) if m else (0, 0)
 
