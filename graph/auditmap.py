@@ -16,7 +16,7 @@ from html import escape
 
 from policykg.base.formats import name_key
 from policykg.base.i18n import t
-from policykg.base.places import places
+from policykg.base.places import places, split_unit_type
 from policykg.resources import PROVINCE_SHAPES as SHAPES  # package data: data/geo/vn-provinces.json
 
 from .audit import STATUS_ORDER
@@ -60,7 +60,7 @@ def province_counts(result: dict) -> list[dict]:
         code, name = province_of(result, row)
         entry = out.setdefault(code, {"code": code, "province": name, **{s: 0 for s in STATUSES}})
         entry[row["status"]] += 1
-    return sorted(out.values(), key=lambda e: name_key(e["province"]))
+    return sorted(out.values(), key=lambda e: name_key(split_unit_type(e["province"])[1]))  # by the name, not its 'Tỉnh'
 
 
 def province_table(result: dict, lang: str = "vi") -> tuple[list[str], list[list]]:
@@ -141,7 +141,7 @@ def audit_map_svg(result: dict, lang: str = "vi") -> str:
            f'width="{width:.0f}" height="{height:.0f}" style="max-width:100%;height:auto" role="img" aria-label="{escape(title)}" '
            'font-family="DejaVu Sans, Noto Sans, Arial, sans-serif">',
            f'<rect width="{width:.0f}" height="{height:.0f}" fill="#f3f7fb"/>', '<g class="provinces" stroke="#ffffff" stroke-width="0.6">']
-    for code, unit in sorted(units.items(), key=lambda kv: name_key(kv[1]["name"])):
+    for code, unit in units.items():
         c = unit["counts"]
         tip = unit["name"] + (": " + t(f"status.{unit['status']}", lang) + " — " + t("audit.map.counts", lang).format(
             held=c["held"], cited=c["cited-only"], missing=c["missing"]) if unit["status"] else ": " + t("audit.map.not_audited", lang))

@@ -66,7 +66,9 @@ def test_counts_per_province(corpus_store):
     header, rows = province_table(result, "en")
     assert header == ["Province", "Held", "Cited only", "Missing"]
     names = [r[0] for r in rows]
-    assert names.index("Thành phố Đà Nẵng") < names.index("Tỉnh Gia Lai") < names.index("Tỉnh Yên Bái")  # Vietnamese order
+    assert names.index("Tỉnh Bình Định") < names.index("Tỉnh Bình Thuận") < names.index("Thành phố Cần Thơ")  # by the name
+    assert names.index("Thành phố Đà Nẵng") < names.index("Tỉnh Gia Lai") < names.index("Tỉnh Yên Bái")  # Đ after D
+    assert names[0] == "Tỉnh An Giang" and names[-1] == "Tỉnh Yên Bái"
     by_province = json.loads(cli(corpus_store, "--level", "district", "--by-province", "--format", "json").stdout)
     assert {e["province"]: e["cited-only"] for e in by_province}["Tỉnh Kiên Giang"] == 1
     # at the province level each province counts itself
