@@ -25,7 +25,7 @@ STATUSES = tuple(sorted(STATUS_ORDER, key=STATUS_ORDER.__getitem__))  # held, ci
 # Green for done, amber for known only from a citation, red for nothing known; grey outside the audit.
 COLOURS = {"held": "#2e7d32", "cited-only": "#f2a900", "missing": "#c62828", None: "#e4e4e4"}
 _X_SCALE = math.cos(math.radians(16))  # one longitude degree at Vietnam's middle latitude
-_PX = 28.0  # pixels per degree of latitude: the country about 450 pixels high
+_PX = 26.0  # pixels per degree of latitude: about 380 × 420 pixels, the width of the page's map column
 # The map's frame (longitude, latitude): the mainland and the two archipelagos east of it.
 _WEST, _EAST, _SOUTH, _NORTH = 102.0, 117.2, 7.4, 23.5
 # Natural Earth draws Hoàng Sa and Trường Sa apart from the provinces: marked here as Vietnam's
