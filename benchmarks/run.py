@@ -133,7 +133,11 @@ def time_pages(store, repeat):
     cases = {"page: overview": lambda: views.overview(store),
              "page: document picker": lambda: views.document_choices(store),
              "page: indicator picker": lambda: views.indicator_choices(store),
-             "page: document 25-CT/TW": lambda: views.document_view(store, root)}
+             "page: document 25-CT/TW": lambda: views.document_view(store, root),
+             # the audit page at the district level: every district of the country grouped by
+             # province, its map and table; then one province's districts as tiles
+             "page: audit, districts": lambda: audit_page(store, None),
+             "page: audit, 1 province": lambda: audit_page(store, "Kiên Giang")}
     out = {}
     for name, read in cases.items():
         times = []
@@ -145,6 +149,16 @@ def time_pages(store, repeat):
         out[name] = {"oxigraph_ms_median": statistics.median(times), "oxigraph_ms_p95": percentile(times, 0.95),
                      "oxigraph_timed_out": False}
     return out
+
+
+def audit_page(store, province):
+    """What the audit page computes at the district level: the audit, the map, the counts by
+    province, the districts' tiles and the table (graph/audit.py, graph/auditmap.py)."""
+    from policykg.graph.audit import audit, audit_table
+    from policykg.graph.auditmap import audit_map_svg, district_tiles_svg, province_table
+
+    result = audit(store, "25-CT/TW", level="district", province=province)
+    return audit_map_svg(result), district_tiles_svg(result), province_table(result), audit_table(result)
 
 
 def time_document_load(store, repeat):

@@ -32,7 +32,7 @@ from .history import in_force_on
 from .timeliness import STATUSES, parse_as_of, pick_due, timeliness, today_in_vietnam
 
 CAVEAT = t("audit.caveat", "vi")  # in English: t("audit.caveat", "en")
-STATUS_ORDER = {"missing": 0, "cited-only": 1, "held": 2}
+STATUS_ORDER = {"held": 0, "cited-only": 1, "missing": 2}  # held first: what is done, then what to chase
 
 
 class AuditError(Exception):
@@ -288,6 +288,7 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
         "due_quote": due_demand["quote"] if due_demand else None,
         "plans": len(plans), "caveat": CAVEAT, "rows": [r.as_dict() for r in rows],
         "cascade": summary(g), "demand_quote": demand_quote,
+        "province": getattr(locals().get("scope"), "full_name", None),  # the district level's province
     }
 
 

@@ -330,17 +330,30 @@ def cmd_query(args) -> int:
 
 def cmd_audit(args) -> int:
     from .graph.audit import AuditError, audit, audit_table
+    from .graph.auditmap import filter_rows, province_counts, province_table
     from .queries.formats import format_date, sort_names
 
     try:
         result = audit(_store(args, read_only=True), args.root, args.level, args.province, args.as_of, args.map)
+        if result["level"] == "district" and not result["province"] and not args.by_province:
+            # every district of the country (nearly 700 rows) is not what anyone asked for
+            raise AuditError("cấp huyện cần một tỉnh", "audit.need_province")
     except AuditError as exc:
         fail(error_text(exc, args.lang), args.lang)
         return 1
-    if args.format == "json":
-        print(json.dumps(result["rows"], ensure_ascii=False, indent=1))
+    result = filter_rows(result, args.status)
+    if args.format == "docx":
+        from .queries.audit_report import audit_docx
+
+        if not args.output:
+            fail(t("error.need_output_docx", args.lang), args.lang)
+            return 1
+        Path(args.output).write_bytes(audit_docx(result, args.lang))
         return 0
-    header, rows = audit_table(result, args.lang)
+    if args.format == "json":
+        print(json.dumps(province_counts(result) if args.by_province else result["rows"], ensure_ascii=False, indent=1))
+        return 0
+    header, rows = province_table(result, args.lang) if args.by_province else audit_table(result, args.lang)
     if args.format == "table" and not args.output:
         c = result["counts"]
         lang = args.lang
@@ -524,8 +537,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="tình hình đúng hạn đến ngày này, dd/mm/yyyy hoặc yyyy-mm-dd (mặc định: hôm nay)")
     p.add_argument("--map", choices=["pre2025", "2025"],
                    help="bản đồ hành chính: pre2025 (trước 1/7/2025) hoặc 2025 (mặc định: bản đồ của ngày văn bản)")
-    p.add_argument("--format", choices=["table", "csv", "json", "xlsx"], default="table", help="định dạng (mặc định table)")
-    p.add_argument("-o", "--output", metavar="TỆP", help="tệp ghi ra (bắt buộc với xlsx)")
+    p.add_argument("--status", action="append", choices=["held", "cited-only", "missing"], metavar="TÌNH_TRẠNG",
+                   help="chỉ các địa phương có tình trạng này: held (đã có toàn văn), cited-only (chỉ được dẫn chiếu), "
+                        "missing (chưa có); dùng nhiều lần được")
+    p.add_argument("--by-province", action="store_true", dest="by_province",
+                   help="bảng số địa phương theo tỉnh (đã có toàn văn, chỉ được dẫn chiếu, chưa có)")
+    p.add_argument("--format", choices=["table", "csv", "json", "xlsx", "docx"], default="table",
+                   help="định dạng (mặc định table; docx: báo cáo Word để gửi)")
+    p.add_argument("-o", "--output", metavar="TỆP", help="tệp ghi ra (bắt buộc với xlsx và docx)")
     p.add_argument("--lang", choices=["vi", "en"], default="vi", help="ngôn ngữ (mặc định vi)")
     p.set_defaults(func=cmd_audit)
     p = with_csv(with_store(command("coverage", help="kế hoạch nhận và bỏ sót nhiệm vụ nào của kế hoạch cấp trên giao cho cấp mình")))

@@ -5,6 +5,7 @@ them wherever it is installed (the source tree's folders, see pyproject.toml):
 
 - `policykg.ontology` (`ontology/`): the OWL ontology and the SHACL shapes;
 - `policykg.gazetteer_data` (`data/gazetteer/`): Vietnam's map before 1 July 2025;
+- `policykg.geo_data` (`data/geo/`): the provinces' outlines for the audit map (Natural Earth);
 - `policykg.queries` (`queries/`): the saved queries.
 
 A missing file is an error (`MissingDataError`, one line naming the file): the store must
@@ -52,3 +53,4 @@ class DataFile:
 ONTOLOGY = DataFile("policykg.ontology", "policykg.ttl")
 SHAPES = DataFile("policykg.ontology", "shapes.ttl")
 GAZETTEER_PRE2025 = DataFile("policykg.gazetteer_data", "pre2025.json")
+PROVINCE_SHAPES = DataFile("policykg.geo_data", "vn-provinces.json")

@@ -111,9 +111,29 @@ def test_audit_page(app_store):
     at = app("views/audit.py")
     metrics = {m.label: m.value for m in at.metric}
     assert (metrics["Đã có toàn văn"], metrics["Chỉ được dẫn chiếu"], metrics["Chưa có"]) == ("2", "1", "60")
-    at.selectbox(key="audit-root").set_value("176/KH-UBND").run()
     frame = at.dataframe[0].value
-    assert frame.iloc[-1]["Địa phương"] == "Huyện Kiên Hải" and frame.iloc[-1]["Tình trạng"] == "Chỉ được dẫn chiếu"
+    assert list(frame["Tình trạng"][:3]) == ["Đã có toàn văn", "Đã có toàn văn", "Chỉ được dẫn chiếu"]  # held first
+    at.multiselect(key="audit-status").set_value(["missing"]).run()
+    frame = at.dataframe[0].value
+    assert len(frame) == 60 and set(frame["Tình trạng"]) == {"Chưa có"}
+    at.multiselect(key="audit-status").set_value([]).run()
+    at.selectbox(key="audit-root").set_value("176/KH-UBND").run()
+    frames = [d.value for d in at.dataframe]
+    by_province, rows = frames  # the districts' counts by province, then the districts
+    assert list(by_province.iloc[0]) == ["Tỉnh Kiên Giang", "0", "1", "14"]  # as shown
+    assert rows.iloc[0]["Địa phương"] == "Huyện Kiên Hải" and rows.iloc[0]["Tình trạng"] == "Chỉ được dẫn chiếu"
+    assert "Tải báo cáo Word" in [b.label for b in at.get("download_button")]
+
+
+def test_audit_page_district_level_without_province(app_store):
+    at = app("views/audit.py")
+    at.radio(key="audit-level").set_value("district").run()
+    assert not at.error and "hãy chọn một tỉnh" in at.info[0].value
+    frames = [d.value for d in at.dataframe]
+    assert len(frames) == 1 and list(frames[0].columns) == ["Tỉnh", "Đã có toàn văn", "Chỉ được dẫn chiếu", "Chưa có"]
+    assert len(frames[0]) == 63 and frames[0]["Chưa có"].astype(int).sum() == 695
+    at.selectbox(key="audit-province").set_value("Kiên Giang").run()
+    assert not at.info and len(at.dataframe) == 2 and len(at.dataframe[1].value) == 15
 
 
 def test_audit_page_as_of_and_communes_of_2025(app_store):

@@ -264,3 +264,64 @@ def test_downloads_keep_a_formula_task_as_text(server, page, tmp_path):
     cells = [c for row in ws.iter_rows(min_row=2) for c in row if c.value == HOSTILE_TASK]
     assert cells and all(c.data_type == "s" for c in cells)
     assert "<f>" not in zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+
+
+def svg_frame(page, selector: str, tries: int = 90):
+    """The frame that holds an SVG of the audit page (drawn in a frame of its own)."""
+    for _ in range(tries):
+        for frame in page.frames:
+            try:
+                if frame.evaluate(f"document.querySelectorAll({selector!r}).length > 0"):
+                    return frame
+            except Exception:
+                pass
+        page.wait_for_timeout(500)
+    raise AssertionError(f"{selector} never appeared")
+
+
+def test_audit_map_in_three_colours_and_the_word_report(server, page, tmp_path):
+    from docx import Document
+
+    page.goto(f"{server}/audit?root=25-CT/TW")
+    page.get_by_role("heading", name="Bản đồ kiểm tra").wait_for()
+    frame = svg_frame(page, "svg.audit-map path.province")
+    provinces = frame.evaluate("""() => Array.from(document.querySelectorAll('svg.audit-map path.province')).map(p => ({
+        name: p.dataset.name, status: p.dataset.status, fill: getComputedStyle(p).fill}))""")
+    assert len(provinces) == 63
+    fills = {p["status"]: set() for p in provinces}
+    for p in provinces:
+        fills[p["status"]].add(p["fill"])
+    # three statuses, each one colour, three colours apart
+    assert set(fills) == {"held", "cited-only", "missing"} and all(len(f) == 1 for f in fills.values())
+    assert len(set().union(*fills.values())) == 3
+    status = {p["name"]: p["status"] for p in provinces}
+    assert status["Tỉnh Kiên Giang"] == status["Tỉnh Nghệ An"] == "held"  # (earlier tests of this server add plans)
+    counts = {s: sum(p["status"] == s for p in provinces) for s in ("held", "cited-only", "missing")}
+    assert frame.evaluate("document.body.innerText").count("Quần đảo") == 2
+    shot(page, "audit")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Tải báo cáo Word").click()
+    assert info.value.suggested_filename == "kiem-tra.docx"
+    path = tmp_path / "kiem-tra.docx"
+    info.value.save_as(path)
+    doc = Document(str(path))
+    assert doc.paragraphs[0].text == "Báo cáo kiểm tra việc ban hành kế hoạch thực hiện 25-CT/TW"
+    counts_table = [[c.text for c in row.cells] for row in doc.tables[0].rows]
+    assert counts_table[1:4] == [["Đã có toàn văn", str(counts["held"])], ["Chỉ được dẫn chiếu", str(counts["cited-only"])],
+                                 ["Chưa có", str(counts["missing"])]]  # the report's counts are the map's
+    assert len(doc.tables[-1].rows) == 64
+
+
+def test_audit_map_of_2025_and_of_a_province_districts(server, page):
+    page.goto(f"{server}/audit?root=25-CT/TW&lang=en")
+    page.get_by_role("heading", name="Audit map").wait_for()
+    page.get_by_text("from 1 July 2025", exact=True).click()  # the map switch (the caption says it too)
+    frame = svg_frame(page, "svg.audit-map[data-map='2025']", tries=240)  # the page reruns the audit: slow on a busy machine
+    statuses = frame.evaluate("Object.fromEntries(Array.from(document.querySelectorAll('path.province')).map(p => [p.dataset.name, p.dataset.status]))")
+    assert len(statuses) == 34 and statuses["An Giang"] == statuses["Nghệ An"] == "held"  # Kiên Giang is part of An Giang
+    page.goto(f"{server}/audit?root=176/KH-UBND")
+    page.get_by_role("heading", name="Các huyện của Tỉnh Kiên Giang").wait_for()
+    tiles = svg_frame(page, "svg.audit-districts g.district")
+    districts = tiles.evaluate("Array.from(document.querySelectorAll('g.district')).map(g => g.dataset.status)")
+    names = tiles.evaluate("Object.fromEntries(Array.from(document.querySelectorAll('g.district')).map(g => [g.querySelector('title').textContent.split(':')[0], g.dataset.status]))")
+    assert len(districts) == 15 and names["Huyện Kiên Hải"] == "cited-only" and set(districts) <= {"held", "cited-only", "missing"}

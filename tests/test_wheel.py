@@ -50,7 +50,8 @@ def run(installed, *args):
 def test_the_wheel_ships_its_data(installed):
     names = set(zipfile.ZipFile(installed["wheel"]).namelist())
     for name in ("policykg/ontology/policykg.ttl", "policykg/ontology/shapes.ttl",
-                 "policykg/gazetteer_data/pre2025.json", "policykg/queries/cascade.rq"):
+                 "policykg/gazetteer_data/pre2025.json", "policykg/queries/cascade.rq",
+                 "policykg/geo_data/vn-provinces.json", "policykg/geo_data/LICENSE.md"):
         assert name in names
 
 
