@@ -57,7 +57,12 @@ def audit_docx(result: dict, lang: str = "vi", today: dt.date | None = None) -> 
     doc.add_paragraph(_text(t("audit.report.root", lang).format(root=result["root"], title=result.get("root_title") or "—"), lang))
     doc.add_paragraph(t("audit.report.scope", lang).format(
         level=level_label(result["level"], lang).lower(), map=t(f"map.{result['map']}", lang),
-        as_of=format_date(result["as_of"], lang)) + (f" — {result['province']}" if result.get("province") else ""))
+        as_of=format_date(result.get("map_date") or result["as_of"], lang)) + (f" — {result['province']}" if result.get("province") else ""))
+    if result.get("due_as_written"):  # the due date the root gives this level, and who met it by the chosen day
+        doc.add_paragraph(_text(t("audit.due_line", lang).format(due=format_date(result["due"], lang) or "?",
+                                                                 written=result["due_as_written"]), lang))
+        doc.add_paragraph(f"{t('audit.as_of_status', lang)} {format_date(result['as_of'], lang)}: " + "; ".join(
+            f"{t('duecount.' + k, lang)}: {n}" for k, n in result["timeliness"].items() if n))
 
     doc.add_heading(t("audit.report.counts", lang), level=2)
     counts = result["counts"]

@@ -94,7 +94,7 @@ def test_map_colours_every_province_before_2025(corpus_store):
 def test_map_of_2025_has_34_provinces(corpus_store):
     from policykg.graph.gazetteer import current_divisions
 
-    result = audit(corpus_store, "25-CT/TW", as_of="2025-08-01")
+    result = audit(corpus_store, "25-CT/TW", map_of="2025")
     units = map_statuses(result)
     assert set(units) == {p["code"] for p in current_divisions()} and len(units) == 34
     by_name = {u["name"]: u["status"] for u in units.values()}
@@ -160,7 +160,8 @@ def test_word_report_holds_the_counts_the_table_and_the_quotes(corpus_store):
     assert any(p.startswith("Văn bản gốc: 176/KH-UBND — ") for p in paragraphs)
     counts, rows = tables  # one province: no table by province
     assert counts[1:] == [["Đã có toàn văn", "0"], ["Chỉ được dẫn chiếu", "1"], ["Chưa có", "14"], ["Kế hoạch làm bằng chứng", "2"]]
-    assert rows[0] == ["Địa phương", "Mã", "Cấp", "Tình trạng", "Bằng chứng", "Nay thuộc"]
+    assert rows[0] == ["Địa phương", "Mã", "Cấp", "Tình trạng", "Bằng chứng", "Nay thuộc", "Hạn ban hành KH", "Ngày kế hoạch",
+                       "Tiến độ"]
     assert len(rows) == 16 and rows[1][0] == "Huyện Kiên Hải" and rows[1][3] == "Chỉ được dẫn chiếu"
     assert any("Huyện Kiên Hải — 198-KH/HU (dẫn chiếu trong 201/KH-TTYT): «" in p for p in paragraphs)
     assert paragraphs[-1] == result["caveat"]
