@@ -193,6 +193,10 @@ TEXT = {
     "error.store.cannot_open": ("{path}: không mở được kho dữ liệu ({detail})", "{path}: cannot open the store ({detail})"),
     "error.store.read_only": ("{path}: kho được mở chỉ để đọc", "{path}: opened read-only"),
     "error.store.endpoint": ("{url}: không kết nối được điểm truy vấn SPARQL ({detail})", "{url}: cannot reach the SPARQL endpoint ({detail})"),
+    # the cascade page's tree and the document page's cited-only title (issue 15, items 1 and 7)
+    "cascade.tree": ("Cây triển khai", "Cascade tree"),
+    "cascade.tree_download": ("Tải cây (.txt) để in", "Download the tree (.txt) to print"),
+    "cited_title": ("Trích yếu theo văn bản dẫn chiếu", "Title as the citing document states it"),
 }
 
 # The loaders' ParseError (loaders/, which keeps its English messages and has no code) and the

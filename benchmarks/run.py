@@ -122,7 +122,8 @@ def time_pages(store, repeat):
     cases = {"page: overview": lambda: views.overview(store),
              "page: document picker": lambda: views.document_choices(store),
              "page: indicator picker": lambda: views.indicator_choices(store),
-             "page: document 25-CT/TW": lambda: views.document_view(store, root)}
+             "page: document 25-CT/TW": lambda: views.document_view(store, root),
+             "page: cascade 25-CT/TW": lambda: cascade_page(store, "25-CT/TW")}
     out = {}
     for name, read in cases.items():
         times = []
@@ -134,6 +135,21 @@ def time_pages(store, repeat):
         out[name] = {"oxigraph_ms_median": statistics.median(times), "oxigraph_ms_p95": percentile(times, 0.95),
                      "oxigraph_timed_out": False}
     return out
+
+
+def cascade_page(store, root_id):
+    """What the cascade page computes (app/views/cascade.py): the root picker, the graph and its
+    summary, the other relations, the network's nodes with their positions, the tree."""
+    from policykg.app.render import network_data
+    from policykg.graph import views
+    from policykg.graph.cascade import cascade_graph, cascade_tree, summary, typed_edges
+
+    views.document_choices(store, implemented_only=True)
+    g = cascade_graph(store, root_id)
+    summary(g)
+    data = network_data(g, typed_edges(store, list(g.nodes)))
+    cascade_tree(g)
+    return data
 
 
 def time_document_load(store, repeat):
