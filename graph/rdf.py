@@ -246,6 +246,12 @@ def record_quads(record: dict, source: str, *, file_name: str, sha: str, loaded_
         add(cit, A, NamedNode(PKG + "Citation"))
         add(cit, PKG + "citedDocument", x)
         evidence(cit, f"cited[{i}]")
+        if c.get("title"):
+            # not dct:title: a held document's own title stays the one its text gives; each
+            # citing plan's wording is kept, with its passage on the citation
+            add(x, PKG + "citedTitle", lit(c["title"], lang="vi"))
+            add(cit, PKG + "citedTitle", lit(c["title"], lang="vi"))
+            evidence(cit, f"cited[{i}].title", NamedNode(f"{cit.value}#title"))
     for c in record["cited"]:
         for target in c.get("implements", []):
             if target in cited_iri:

@@ -7,7 +7,7 @@ from policykg.base.places import Place, Unit2025, commune_2025, places, resolve_
 from policykg.base.vocab import DOC_TYPE_RE, KNOWN_AGENCIES, KW, SYMBOL_ISSUERS, SYMBOL_LEVELS, expand_abbreviations
 
 from .agencies import agencies_in_cell, canonical_agency, split_agencies, starts_like_agency
-from .citations import Citation, find_citations, in_parentheses, link_groups
+from .citations import Citation, citation_title, find_citations, in_parentheses, link_groups
 from .decode import read_file
 from .duties import find_duties
 from .errors import ParseError
@@ -22,7 +22,7 @@ from .text import SourceText, fold, make_source_text, squash, tidy
 
 # Stamped on each document graph: a reload of the same file by a newer version replaces
 # what an older one made. Bump when a record or its quads change.
-PARSER_VERSION = "2.0"
+PARSER_VERSION = "2.1"
 
 _COMMON_ACCENTED = re.compile(r"\b(của|được|thực|hiện|kế|hoạch|tế|các|và|tỉnh|huyện|năm|ngày|nhân|dân)\b")
 _COMMON_BARE = re.compile(r"\b(cua|duoc|thuc|hien|ke|hoach|te|cac|va|tinh|huyen|nam|ngay|nhan|dan)\b")
@@ -151,6 +151,16 @@ class Locality:
         if d and re.search(r"huyen uy$", f):
             return f"{issuer} {d.name}"
         return issuer
+
+
+def _cited_title(text: str, st: SourceText, cits: list[Citation]) -> str:
+    """A cited document's title as its citing text words it, tidied: capitals in the case the
+    document writes those words elsewhere, a capital first ('Về tiếp tục củng cố …')."""
+    title = tidy(text)
+    if sum(ch.isupper() for ch in title) > 0.7 * sum(ch.isalpha() for ch in title):
+        ids = {re.sub(r"\s+", "", st.clean[c.id_start:c.end]).lower(): c.id for c in cits}
+        title = sentence_case(title, st, ids)
+    return title[:1].upper() + title[1:]
 
 
 def _cited_issuer(c: Citation, raw: str | None, loc: Locality, ocr: bool) -> str | None:
@@ -404,10 +414,17 @@ def parse_text(source: str, name: str = "<text>") -> dict:
     cited: dict[str, dict] = {}
     first_span: dict[str, list[int]] = {}
     raw_issuers: dict[str, list[str]] = {}
+    title_spans: dict[str, tuple[int, int]] = {}
     for c in cits:
-        entry = cited.setdefault(c.id, {"id": c.id, "type": c.type, "issuer": None, "date": None, "implements": []})
+        entry = cited.setdefault(c.id, {"id": c.id, "type": c.type, "issuer": None, "date": None, "title": None,
+                                        "implements": []})
         first_span.setdefault(c.id, st.span(c.start, c.tail_end))
         entry["date"] = entry["date"] or c.date
+        # the title as the first mention that gives one states it (kept with its span)
+        found = None if c.id in title_spans else citation_title(st, c, cits)
+        if found:
+            title_spans[c.id] = found
+            entry["title"] = _cited_title(st.clean[found[0]:found[1]], st, cits_all)
         if c.issuer_raw:
             raw_issuers.setdefault(c.id, []).append(c.issuer_raw)
         for impl in c.implements:
@@ -425,6 +442,8 @@ def parse_text(source: str, name: str = "<text>") -> dict:
     cited_list = list(cited.values())
     for i, entry in enumerate(cited_list):
         spans[f"cited[{i}]"] = first_span[entry["id"]]
+        if entry["id"] in title_spans:
+            spans[f"cited[{i}].title"] = st.span(*title_spans[entry["id"]])
 
     # Tables: indicators and tasks.
     tables = [t for t in find_tables(st) if lo <= t.start < hi]

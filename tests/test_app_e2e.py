@@ -168,6 +168,25 @@ def test_cascade_node_click_opens_the_document_in_the_same_tab_in_english(server
         context.close()
 
 
+def test_document_page_opens_on_a_held_text_with_diacritics_in_a_proportional_font(server, page):
+    from policykg.base.text import diacritic_share
+
+    page.goto(f"{server}/document")
+    page.get_by_role("heading", name="Toàn văn, phần được trích xuất tô màu").wait_for()  # held: its text is shown
+    chosen = page.locator('[data-testid="stSelectbox"]').first.inner_text()
+    assert "○" not in chosen and diacritic_share(chosen) > 0.2, chosen  # not 176/KH-UBND's OCR text
+    source = page.locator(".pkg-source")
+    font = source.evaluate("e => getComputedStyle(e).fontFamily")
+    assert "mono" not in font.lower() and ("Noto Sans" in font or "DejaVu Sans" in font), font
+    assert "Kế hoạch" in source.inner_text()
+
+
+def test_a_cited_only_document_shows_the_title_its_citing_text_gives(server, page):
+    page.goto(f"{server}/document?doc=25-CT/TW")
+    page.get_by_text("Về tiếp tục củng cố, hoàn thiện, nâng cao chất lượng hoạt động của y tế cơ sở").first.wait_for()
+    page.get_by_text("Trích yếu theo văn bản dẫn chiếu").wait_for()
+
+
 def test_update_query_is_refused(server, page):
     page.goto(f"{server}/queries?q=__free__")
     box = page.get_by_label("Câu truy vấn SPARQL (có thể sửa)")
