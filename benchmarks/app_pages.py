@@ -127,7 +127,7 @@ def main() -> int:
         nodes = g.number_of_nodes()
         plan = next(d["id"] for _, d in sorted(g.nodes(data=True), key=lambda x: x[1].get("id") or "")
                     if d.get("held") and d.get("level") == "provincial-people-committee")
-        store.close()
+        del store  # read-only: nothing to write back; the server opens it itself
         proc, url = serve(store_path)
         try:
             figures = measure(url, args.repeat, plan)

@@ -209,43 +209,70 @@ def province_of_node(d: dict) -> str | None:
     return places().province_of(place).name if place is not None else None
 
 
-def cascade_layout(g: nx.DiGraph, x_gap: float = 185, y_gap: float = 120, wrap: int | None = None) -> dict[str, tuple[float, float]]:
-    """(x, y) of every node: rows by `level_rows` (y grows downwards), columns grouped by
-    province in Vietnamese order, each province's documents of a row side by side under one
-    another. `wrap`: at most so many side by side per province, further ones on sub-rows
-    (a national cascade then stays a few screens wide); the rows keep their level order."""
+def cascade_layout(g: nx.DiGraph, x_gap: float = 185, y_gap: float = 120, wrap: int | None = None,
+                   aspect: float = 1.6) -> dict[str, tuple[float, float]]:
+    """(x, y) of every node (y grows downwards). On top the root and the national documents;
+    below, one block per province in Vietnamese order, in which rows follow `level_rows`
+    (a row's place is the same in every block) and a row's documents stand side by side.
+    Without `wrap` the blocks stand in one band, so each level is one row across the page.
+    With `wrap` (a national cascade) a block is at most `wrap` documents wide, more go on
+    sub-rows, and the blocks fill a grid about `aspect` times as wide as high, so the whole
+    cascade fits a screen and each province reads as its own small cascade."""
     from policykg.base.formats import name_key
 
     rows = level_rows(g)
     province = {n: province_of_node(d) for n, d in g.nodes(data=True)}
+    roots = set(g.graph.get("roots", []))
+    top_rows = {rows[n] for n in g.nodes
+                if province[n] is None and (n in roots or level_group(g.nodes[n].get("level")) == "national")}
+    # a document of no known province below the national rows: a block of its own, last
+    block = {n: province[n] if province[n] else (None if rows[n] in top_rows else "") for n in g.nodes}
     cells: dict[tuple[int, str | None], list[str]] = {}
     for n in g.nodes:
-        cells.setdefault((rows[n], province[n]), []).append(n)
+        cells.setdefault((rows[n], block[n]), []).append(n)
     for members in cells.values():
         members.sort(key=lambda n: (name_key(g.nodes[n].get("id") or ""), n))
-    provinces = sorted({p for p in province.values() if p is not None}, key=name_key)
+    blocks = sorted({b for b in block.values() if b}, key=name_key) + ([""] if "" in block.values() else [])
     per_line = wrap or max((len(m) for m in cells.values()), default=1)
-    # a province's block is as wide as its widest row
-    width = {p: min(per_line, max(len(m) for (r, q), m in cells.items() if q == p)) for p in provinces}
-    lines = {r: max(math.ceil(len(m) / per_line) for (q, _), m in cells.items() if q == r) for r in set(rows.values())}
-    y_of, y = {}, 0.0
-    for r in sorted(lines):
-        y_of[r] = y
-        y += lines[r] * y_gap if r in {q for (q, p) in cells if p is not None} else y_gap
-    left, x = {}, 0.0
-    for p in provinces:
-        left[p] = x
-        x += (width[p] + 0.5) * x_gap
-    span = max(x - 1.5 * x_gap, 0)
+    step = y_gap * 0.6  # between the sub-rows of one row
+    level_lines: dict[int, int] = {}
+    for (r, b), members in cells.items():
+        if b is not None:
+            level_lines[r] = max(level_lines.get(r, 1), math.ceil(len(members) / per_line))
+    y_in_block, y = {}, 0.0
+    for r in sorted(level_lines):
+        y_in_block[r] = y
+        y += y_gap + (level_lines[r] - 1) * step
+    block_height = y
+    width = {b: min(per_line, max(len(m) for (_, q), m in cells.items() if q == b)) for b in blocks}
+    top = {r: sorted(m for (q, b), m in cells.items() if q == r and b is None) for r in top_rows}
+    top_height = len(top_rows) * y_gap
+    origin: dict[str, tuple[float, float]] = {}
+    if wrap is None or not blocks:
+        x = 0.0
+        for b in blocks:
+            origin[b] = (x, top_height)
+            x += (width[b] + 0.5) * x_gap
+        span = max(x - 1.5 * x_gap, 0.0)
+    else:
+        cell_w, cell_h = (max(width.values()) + 0.5) * x_gap, block_height + 0.5 * y_gap
+        columns = min(range(1, len(blocks) + 1),
+                      key=lambda k: abs(math.log(k * cell_w / (math.ceil(len(blocks) / k) * cell_h + top_height) / aspect)))
+        for i, b in enumerate(blocks):
+            origin[b] = ((i % columns) * cell_w, top_height + (i // columns) * cell_h)
+        span = columns * cell_w - 1.5 * x_gap
     pos: dict[str, tuple[float, float]] = {}
-    for (r, prov), members in cells.items():
-        if prov is None:  # national documents (and the root): centred over all provinces
-            start = span / 2 - (len(members) - 1) * x_gap / 2
-            for i, n in enumerate(members):
-                pos[n] = (start + i * x_gap, y_of[r])
-            continue
+    for k, r in enumerate(sorted(top)):  # the root and national documents, centred above all
+        members = [n for m in top[r] for n in m]
+        start = span / 2 - (len(members) - 1) * x_gap / 2
         for i, n in enumerate(members):
-            pos[n] = (left[prov] + (i % per_line) * x_gap, y_of[r] + (i // per_line) * y_gap * 0.6)
+            pos[n] = (start + i * x_gap, k * y_gap)
+    for (r, b), members in cells.items():
+        if b is None:
+            continue
+        x0, y0 = origin[b]
+        for i, n in enumerate(members):
+            pos[n] = (x0 + (i % per_line) * x_gap, y0 + y_in_block[r] + (i // per_line) * step)
     return pos
 
 

@@ -99,10 +99,11 @@ def test_rows_of_a_province_root_and_of_unknown_levels():
     assert province_of_node(hand_graph().nodes["d1"]) == "Kiên Giang"
 
 
-def test_a_big_cascade_wraps_each_province_and_keeps_the_level_order():
+def test_a_big_cascade_is_a_grid_of_province_blocks_each_in_level_order():
     g = nx.DiGraph(roots=["root"])
     g.add_node("root", id="25-CT/TW", level="national-party")
-    for p in (1, 91):
+    codes = [1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 91, 92]
+    for p in codes:
         g.add_node(f"p{p}", id=f"{p}/KH-UBND", level="provincial-people-committee", unit=f"{UNIT}province/{p}")
         g.add_edge(f"p{p}", "root")
         for k in range(20):
@@ -111,10 +112,19 @@ def test_a_big_cascade_wraps_each_province_and_keeps_the_level_order():
             g.add_edges_from([(f"d{p}-{k}", f"p{p}"), (f"h{p}-{k}", f"d{p}-{k}")])
     pos = cascade_layout(g, wrap=6)
     assert len(set(pos.values())) == len(pos)
-    districts = [pos[n] for n in g.nodes if n.startswith("d")]
-    centres = [pos[n] for n in g.nodes if n.startswith("h")]
-    assert pos["root"][1] < pos["p1"][1] < min(y for _, y in districts) and max(y for _, y in districts) < min(y for _, y in centres)
-    # a province's 20 district plans on 4 sub-rows of at most 6, left of the other province's
-    hanoi = {x for n, (x, _) in pos.items() if n.startswith("d1-")}
-    kien_giang = {x for n, (x, _) in pos.items() if n.startswith("d91-")}
-    assert len(hanoi) == 6 and max(hanoi) < min(kien_giang)
+    xs, ys = [x for x, _ in pos.values()], [y for _, y in pos.values()]
+    assert 0.8 < (max(xs) - min(xs)) / (max(ys) - min(ys)) < 3.2  # fits a screen, not a 60-screen-wide strip
+    boxes = []
+    for p in codes:
+        districts = [pos[n] for n in g.nodes if n.startswith(f"d{p}-")]
+        centres = [pos[n] for n in g.nodes if n.startswith(f"h{p}-")]
+        # the root on top; in each block the province's plan, then its districts', then their health centres'
+        assert pos["root"][1] < pos[f"p{p}"][1] < min(y for _, y in districts)
+        assert max(y for _, y in districts) < min(y for _, y in centres)
+        assert len({x for x, _ in districts}) == 6  # 20 plans, at most 6 side by side
+        members = [pos[f"p{p}"], *districts, *centres]
+        boxes.append((min(x for x, _ in members), max(x for x, _ in members), min(y for _, y in members),
+                      max(y for _, y in members)))
+    for i, a in enumerate(boxes):  # the blocks do not overlap
+        for b in boxes[i + 1:]:
+            assert a[1] < b[0] or b[1] < a[0] or a[3] < b[2] or b[3] < a[2]

@@ -1,4 +1,5 @@
 import html
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -15,6 +16,23 @@ RELATIONS = ["implements", "based_on", "cites"]
 DOCUMENT_PAGE = Path(__file__).parent / "document.py"
 
 store = get_store()
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def read_cascade(where: str, generation: int, root_id: str):
+    """The cascade and its other relations, read once per store version (a national cascade
+    takes half a second to read; filters and reruns then cost nothing)."""
+    g = cascade_graph(store, root_id)
+    return g, typed_edges(store, list(g.nodes))
+
+
+def generation() -> int:
+    """What changes when the store does: the embedded store's generation file (bumped on every
+    load and drop); for an endpoint, which half-minute it is."""
+    marker = store.path / "generation" if store.path is not None else None
+    return marker.stat().st_mtime_ns if marker is not None and marker.exists() else int(time.time() // 30)
+
+
 st.title(t("cascade"))
 docs = views.document_choices(store, implemented_only=True)
 ids = [d["id"] for d in docs if d["id"]]
@@ -47,7 +65,7 @@ group_names = list(GROUP_LABELS[lang()])
 groups = multiselect(top[2], t("levels"), group_names, default=remembered("lvl", group_names, []), key="levels",
                      format_func=lambda k: GROUP_LABELS[lang()][k])
 remember("lvl", groups, [])
-g = cascade_graph(store, root) if root else None
+g, other_edges = read_cascade(store.location, generation(), root) if root else (None, [])
 province_names = sort_names(summary(g)["provinces"]) if g is not None else []
 provinces = multiselect(top[3], t("provinces"), province_names, default=remembered("prov", province_names, []),
                         key="provinces")
@@ -67,8 +85,7 @@ else:
     sub.graph.update(g.graph)
     left, right = st.columns([3, 1])
     with left:
-        clicked = cascade_component()(data=network_data(sub, typed_edges(store, list(sub.nodes)), lang(), tuple(kinds),
-                                                        height=580),
+        clicked = cascade_component()(data=network_data(sub, other_edges, lang(), tuple(kinds), height=580),
                                       key="network", on_open_change=lambda: None)
     if clicked.open in sub:  # a node was clicked: its page, in this tab and session
         st.switch_page(DOCUMENT_PAGE, query_params={"doc": clicked.open} | ({"lang": "en"} if lang() == "en" else {}))
