@@ -68,10 +68,9 @@ def network_data(g: nx.DiGraph, extra_edges: Sequence[tuple[str, str, str]] = ()
     words = WORDS[lang]
     big = g.number_of_nodes() > BIG
     pos = cascade_layout(g, wrap=6 if big else None)
-    nodes = []
+    nodes, groups = [], {}
     for node, d in g.nodes(data=True):
         group = level_group(d.get("level"))
-        color = COLORS[group]
         held = bool(d.get("held"))
         title = d.get("title") or d.get("cited_title")
         tooltip = "\n".join(x for x in (
@@ -79,15 +78,19 @@ def network_data(g: nx.DiGraph, extra_edges: Sequence[tuple[str, str, str]] = ()
             format_date(d.get("date")) if d.get("date") else None, words["held"] if held else words["cited"],
         ) if x)
         x, y = pos[node]
-        # a box with the id and the issuer inside: filled when the text is held, dashed when only cited
+        style = f"{group}-{'held' if held else 'cited'}"
+        if style not in groups:  # the look of a level and status once, not on each of a thousand nodes
+            color = COLORS[group]
+            # a box with the id and the issuer inside: filled when the text is held, dashed when only cited
+            groups[style] = {
+                "shape": "box", "margin": 6, "borderWidth": 2 if held else 1.5, "widthConstraint": {"maximum": 170},
+                "color": {"background": color if held else "#ffffff", "border": color,
+                          "highlight": {"background": color if held else "#f5f5f5", "border": "#000000"},
+                          "hover": {"background": color if held else "#f5f5f5", "border": "#000000"}},
+                "shapeProperties": {"borderDashes": False if held else [4, 3], "borderRadius": 4},
+                "font": {"size": 14, "color": "#ffffff" if held else "#212121"}}
         nodes.append({"id": node, "label": node_label(d, words["no_number"]), "title": tooltip, "x": x, "y": y,
-                      "group_name": group, "shape": "box", "margin": 6, "borderWidth": 2 if held else 1.5,
-                      "widthConstraint": {"maximum": 170},
-                      "color": {"background": color if held else "#ffffff", "border": color,
-                                "highlight": {"background": color if held else "#f5f5f5", "border": "#000000"},
-                                "hover": {"background": color if held else "#f5f5f5", "border": "#000000"}},
-                      "shapeProperties": {"borderDashes": False if held else [4, 3], "borderRadius": 4},
-                      "font": {"size": 14, "color": "#ffffff" if held else "#212121"}})
+                      "group": style})
     edges = []
     if "implements" in show:
         edges += [{"from": a, "to": b, "kind": "implements", "title": EDGE_LABELS[lang]["implements"], "arrows": "to",
@@ -101,6 +104,7 @@ def network_data(g: nx.DiGraph, extra_edges: Sequence[tuple[str, str, str]] = ()
                         "hideEdgesOnDrag": big, "zoomSpeed": 0.6},
         "edges": {"smooth": False if big else {"type": "cubicBezier", "forceDirection": "vertical", "roundness": 0.4}},
         "nodes": {"fixed": {"x": True, "y": True}},
+        "groups": groups,
     }
     present = {level_group(d.get("level")) for _, d in g.nodes(data=True)}
     levels = "".join(

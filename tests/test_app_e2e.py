@@ -115,7 +115,7 @@ def node_points(page, frame) -> dict:
         const pos = net.getPositions(), out = {};
         for (const n of net.body.data.nodes.get()) {
             const dom = net.canvasToDOM(pos[n.id]);
-            out[n.label.split("\\n")[0]] = [box.left + dom.x, box.top + dom.y, pos[n.id].y, n.group_name, n.label];
+            out[n.label.split("\\n")[0]] = [box.left + dom.x, box.top + dom.y, pos[n.id].y, n.group, n.label];
         }
         return out; }""")
 
