@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from policykg.base.vocab import DOC_TYPE_RE, KW, PARTY_ISSUERS, SYMBOL_TYPES, canonical_symbol_part, doc_type_from_words
 
+from .agencies import starts_like_agency
 from .text import SourceText
 
 _L = r"[a-z&]"  # a folded letter (OCR '&' included)
@@ -229,6 +230,9 @@ _TITLE_END_RE = re.compile(r"[;:\n\t|]| \(|\.(?=[ \t]*(?:\n|$)|[ \t]+[A-ZĐÂĂ�
 # one named inside the title ('về thực hiện Chỉ thị số 25-CT/TW …') does not.
 _LISTED_RE = re.compile(r"(?:[,;]|(?<![a-z])v[a4])[ \t\n]*$")
 TITLE_MAX = 400
+# A body's name then what it does: the sentence goes on past the title (not 'Hội nghị lần thứ sáu …').
+_CLAUSE_VERB_RE = re.compile(r"[^,;]{0,70}?[ \t\n](?:y[e&]u[ \t\n]*c[a4]u|quy[e&]t[ \t\n]*[dp][i1]nh|[dp][e&][ \t\n]*ngh[i1]"
+                             r"|ch[i1][ \t\n]*[dp][a4]o|th[o0]ng[ \t\n]*b[a4]o|x[a4]y[ \t\n]*d[uw]ng[ \t\n]*k[e&][ \t\n]*ho[a4]ch)(?![a-z])")
 
 
 def citation_title(st: SourceText, c: Citation, cits: list[Citation]) -> tuple[int, int] | None:
@@ -249,6 +253,12 @@ def citation_title(st: SourceText, c: Citation, cits: list[Citation]) -> tuple[i
         for other in cits:
             if start < other.start < end and _LISTED_RE.search(st.fold, start, other.start):
                 end = other.start
+                break
+        # a clause the sentence goes on with: ', Bộ Xây dựng yêu cầu …', ', Ủy ban Thường vụ Quốc hội quyết định …'
+        for comma in re.finditer(r",[ \t\n]+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝỦỤ])", st.clean[start:end]):
+            after = start + comma.end()
+            if starts_like_agency(st.clean[after:end]) and _CLAUSE_VERB_RE.match(st.fold, after, end):
+                end = start + comma.start()
                 break
         if end == limit and limit < len(st.clean):  # too long to be a title: to the last word boundary
             end = st.clean.rfind(" ", start, limit)
