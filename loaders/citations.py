@@ -262,6 +262,10 @@ def citation_title(st: SourceText, c: Citation, cits: list[Citation]) -> tuple[i
                 break
         if end == limit and limit < len(st.clean):  # too long to be a title: to the last word boundary
             end = st.clean.rfind(" ", start, limit)
+        # a closing quote at the end of a line ends it, whatever the line's joining made of it
+        closing = re.compile(r"”(?=[ \t]*\n)").search(st.clean, start, end)
+        if closing and "“" in st.clean[start:closing.start()]:
+            end = closing.end()
         # a name quoted inside the title ('… Đề án “Nâng cao …”') goes on to its closing quote
         if st.clean.count("“", start, end) > st.clean.count("”", start, end):
             close = st.clean.find("”", end, limit)
