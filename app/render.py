@@ -40,14 +40,6 @@ EDGE_STYLES = {
 EDGE_LINES = {"implements": "solid", "based_on": "dashed", "cites": "dotted"}
 EDGE_LABELS = {"vi": {"implements": "thực hiện", "based_on": "căn cứ", "cites": "dẫn chiếu"},
                "en": {"implements": "implements", "based_on": "based on", "cites": "cites"}}
-WORDS = {
-    "vi": {"held": "Đã có toàn văn", "cited": "Chỉ được dẫn chiếu", "no_number": "(chưa có số)",
-           "hint": "Bấm vào một văn bản để mở trang của nó; cuộn để phóng to, kéo để di chuyển.",
-           "relations": "Quan hệ", "levels": "Cấp"},
-    "en": {"held": "Text held", "cited": "Cited only", "no_number": "(no number)",
-           "hint": "Click a document to open its page; scroll to zoom, drag to move.",
-           "relations": "Relations", "levels": "Levels"},
-}
 # Above this many nodes the edges are drawn straight and the province blocks wrap: vis-network
 # then draws a national cascade without lag (benchmarks/run.py times the page's read models).
 BIG = 300
@@ -63,9 +55,11 @@ def document_url(iri: str, lang: str = "vi") -> str:
 def network_data(g: nx.DiGraph, extra_edges: Sequence[tuple[str, str, str]] = (), lang: str = "vi",
                  show: tuple[str, ...] = ("implements", "based_on", "cites"), height: int = 600) -> dict:
     """What the component draws: nodes with fixed positions, edges, options and the legend."""
+    from policykg.base.i18n import t
     from policykg.queries.formats import format_date
 
-    words = WORDS[lang]
+    words = {"held": t("status.held", lang), "cited": t("status.cited-only", lang), "no_number": t("no_number", lang),
+             "hint": t("cascade.hint", lang), "relations": t("edge_kinds", lang), "levels": t("levels", lang)}
     big = g.number_of_nodes() > BIG
     pos = cascade_layout(g, wrap=6 if big else None)
     nodes, groups = [], {}

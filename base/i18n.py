@@ -197,6 +197,8 @@ TEXT = {
     "cascade.tree": ("Cây triển khai", "Cascade tree"),
     "cascade.tree_download": ("Tải cây (.txt) để in", "Download the tree (.txt) to print"),
     "cited_title": ("Trích yếu theo văn bản dẫn chiếu", "Title as the citing document states it"),
+    "cascade.hint": ("Bấm vào một văn bản để mở trang của nó; cuộn để phóng to, kéo để di chuyển.",
+                     "Click a document to open its page; scroll to zoom, drag to move."),
 }
 
 # The loaders' ParseError (loaders/, which keeps its English messages and has no code) and the
