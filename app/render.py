@@ -1,141 +1,188 @@
-"""The cascade as an interactive network (pyvis / vis-network), safe to embed.
+"""The cascade as an interactive network (vis-network, from the pyvis package), in the page.
 
-Node and edge records are built with pyvis; the page is our own small template with
-vis-network inlined from the pyvis package, so it renders with no network access, and
-its data is JSON with <, > and & escaped, so a title containing '<script>' stays text.
+The network is a Streamlit component (st.components.v2) mounted in the app's own page, not
+an iframe: a click on a node goes back to Python, which switches to the document page in
+the same tab and session (language and filters kept), in a fraction of a second. vis-network's
+script and stylesheet are read from the pyvis package (no network access needed); the
+stylesheet is what places the tooltips and draws the zoom and fit buttons. Node titles are
+given to vis-network as strings, which it shows as text: a title containing '<script>' stays
+text. Positions are computed in Python (`cascade_layout`: rows by administrative level,
+columns by province), so vis-network runs no layout or physics and stays fast on a national
+cascade.
 """
+import html
 import json
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import urlencode
 
 import networkx as nx
-from pyvis.network import Network
 
-LEVEL_GROUPS = {
-    "national-party": "national", "national-government": "national", "ministry": "national", "national-assembly": "national",
-    "provincial-party": "province", "provincial-people-committee": "province", "provincial-department": "province",
-    "provincial-council": "province",
-    "district-party": "district", "district-people-committee": "district",
-    "district-health-centre": "health-centre", "commune": "commune",
-}
+from policykg.graph.cascade import LEVEL_GROUPS, cascade_layout, level_group, node_label
+
+__all__ = ["COLORS", "EDGE_LABELS", "GROUP_LABELS", "LEVEL_GROUPS", "cascade_component", "document_url", "level_group",
+           "network_data"]
+
 COLORS = {"national": "#b71c1c", "province": "#1565c0", "district": "#2e7d32", "health-centre": "#ef6c00",
           "commune": "#6a1b9a", "unknown": "#757575"}
 GROUP_LABELS = {
-    "vi": {"national": "Trung ương", "province": "Cấp tỉnh", "district": "Cấp huyện", "health-centre": "Trung tâm Y tế huyện",
-           "commune": "Cấp xã", "unknown": "Chưa rõ cấp"},
-    "en": {"national": "National", "province": "Province", "district": "District", "health-centre": "District health centre",
-           "commune": "Commune", "unknown": "Level unknown"},
+    "vi": {"national": "Trung ương", "province": "Cấp tỉnh", "district": "Cấp huyện", "commune": "Cấp xã",
+           "health-centre": "Trung tâm Y tế huyện", "unknown": "Chưa rõ cấp"},
+    "en": {"national": "National", "province": "Province", "district": "District", "commune": "Commune",
+           "health-centre": "District health centre", "unknown": "Level unknown"},
 }
 EDGE_STYLES = {
     "implements": {"color": "#37474f", "dashes": False, "width": 2},
     "based_on": {"color": "#1e88e5", "dashes": [8, 6], "width": 1.5},
     "cites": {"color": "#9e9e9e", "dashes": [2, 5], "width": 1},
 }
+EDGE_LINES = {"implements": "solid", "based_on": "dashed", "cites": "dotted"}
 EDGE_LABELS = {"vi": {"implements": "thực hiện", "based_on": "căn cứ", "cites": "dẫn chiếu"},
                "en": {"implements": "implements", "based_on": "based on", "cites": "cites"}}
+# Above this many nodes the edges are drawn straight and the province blocks wrap: vis-network
+# then draws a national cascade without lag (benchmarks/run.py times the page's read models).
+BIG = 300
 
 
-def level_group(level: str | None) -> str:
-    return LEVEL_GROUPS.get(level or "", "unknown")
+def document_url(iri: str, lang: str = "vi") -> str:
+    """The document page's address for a document (in English: with ?lang=en, so a link opened
+    in a new tab stays English)."""
+    params = {"doc": iri} | ({"lang": "en"} if lang == "en" else {})
+    return "/document?" + urlencode(params)
+
+
+def network_data(g: nx.DiGraph, extra_edges: Sequence[tuple[str, str, str]] = (), lang: str = "vi",
+                 show: tuple[str, ...] = ("implements", "based_on", "cites"), height: int = 600) -> dict:
+    """What the component draws: nodes with fixed positions, edges, options and the legend."""
+    from policykg.base.i18n import t
+    from policykg.queries.formats import format_date
+
+    words = {"held": t("status.held", lang), "cited": t("status.cited-only", lang), "no_number": t("no_number", lang),
+             "hint": t("cascade.hint", lang), "relations": t("edge_kinds", lang), "levels": t("levels", lang)}
+    big = g.number_of_nodes() > BIG
+    pos = cascade_layout(g, wrap=6 if big else None)
+    nodes, groups = [], {}
+    for node, d in g.nodes(data=True):
+        group = level_group(d.get("level"))
+        held = bool(d.get("held"))
+        title = d.get("title") or d.get("cited_title")
+        tooltip = "\n".join(x for x in (
+            d.get("id") or words["no_number"], title[:300] if title else None, d.get("issuer"),
+            format_date(d.get("date")) if d.get("date") else None, words["held"] if held else words["cited"],
+        ) if x)
+        x, y = pos[node]
+        style = f"{group}-{'held' if held else 'cited'}"
+        if style not in groups:  # the look of a level and status once, not on each of a thousand nodes
+            color = COLORS[group]
+            # a box with the id and the issuer inside: filled when the text is held, dashed when only cited
+            groups[style] = {
+                "shape": "box", "margin": 6, "borderWidth": 2 if held else 1.5, "widthConstraint": {"maximum": 170},
+                "color": {"background": color if held else "#ffffff", "border": color,
+                          "highlight": {"background": color if held else "#f5f5f5", "border": "#000000"},
+                          "hover": {"background": color if held else "#f5f5f5", "border": "#000000"}},
+                "shapeProperties": {"borderDashes": False if held else [4, 3], "borderRadius": 4},
+                "font": {"size": 14, "color": "#ffffff" if held else "#212121"}}
+        nodes.append({"id": node, "label": node_label(d, words["no_number"]), "title": tooltip, "x": x, "y": y,
+                      "group": style})
+    edges = []
+    if "implements" in show:
+        edges += [{"from": a, "to": b, "kind": "implements", "title": EDGE_LABELS[lang]["implements"], "arrows": "to",
+                   **EDGE_STYLES["implements"]} for a, b in g.edges]
+    edges += [{"from": a, "to": b, "kind": kind, "title": EDGE_LABELS[lang][kind], "arrows": "to", **EDGE_STYLES[kind]}
+              for a, b, kind in extra_edges if kind in show and a in g and b in g]
+    options = {
+        "layout": {"hierarchical": {"enabled": False}, "improvedLayout": False},
+        "physics": {"enabled": False},
+        "interaction": {"hover": True, "tooltipDelay": 100, "navigationButtons": True, "keyboard": True,
+                        "hideEdgesOnDrag": big, "zoomSpeed": 0.6},
+        "edges": {"smooth": False if big else {"type": "cubicBezier", "forceDirection": "vertical", "roundness": 0.4}},
+        "nodes": {"fixed": {"x": True, "y": True}},
+        "groups": groups,
+    }
+    present = {level_group(d.get("level")) for _, d in g.nodes(data=True)}
+    levels = "".join(
+        f'<span class="item"><span class="dot" style="background:{COLORS[k]};border-color:{COLORS[k]}"></span>'
+        f"{html.escape(v)}</span>" for k, v in GROUP_LABELS[lang].items() if k in present or k != "unknown")
+    relations = "".join(
+        f'<span class="item{"" if k in show else " off"}" data-relation="{k}"><span class="line" style="border-top:2px '
+        f'{EDGE_LINES[k]} {EDGE_STYLES[k]["color"]}"></span>{html.escape(EDGE_LABELS[lang][k])}</span>'
+        for k in ("implements", "based_on", "cites"))
+    legend = (f'<div class="row"><b>{words["levels"]}:</b> {levels}'
+              f'<span class="item"><span class="dot" style="background:#555;border-color:#555"></span>{words["held"]}</span>'
+              f'<span class="item"><span class="dot cited" style="border-color:#555"></span>{words["cited"]}</span></div>'
+              f'<div class="row"><b>{words["relations"]}:</b> {relations}'
+              f'<span class="item hint">{html.escape(words["hint"])}</span></div>')
+    return {"nodes": nodes, "edges": edges, "options": options, "legend": legend, "height": height, "lang": lang}
+
+
+CSS = """
+.pkg-cascade { font-family: "Source Sans Pro", "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 14px; }
+.pkg-legend { padding: 4px 2px 6px; line-height: 1.9; }
+.pkg-legend .row { margin-bottom: 2px; }
+.pkg-legend .item { margin-right: 14px; white-space: nowrap; display: inline-block; }
+.pkg-legend .item.off { opacity: 0.45; text-decoration: line-through; }
+.pkg-legend .hint { color: #666; white-space: normal; }
+.pkg-legend .dot { display: inline-block; width: 11px; height: 11px; border-radius: 50%; border: 2px solid;
+                   margin-right: 5px; vertical-align: -1px; }
+.pkg-legend .dot.cited { background: #fff !important; border-style: dashed; }
+.pkg-legend .line { display: inline-block; width: 28px; margin-right: 5px; vertical-align: middle; }
+.pkg-network { width: 100%; border: 1px solid #ddd; border-radius: 4px; position: relative; background: #fff; }
+div.vis-tooltip { white-space: pre-line; max-width: 420px; font-family: inherit; font-size: 13px; z-index: 10; }
+"""
+
+JS = """
+function loadVis() {
+  if (window.vis && window.vis.Network) return;
+  const script = document.createElement("script");
+  script.textContent = VIS_SOURCE;  // an inline script runs as it is inserted
+  document.head.appendChild(script);
+}
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  loadVis();
+  let root = parentElement.querySelector(".pkg-cascade");
+  if (!root) {
+    root = document.createElement("div");
+    root.className = "pkg-cascade";
+    root.innerHTML = '<div class="pkg-legend"></div><div class="pkg-network"></div>';
+    parentElement.appendChild(root);
+  }
+  root.querySelector(".pkg-legend").innerHTML = data.legend;  // built and escaped in Python
+  const box = root.querySelector(".pkg-network");
+  box.style.height = data.height + "px";
+  if (window.policykgNetwork) { try { window.policykgNetwork.destroy(); } catch (e) {} }
+  window.policykgDrawn = undefined;
+  const nodes = new vis.DataSet(data.nodes);
+  const edges = new vis.DataSet(data.edges);
+  const network = new vis.Network(box, { nodes: nodes, edges: edges }, data.options);
+  network.once("afterDrawing", function () {
+    network.fit({ animation: false });
+    window.policykgDrawn = Date.now();  // benchmarks/app_pages.py times the page to here
+  });
+  network.on("click", function (params) {
+    if (params.nodes.length) setTriggerValue("open", params.nodes[0]);
+  });
+  network.on("hoverNode", function () { box.style.cursor = "pointer"; });
+  network.on("blurNode", function () { box.style.cursor = "default"; });
+  window.policykgNetwork = network;
+  return function () { network.destroy(); if (window.policykgNetwork === network) window.policykgNetwork = undefined; };
+}
+"""
+
+
+@lru_cache(maxsize=2)
+def _vis(name: str) -> str:
+    import pyvis
+
+    return (Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / name).read_text("utf-8")
 
 
 @lru_cache(maxsize=1)
-def _vis_js() -> str:
-    import pyvis
+def cascade_component():
+    """The component (registered once per process); call it with data=network_data(…)."""
+    import streamlit as st
 
-    return (Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.min.js").read_text("utf-8")
-
-
-def _safe_json(value) -> str:
-    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def document_url(iri: str) -> str:
-    return f"/document?doc={quote(iri, safe='')}"
-
-
-def network_records(g: nx.DiGraph, extra_edges: Sequence[tuple[str, str, str]] = (), lang: str = "vi",
-                    show: tuple[str, ...] = ("implements", "based_on", "cites")) -> tuple[list[dict], list[dict]]:
-    from policykg.queries.formats import format_date
-
-    net = Network(directed=True, cdn_resources="in_line")
-    no_number = "(no number)" if lang == "en" else "(chưa có số)"
-    for node, d in g.nodes(data=True):
-        group = level_group(d.get("level"))
-        color = COLORS[group]
-        held = bool(d.get("held"))
-        tooltip = "\n".join(x for x in (
-            d.get("id") or no_number, d.get("title"), d.get("issuer"), format_date(d.get("date")) if d.get("date") else None,
-            ("Đã có toàn văn" if held else "Chỉ được dẫn chiếu") if lang == "vi" else ("Text held" if held else "Cited only"),
-        ) if x)
-        net.add_node(node, label=d.get("id") or no_number, title=tooltip, level=d.get("depth", 0),
-                     shape="dot", size=16 if held else 12, borderWidth=3 if held else 2,
-                     color={"background": color if held else "#ffffff", "border": color,
-                            "highlight": {"background": color, "border": "#000000"}},
-                     shapeProperties={"borderDashes": False if held else [4, 3]},
-                     font={"size": 14, "color": "#212121"}, url=document_url(node), levelGroup=group)
-    if "implements" in show:
-        for a, b in g.edges:
-            net.add_edge(a, b, kind="implements", title=EDGE_LABELS[lang]["implements"], arrows="to",
-                         **EDGE_STYLES["implements"])
-    for a, b, kind in extra_edges:
-        if kind in show and a in g and b in g:
-            net.add_edge(a, b, kind=kind, title=EDGE_LABELS[lang][kind], arrows="to", **EDGE_STYLES[kind])
-    return net.nodes, net.edges
-
-
-OPTIONS = {
-    "layout": {"hierarchical": {"enabled": True, "direction": "DU", "sortMethod": "directed",
-                                "levelSeparation": 130, "nodeSpacing": 170, "shakeTowards": "roots"}},
-    "physics": {"enabled": False},
-    "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": True, "keyboard": True},
-    "edges": {"smooth": {"type": "cubicBezier", "forceDirection": "vertical", "roundness": 0.4}},
-}
-
-
-def cascade_html(g: nx.DiGraph, extra_edges: Sequence[tuple[str, str, str]] = (), lang: str = "vi",
-                 show: tuple[str, ...] = ("implements", "based_on", "cites"), height: int = 620) -> str:
-    """A self-contained HTML page with the interactive network and its legend."""
-    nodes, edges = network_records(g, extra_edges, lang, show)
-    legend_items = "".join(
-        f'<span class="item"><span class="dot" style="background:{COLORS[k]};border-color:{COLORS[k]}"></span>{v}</span>'
-        for k, v in GROUP_LABELS[lang].items() if k in {level_group(d.get("level")) for _, d in g.nodes(data=True)} or k != "unknown")
-    held, cited = ("Đã có toàn văn", "Chỉ được dẫn chiếu") if lang == "vi" else ("Text held", "Cited only")
-    edge_items = "".join(
-        f'<span class="item"><span class="line" style="border-top:{2 if k == "implements" else 2}px '
-        f'{"solid" if k == "implements" else "dashed" if k == "based_on" else "dotted"} {EDGE_STYLES[k]["color"]}"></span>{EDGE_LABELS[lang][k]}</span>'
-        for k in ("implements", "based_on", "cites") if k in show)
-    hint = "Bấm vào một văn bản để mở trang của nó." if lang == "vi" else "Click a document to open its page."
-    return f"""<!DOCTYPE html>
-<html lang="{lang}"><head><meta charset="utf-8">
-<style>
-  body {{ margin: 0; font-family: "Source Sans Pro", Arial, sans-serif; font-size: 14px; }}
-  #legend {{ padding: 6px 8px; border-bottom: 1px solid #ddd; line-height: 1.9; }}
-  #legend .item {{ margin-right: 14px; white-space: nowrap; }}
-  #legend .dot {{ display: inline-block; width: 11px; height: 11px; border-radius: 50%; border: 2px solid; margin-right: 5px; vertical-align: -1px; }}
-  #legend .dot.cited {{ background: #fff !important; border-style: dashed; }}
-  #legend .line {{ display: inline-block; width: 26px; margin-right: 5px; vertical-align: middle; }}
-  #network {{ width: 100%; height: {height}px; }}
-  div.vis-tooltip {{ white-space: pre-line; max-width: 420px; }}
-</style>
-<script>{_vis_js()}</script>
-</head><body>
-<div id="legend">{legend_items}<br>
-  <span class="item"><span class="dot" style="background:#555;border-color:#555"></span>{held}</span>
-  <span class="item"><span class="dot cited" style="border-color:#555"></span>{cited}</span>
-  {edge_items} <span class="item" style="color:#666">{hint}</span></div>
-<div id="network"></div>
-<script>
-  var nodes = new vis.DataSet({_safe_json(nodes)});
-  var edges = new vis.DataSet({_safe_json(edges)});
-  var network = new vis.Network(document.getElementById("network"), {{nodes: nodes, edges: edges}}, {_safe_json(OPTIONS)});
-  network.on("click", function (params) {{
-    if (!params.nodes.length) return;
-    var url = nodes.get(params.nodes[0]).url;
-    try {{ window.top.location.assign(url); }} catch (e) {{ window.open(url, "_blank"); }}
-  }});
-  window.policykgNetwork = network;
-</script>
-</body></html>"""
+    js = "const VIS_SOURCE = " + json.dumps(_vis("vis-network.min.js")) + ";\n" + JS
+    return st.components.v2.component("policykg_cascade", css=_vis("vis-network.css") + CSS, js=js)

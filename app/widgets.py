@@ -50,7 +50,7 @@ def downloads(header: list[str], rows: list[list], name: str, json_too: bool = F
 def doc_link(iri: str, label: str) -> str:
     from policykg.app.render import document_url
 
-    return f"[{label.replace('[', '(').replace(']', ')')}]({document_url(iri)})"
+    return f"[{label.replace('[', '(').replace(']', ')')}]({document_url(iri, lang())})"  # English stays English
 
 
 def url_select(label: str, options: list, param: str, default=None, *, key: str, container=None,

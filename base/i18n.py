@@ -269,6 +269,12 @@ TEXT = {
     "error.audit.need_province": ("Cấp huyện cần một tỉnh: thêm --province TỈNH (hoặc --by-province để đếm các huyện theo tỉnh)",
                                   "The district level needs a province: add --province PROVINCE (or --by-province to count the districts by province)"),
     "error.need_output_docx": ("--format docx cần -o TỆP.docx", "--format docx needs -o FILE.docx"),
+    # the cascade page's tree and the document page's cited-only title (issue 15, items 1 and 7)
+    "cascade.tree": ("Cây triển khai", "Cascade tree"),
+    "cascade.tree_download": ("Tải cây (.txt) để in", "Download the tree (.txt) to print"),
+    "cited_title": ("Trích yếu theo văn bản dẫn chiếu", "Title as the citing document states it"),
+    "cascade.hint": ("Bấm vào một văn bản để mở trang của nó; cuộn để phóng to, kéo để di chuyển.",
+                     "Click a document to open its page; scroll to zoom, drag to move."),
 }
 
 # The loaders' ParseError (loaders/, which keeps its English messages and has no code) and the

@@ -137,7 +137,8 @@ def time_pages(store, repeat):
              # the audit page at the district level: every district of the country grouped by
              # province, its map and table; then one province's districts as tiles
              "page: audit, districts": lambda: audit_page(store, None),
-             "page: audit, 1 province": lambda: audit_page(store, "Kiên Giang")}
+             "page: audit, 1 province": lambda: audit_page(store, "Kiên Giang"),
+             "page: cascade 25-CT/TW": lambda: cascade_page(store, "25-CT/TW")}
     out = {}
     for name, read in cases.items():
         times = []
@@ -159,6 +160,21 @@ def audit_page(store, province):
 
     result = audit(store, "25-CT/TW", level="district", province=province)
     return audit_map_svg(result), district_tiles_svg(result), province_table(result), audit_table(result)
+
+
+def cascade_page(store, root_id):
+    """What the cascade page computes (app/views/cascade.py): the root picker, the graph and its
+    summary, the other relations, the network's nodes with their positions, the tree."""
+    from policykg.app.render import network_data
+    from policykg.graph import views
+    from policykg.graph.cascade import cascade_graph, cascade_tree, summary, typed_edges
+
+    views.document_choices(store, implemented_only=True)
+    g = cascade_graph(store, root_id)
+    summary(g)
+    data = network_data(g, typed_edges(store, list(g.nodes)))
+    cascade_tree(g)
+    return data
 
 
 def time_document_load(store, repeat):

@@ -284,6 +284,12 @@ def citation_quads(b: Graph) -> dict[str, str]:
         add(cit, A, NamedNode(PKG + "Citation"))
         add(cit, PKG + "citedDocument", x)
         b.evidence(cit, f"cited[{i}]")
+        if c.title:
+            # not dct:title: a held document's own title stays the one its text gives; each
+            # citing plan's wording is kept, with its passage on the citation
+            add(x, PKG + "citedTitle", lit(c.title, lang="vi"))
+            add(cit, PKG + "citedTitle", lit(c.title, lang="vi"))
+            b.evidence(cit, f"cited[{i}].title", NamedNode(f"{cit.value}#title"))
     return cited_iri
 
 

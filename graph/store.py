@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 
 MARKER = "policykg-store.json"
 STORE_FORMAT = 1
-REFERENCE_VERSION = "10"  # bump when the ontology, gazetteer or indicator scheme changes
+REFERENCE_VERSION = "11"  # bump when the ontology, gazetteer or indicator scheme changes
 # An endpoint's time for one document's load (graph and catalog in one update request).
 LOAD_TIMEOUT = 120.0
 XSD_INTEGER = NamedNode("http://www.w3.org/2001/XMLSchema#integer")

@@ -5,6 +5,7 @@ The app's pages call these (and the saved queries); no SPARQL lives in app/.
 from pyoxigraph import NamedNode, Variable
 
 from policykg.base.formats import name_key, sort_names
+from policykg.base.text import READABLE_SHARE, diacritic_share, most_readable
 
 from .cascade import find_documents
 
@@ -56,12 +57,16 @@ def overview(store, lang: str = "vi") -> dict:
 def document_choices(store, implemented_only: bool = False) -> list[dict]:
     """Documents for a picker: id, title, IRI, held; held first."""
     extra = "FILTER EXISTS { ?x eli:ensures_implementation_of ?d }" if implemented_only else ""
-    rows = _rows(store, f"""SELECT ?d (MIN(?id_) AS ?id) (MIN(?t_) AS ?title) ?held WHERE {{ GRAPH graph:catalog {{
+    # a cited-only document is titled as the documents citing it word it (pkg:citedTitle)
+    rows = _rows(store, f"""SELECT ?d (MIN(?id_) AS ?id) (MIN(?t_) AS ?title)
+        (GROUP_CONCAT(DISTINCT ?ct_; separator="\u001f") AS ?cited) ?held WHERE {{ GRAPH graph:catalog {{
         ?d a eli:LegalResource . FILTER NOT EXISTS {{ ?d pkg:resolvedTo ?r }} {extra}
         OPTIONAL {{ ?d eli:id_local ?id_ }} OPTIONAL {{ ?d dct:title ?t_ }}
+        OPTIONAL {{ FILTER NOT EXISTS {{ ?d dct:title ?any }} ?d pkg:citedTitle ?ct_ }}
         BIND (EXISTS {{ ?d a pkg:HeldDocument }} AS ?held)
     }} }} GROUP BY ?d ?held""")
-    out = [{"iri": r["d"], "id": r["id"], "title": r["title"], "held": r["held"] == "true"} for r in rows]
+    out = [{"iri": r["d"], "id": r["id"], "title": r["title"] or most_readable((r["cited"] or "").split("\u001f")),
+            "held": r["held"] == "true"} for r in rows]
     return sorted(out, key=lambda r: (not r["held"], r["id"] or "~"))
 
 
@@ -94,6 +99,10 @@ def document_view(store, iri: str, lang: str = "vi") -> dict | None:
     if not meta:
         return None
     view = dict(meta[0], held=meta[0]["held"] == "true")
+    # How the documents citing it word its title: the only title a cited-only document has.
+    cited = _rows(store, """SELECT ?d ?t (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?d pkg:citedTitle ?t } }
+        GROUP BY ?d ?t""", d=doc)
+    view["cited_title"] = most_readable([r["t"] for r in cited], {r["t"]: int(r["n"]) for r in cited})
 
     def related(pattern: str) -> list[dict]:
         rows = _rows(store, f"""SELECT DISTINCT ?x (MIN(?id_) AS ?id) (MIN(?t_) AS ?title) ?held ?d WHERE {{ GRAPH graph:catalog {{
@@ -162,3 +171,21 @@ def province_choices() -> list[str]:
     from policykg.base.places import places
 
     return sort_names(p.name for p in places().provinces.values())
+
+
+def default_document(store) -> str | None:
+    """The document the document page opens on when none is asked for: a held one whose title
+    reads with its diacritics (not OCR that lost them), with a number, of the highest level,
+    the latest."""
+    from .cascade import GROUP_ROWS, level_group
+
+    rows = _rows(store, """SELECT ?d (MIN(?id_) AS ?id) (MIN(?t_) AS ?title) (MIN(?date_) AS ?date) (MIN(?l_) AS ?level)
+        WHERE { GRAPH graph:catalog { ?d a pkg:HeldDocument . FILTER NOT EXISTS { ?d pkg:resolvedTo ?r }
+          OPTIONAL { ?d eli:id_local ?id_ } OPTIONAL { ?d dct:title ?t_ } OPTIONAL { ?d eli:date_document ?date_ }
+          OPTIONAL { ?d eli:passed_by/org:classification ?l_ } } } GROUP BY ?d""")
+    if not rows:
+        return None
+    latest = sorted(rows, key=lambda r: r["date"] or "", reverse=True)  # then stable sorts by what matters more
+    latest.sort(key=lambda r: (diacritic_share(r["title"]) < READABLE_SHARE, r["id"] is None,
+                               GROUP_ROWS.get(level_group((r["level"] or "").rsplit("level-", 1)[-1]), 9)))
+    return latest[0]["d"]

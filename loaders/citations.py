@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from policykg.base.vocab import DOC_TYPE_RE, KW, PARTY_ISSUERS, SYMBOL_TYPES, canonical_symbol_part, doc_type_from_words
 
+from .agencies import starts_like_agency
 from .text import SourceText
 
 _L = r"[a-z&]"  # a folded letter (OCR '&' included)
@@ -215,3 +216,72 @@ def link_groups(st: SourceText, cits: list[Citation]) -> tuple[list[list[int]], 
                 if ident != cits[i].id and ident not in cits[i].implements:
                     cits[i].implements.append(ident)
     return groups, target
+
+
+# -- what the citing text says a cited document is about -----------------------------
+# A title (trích yếu) follows the reference and its issuer: '… của Ban Bí thư về tiếp tục
+# củng cố …', '… của Thủ tướng Chính phủ phê duyệt Chiến lược …', '… “Về …”'. It starts
+# with the words a title starts with, in folded text (OCR drops diacritics).
+_TITLE_START_RE = re.compile(
+    r"[ \t\n]*,?[ \t\n]*(?P<quote>[“\"])?[ \t\n]*(?=(?:v[e&]|v/v|ph[e&][ \t\n]*duy[e&]t|ban[ \t\n]*h[a4]nh|"
+    + KW["thuc_hien"] + "|" + KW["trien_khai"] + r"|quy[ \t\n]*[dp][i1]nh|h[uw][o0]ng[ \t\n]*d[a4]n)(?![a-z]))")
+# Where a title ends: a semicolon or colon, an opening parenthesis ('(viết tắt là …)'), a
+# sentence's end, the end of its logical line (a line break `SourceText.joined` keeps: a wrapped
+# line goes on, a table cell or a new paragraph does not).
+_TITLE_END_RE = re.compile(r"[;:\n\t|]| \(|\.(?=[ \t]*(?:\n|$)|[ \t]+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝ])")
+# A further reference listed after this one ('…, Quyết định số …', '… và Kế hoạch số …') ends it too;
+# one named inside the title ('về thực hiện Chỉ thị số 25-CT/TW …') does not.
+_LISTED_RE = re.compile(r"(?:[,;]|(?<![a-z])v[a4])[ \t\n]*$")
+TITLE_MAX = 400
+# A body's name then what it does: the sentence goes on past the title (not 'Hội nghị lần thứ sáu …').
+_CLAUSE_VERB_RE = re.compile(r"[^,;]{0,70}?[ \t\n](?:y[e&]u[ \t\n]*c[a4]u|quy[e&]t[ \t\n]*[dp][i1]nh|[dp][e&][ \t\n]*ngh[i1]"
+                             r"|ch[i1][ \t\n]*[dp][a4]o|th[o0]ng[ \t\n]*b[a4]o|x[a4]y[ \t\n]*d[uw]ng[ \t\n]*k[e&][ \t\n]*ho[a4]ch)(?![a-z])")
+
+
+def citation_title(st: SourceText, c: Citation, cits: list[Citation]) -> tuple[int, int] | None:
+    """Offsets in `st.clean` of the title the citing text gives the cited document, without
+    quotes, or None when none follows the reference."""
+    m = _TITLE_START_RE.match(st.fold, c.tail_end)
+    if not m:
+        return None
+    start = m.end()
+    limit = min(len(st.clean), start + TITLE_MAX)
+    end = None
+    if m.group("quote"):
+        quote_end = re.compile(r"[”\"]").search(st.clean, start, limit)
+        end = quote_end.start() if quote_end else None
+    if end is None:
+        stop = _TITLE_END_RE.search(st.joined, start, limit)
+        end = stop.start() if stop else limit
+        for other in cits:
+            if start < other.start < end and _LISTED_RE.search(st.fold, start, other.start):
+                end = other.start
+                break
+        # a clause the sentence goes on with: ', Bộ Xây dựng yêu cầu …', ', Ủy ban Thường vụ Quốc hội quyết định …'
+        for comma in re.finditer(r",[ \t\n]+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝỦỤ])", st.clean[start:end]):
+            after = start + comma.end()
+            if starts_like_agency(st.clean[after:end]) and _CLAUSE_VERB_RE.match(st.fold, after, end):
+                end = start + comma.start()
+                break
+        if end == limit and limit < len(st.clean):  # too long to be a title: to the last word boundary
+            end = st.clean.rfind(" ", start, limit)
+        # a closing quote at the end of a line ends it, whatever the line's joining made of it
+        closing = re.compile(r"”(?=[ \t]*\n)").search(st.clean, start, end)
+        if closing and "“" in st.clean[start:closing.start()]:
+            end = closing.end()
+        # a name quoted inside the title ('… Đề án “Nâng cao …”') goes on to its closing quote
+        if st.clean.count("“", start, end) > st.clean.count("”", start, end):
+            close = st.clean.find("”", end, limit)
+            end = close + 1 if close != -1 else end
+    while True:  # what a list or a sentence leaves at the end: ', và', a closing quote not opened inside
+        before = end
+        while end > start and (st.clean[end - 1] in " \t\n,.;:“\"-"
+                               or st.clean[end - 1] == "”" and "“" not in st.clean[start:end]):
+            end -= 1
+        if re.search(r"(?<![a-z])v[a4]$", st.fold[start:end]):
+            end -= 2
+        if end == before:
+            break
+    if len(st.clean[start:end].split()) < 3:
+        return None
+    return start, end

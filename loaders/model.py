@@ -119,6 +119,7 @@ class Citation(Model):
     type: str | None = None
     issuer: str | None = None
     date: str | None = None
+    title: str | None = None          # what the citing text says it is about (loaders/citations.py)
     implements: list[str] = field(default_factory=list)  # what the text says the cited one carries out
 
 

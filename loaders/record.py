@@ -10,7 +10,7 @@ from policykg.base.places import Place, Unit2025, commune_2025, places, resolve_
 from policykg.base.vocab import DOC_TYPE_RE, KNOWN_AGENCIES, KW, SYMBOL_ISSUERS, SYMBOL_LEVELS, expand_abbreviations
 
 from .agencies import agencies_in_cell, canonical_agency, split_agencies, starts_like_agency
-from .citations import Citation, find_citations, in_parentheses, link_groups
+from .citations import Citation, citation_title, find_citations, in_parentheses, link_groups
 from .decode import read_file
 from .duties import AgencyHeading, find_duties
 from .errors import ParseError
@@ -30,7 +30,7 @@ from .text import SourceText, fold, make_source_text, squash, tidy
 
 # Stamped on each document graph: a reload of the same file by a newer version replaces
 # what an older one made. Bump when a record or its quads change.
-PARSER_VERSION = "2.1"
+PARSER_VERSION = "2.2"
 
 _COMMON_ACCENTED = re.compile(r"\b(của|được|thực|hiện|kế|hoạch|tế|các|và|tỉnh|huyện|năm|ngày|nhân|dân)\b")
 _COMMON_BARE = re.compile(r"\b(cua|duoc|thuc|hien|ke|hoach|te|cac|va|tinh|huyen|nam|ngay|nhan|dan)\b")
@@ -165,6 +165,16 @@ class Locality:
 def _known_agencies() -> dict[str, str]:
     """The known agencies by their folded names."""
     return {fold(a): a for a in KNOWN_AGENCIES}
+
+
+def _cited_title(text: str, st: SourceText, cits: list[Citation]) -> str:
+    """A cited document's title as its citing text words it, tidied: capitals in the case the
+    document writes those words elsewhere, a capital first ('Về tiếp tục củng cố …')."""
+    title = tidy(text)
+    if sum(ch.isupper() for ch in title) > 0.7 * sum(ch.isalpha() for ch in title):
+        ids = {re.sub(r"\s+", "", st.clean[c.id_start:c.end]).lower(): c.id for c in cits}
+        title = sentence_case(title, st, ids)
+    return title[:1].upper() + title[1:]
 
 
 def _cited_issuer(c: Citation, raw: str | None, loc: Locality, ocr: bool) -> str | None:
@@ -483,6 +493,7 @@ class Cascade:
     based_on: list[str]
     cited: list[CitedDocument]
     first_span: dict[str, list[int]]  # each cited id: where it is first cited
+    title_spans: dict[str, list[int]]  # each cited id: where its title is stated, if it is
 
 
 def read_citations(p: Parse, loc: Locality) -> Cascade:
@@ -499,6 +510,7 @@ def read_citations(p: Parse, loc: Locality) -> Cascade:
     first: dict[str, Citation] = {}
     first_span: dict[str, list[int]] = {}
     raw_issuers: dict[str, list[str]] = {}
+    title_spans: dict[str, list[int]] = {}
     for c in p.cits:
         entry = cited.get(c.id)
         if entry is None:
@@ -506,6 +518,11 @@ def read_citations(p: Parse, loc: Locality) -> Cascade:
             first[c.id] = c
             first_span[c.id] = st.span(c.start, c.tail_end)
         entry.date = entry.date or c.date
+        # the title as the first mention that gives one states it (kept with its span)
+        found = None if c.id in title_spans else citation_title(st, c, p.cits)
+        if found:
+            title_spans[c.id] = st.span(*found)
+            entry.title = _cited_title(st.clean[found[0]:found[1]], st, p.cits_all)
         if c.issuer_raw:
             raw_issuers.setdefault(c.id, []).append(c.issuer_raw)
         for impl in c.implements:
@@ -515,7 +532,7 @@ def read_citations(p: Parse, loc: Locality) -> Cascade:
         raws = raw_issuers.get(ident, [])
         raw = next((r for r in raws if not r.isupper()), raws[0] if raws else None)
         entry.issuer = _cited_issuer(first[ident], raw, loc, p.ocr)
-    return Cascade(impl_ids, based_ids, list(cited.values()), first_span)
+    return Cascade(impl_ids, based_ids, list(cited.values()), first_span, title_spans)
 
 
 Item = TypeVar("Item")
@@ -606,6 +623,9 @@ def parse_record(source: str, name: str = "<text>") -> Record:
         for i, ident in enumerate(ids):
             spans[f"{key}[{i}]"] = cas.first_span.get(ident)
     _listed(spans, "cited", [(c, cas.first_span[c.id]) for c in cas.cited])
+    for i, c in enumerate(cas.cited):
+        if c.id in cas.title_spans:
+            spans[f"cited[{i}].title"] = cas.title_spans[c.id]
     record = Record(
         document=document,
         implements=cas.implements,

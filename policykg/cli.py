@@ -214,7 +214,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_cascade(args) -> int:
-    from .graph.cascade import cascade_graph, summary
+    from .graph.cascade import cascade_graph, cascade_tree, summary
     from .queries.formats import format_date
 
     g = cascade_graph(_store(args, read_only=True), args.root)
@@ -225,11 +225,10 @@ def cmd_cascade(args) -> int:
     if args.json:
         print(json.dumps(info, ensure_ascii=False, indent=1))
         return 0
-    order = sorted(g.nodes, key=lambda n: (g.nodes[n].get("depth", 0), g.nodes[n].get("id") or ""))
-    for n in order:
+    for depth, n in cascade_tree(g):  # the tree the app's cascade page shows beside the network
         d = g.nodes[n]
         mark = "●" if d.get("held") else "○"
-        print(f"{'    ' * d.get('depth', 0)}{mark} {d.get('id') or n}  {d.get('issuer') or ''}  {format_date(d.get('date'))}")
+        print(f"{'    ' * depth}{mark} {d.get('id') or n}  {d.get('issuer') or ''}  {format_date(d.get('date'))}")
     print(f"Độ sâu: {info['depth']}   Kế hoạch: {info['plans']} (đã có toàn văn: {info['held']})"
           f"   Tỉnh: {', '.join(info['provinces']) or '-'}")
     print("● đã có toàn văn   ○ chỉ được dẫn chiếu")

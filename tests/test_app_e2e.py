@@ -104,8 +104,87 @@ def test_saved_query_with_parameter_and_csv(server, page):
 def test_cascade_shows_the_25_ct_tw_node(server, page):
     page.goto(f"{server}/cascade?root=25-CT/TW")
     frame = network_frame(page)
-    labels = frame.evaluate("window.policykgNetwork.body.data.nodes.get().map(n => n.label)")
+    labels = frame.evaluate("window.policykgNetwork.body.data.nodes.get().map(n => n.label.split('\\n')[0])")
     assert "25-CT/TW" in labels and "176/KH-UBND" in labels and len(labels) == 10
+
+
+def node_points(page, frame) -> dict:
+    """{label's first line: (x, y) on the page, y in the network, level group} for every node."""
+    return frame.evaluate("""() => {
+        const net = window.policykgNetwork, box = net.body.container.getBoundingClientRect();
+        const pos = net.getPositions(), out = {};
+        for (const n of net.body.data.nodes.get()) {
+            const dom = net.canvasToDOM(pos[n.id]);
+            out[n.label.split("\\n")[0]] = [box.left + dom.x, box.top + dom.y, pos[n.id].y, n.group, n.label];
+        }
+        return out; }""")
+
+
+def test_cascade_rows_by_level_tooltip_legend_and_controls(server, page):
+    page.goto(f"{server}/cascade?root=25-CT/TW")
+    frame = network_frame(page)
+    page.wait_for_timeout(500)  # fitted after the first drawing
+    nodes = node_points(page, frame)
+    assert nodes["542/KH-UBND"][4] == "542/KH-UBND\nUBND Nghệ An"  # id, short issuer and locality
+    # rows by administrative level, the root on top: 25-CT/TW above the provinces' plans above the districts'
+    root_y = nodes["25-CT/TW"][2]
+    province_y = {nodes[i][2] for i in ("176/KH-UBND", "197-KH/TU", "542/KH-UBND", "265-KH/TU")}
+    district_y = {nodes[i][2] for i in ("198-KH/HU", "120/KH-UBND")}
+    assert len(province_y) == 1 and len(district_y) == 1, (province_y, district_y)
+    assert root_y < min(province_y) < min(district_y)
+    # the legend names the three relations and the levels; zoom and fit buttons are drawn
+    relations = page.locator(".pkg-legend [data-relation]")
+    assert relations.count() == 3 and all(relations.nth(i).is_visible() for i in range(3))
+    assert page.locator(".pkg-legend").inner_text().count("thực hiện") == 1
+    for cls in ("vis-zoomIn", "vis-zoomOut", "vis-zoomExtends"):
+        assert page.locator(f".vis-navigation .{cls}").is_visible()
+    # a tooltip that shows, over the network, on hovering a node
+    x, y = nodes["542/KH-UBND"][:2]
+    page.mouse.move(x, y)
+    tip = page.locator("div.vis-tooltip")
+    tip.wait_for(state="visible", timeout=10000)
+    assert "542/KH-UBND" in tip.inner_text() and "Đã có toàn văn" in tip.inner_text()
+    box, canvas = tip.bounding_box(), page.locator(".pkg-network").bounding_box()
+    assert canvas["y"] <= box["y"] <= canvas["y"] + canvas["height"], (box, canvas)
+
+
+def test_cascade_node_click_opens_the_document_in_the_same_tab_in_english(server, browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 950}, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(45_000)
+    try:
+        page.goto(f"{server}/cascade?root=25-CT/TW&lang=en")
+        page.get_by_role("heading", name="Cascade", exact=True).wait_for()
+        frame = network_frame(page)
+        page.wait_for_timeout(500)
+        x, y = node_points(page, frame)["542/KH-UBND"][:2]
+        page.mouse.click(x, y)
+        page.get_by_role("heading", name="Plan 542/KH-UBND").wait_for(timeout=15000)
+        assert "/document?" in page.url and "lang=en" in page.url
+        assert len(context.pages) == 1  # the same tab, no new one
+        page.get_by_role("heading", name="Document", exact=True).wait_for()
+        assert not page.get_by_role("heading", name="Văn bản", exact=True).count()
+    finally:
+        context.close()
+
+
+def test_document_page_opens_on_a_held_text_with_diacritics_in_a_proportional_font(server, page):
+    from policykg.base.text import diacritic_share
+
+    page.goto(f"{server}/document")
+    page.get_by_role("heading", name="Toàn văn, phần được trích xuất tô màu").wait_for()  # held: its text is shown
+    chosen = page.locator('[data-testid="stSelectbox"]').first.inner_text()
+    assert "○" not in chosen and diacritic_share(chosen) > 0.2, chosen  # not 176/KH-UBND's OCR text
+    source = page.locator(".pkg-source")
+    font = source.evaluate("e => getComputedStyle(e).fontFamily")
+    assert "mono" not in font.lower() and ("Noto Sans" in font or "DejaVu Sans" in font), font
+    assert "Kế hoạch" in source.inner_text()
+
+
+def test_a_cited_only_document_shows_the_title_its_citing_text_gives(server, page):
+    page.goto(f"{server}/document?doc=25-CT/TW")
+    page.get_by_text("Về tiếp tục củng cố, hoàn thiện, nâng cao chất lượng hoạt động của y tế cơ sở").first.wait_for()
+    page.get_by_text("Trích yếu theo văn bản dẫn chiếu").wait_for()
 
 
 def test_update_query_is_refused(server, page):

@@ -31,6 +31,8 @@ def test_every_item_has_a_span_that_quotes_it(parsed, stem):
             assert f"{key}[{i}]" in spans, f"{key}[{i}] has no span"
     for i, c in enumerate(r["cited"]):
         assert c["id"].split("/")[0].split("-")[0] in quoted(text, spans[f"cited[{i}]"])
+        if c.get("title"):  # the title as the citing text words it (capitals aside)
+            assert fold(c["title"])[:30].replace(" ", "") in quoted(text, spans[f"cited[{i}].title"]).replace(" ", "")
     for i, t in enumerate(r["tasks"]):
         q = quoted(text, spans[f"tasks[{i}]"])
         assert fold(t["name"])[:30].replace(" ", "") in q.replace(" ", "")

@@ -1,48 +1,117 @@
+import html
+import time
+from pathlib import Path
+
 import streamlit as st
 
-from policykg.app.render import EDGE_LABELS, GROUP_LABELS, cascade_html, level_group
+from policykg.app.render import EDGE_LABELS, GROUP_LABELS, cascade_component, level_group, network_data
 from policykg.app.state import get_store, lang, t
-from policykg.app.widgets import doc_link, multiselect, table, url_select
+from policykg.app.widgets import multiselect, table, url_select
 from policykg.base.i18n import level_label
-from policykg.base.places import places
 from policykg.graph import views
-from policykg.graph.cascade import cascade_graph, summary, typed_edges
-from policykg.queries.formats import sort_names, to_date
+from policykg.graph.cascade import cascade_graph, cascade_tree, province_of_node, short_issuer, summary, typed_edges
+from policykg.queries.formats import format_date, sort_names, to_date
+
+RELATIONS = ["implements", "based_on", "cites"]
+DOCUMENT_PAGE = Path(__file__).parent / "document.py"
 
 store = get_store()
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def read_cascade(where: str, generation: int, root_id: str):
+    """The cascade and its other relations, read once per store version (a national cascade
+    takes half a second to read; filters and reruns then cost nothing)."""
+    g = cascade_graph(store, root_id)
+    return g, typed_edges(store, list(g.nodes))
+
+
+def generation() -> int:
+    """What changes when the store does: the embedded store's generation file (bumped on every
+    load and drop); for an endpoint, which half-minute it is."""
+    marker = store.path / "generation" if store.path is not None else None
+    return marker.stat().st_mtime_ns if marker is not None and marker.exists() else int(time.time() // 30)
+
+
 st.title(t("cascade"))
 docs = views.document_choices(store, implemented_only=True)
 ids = [d["id"] for d in docs if d["id"]]
-top = st.columns([2, 2, 2, 2])
+# The filters outlive a visit to a document page (a widget's own state does not): kept in
+# the session, and in the URL (?rel=…&lvl=…&prov=…) so that a shared link shows the same.
+saved = st.session_state.setdefault("cascade_filters", {})
+
+
+def remembered(name: str, options: list, default: list) -> list:
+    wanted = st.query_params.get(name)
+    value = [v for v in wanted.split(",") if v in options] if wanted is not None else saved.get(name, default)
+    return [v for v in value if v in options]
+
+
+def remember(name: str, value: list, default: list) -> None:
+    saved[name] = list(value)
+    if list(value) != default:
+        st.query_params[name] = ",".join(value)
+    elif name in st.query_params:
+        del st.query_params[name]
+
+
+top = st.columns([2, 3, 3, 2])
 root = url_select(t("root"), ids, "root", "25-CT/TW", key="root", container=top[0])
-kinds = multiselect(top[1], t("edge_kinds"), ["implements", "based_on", "cites"], default=["implements", "based_on", "cites"],
-                    format_func=lambda k: EDGE_LABELS[lang()][k])
-groups = multiselect(top[2], t("levels"), list(GROUP_LABELS[lang()]), format_func=lambda k: GROUP_LABELS[lang()][k])
-g = cascade_graph(store, root) if root else None
-provinces = multiselect(top[3], t("provinces"), sort_names(summary(g)["provinces"]) if g is not None else [])
+# pills, not a multiselect: all three relations stay visible as chips
+kinds = top[1].pills(t("edge_kinds"), RELATIONS, selection_mode="multi", key="kinds",
+                     default=remembered("rel", RELATIONS, RELATIONS), format_func=lambda k: EDGE_LABELS[lang()][k])
+remember("rel", kinds, RELATIONS)
+group_names = list(GROUP_LABELS[lang()])
+groups = multiselect(top[2], t("levels"), group_names, default=remembered("lvl", group_names, []), key="levels",
+                     format_func=lambda k: GROUP_LABELS[lang()][k])
+remember("lvl", groups, [])
+g, other_edges = read_cascade(store.location, generation(), root) if root else (None, [])
+province_names = sort_names(summary(g)["provinces"]) if g is not None else []
+provinces = multiselect(top[3], t("provinces"), province_names, default=remembered("prov", province_names, []),
+                        key="provinces")
+remember("prov", provinces, [])
 
 if g is None or g.number_of_nodes() <= 1:
     st.info(t("no_cascade"))
 else:
     keep = set(g.graph["roots"])
-    gaz = places()
     for node, d in g.nodes(data=True):
         ok = not groups or level_group(d.get("level")) in groups
-        if provinces and d.get("unit"):
-            level, code = d["unit"].rsplit("/", 2)[-2:]
-            place = gaz.provinces.get(int(code)) if level == "province" else gaz.districts.get(int(code))
-            ok = ok and place is not None and gaz.province_of(place).name in provinces
-        elif provinces:
-            ok = False
+        if provinces:
+            ok = ok and province_of_node(d) in provinces
         if ok:
             keep.add(node)
     sub = g.subgraph(keep).copy()
     sub.graph.update(g.graph)
-    html = cascade_html(sub, typed_edges(store, list(sub.nodes)), lang(), tuple(kinds), height=560)
-    st.iframe(html, height=640)
-    labels = {n: f"{d.get('id') or '—'} · {d.get('issuer') or ''}" for n, d in sub.nodes(data=True)}
-    pick = st.selectbox(t("open_document"), list(labels), format_func=lambda n: labels[n], key="pick")
-    st.markdown(doc_link(pick, f"→ {t('open_document')}: {labels[pick]}"))
+    left, right = st.columns([3, 1])
+    with left:
+        clicked = cascade_component()(data=network_data(sub, other_edges, lang(), tuple(kinds), height=580),
+                                      key="network", on_open_change=lambda: None)
+    if clicked.open in sub:  # a node was clicked: its page, in this tab and session
+        st.switch_page(DOCUMENT_PAGE, query_params={"doc": clicked.open} | ({"lang": "en"} if lang() == "en" else {}))
+    # the CLI's indented tree (`policykg cascade`), to read and to print
+    tree = cascade_tree(sub)
+    lines = []
+    for depth, node in tree:
+        d = sub.nodes[node]
+        parts = [d.get("id") or t("no_number"), short_issuer(d.get("issuer")), format_date(d.get("date"))]
+        lines.append((depth, "●" if d.get("held") else "○", [p for p in parts if p]))
+    with right:
+        st.markdown(f"**{t('cascade.tree')}**")
+        rows = "".join(
+            f'<div style="padding-left:{depth * 16}px" title="{html.escape(sub.nodes[n].get("title") or "")}">'
+            f'{mark} <b>{html.escape(parts[0])}</b> {html.escape(" · ".join(parts[1:]))}</div>'
+            for (depth, mark, parts), (_, n) in zip(lines, tree, strict=True))
+        st.html('<div class="pkg-tree" style="max-height:560px;overflow:auto;font-size:13px;line-height:1.55;'
+                'font-family:\'Source Sans Pro\',\'Noto Sans\',\'DejaVu Sans\',Arial,sans-serif">' + rows + "</div>")
+        text = "\n".join(f"{'    ' * depth}{mark} {'  '.join(parts)}" for depth, mark, parts in lines)
+        st.download_button(t("cascade.tree_download"), text + "\n", file_name="cascade.txt", mime="text/plain",
+                           key="tree-download")
+    labels = {n: f"{d.get('id') or t('no_number')} · {d.get('issuer') or ''}" for n, d in sub.nodes(data=True)}
+    pick_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
+    pick = pick_col.selectbox(t("open_document"), list(labels), format_func=lambda n: labels[n], key="pick")
+    if button_col.button(t("open_document"), key="open"):
+        st.switch_page(DOCUMENT_PAGE, query_params={"doc": pick} | ({"lang": "en"} if lang() == "en" else {}))
     table([t("col.document"), t("col.level"), t("col.issuer"), t("col.date"), t("col.status")],
           [[d.get("id"), level_label(d.get("level"), lang()) if d.get("level") else "", d.get("issuer"),
             to_date(d.get("date")) or d.get("date"),

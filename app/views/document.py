@@ -18,6 +18,8 @@ labels = {d["iri"]: f"{d['id'] or t('no_number')}{'' if d['held'] else ' ○'} �
 wanted = st.query_params.get("doc")
 wanted = views.resolve_document(store, wanted) if wanted else None
 iris = list(labels)
+if wanted not in iris:  # none asked for: a held document that reads with its diacritics (not an OCR text)
+    wanted = views.default_document(store)
 iri = st.selectbox(t("document"), iris, index=iris.index(wanted) if wanted in iris else 0, format_func=lambda i: labels[i], key="doc")
 assert iri is not None  # there are documents (stop_if_empty)
 st.query_params["doc"] = iri
@@ -27,6 +29,9 @@ assert view is not None  # a document of the store's own list
 st.subheader(f"{view['kind'] or ''} {view['id'] or ''}".strip() or t("document"))
 if view["title"]:
     st.write(view["title"])
+elif view["cited_title"]:  # a cited-only document: titled as the documents citing it word it
+    st.write(view["cited_title"])
+    st.caption(t("cited_title"))
 origin = source_pages(store, view["graph"]) if view.get("graph") else {"format": None, "pages": []}
 pages = origin["pages"]
 meta = [(t("meta.issuer"), view["issuer"]), (t("meta.level"), view["level"]), (t("meta.locality"), view["locality"]),
@@ -122,5 +127,7 @@ for s in sorted(view["spans"], key=lambda s: s["start"]):
                f'{html.escape(text[s["start"]:s["end"]])}</mark>')
     pos = s["end"]
 out.append(escaped(pos, len(text)))
-st.html('<div style="white-space:pre-wrap;max-height:520px;overflow:auto;border:1px solid #ddd;padding:10px;'
-        'font-family:ui-monospace,monospace;font-size:13px">' + "".join(out) + "</div>")
+# A proportional font that draws Vietnamese: a monospace one splits stacked diacritics ('Kê´hoạch').
+st.html('<div class="pkg-source" style="white-space:pre-wrap;max-height:520px;overflow:auto;border:1px solid #ddd;'
+        'padding:10px;font-family:\'Noto Sans\',\'DejaVu Sans\',\'Source Sans Pro\',Arial,sans-serif;font-size:14px;'
+        'line-height:1.55">' + "".join(out) + "</div>")
