@@ -73,8 +73,8 @@ def as_table(result: Result, query: SavedQuery | None = None, hidden=()) -> Tabl
     for iri_column, id_column in ID_COLUMNS.items():
         if iri_column in result.columns and id_column in result.columns:
             at = result.columns.index(iri_column)
-            links[id_column] = [row[at].value if row[at] is not None and row[at].kind == "iri" else None
-                                for row in result.rows]
+            links[id_column] = [term.value if term is not None and term.kind == "iri" else None
+                                for term in (row[at] for row in result.rows)]
     return Table(query.name if query else "sparql", dict(query.title) if query else {"vi": "SPARQL", "en": "SPARQL"},
                  result.kind, columns, rows, [c for c in result.columns if c in leave_out], result.boolean,
                  result.truncated, result.seconds, links)
