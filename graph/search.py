@@ -19,9 +19,9 @@ a refresh, never half of it, and a refresh that fails leaves the old index whole
 at load time instead would tie every writer (CLI, app upload, bulk loader, an endpoint loaded
 by others) to it and still miss an endpoint changed elsewhere.
 
-OCR damage: a query word of four letters or more that the index does not hold is also matched
-against the index's words within a small edit distance (rapidfuzz's Levenshtein): 'ke hoaeh'
-finds 'kế hoạch'. Such matches rank below exact ones.
+OCR damage: a query word of four letters or more is also matched against the index's words
+within a small edit distance (rapidfuzz's Levenshtein): 'tiem chung' finds a scan's 'tlem
+chung', and a mistyped 'ke hoaeh' finds 'kế hoạch'. Such matches rank below exact ones.
 
 Ranking: FTS5's BM25, plus a bonus when the words stand together as typed (the phrase) or
 close to each other, minus a penalty per word matched only approximately.
@@ -225,11 +225,12 @@ def refresh(store, *, fetch=None) -> dict[str, int]:
         conn.close()
 
 
-def _variants(conn: sqlite3.Connection, word: str, cache: dict) -> tuple[list[str], bool]:
-    """The index's words a query word stands for: itself if held, else (4+ letters) the words
-    within 1 edit (2 from 8 letters): OCR damage. (variants, approximate)."""
-    if conn.execute("SELECT 1 FROM vocabulary WHERE term = ?", (word,)).fetchone() or len(word) < 4:
-        return [word], False
+def _variants(conn: sqlite3.Connection, word: str, cache: dict) -> list[str]:
+    """The index's words a query word stands for: itself, and for four letters or more the
+    words within 1 edit (2 from 8 letters), as a poor scan writes it ('tlem' for 'tiem').
+    Also for a word the index holds: one document's clean text must not hide another's scan."""
+    if len(word) < 4:  # one letter off a short word is another word
+        return [word]
     if "terms" not in cache:
         cache["terms"] = [t for (t,) in conn.execute("SELECT term FROM vocabulary")]
     from rapidfuzz import process
@@ -237,7 +238,7 @@ def _variants(conn: sqlite3.Connection, word: str, cache: dict) -> tuple[list[st
 
     limit = 1 if len(word) < 8 else 2
     near = process.extract(word, cache["terms"], scorer=Levenshtein.distance, score_cutoff=limit, limit=12)
-    return [word] + [t for t, _, _ in near], True
+    return [word] + [t for t, _, _ in near if t != word]
 
 
 def _fts_query(groups: list[list[str]]) -> str:
@@ -284,11 +285,8 @@ def search(store, query: str, *, limit: int = 20, per_document: int = PER_DOCUME
     conn = _connect(index_path(store))
     try:
         cache: dict = {}
-        groups, approximate = [], []
-        for w in terms:
-            variants, approx = _variants(conn, w, cache)
-            groups.append(variants)
-            approximate.append(approx)
+        groups = [_variants(conn, w, cache) for w in terms]
+        exact = [re.compile(r"(?<![^\W_])" + re.escape(w) + r"(?![^\W_])") for w in terms]
         rows = conn.execute(
             "SELECT p.body, p.original, p.graph, p.start, bm25(passages) AS rank, d.doc, d.doc_id, d.title "
             "FROM passages p JOIN documents d ON d.graph = p.graph WHERE passages MATCH ? ORDER BY rank LIMIT ?",
@@ -303,7 +301,7 @@ def search(store, query: str, *, limit: int = 20, per_document: int = PER_DOCUME
         marks, span, is_phrase = _locate(body, groups)
         if span is None:
             continue
-        fuzzy = sum(approximate)  # words the index does not hold as typed
+        fuzzy = sum(1 for e in exact if not e.search(body))  # words found only as a scan misread them
         closeness = 5.0 / (1 + max(0, (span[1] - span[0]) - len(" ".join(terms))) / 20)
         score = -rank + (10.0 if is_phrase else closeness) - 3.0 * fuzzy
         hits.append(_hit(doc, graph, doc_id, title, int(start), original, marks, span, score, fuzzy > 0))

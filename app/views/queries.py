@@ -85,8 +85,10 @@ run = st.button(t("run"), type="primary", key="run") or st.query_params.get("run
 def share_url(params: dict[str, str]) -> str:
     """The page's absolute address with the question and its values (what the browser shows
     for this server: st.context.url, else the Host header)."""
-    base = st.context.url or f"http://{st.context.headers.get('Host', '127.0.0.1:8501')}"
-    return base.rstrip("/") + "/queries?" + urlencode(params)
+    base = (st.context.url or f"http://{st.context.headers.get('Host', '127.0.0.1:8501')}").rstrip("/")
+    if base.endswith("/queries"):  # the page's own address: its app root is above it (a base path stays)
+        base = base[:-len("/queries")]
+    return base + "/queries?" + urlencode(params)
 
 
 def share(params: dict[str, str]) -> None:

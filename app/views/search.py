@@ -31,7 +31,7 @@ if text.strip():
         # the document page at the passage: it highlights text[at:at + len] and scrolls to it
         query = {"doc": h.doc, "at": h.start, "len": h.end - h.start, **({"lang": "en"} if lang() == "en" else {})}
         link = "/document?" + urlencode(query)
-        title = f"{h.doc_id or t('no_number')} — {h.title or ''}".rstrip(" —")
+        title = f"{h.doc_id or t('no_number')} — {(h.title or '')[:160]}".rstrip(" —")
         note = f' <span style="color:#b26a00">· {t("search.approximate")}</span>' if h.approximate else ""
         # target=_self: the same tab (a new session there takes its language from ?lang)
         st.html(f'<div class="pkg-hit" style="margin:0 0 14px 0">'
