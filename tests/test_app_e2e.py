@@ -340,7 +340,7 @@ def test_share_url_is_absolute_and_reproduces_the_result(server, page, browser):
         other.set_default_timeout(45_000)
         other.goto(url)
         other.get_by_text("2 dòng").wait_for()
-        assert other.get_by_text("Các địa phương đặt chỉ tiêu này ở mức nào?").count()
+        other.get_by_text("Các địa phương đặt chỉ tiêu này ở mức nào?").wait_for()
         with other.expect_download() as info:
             other.get_by_role("button", name="Tải CSV").click()
         data = Path(info.value.path()).read_bytes().decode("utf-8-sig")
