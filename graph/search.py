@@ -63,8 +63,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passages USING fts5(
 CREATE VIRTUAL TABLE IF NOT EXISTS vocabulary USING fts5vocab(passages, row);
 """
 # Each held document's graph with what changes when it is loaded again.
-_GRAPHS = """SELECT ?g ?doc ?sha ?v ?at WHERE { GRAPH ?g { ?g a pkg:DocumentGraph ; dct:subject ?doc ;
-    pkg:sha256 ?sha ; pkg:parserVersion ?v ; prov:generatedAtTime ?at } }"""
+# (pkg:sha256 first: only document graphs state it, where rdf:type is in every reference graph)
+_GRAPHS = """SELECT ?g ?doc ?sha ?v ?at WHERE { GRAPH ?g { ?g pkg:sha256 ?sha . ?g pkg:parserVersion ?v ;
+    prov:generatedAtTime ?at ; dct:subject ?doc } }"""
 _TEXTS = """SELECT ?g ?t (SAMPLE(?id_) AS ?id) (SAMPLE(?title_) AS ?title) WHERE { VALUES ?g { %s }
     GRAPH ?g { ?g pkg:sourceText ?t ; dct:subject ?doc .
     OPTIONAL { ?doc eli:id_local ?id_ } OPTIONAL { ?doc dct:title ?title_ } } } GROUP BY ?g ?t"""
