@@ -377,3 +377,19 @@ def test_search_finds_an_accentless_query_and_opens_the_passage(server, page):
     page.wait_for_url("**/document?*lang=en*")
     page.get_by_role("heading", name="Document", exact=True).wait_for()
     page.locator("#pkg-hit").wait_for()
+
+
+def test_a_document_number_in_a_result_opens_the_document_in_the_same_tab(server, page):
+    page.goto(f"{server}/queries?q=indicator_targets&p_indicator=doctors-per-10000&p_year=2030&run=1&lang=en")
+    page.get_by_text("2 rows").wait_for()
+    pages_before = len(page.context.pages)
+    # the grid is a canvas: click the first row's first cell, then walk right to the plan's number
+    cell = page.locator("[data-testid=stDataFrame] [role=gridcell]", has_text="201/KH-TTYT").first
+    column = int(cell.get_attribute("aria-colindex")) - 1
+    box = page.locator("[data-testid=stDataFrame]").first.bounding_box()
+    page.mouse.click(box["x"] + 20, box["y"] + 35 + 17)
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_url("**/document?doc=*")
+    page.get_by_role("heading", name="Document", exact=True).wait_for()  # still in English
+    assert len(page.context.pages) == pages_before and "201/KH-TTYT" in page.locator("h3").first.inner_text()

@@ -21,7 +21,9 @@ FREE = "__free__"
 FREE_DEFAULT = "SELECT ?d ?id WHERE { ?d eli:id_local ?id } LIMIT 20\n"
 
 if "open_document" in st.session_state:  # a document number was clicked in the last answer
-    st.switch_page("views/document.py", query_params={"doc": st.session_state.pop("open_document")})
+    # ?lang too: Streamlit drops the language picker's state when a page switches pages itself
+    st.switch_page("views/document.py", query_params={"doc": st.session_state.pop("open_document"),
+                                                      **({"lang": "en"} if lang() == "en" else {})})
 store = get_store()
 runner = get_runner()
 st.title(t("queries"))
