@@ -307,7 +307,8 @@ def search(store, query: str, *, limit: int = 20, per_document: int = PER_DOCUME
         score = -rank + (10.0 if is_phrase else closeness) - 3.0 * fuzzy
         hits.append(_hit(doc, graph, doc_id, title, int(start), original, marks, span, score, fuzzy > 0))
     hits.sort(key=lambda h: (-h.score, h.doc_id or "", h.start))
-    out, seen = [], {}  # type: ignore[var-annotated]
+    out: list[Hit] = []
+    seen: dict[str, int] = {}
     for h in hits:
         if seen.get(h.doc, 0) >= per_document:
             continue
