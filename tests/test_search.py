@@ -127,3 +127,13 @@ def test_cli_search(store, tmp_path):
     out = tmp_path / "hits.xlsx"
     proc = subprocess.run(base + ["y te co so", "--format", "xlsx", "-o", str(out)], capture_output=True, timeout=120)
     assert proc.returncode == 0 and out.read_bytes()[:2] == b"PK"
+
+
+def test_search_benchmark_runs():
+    """benchmarks/search.py works (on the bundled corpus; figures in docs/benchmarks.md)."""
+    from conftest import ROOT
+
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "search.py"), str(CORPUS), "--repeat", "1"],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "5 documents held" in proc.stdout and "median ratio (scan / index)" in proc.stdout
