@@ -22,6 +22,7 @@ pages = {
         st.Page(here / "document.py", title=t("document"), icon=":material/description:", url_path="document"),
     ],
     t("nav.analysis"): [
+        st.Page(here / "search.py", title=t("search"), icon=":material/manage_search:", url_path="search"),
         st.Page(here / "queries.py", title=t("queries"), icon=":material/search:", url_path="queries"),
         st.Page(here / "audit.py", title=t("audit"), icon=":material/fact_check:", url_path="audit"),
         st.Page(here / "indicators.py", title=t("indicators"), icon=":material/monitoring:", url_path="indicators"),

@@ -327,6 +327,35 @@ def cmd_query(args) -> int:
     return 0
 
 
+def cmd_search(args) -> int:
+    from .graph.search import SearchError, search
+    from .graph.store import open_store
+
+    try:
+        hits = search(open_store(args.store, read_only=True), args.query, limit=args.limit)
+    except SearchError as exc:
+        fail(error_text(exc, args.lang), args.lang)
+        return 1
+    header = [t(f"search.col.{c}", args.lang) for c in ("rank", "document", "title", "passage", "start", "end", "score")]
+    rows = [[i, h.doc_id or t("no_number", args.lang), h.title or "",
+             # in a table the matched words stand out between « »; in files the passage is plain
+             _marked(h) if args.format == "table" else " ".join(h.passage.split()), h.start, h.end, round(h.score, 2)]
+            for i, h in enumerate(hits, 1)]
+    if not hits and args.format == "table":
+        print(t("search.none", args.lang), file=sys.stderr)
+    _emit(header, rows, args.format, args.output, t("search", args.lang), args.lang, args.sep)
+    return 0
+
+
+def _marked(hit) -> str:
+    out, pos = [], 0
+    for a, b in hit.marks:
+        out += [hit.passage[pos:a], "«", hit.passage[a:b], "»"]
+        pos = b
+    out.append(hit.passage[pos:])
+    return " ".join("".join(out).split())
+
+
 def cmd_audit(args) -> int:
     from .graph.audit import AuditError, audit, audit_table
     from .graph.auditmap import filter_rows, province_counts, province_table
@@ -553,6 +582,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="TỆP", help="tệp ghi ra (bắt buộc với xlsx)")
     p.add_argument("--lang", choices=["vi", "en"], default="vi", help="ngôn ngữ (mặc định vi)")
     p.set_defaults(func=cmd_coverage)
+    p = with_csv(with_store(command("search", help="tìm trong toàn văn các văn bản đã có (không cần dấu, chịu được lỗi OCR)")))
+    p.add_argument("query", metavar="TỪ_KHÓA", help="từ cần tìm, có dấu hay không dấu: \"y te co so\"")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="số đoạn tối đa (mặc định 20)")
+    p.add_argument("--format", choices=["table", "csv", "json", "xlsx"], default="table", help="định dạng (mặc định table)")
+    p.add_argument("-o", "--output", metavar="TỆP", help="tệp ghi ra (bắt buộc với xlsx)")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="ngôn ngữ (mặc định vi)")
+    p.set_defaults(func=cmd_search)
     return parser
 
 

@@ -2,13 +2,14 @@
 
     # ---
     # title: {vi: Chuỗi triển khai dưới một văn bản, en: The cascade below a document}
+    # question: {vi: Những kế hoạch nào triển khai văn bản này?, en: …}
     # description: {vi: …, en: …}
     # parameters:
     #   - name: root_id
     #     type: document
     #     default: 25-CT/TW
     #     label: {vi: Văn bản gốc, en: Root document}
-    # columns: {plan_id: {vi: Văn bản, en: Document}, …}
+    # columns: {plan_id: {vi: Văn bản, en: Document}, …}   (the order tables show them in)
     # example: policykg query cascade --param root_id=89/QĐ-TTg
     # ---
     SELECT ?root_id ?plan_id … WHERE { ?root eli:id_local ?root_id … }
@@ -56,6 +57,11 @@ class SavedQuery:
     parameters: list[Param]
     columns: dict
     example: str | None = None
+    question: dict = field(default_factory=dict)   # what the query answers, as staff would ask it
+
+    def ask(self, lang: str = "vi") -> str:
+        """The plain-language question (the title when the header has none)."""
+        return self.question.get(lang) or self.title.get(lang) or self.question.get("vi") or self.title.get("vi") or self.name
 
     def label(self, column: str, lang: str = "vi") -> str:
         spec = self.columns.get(column) or {}
@@ -123,7 +129,7 @@ def load_query(path: Traversable) -> SavedQuery:
             raise QueryError(f"{path.name}: parameter ?{param.name} must be in the SELECT projection "
                              "(pyoxigraph binds only projected variables)")
     return SavedQuery(Path(path.name).stem, path, sparql, meta.get("title") or {"vi": Path(path.name).stem}, meta.get("description") or {},
-                      params, meta.get("columns") or {}, meta.get("example"))
+                      params, meta.get("columns") or {}, meta.get("example"), meta.get("question") or {})
 
 
 @lru_cache(maxsize=1)

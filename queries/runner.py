@@ -163,17 +163,81 @@ def _projection(tree) -> set[str] | None:
     return {str(v["evar"] if "evar" in v else v["var"]) for v in query["projection"]}
 
 
+def _grammar_elements(root) -> list:
+    """Every element of a pyparsing grammar (iteratively; the grammar is recursive)."""
+    import pyparsing as pp
+
+    seen: set[int] = set()
+    stack, out = [root], []
+    while stack:
+        element = stack.pop()
+        if id(element) in seen:
+            continue
+        seen.add(id(element))
+        out.append(element)
+        stack.extend(getattr(element, "exprs", None) or [])
+        inner = getattr(element, "expr", None)
+        if isinstance(inner, pp.ParserElement):
+            stack.append(inner)
+    return out
+
+
+_GRAMMAR: list = []
+
+
+def _farthest_failure(text: str) -> int | None:
+    """Where the parse of `text` got furthest before failing (an offset), or None.
+
+    pyparsing reports a failure where the alternative that failed began: 'FILTER (?id = )'
+    is reported at FILTER, 'ORDER ?x' at ORDER, a typo after a whole WHERE block at SELECT.
+    The furthest offset any grammar element failed at is where the text stops making sense
+    (the usual rule of parser error reporting). Found by parsing again with a failure hook on
+    every element, only after a query failed; the hooks are removed after. Runs in the query
+    worker (or the CLI), one parse at a time."""
+    from rdflib.plugins.sparql import parser as grammar
+    from rdflib.plugins.sparql.parser import expandUnicodeEscapes
+
+    if not _GRAMMAR:
+        _GRAMMAR.extend(_grammar_elements(grammar.Query))
+    best = -1
+
+    def failed(_text, loc, _expr, exc, *_):
+        nonlocal best
+        best = max(best, getattr(exc, "loc", loc))
+
+    def nothing(*_):
+        return None
+
+    saved = [(e, e.debugActions, e.debug) for e in _GRAMMAR]
+    try:
+        for e in _GRAMMAR:
+            e.set_debug_actions(nothing, nothing, failed)
+        try:
+            grammar.Query.parse_string(expandUnicodeEscapes(text), parse_all=True)
+        except Exception as exc:  # the same failure again, now with its furthest point known
+            best = max(best, getattr(exc, "loc", -1))
+        else:
+            return None
+    finally:
+        for e, actions, debug in saved:
+            e.debugActions, e.debug = actions, debug
+    return best if best >= 0 else None
+
+
 def _syntax_error(exc, sparql: str) -> "QueryError":
-    """rdflib's ParseException as a QueryError located in the query as the user wrote it
-    (its line moved past the prefixes we prepend)."""
-    line, col = getattr(exc, "lineno", None), getattr(exc, "col", None)
+    """rdflib's ParseException as a QueryError located in the query as the user wrote it: the
+    furthest point the parse reached (see _farthest_failure), past the prefixes we prepend;
+    line and column count from 1."""
     what = str(exc).split("  (at char")[0].splitlines()[0][:200]
-    mine = sparql.split("\n")
-    if line is not None:
-        line -= SPARQL_PREFIXES.count("\n")
-    if line is None or not 1 <= line <= len(mine):
+    loc = _farthest_failure(SPARQL_PREFIXES + sparql)
+    at = None if loc is None else loc - len(SPARQL_PREFIXES)
+    if at is None or not 0 <= at <= len(sparql):
         return QueryError(f"lỗi cú pháp SPARQL: {what}", "query.syntax", line=None, column=None, near="")
-    return QueryError(f"lỗi cú pháp SPARQL: dòng {line}, cột {col}: {what}", "query.syntax", line=line, column=col,
+    line = sparql.count("\n", 0, at) + 1
+    col = at - (sparql.rfind("\n", 0, at) + 1) + 1
+    mine = sparql.split("\n")
+    return QueryError(f"lỗi cú pháp SPARQL: dòng {line}, cột {col}: «{mine[line - 1].strip()[:120]}»", "query.syntax",
+                      line=line, column=col,
                       near=mine[line - 1].strip()[:120])
 
 

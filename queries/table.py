@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 
 # Columns holding the IRI of a plan or document: the key of a row, not something to read.
 IRI_COLUMNS = ("plan", "doc")
+# The visible column that names each IRI column's document (the app links it to the document).
+ID_COLUMNS = {"plan": "plan_id", "doc": "doc_id"}
 LANGS = ("vi", "en")
 
 
@@ -45,6 +47,7 @@ class Table:
     boolean: bool | None = None                # an ASK query's answer
     truncated: bool = False                    # the row limit cut the answer
     seconds: float = 0.0
+    links: dict[str, list] = field(default_factory=dict)   # {id column: the row's document IRI, per row}
 
     def header(self, lang: str = "vi") -> list[str]:
         return [c.label(lang) for c in self.columns]
@@ -57,15 +60,24 @@ class Table:
 
 def as_table(result: Result, query: SavedQuery | None = None, hidden=()) -> Table:
     """A runner's result as a Table: labels from the query's header, `hidden` columns and
-    the IRI columns left out."""
+    the IRI columns left out, the others in the header's order (the key columns first, as
+    its description says; columns it does not list after them)."""
     leave_out = set(hidden) | set(IRI_COLUMNS)
-    keep = [i for i, c in enumerate(result.columns) if c not in leave_out]
+    order = list(query.columns) if query else []
+    keep = sorted((i for i, c in enumerate(result.columns) if c not in leave_out),
+                  key=lambda i: (order.index(result.columns[i]) if result.columns[i] in order else len(order), i))
     columns = [Column(c, {lang: query.label(c, lang) if query else c for lang in LANGS})
                for c in (result.columns[i] for i in keep)]
     rows = [[(v.python() if v is not None else None) for v in (row[i] for i in keep)] for row in result.rows]
+    links = {}
+    for iri_column, id_column in ID_COLUMNS.items():
+        if iri_column in result.columns and id_column in result.columns:
+            at = result.columns.index(iri_column)
+            links[id_column] = [term.value if term is not None and term.kind == "iri" else None
+                                for term in (row[at] for row in result.rows)]
     return Table(query.name if query else "sparql", dict(query.title) if query else {"vi": "SPARQL", "en": "SPARQL"},
                  result.kind, columns, rows, [c for c in result.columns if c in leave_out], result.boolean,
-                 result.truncated, result.seconds)
+                 result.truncated, result.seconds, links)
 
 
 def run_saved(runner: QueryRunner, query: SavedQuery | str | None, values: dict[str, str] | None = None, *,

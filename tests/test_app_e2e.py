@@ -185,16 +185,21 @@ def test_a_cited_only_document_shows_the_title_its_citing_text_gives(server, pag
     page.goto(f"{server}/document?doc=25-CT/TW")
     page.get_by_text("Về tiếp tục củng cố, hoàn thiện, nâng cao chất lượng hoạt động của y tế cơ sở").first.wait_for()
     page.get_by_text("Trích yếu theo văn bản dẫn chiếu").wait_for()
+def ace_set(page, text: str) -> None:
+    """Type into the queries page's SPARQL editor (Ace, in the component's frame) as a user's
+    paste would: through the editor, whose change reaches the app."""
+    frame = page.frame_locator('iframe[title="code_editor.code_editor"]')
+    frame.locator(".ace_content").first.wait_for()
+    frame.locator(".ace_editor").first.evaluate("(el, text) => ace.edit(el).setValue(text, 1)", text)
+    page.wait_for_timeout(1200)  # the editor sends its text after a pause in typing
 
 
 def test_update_query_is_refused(server, page):
     page.goto(f"{server}/queries?q=__free__")
-    box = page.get_by_label("Câu truy vấn SPARQL (có thể sửa)")
-    box.fill("DELETE WHERE { ?s ?p ?o }")
-    box.press("Control+Enter")
-    page.wait_for_timeout(500)
+    ace_set(page, "DELETE WHERE { ?s ?p ?o }")
     page.get_by_role("button", name="Chạy truy vấn").click()
     page.get_by_text("chỉ cho phép truy vấn đọc").wait_for()
+
 
 
 def test_upload_a_document_and_see_it(server, page):
@@ -404,3 +409,133 @@ def test_audit_map_of_2025_and_of_a_province_districts(server, page):
     districts = tiles.evaluate("Array.from(document.querySelectorAll('g.district')).map(g => g.dataset.status)")
     names = tiles.evaluate("Object.fromEntries(Array.from(document.querySelectorAll('g.district')).map(g => [g.querySelector('title').textContent.split(':')[0], g.dataset.status]))")
     assert len(districts) == 15 and names["Huyện Kiên Hải"] == "cited-only" and set(districts) <= {"held", "cited-only", "missing"}
+def test_queries_page_asks_questions_before_any_sparql(server, page):
+    page.goto(f"{server}/queries")
+    question = page.get_by_text("Những kế hoạch nào triển khai văn bản này?")
+    question.wait_for()
+    expander = page.get_by_text("Câu truy vấn SPARQL (xem và sửa)")
+    assert question.bounding_box()["y"] < expander.bounding_box()["y"]
+    # the SPARQL stays folded away until the expander is opened
+    editor = page.locator('iframe[title="code_editor.code_editor"]').first
+    assert not editor.is_visible()
+    expander.click()
+    editor.wait_for()
+    assert page.frame_locator('iframe[title="code_editor.code_editor"]').locator(".ace_keyword").first.is_visible()
+
+
+def test_sparql_editor_highlights_with_no_network(server, browser):
+    """Ace and its SPARQL mode come from this server: everything else is refused, and the
+    editor still colours the query."""
+    context = browser.new_context(viewport={"width": 1400, "height": 950})
+    outside = []
+
+    def only_here(route):
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+    context.route("**/*", only_here)
+    try:
+        pg = context.new_page()
+        pg.set_default_timeout(45_000)
+        pg.goto(f"{server}/queries?q=__free__")
+        frame = pg.frame_locator('iframe[title="code_editor.code_editor"]')
+        keyword = frame.locator(".ace_keyword", has_text="SELECT").first
+        keyword.wait_for()
+        assert frame.locator(".ace_variable, .ace_variable-2, .ace_variable-parameter").count() or keyword.count()
+        assert all("fonts.g" in u for u in outside), outside  # only web fonts were asked for, and refused
+    finally:
+        context.close()
+
+
+def test_syntax_error_in_vietnamese_at_the_right_line(server, page):
+    page.goto(f"{server}/queries?q=__free__")
+    ace_set(page, "SELECT ?d ?id\nWHERE {\n  ?d eli:id_local ?id .\n  FILTER (?id = )\n}")
+    page.get_by_role("button", name="Chạy truy vấn").click()
+    # line 4, at the ')' where an expression was expected (not at FILTER, not in the prefixes)
+    page.get_by_text("Lỗi cú pháp SPARQL ở dòng 4, cột 17").wait_for()
+    assert not page.get_by_text("error at").count() and not page.get_by_text("Expected").count()
+
+
+def share_link(page) -> str:
+    code = page.locator("code", has_text="/queries?").first
+    code.wait_for()
+    return code.inner_text().strip()
+
+
+def test_share_url_is_absolute_and_reproduces_the_result(server, page, browser):
+    import re
+
+    page.goto(f"{server}/queries?q=indicator_targets&p_indicator=doctors-per-10000&p_year=2030&run=1")
+    count = page.get_by_text(re.compile(r"^\d+ dòng")).first  # (an earlier test may have uploaded a plan)
+    count.wait_for()
+    rows = count.inner_text().split()[0]
+    url = share_link(page)
+    assert url.startswith(server + "/queries?") and "p_indicator=doctors-per-10000" in url
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Tải CSV").click()
+    here = Path(info.value.path()).read_bytes()
+    fresh = browser.new_context(viewport={"width": 1400, "height": 950})
+    try:
+        other = fresh.new_page()
+        other.set_default_timeout(45_000)
+        other.goto(url)
+        other.get_by_text(f"{rows} dòng").first.wait_for()
+        other.get_by_text("Các địa phương đặt chỉ tiêu này ở mức nào?").wait_for()
+        with other.expect_download() as info:
+            other.get_by_role("button", name="Tải CSV").click()
+        there = Path(info.value.path()).read_bytes()
+        assert there == here  # the same answer, row for row
+        data = there.decode("utf-8-sig")
+        assert "Thành phố Cần Thơ" in data and "Huyện Kiên Hải" in data and len(data.strip().splitlines()) == int(rows) + 1
+    finally:
+        fresh.close()
+    # a date left at its default is shared as the word 'today', not frozen
+    page.goto(f"{server}/queries?q=deadlines&run=1")
+    url = share_link(page)
+    assert "p_today=today" in url and "p_from=2024-01-01" in url
+
+
+def test_search_finds_an_accentless_query_and_opens_the_passage(server, page):
+    from policykg.base.text import fold
+
+    page.goto(f"{server}/search?s=y+te+co+so")
+    first = page.locator(".pkg-hit").first
+    first.wait_for()
+    marks = [fold(m) for m in first.locator("mark").all_inner_texts()]
+    assert marks and set(marks) == {"y te co so"}
+    shot(page, "search")
+    first.locator("a.pkg-open").click()
+    page.wait_for_url("**/document?*at=*")
+    hit = page.locator("#pkg-hit")
+    hit.wait_for()
+    assert fold(hit.inner_text()) == "y te co so"
+    page.wait_for_timeout(1500)  # scrolled to it: the passage is on screen
+    box = hit.bounding_box()
+    assert box is not None and 0 <= box["y"] <= 950
+    # in English the link keeps the language, in the same tab
+    page.goto(f"{server}/search?s=y+te+co+so&lang=en")
+    page.get_by_role("heading", name="Search", exact=True).wait_for()
+    page.locator(".pkg-hit a.pkg-open").first.click()
+    page.wait_for_url("**/document?*lang=en*")
+    page.get_by_role("heading", name="Document", exact=True).wait_for()
+    page.locator("#pkg-hit").wait_for()
+
+
+def test_a_document_number_in_a_result_opens_the_document_in_the_same_tab(server, page):
+    import re
+
+    page.goto(f"{server}/queries?q=indicator_targets&p_indicator=doctors-per-10000&p_year=2030&run=1&lang=en")
+    page.get_by_text(re.compile(r"^\d+ rows")).first.wait_for()
+    pages_before = len(page.context.pages)
+    # the grid is a canvas: click the first row's first cell, then walk right to the plan's number
+    cell = page.locator("[data-testid=stDataFrame] [role=gridcell]", has_text="201/KH-TTYT").first
+    column = int(cell.get_attribute("aria-colindex")) - 1
+    box = page.locator("[data-testid=stDataFrame]").first.bounding_box()
+    page.mouse.click(box["x"] + 20, box["y"] + 35 + 17)
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_url("**/document?doc=*")
+    page.get_by_role("heading", name="Document", exact=True).wait_for()  # still in English
+    assert len(page.context.pages) == pages_before and "201/KH-TTYT" in page.locator("h3").first.inner_text()

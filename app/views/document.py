@@ -22,6 +22,9 @@ if wanted not in iris:  # none asked for: a held document that reads with its di
     wanted = views.default_document(store)
 iri = st.selectbox(t("document"), iris, index=iris.index(wanted) if wanted in iris else 0, format_func=lambda i: labels[i], key="doc")
 assert iri is not None  # there are documents (stop_if_empty)
+if iri != wanted:  # another document picked: the search hit of the link was the other one's
+    st.query_params.pop("at", None)
+    st.query_params.pop("len", None)
 st.query_params["doc"] = iri
 view = views.document_view(store, iri, lang())
 assert view is not None  # a document of the store's own list
@@ -114,20 +117,49 @@ def escaped(a: int, b: int) -> str:
     return "".join(parts)
 
 
-for s in sorted(view["spans"], key=lambda s: s["start"]):
+
+def search_hit() -> dict | None:
+    """The passage a search result links to (?at=offset&len=n): highlighted, scrolled to."""
+    try:
+        at, size = int(st.query_params.get("at", "")), int(st.query_params.get("len", ""))
+    except ValueError:
+        return None
+    return {"start": at, "end": at + size, "kind": "search"} if 0 <= at < at + size <= len(text) else None
+
+
+hit = search_hit()
+spans = sorted(view["spans"], key=lambda s: s["start"])
+if hit:  # the hit wins over the facts it overlaps
+    spans = sorted([s for s in spans if s["end"] <= hit["start"] or s["start"] >= hit["end"]] + [hit],
+                   key=lambda s: s["start"])
+for s in spans:
     if s["start"] < pos:
         continue
     out.append(escaped(pos, s["start"]))
     # a page that starts inside the passage: its marker goes before the highlight
     out += [marker(n) for at, n in breaks if s["start"] <= at < s["end"]]
-    style = "background:#ffe082" if s["start"] == start else "background:#e3f2fd"
-    where = page_label(s["start"], s["end"])
-    title = html.escape(kind_label(s["kind"]) + (f" · {where}" if where else ""))
-    out.append(f'<mark id="span-{s["start"]}" title="{title}" style="{style}">'
-               f'{html.escape(text[s["start"]:s["end"]])}</mark>')
+    if s["kind"] == "search":
+        out.append(f'<mark id="pkg-hit" title="{html.escape(t("search.hit"))}" style="background:#ffb300">')
+    else:
+        style = "background:#ffe082" if s["start"] == start else "background:#e3f2fd"
+        where = page_label(s["start"], s["end"])
+        title = html.escape(kind_label(s["kind"]) + (f" · {where}" if where else ""))
+        out.append(f'<mark id="span-{s["start"]}" title="{title}" style="{style}">')
+    out.append(f'{html.escape(text[s["start"]:s["end"]])}</mark>')
     pos = s["end"]
 out.append(escaped(pos, len(text)))
 # A proportional font that draws Vietnamese: a monospace one splits stacked diacritics ('Kê´hoạch').
 st.html('<div class="pkg-source" style="white-space:pre-wrap;max-height:520px;overflow:auto;border:1px solid #ddd;'
         'padding:10px;font-family:\'Noto Sans\',\'DejaVu Sans\',\'Source Sans Pro\',Arial,sans-serif;font-size:14px;'
         'line-height:1.55">' + "".join(out) + "</div>")
+if hit:  # scroll the panel, and the page, to the search hit (the component's frame is this page's origin)
+    import streamlit.components.v1 as components
+
+    components.html("""<script>
+      let tries = 0;
+      const go = setInterval(() => {
+        const el = window.parent.document.getElementById("pkg-hit");
+        if (el) { el.scrollIntoView({block: "center"}); clearInterval(go); }
+        if (++tries > 50) clearInterval(go);
+      }, 100);
+    </script>""", height=0)

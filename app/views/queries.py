@@ -1,22 +1,38 @@
+"""Saved questions first (plain language, with their fields), the SPARQL in an expander with an
+offline highlighting editor, results with the key columns first and document numbers that open
+the document, and an absolute link to share the question with its answer."""
 import datetime as dt
+import json
 from urllib.parse import urlencode
 
+import pandas as pd
 import streamlit as st
+import streamlit.components.v1 as components
+from code_editor import code_editor
 
 from policykg.app.state import get_runner, get_store, lang, t
-from policykg.app.widgets import downloads, show_error, table
+from policykg.app.widgets import downloads, show_error
 from policykg.graph import views
 from policykg.queries import QueryError, catalog, run_saved
 from policykg.queries.catalog import without_comments
+from policykg.queries.formats import display
 
+FREE = "__free__"
+FREE_DEFAULT = "SELECT ?d ?id WHERE { ?d eli:id_local ?id } LIMIT 20\n"
+
+if "open_document" in st.session_state:  # a document number was clicked in the last answer
+    # ?lang too: Streamlit drops the language picker's state when a page switches pages itself
+    st.switch_page("views/document.py", query_params={"doc": st.session_state.pop("open_document"),
+                                                      **({"lang": "en"} if lang() == "en" else {})})
 store = get_store()
 runner = get_runner()
 st.title(t("queries"))
+st.caption(t("queries.intro"))
 queries = catalog()
-names = list(queries) + ["__free__"]
+names = list(queries) + [FREE]
 wanted = st.query_params.get("q", "cascade")
-name = st.selectbox(t("saved_query"), names, index=names.index(wanted) if wanted in names else 0, key="q",
-                    format_func=lambda n: t("free_query") if n == "__free__" else (queries[n].title.get(lang()) or n))
+name = st.radio(t("question"), names, index=names.index(wanted) if wanted in names else 0, key="q",
+                format_func=lambda n: t("free_query") if n == FREE else queries[n].ask(lang()))
 query = queries.get(name)
 values: dict[str, str] = {}
 if query:
@@ -40,12 +56,15 @@ if query:
             options = [""] + views.province_choices()
             values[p.name] = col.selectbox(label, options, index=options.index(current) if current in options else 0, key=key)
         elif p.type == "date":
+            floating = current in ("", "today")  # 'today' in the header or the link: whatever day it is
             try:
-                default = dt.date.today() if current in ("", "today") else dt.date.fromisoformat(current)
+                default = dt.date.today() if floating else dt.date.fromisoformat(current)
             except ValueError:  # a hand-edited share URL (p_from=2024-13-45): say so, use today
                 col.error(t("bad_date").format(value=current))
-                default = dt.date.today()
-            values[p.name] = col.date_input(label, default, format="DD/MM/YYYY", key=key).isoformat()
+                default, floating = dt.date.today(), True
+            picked = col.date_input(label, default, format="DD/MM/YYYY", key=key)
+            # left at today: bound and shared as the word 'today', so a link opened next month means that day
+            values[p.name] = "today" if floating and picked == dt.date.today() else picked.isoformat()
         elif p.type == "choice":
             options = [str(v) for v in p.values or []]
             values[p.name] = col.selectbox(label, options, index=options.index(current) if current in options else 0, key=key)
@@ -53,20 +72,88 @@ if query:
             values[p.name] = col.text_input(label, current, key=key, placeholder="2030")
         else:
             values[p.name] = col.text_input(label, current, key=key)
-sparql = st.text_area(t("sparql"), without_comments(query.sparql) if query else "SELECT ?d ?id WHERE { ?d eli:id_local ?id } LIMIT 20",
-                      height=260, key=f"sparql-{name}")
-if st.button(t("run"), type="primary", key="run") or st.query_params.get("run") == "1":
+
+# The SPARQL, for those who edit it: Ace (streamlit-code-editor) with its SPARQL mode; its
+# scripts are files of the wheel, served by this server, so it works with no network.
+shown = without_comments(query.sparql) if query else st.query_params.get("sparql", FREE_DEFAULT)
+with st.expander(t("sparql.show"), expanded=query is None):
+    st.caption(t("sparql.hint"))
+    edited = code_editor(shown, lang="sparql", theme="chrome", height=[8, 24], response_mode="debounce",
+                         options={"wrap": True, "showPrintMargin": False}, key=f"sparql-{name}")
+sparql = (edited or {}).get("text") or shown
+run = st.button(t("run"), type="primary", key="run") or st.query_params.get("run") == "1"
+
+
+def share_url(params: dict[str, str]) -> str:
+    """The page's absolute address with the question and its values (what the browser shows
+    for this server: st.context.url, else the Host header)."""
+    base = (st.context.url or f"http://{st.context.headers.get('Host', '127.0.0.1:8501')}").rstrip("/")
+    if base.endswith("/queries"):  # the page's own address: its app root is above it (a base path stays)
+        base = base[:-len("/queries")]
+    return base + "/queries?" + urlencode(params)
+
+
+def share(params: dict[str, str]) -> None:
+    url = share_url(params)
+    st.markdown(f"**{t('share')}**")
+    st.code(url, language=None, wrap_lines=True)
+    copy, done = json.dumps(t("share.copy")), json.dumps(t("share.copied"))
+    components.html(f"""<button id="copy" style="font:14px sans-serif;padding:4px 12px;border:1px solid #ccc;
+        border-radius:6px;background:#fff;cursor:pointer"></button>
+<script>
+  const b = document.getElementById("copy"), url = {json.dumps(url)};
+  b.textContent = {copy};
+  b.onclick = async () => {{
+    try {{ await navigator.clipboard.writeText(url); }}
+    catch (e) {{  // not a secure context (http on another host): the older way
+      const a = document.createElement("textarea"); a.value = url; document.body.appendChild(a);
+      a.select(); document.execCommand("copy"); a.remove();
+    }}
+    b.textContent = {done};
+  }};
+</script>""", height=44)
+    if query and any(p.type == "date" for p in query.parameters):
+        st.caption(t("share.today"))
+
+
+def open_document(key: str, targets: dict) -> None:
+    """A click on a document number: its page, in this tab (the language is the session's)."""
+    cells = st.session_state[key]["selection"]["cells"]
+    if cells and tuple(cells[0]) in targets:
+        st.session_state["open_document"] = targets[tuple(cells[0])]
+
+
+if run:
     try:
         result = run_saved(runner, query, values, sparql=sparql)
     except QueryError as exc:  # syntax (with its position), refused update or SERVICE, time limit, bad value
         show_error(exc)
+        where = getattr(exc, "params", {}).get("line")
+        if where:  # the line, and a caret under the column
+            column = exc.params.get("column") or 1
+            line = sparql.split("\n")[where - 1]
+            st.code(f"{where:>4} | {line}\n       {' ' * (column - 1)}^", language=None)
     else:
-        st.query_params.from_dict({"q": name, "run": "1", **{f"p_{k}": v for k, v in values.items() if v}})
+        params = {"q": name, **{f"p_{k}": v for k, v in values.items() if v}, "run": "1"}
+        if query is None and sparql != FREE_DEFAULT:
+            params["sparql"] = sparql
+        if lang() == "en":
+            params["lang"] = "en"
+        st.query_params.from_dict(params)
         if result.kind == "ask":
             st.success(t("yes") if result.boolean else t("no"))
         else:
             header, rows = result.header(lang()), result.rows
             st.caption(f"{len(rows)} {t('rows')} · {result.seconds:.2f} s" + (f" · {t('truncated')}" if result.truncated else ""))
-            table(header, rows)
+            labels = {c.name: c.label(lang()) for c in result.columns}
+            linked = {labels[c]: iris for c, iris in result.links.items() if c in labels}
+            targets = {(i, label): iri for label, iris in linked.items() for i, iri in enumerate(iris) if iri}
+            if linked:
+                st.caption(t("open_hint"))
+            key = f"result-{name}"
+            st.dataframe(pd.DataFrame([[display(v, lang()) for v in row] for row in rows], columns=header, dtype=object),
+                         hide_index=True, width="stretch", key=key, on_select=lambda: open_document(key, targets),
+                         selection_mode="single-cell",
+                         column_config={label: st.column_config.TextColumn(label, help=t("open_hint")) for label in linked})
             downloads(header, rows, name if query else "truy-van")
-        st.caption(t("share") + ": `?" + urlencode({"q": name, "run": "1", **{f"p_{k}": v for k, v in values.items() if v}}) + "`")
+        share(params)
