@@ -193,6 +193,11 @@ TEXT = {
     "error.store.cannot_open": ("{path}: không mở được kho dữ liệu ({detail})", "{path}: cannot open the store ({detail})"),
     "error.store.read_only": ("{path}: kho được mở chỉ để đọc", "{path}: opened read-only"),
     "error.store.endpoint": ("{url}: không kết nối được điểm truy vấn SPARQL ({detail})", "{url}: cannot reach the SPARQL endpoint ({detail})"),
+    # the query workers' pool (queries/runner.py): every worker busy until the query's limit
+    "error.query.busy": ("Máy chủ đang bận (nhiều người đang truy vấn cùng lúc): truy vấn đã chờ trong hàng đợi "
+                         "hết giới hạn thời gian mà chưa chạy. Hãy chạy lại sau ít phút.",
+                         "The server is busy (many people are querying at once): the query waited in the queue "
+                         "for its whole time limit and never ran. Run it again in a few minutes."),
 }
 
 # The loaders' ParseError (loaders/, which keeps its English messages and has no code) and the
