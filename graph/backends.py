@@ -114,9 +114,15 @@ class RemoteBackend:
         self.timeout = timeout
         import os
 
-        self.query_url = os.environ.get("POLICYKG_SPARQL_QUERY", self.url + "/query")
-        self.update_url = os.environ.get("POLICYKG_SPARQL_UPDATE", self.url + "/update")
-        self.store_url = os.environ.get("POLICYKG_SPARQL_STORE", self.url + "/store")
+        if self.url.endswith("/sparql"):
+            # Virtuoso's layout (http://host:8890/sparql): queries and updates at that one URL,
+            # the Graph Store Protocol beside it
+            paths = (self.url, self.url, self.url + "-graph-crud")
+        else:  # Oxigraph's (oxigraph serve)
+            paths = (self.url + "/query", self.url + "/update", self.url + "/store")
+        self.query_url = os.environ.get("POLICYKG_SPARQL_QUERY", paths[0])
+        self.update_url = os.environ.get("POLICYKG_SPARQL_UPDATE", paths[1])
+        self.store_url = os.environ.get("POLICYKG_SPARQL_STORE", paths[2])
 
     def _request(self, url: str, data: bytes | None, headers: dict, method: str = "POST", timeout: float | None = None) -> bytes:
         req = urllib.request.Request(url, data=data, headers=headers, method=method)
@@ -143,6 +149,9 @@ class RemoteBackend:
                         raise BackendError(f"{self.url}: answer larger than {MAX_RESPONSE_BYTES >> 20} MB; add a LIMIT")
         except urllib.error.HTTPError as exc:
             body = exc.read().decode("utf-8", "replace").strip().splitlines()
+            if body and re.match(r"Virtuoso S1T00 ", body[0]):  # its time limit hit before any row
+                raise BackendTimeout(f"{self.url}: the endpoint stopped the query at its time limit ({body[0][:200]})") \
+                    from None
             raise BackendError(f"{self.url}: HTTP {exc.code}: {body[0][:300] if body else exc.reason}") from None
         except (socket.timeout, TimeoutError):
             raise BackendTimeout(f"{self.url}: no answer within {timeout or self.timeout:g} s") from None

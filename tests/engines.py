@@ -1,6 +1,5 @@
 """The SPARQL servers the endpoint tests run policykg against, each started on 127.0.0.1 on
 free ports in a folder of its own, and stopped by the test that started it."""
-import os
 import shutil
 import subprocess
 import sys
@@ -16,11 +15,6 @@ OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigra
 VIRTUOSO = shutil.which("virtuoso-t")   # Debian's virtuoso-opensource (./dev test installs it)
 ISQL = shutil.which("isql-vt")
 ENGINES = ["oxigraph", "virtuoso"]
-
-# Virtuoso's endpoints: queries and updates at /sparql (updates once the anonymous SPARQL
-# user is granted SPARQL_UPDATE), the Graph Store Protocol at /sparql-graph-crud.
-VIRTUOSO_PATHS = {"POLICYKG_SPARQL_QUERY": "/sparql", "POLICYKG_SPARQL_UPDATE": "/sparql",
-                  "POLICYKG_SPARQL_STORE": "/sparql-graph-crud"}
 
 VIRTUOSO_INI = """\
 [Database]
@@ -54,8 +48,9 @@ MaxQueryCostEstimationTime = 0
 
 @contextmanager
 def virtuoso(folder: Path, timeout_s: int = 3) -> Iterator[str]:
-    """A Virtuoso server with a new database in `folder`; yields its base URL. The policykg
-    variables that point the endpoint backend at Virtuoso's paths are set meanwhile."""
+    """A Virtuoso server with a new database in `folder`; yields its endpoint URL, …/sparql
+    (where policykg's endpoint backend also finds the Graph Store, …/sparql-graph-crud).
+    Updates go to …/sparql too, once the anonymous SPARQL user is granted SPARQL_UPDATE."""
     if not VIRTUOSO or not ISQL:
         pytest.skip("Virtuoso is not installed (./dev test installs Debian's virtuoso-opensource)")
     folder.mkdir(parents=True, exist_ok=True)
@@ -65,20 +60,13 @@ def virtuoso(folder: Path, timeout_s: int = 3) -> Iterator[str]:
     proc = subprocess.Popen([VIRTUOSO, "-f", "+configfile", str(ini)], cwd=folder,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{http_port}"
-    saved = {k: os.environ.get(k) for k in VIRTUOSO_PATHS}
     try:
         wait_until_up(proc, url + "/sparql?query=ASK%7B%7D", "virtuoso", timeout=120)
         # the database's owner lets the anonymous endpoint user update (only on 127.0.0.1 here)
         subprocess.run([ISQL, str(sql_port), "dba", "dba", "exec=grant SPARQL_UPDATE to \"SPARQL\";"],
                        check=True, capture_output=True, timeout=60)
-        os.environ.update({k: url + path for k, path in VIRTUOSO_PATHS.items()})
-        yield url
+        yield url + "/sparql"
     finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
         stop(proc)
 
 
