@@ -22,3 +22,4 @@ def test_queries_answer_and_see_whole_documents_while_load_adds_documents(tmp_pa
     assert figures["errors"] == []
     assert figures["half"] == []
     assert figures["answers"] > 10 and figures["state_answers"] > 5
+    assert figures["states_mid_load"] > 0  # some answers came while part of the documents was in
