@@ -181,9 +181,12 @@ async def drive(url: str, users: int, duration: float, timeout_ms: int) -> dict:
     return figures
 
 
-def run_one(store: str, users: int, duration: float, workers: int | None, timeout_ms: int, log: Path) -> dict:
+def run_one(store: str, users: int, duration: float, workers: int | None, timeout_ms: int, log: Path,
+            query_timeout: float | None = None) -> dict:
     port = free_port()
     env = dict(os.environ, POLICYKG_STORE=store)
+    if query_timeout:
+        env["POLICYKG_QUERY_TIMEOUT"] = str(query_timeout)
     if workers:
         env["POLICYKG_QUERY_WORKERS"] = str(workers)
     with open(log, "ab") as out:
@@ -236,6 +239,8 @@ def main(argv=None) -> int:
     parser.add_argument("--size", default="district", help="corpus, or a generate.py size (default district)")
     parser.add_argument("--workers", type=int, default=None, help="POLICYKG_QUERY_WORKERS (default: 2 × cores)")
     parser.add_argument("--page-timeout", type=float, default=60, help="seconds before a page counts as an error")
+    parser.add_argument("--query-timeout", type=float, default=None,
+                        help="the app's query time limit, POLICYKG_QUERY_TIMEOUT (default: the app's, 5 s)")
     parser.add_argument("--json", type=Path, help="write the figures here")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
@@ -248,7 +253,8 @@ def main(argv=None) -> int:
         for n in args.users:
             store = Path(tmp) / f"run{n}"
             subprocess.run(["cp", "-a", clean, str(store)], check=True)  # each run uploads into its own copy
-            r = run_one(str(store), n, args.duration, args.workers, int(args.page_timeout * 1000), Path(tmp) / "server.log")
+            r = run_one(str(store), n, args.duration, args.workers, int(args.page_timeout * 1000), Path(tmp) / "server.log",
+                        args.query_timeout)
             results.append(r)
             print(f"{n:>3} users, {r['duration_s']:.0f} s: {r['pages']} pages, median {r['median_s']:.2f} s, "
                   f"p95 {r['p95_s']:.2f} s, max {r['max_s']:.2f} s, {len(r['errors'])} errors, "

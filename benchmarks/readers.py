@@ -25,15 +25,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 TEMPLATE = ROOT / "data" / "corpus" / "000_4b541d80a1f56cd0.txt"
 
-# One query, so one snapshot: each document graph's size and whether the catalog holds its
-# document, and catalog entries whose graph is missing.
+# One query, so one snapshot: for the documents this benchmark adds (files plan_*.txt, ids
+# …/KH-TTYT), each graph's size and whether the catalog holds its document, and catalog
+# entries whose graph is missing. (Counting every graph of a district-size store would take
+# longer than the load itself.)
 STATE = """SELECT ?g ?n ?catalogued WHERE {
-  { { SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g a pkg:DocumentGraph . ?s ?p ?o } } GROUP BY ?g }
+  { { SELECT ?g (COUNT(*) AS ?n) WHERE {
+        GRAPH ?g { ?g a pkg:DocumentGraph ; pkg:fileName ?file FILTER (STRSTARTS(?file, "plan_")) }
+        GRAPH ?g { ?s ?p ?o } } GROUP BY ?g }
     GRAPH ?g { ?g dct:subject ?doc }
     OPTIONAL { GRAPH graph:catalog { ?doc a pkg:HeldDocument } BIND ("yes" AS ?held) }
     BIND (COALESCE(?held, "no") AS ?catalogued) }
   UNION
-  { GRAPH graph:catalog { ?doc a pkg:HeldDocument }
+  { GRAPH graph:catalog { ?doc a pkg:HeldDocument ; eli:id_local ?id FILTER (STRENDS(?id, "/KH-TTYT")) }
     FILTER NOT EXISTS { GRAPH ?h { ?h dct:subject ?doc } }
     BIND (STR(?doc) AS ?g) BIND (0 AS ?n) BIND ("orphan" AS ?catalogued) }
 }"""
@@ -117,6 +121,8 @@ def main(argv=None) -> int:
     parser.add_argument("--size", default="district", help="size of the synthetic store (generate.py; default district)")
     parser.add_argument("--documents", type=int, default=50, help="documents to add (default 50)")
     parser.add_argument("--readers", type=int, default=4, help="concurrent readers (default 4)")
+    parser.add_argument("--store", type=Path, help="add to a copy of this store instead of making one")
+    parser.add_argument("--first", type=int, default=300, help="number of the first added plan (default 300)")
     args = parser.parse_args(argv)
     from generate import generate
 
@@ -125,13 +131,17 @@ def main(argv=None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        store = open_store(Path(tmp) / "db")
-        load_records(store, generate(args.size))
-        store.compact()
-        triples = len(store.backend.db)
-        del store  # `policykg load` writes next: the store's lock is released
-        print(f"store: {args.size}, {triples:,} quads, made in {time.perf_counter() - start:.0f} s")
-        files = variants(Path(tmp) / "new", args.documents)
+        if args.store:
+            import shutil
+
+            shutil.copytree(args.store, Path(tmp) / "db")
+        else:
+            store = open_store(Path(tmp) / "db")
+            load_records(store, generate(args.size))
+            store.compact()
+            del store  # `policykg load` writes next: the store's lock is released
+        print(f"store: {args.store or args.size}, ready in {time.perf_counter() - start:.0f} s")
+        files = variants(Path(tmp) / "new", args.documents, args.first)
         f = readers_during_load(Path(tmp) / "db", files, args.readers)
     print(f"policykg load of {args.documents} documents: {f['load_s']:.1f} s (exit {f['load_returncode']}); "
           f"{f['new_documents']} new documents")
