@@ -303,6 +303,11 @@ TEXT = {
     "search.col.score": ("Điểm", "Score"),
     "error.search.index": ("Không đọc hoặc ghi được chỉ mục tìm kiếm {path} ({detail})",
                            "The search index {path} cannot be read or written ({detail})"),
+    # the query workers' pool (queries/runner.py): every worker busy until the query's limit
+    "error.query.busy": ("Máy chủ đang bận (nhiều người đang truy vấn cùng lúc): truy vấn đã chờ trong hàng đợi "
+                         "hết giới hạn thời gian mà chưa chạy. Hãy chạy lại sau ít phút.",
+                         "The server is busy (many people are querying at once): the query waited in the queue "
+                         "for its whole time limit and never ran. Run it again in a few minutes."),
 }
 
 # The loaders' ParseError (loaders/, which keeps its English messages and has no code) and the

@@ -32,6 +32,12 @@ def is_endpoint(location) -> bool:
     return isinstance(location, str) and location.startswith(("http://", "https://"))
 
 
+def is_true(value) -> bool:
+    """A boolean from an answer: 'true' (or a literal of it); Virtuoso answers the SPARQL
+    values true, false and EXISTS as xsd:integer 1 and 0."""
+    return getattr(value, "value", value) in ("true", "1")
+
+
 class BackendError(Exception):
     """The store or endpoint failed; one line for the user."""
 
@@ -78,6 +84,14 @@ class EmbeddedBackend:
         self.db.optimize()
 
 
+def _partial(headers) -> bool:
+    """Virtuoso's 'anytime' answer: at its MaxQueryExecutionTime it sends what it has found so
+    far with HTTP 200 and X-SQL-State S1TAT (and X-SQL-Message 'RC...: Returning incomplete
+    results, query interrupted by result timeout'). A partial answer is a time-out, never a result."""
+    state = (headers.get("X-SQL-State") or "").strip().upper()
+    return state == "S1TAT" or "incomplete results" in (headers.get("X-SQL-Message") or "").lower()
+
+
 def bind_inline(sparql: str, substitutions: dict | None) -> str:
     """Bound variables as `VALUES (?a ?b) { (<t1> "t2") }` opening the outer WHERE group."""
     if not substitutions:
@@ -100,9 +114,15 @@ class RemoteBackend:
         self.timeout = timeout
         import os
 
-        self.query_url = os.environ.get("POLICYKG_SPARQL_QUERY", self.url + "/query")
-        self.update_url = os.environ.get("POLICYKG_SPARQL_UPDATE", self.url + "/update")
-        self.store_url = os.environ.get("POLICYKG_SPARQL_STORE", self.url + "/store")
+        if self.url.endswith("/sparql"):
+            # Virtuoso's layout (http://host:8890/sparql): queries and updates at that one URL,
+            # the Graph Store Protocol beside it
+            paths = (self.url, self.url, self.url + "-graph-crud")
+        else:  # Oxigraph's (oxigraph serve)
+            paths = (self.url + "/query", self.url + "/update", self.url + "/store")
+        self.query_url = os.environ.get("POLICYKG_SPARQL_QUERY", paths[0])
+        self.update_url = os.environ.get("POLICYKG_SPARQL_UPDATE", paths[1])
+        self.store_url = os.environ.get("POLICYKG_SPARQL_STORE", paths[2])
 
     def _request(self, url: str, data: bytes | None, headers: dict, method: str = "POST", timeout: float | None = None) -> bytes:
         req = urllib.request.Request(url, data=data, headers=headers, method=method)
@@ -110,6 +130,9 @@ class RemoteBackend:
         deadline = time.monotonic() + limit
         try:
             with urllib.request.urlopen(req, timeout=limit) as resp:
+                if _partial(resp.headers):
+                    raise BackendTimeout(f"{self.url}: the endpoint stopped the query at its time limit and "
+                                         f"offered a partial answer ({resp.headers.get('X-SQL-Message', '').strip()})")
                 # Read against an overall deadline and a size cap: a server that streams a
                 # runaway result must not hold us (or fill memory) past the limit.
                 chunks: list[bytes] = []
@@ -126,6 +149,9 @@ class RemoteBackend:
                         raise BackendError(f"{self.url}: answer larger than {MAX_RESPONSE_BYTES >> 20} MB; add a LIMIT")
         except urllib.error.HTTPError as exc:
             body = exc.read().decode("utf-8", "replace").strip().splitlines()
+            if body and re.match(r"Virtuoso S1T00 ", body[0]):  # its time limit hit before any row
+                raise BackendTimeout(f"{self.url}: the endpoint stopped the query at its time limit ({body[0][:200]})") \
+                    from None
             raise BackendError(f"{self.url}: HTTP {exc.code}: {body[0][:300] if body else exc.reason}") from None
         except (socket.timeout, TimeoutError):
             raise BackendTimeout(f"{self.url}: no answer within {timeout or self.timeout:g} s") from None
@@ -138,8 +164,10 @@ class RemoteBackend:
 
     def query(self, sparql: str, substitutions: dict | None = None, union: bool = True, timeout: float | None = None):
         text = bind_inline(sparql, substitutions)
-        body = self._request(self.query_url, text.encode("utf-8"), {
-            "Content-Type": "application/sparql-query; charset=utf-8",
+        # Form-encoded POST, the protocol's one form every engine takes: Virtuoso 7.2 never
+        # answers a POST of application/sparql-query (the request hangs).
+        body = self._request(self.query_url, urllib.parse.urlencode({"query": text}).encode("ascii"), {
+            "Content-Type": "application/x-www-form-urlencoded",
             "Accept": "application/sparql-results+json, application/n-triples;q=0.9"}, timeout=timeout)
         if CANCELLED.encode() in body[-200:]:
             # oxigraph serve --timeout-s answers 200 with a cut body: never a partial result
@@ -152,8 +180,8 @@ class RemoteBackend:
             raise BackendError(f"{self.url}: unreadable answer ({str(exc).splitlines()[0]})") from None
 
     def update(self, sparql: str, timeout: float | None = None) -> None:
-        self._request(self.update_url, sparql.encode("utf-8"), {"Content-Type": "application/sparql-update; charset=utf-8"},
-                      timeout=timeout)
+        self._request(self.update_url, urllib.parse.urlencode({"update": sparql}).encode("ascii"),
+                      {"Content-Type": "application/x-www-form-urlencoded"}, timeout=timeout)
 
     def extend(self, quads) -> None:
         by_graph: dict = {}

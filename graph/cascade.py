@@ -15,6 +15,7 @@ from typing import Any
 
 import networkx as nx
 
+from .backends import is_true
 from .gazetteer import place_of_unit
 from .namespaces import IDENTITY_GRAPH
 
@@ -58,7 +59,7 @@ def document_attributes(store, iris, names=tuple(ATTRIBUTES)) -> dict[str, dict]
                 attrs[name] = v if attrs[name] is None else min(attrs[name], v)
     for attrs in out.values():
         if "held" in attrs:
-            attrs["held"] = attrs["held"] == "true"
+            attrs["held"] = is_true(attrs["held"])
     return out
 
 

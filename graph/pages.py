@@ -5,6 +5,7 @@ import bisect
 
 from pyoxigraph import NamedNode, Variable
 
+from .backends import is_true
 from .namespaces import SPARQL_PREFIXES
 
 
@@ -20,7 +21,7 @@ def source_pages(store, graph: str) -> dict:
         fmt = row["fmt"].value if row["fmt"] is not None else fmt
         if row["no"] is not None:
             pages.append((int(row["start"].value), int(row["end"].value), int(row["no"].value),
-                          row["ocr"] is not None and row["ocr"].value == "true"))
+                          row["ocr"] is not None and is_true(row["ocr"])))
     return {"format": fmt, "pages": pages}
 
 

@@ -7,6 +7,7 @@ from pyoxigraph import NamedNode, Variable
 from policykg.base.formats import name_key, sort_names
 from policykg.base.text import READABLE_SHARE, diacritic_share, most_readable
 
+from .backends import is_true
 from .cascade import find_documents
 
 
@@ -47,8 +48,8 @@ def overview(store, lang: str = "vi") -> dict:
     facts.update(_rows(store, "SELECT (COUNT(DISTINCT ?t) AS ?targets) WHERE { ?t a pkg:Target }")[0])
     return {
         "held": counts["documents_held"], "cited_only": counts["documents_cited_only"],
-        "by_level": [dict(r, held=r["held"] == "true", n=int(r["n"])) for r in by_level],
-        "by_province": [dict(r, held=r["held"] == "true", n=int(r["n"])) for r in by_province],
+        "by_level": [dict(r, held=is_true(r["held"]), n=int(r["n"])) for r in by_level],
+        "by_province": [dict(r, held=is_true(r["held"]), n=int(r["n"])) for r in by_province],
         "facts": {k: int(v) for k, v in facts.items()},
         "loads": store.documents(),
     }
@@ -66,7 +67,7 @@ def document_choices(store, implemented_only: bool = False) -> list[dict]:
         BIND (EXISTS {{ ?d a pkg:HeldDocument }} AS ?held)
     }} }} GROUP BY ?d ?held""")
     out = [{"iri": r["d"], "id": r["id"], "title": r["title"] or most_readable((r["cited"] or "").split("\u001f")),
-            "held": r["held"] == "true"} for r in rows]
+            "held": is_true(r["held"])} for r in rows]
     return sorted(out, key=lambda r: (not r["held"], r["id"] or "~"))
 
 
@@ -98,7 +99,7 @@ def document_view(store, iri: str, lang: str = "vi") -> dict | None:
     } GROUP BY ?d ?held""".replace("LANG", "en" if lang == "en" else "vi"), d=doc)
     if not meta:
         return None
-    view = dict(meta[0], held=meta[0]["held"] == "true")
+    view = dict(meta[0], held=is_true(meta[0]["held"]))
     # How the documents citing it word its title: the only title a cited-only document has.
     cited = _rows(store, """SELECT ?d ?t (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?d pkg:citedTitle ?t } }
         GROUP BY ?d ?t""", d=doc)
@@ -109,7 +110,7 @@ def document_view(store, iri: str, lang: str = "vi") -> dict | None:
             {pattern} FILTER NOT EXISTS {{ ?x pkg:resolvedTo ?r }}
             OPTIONAL {{ ?x eli:id_local ?id_ }} OPTIONAL {{ ?x dct:title ?t_ }}
             BIND (EXISTS {{ ?x a pkg:HeldDocument }} AS ?held) }} }} GROUP BY ?x ?held ?d ORDER BY ?id""", d=doc)
-        return [{"iri": r["x"], "id": r["id"], "title": r["title"], "held": r["held"] == "true"} for r in rows]
+        return [{"iri": r["x"], "id": r["id"], "title": r["title"], "held": is_true(r["held"])} for r in rows]
 
     view["implements"] = related("?d eli:ensures_implementation_of ?x .")
     view["implemented_by"] = related("?x eli:ensures_implementation_of ?d .")

@@ -62,6 +62,10 @@ class QueryTimeout(QueryError):
     pass
 
 
+class QueryBusy(QueryTimeout):
+    """Every query worker stayed busy until the query's time limit: it never started."""
+
+
 @dataclass
 class Term:
     """An RDF term as a plain value: what the UI and the exports need."""
@@ -467,88 +471,217 @@ def _worker(conn, store_path: str, parent: int) -> None:
 _LAUNCHER = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="policykg-worker-launcher")
 
 
-class QueryRunner:
-    """Executes queries in a killable worker process, against a store folder or a SPARQL
-    endpoint (a URL). Everything done with the query's text (parsing, the checks, binding)
-    happens in the worker, inside the time limit. SERVICE and LOAD are refused unless
-    `allow_remote` (an admin's choice)."""
+def default_workers() -> int:
+    """The cap on query workers per server: $POLICYKG_QUERY_WORKERS, else 2 × the CPU cores
+    (a worker waits on the store's files part of the time; more would only share the cores)."""
+    try:
+        return max(1, int(os.environ.get("POLICYKG_QUERY_WORKERS", "")))
+    except ValueError:
+        return 2 * (os.cpu_count() or 1)
 
-    def __init__(self, store_path: str | Path, timeout: float = DEFAULT_TIMEOUT, row_limit: int = DEFAULT_ROW_LIMIT,
-                 allow_remote: bool = False):
-        self.store_path = str(store_path)
-        self.timeout = timeout
-        self.row_limit = row_limit
-        self.allow_remote = allow_remote
-        self._proc: BaseProcess | None = None
-        self._conn: Connection | None = None
-        self._ctx = mp.get_context("spawn")
-        from policykg.graph.backends import is_endpoint
 
-        self._remote = is_endpoint(self.store_path)
+# A worker left idle this long is ended (it holds a read-only view of the store and ~60 MB);
+# the pool keeps one warm so the next query does not wait for an interpreter to start.
+IDLE_SECONDS = 300.0
 
-    def _start(self) -> None:
-        """Start a worker and wait until it is ready: starting an interpreter and importing
-        pyoxigraph and rdflib takes a second or more on a busy machine, which is no query's
-        time (issue 14)."""
-        parent, child = self._ctx.Pipe()
-        proc = self._ctx.Process(target=_worker, args=(child, self.store_path, os.getpid()), daemon=True)
-        _LAUNCHER.submit(proc.start).result()
+
+class _Worker:
+    """One worker process and its pipe."""
+
+    def __init__(self, ctx, store_path: str):
+        parent, child = ctx.Pipe()
+        self.proc: BaseProcess = ctx.Process(target=_worker, args=(child, store_path, os.getpid()), daemon=True)
+        _LAUNCHER.submit(self.proc.start).result()
         child.close()
-        self._proc, self._conn = proc, parent
+        self.conn: Connection = parent
+        self.idle_since = time.monotonic()
         try:
             if not parent.poll(START_TIMEOUT):
                 raise EOFError
             parent.recv()
         except (EOFError, OSError):
-            self._kill()
+            self.kill()
             raise QueryError("tiến trình truy vấn không khởi động được", "query.worker_died") from None
 
-    def _kill(self) -> None:
-        if self._proc is not None and self._proc.pid is not None:
-            self._proc.kill()
-            self._proc.join(timeout=5)
-        if self._conn is not None:
-            self._conn.close()
-        self._proc = self._conn = None
+    @property
+    def pid(self) -> int | None:
+        return self.proc.pid
+
+    def alive(self) -> bool:
+        return self.proc.is_alive() and not self.conn.closed
+
+    def kill(self) -> None:
+        if self.proc.pid is not None:
+            self.proc.kill()
+            self.proc.join(timeout=5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+        self.kill()
+
+
+class QueryRunner:
+    """Executes queries in killable worker processes, against a store folder or a SPARQL
+    endpoint (a URL). Everything done with the query's text (parsing, the checks, binding)
+    happens in a worker, inside the time limit. SERVICE and LOAD are refused unless
+    `allow_remote` (an admin's choice).
+
+    One runner serves many users at once (the app shares it between sessions): it keeps a
+    pool of at most `max_workers` workers (default_workers()), reused from query to query;
+    a query that finds them all busy waits in a queue, and that wait counts against its time
+    limit (QueryBusy when it is used up there). A worker that runs past the limit is killed
+    and a new one takes its place when needed. Thread-safe."""
+
+    def __init__(self, store_path: str | Path, timeout: float = DEFAULT_TIMEOUT, row_limit: int = DEFAULT_ROW_LIMIT,
+                 allow_remote: bool = False, max_workers: int | None = None):
+        self.store_path = str(store_path)
+        self.timeout = timeout
+        self.row_limit = row_limit
+        self.allow_remote = allow_remote
+        self.max_workers = max_workers or default_workers()
+        self._ctx = mp.get_context("spawn")
+        self._lock = threading.Condition()
+        self._idle: list[_Worker] = []          # the most recently used last
+        self._all: set[_Worker] = set()         # idle, busy, and being started
+        self._slots = 0                         # workers alive or being started (≤ max_workers)
+        self._closed = False
+        self._last: _Worker | None = None
+        from policykg.graph.backends import is_endpoint
+
+        self._remote = is_endpoint(self.store_path)
 
     @property
     def worker_pid(self) -> int | None:
-        return self._proc.pid if self._proc is not None else None
+        """The process of the worker used last (tests, logs)."""
+        return self._last.pid if self._last is not None else None
+
+    def worker_pids(self) -> list[int]:
+        with self._lock:
+            return [w.pid for w in self._all if w.pid is not None]
+
+    def _acquire(self, deadline: float | None) -> _Worker | None:
+        """An idle worker, else None with a slot reserved for a new one (the caller starts
+        it); waits while every slot is busy. QueryBusy when the deadline passes first."""
+        with self._lock:
+            while True:
+                if self._closed:
+                    raise QueryError("bộ chạy truy vấn đã đóng", "query.worker_died")
+                while self._idle:
+                    worker = self._idle.pop()
+                    if worker.alive():
+                        return worker
+                    self._retire(worker)
+                if self._slots < self.max_workers:
+                    self._slots += 1
+                    return None
+                wait = None if deadline is None else deadline - time.monotonic()
+                if wait is not None and wait <= 0:
+                    raise QueryBusy("máy chủ đang bận: truy vấn đã chờ trong hàng đợi hết giới hạn thời gian; "
+                                    "hãy chạy lại sau", "query.busy", seconds=None, detail="")
+                self._lock.wait(wait)
+
+    def _retire(self, worker: _Worker) -> None:
+        """Under the lock: the worker's slot is free again."""
+        if worker in self._all:
+            self._all.discard(worker)
+            self._slots -= 1
+            self._lock.notify()
+
+    def _release(self, worker: _Worker, healthy: bool) -> None:
+        stale: list[_Worker] = []
+        with self._lock:
+            if healthy and not self._closed and worker.alive():
+                worker.idle_since = time.monotonic()
+                self._idle.append(worker)
+                now = worker.idle_since
+                # idle for long, and not the last one: ended (outside the lock)
+                stale = [w for w in self._idle[:-1] if now - w.idle_since > IDLE_SECONDS]
+                for w in stale:
+                    self._idle.remove(w)
+                    self._retire(w)
+                self._lock.notify()
+            else:
+                stale = [worker]
+                self._retire(worker)
+        for w in stale:
+            w.stop()
 
     def run(self, sparql: str, bindings: dict[str, Term] | None = None, *, timeout: float | None = None,
             row_limit: int | None = None, projected_only: bool = False) -> Result:
         """`projected_only`: bind only the parameters the query's SELECT still projects (a
         saved query edited in the app)."""
         limit = self.timeout if timeout is None else timeout
-        if self._proc is None or not self._proc.is_alive():
-            self._start()
-        assert self._conn is not None  # _start made the worker or raised
-        options = {"allow_remote": self.allow_remote, "projected_only": projected_only, "timeout": limit}
-        self._conn.send((sparql, bindings or {}, row_limit or self.row_limit, options))
+        deadline = time.monotonic() + limit if limit and limit > 0 else None
+        worker = self._acquire(deadline)
+        if worker is None:
+            began = time.monotonic()
+            try:
+                worker = _Worker(self._ctx, self.store_path)
+            except BaseException:
+                with self._lock:
+                    self._slots -= 1
+                    self._lock.notify()
+                raise
+            with self._lock:
+                self._all.add(worker)
+                closed = self._closed
+            if closed:
+                self._release(worker, healthy=False)
+                raise QueryError("bộ chạy truy vấn đã đóng", "query.worker_died")
+            if deadline is not None:  # starting an interpreter is no query's time (issue 14)
+                deadline += time.monotonic() - began
+        self._last = worker
+        try:
+            return self._ask(worker, sparql, bindings, limit, deadline, row_limit, projected_only)
+        finally:
+            # a worker killed at the limit, or dead, gives its slot back; a sound one is reused
+            self._release(worker, worker.alive())
+
+    def _ask(self, worker: _Worker, sparql: str, bindings, limit: float, deadline: float | None,
+             row_limit: int | None, projected_only: bool) -> Result:
+        left = None if deadline is None else max(deadline - time.monotonic(), 0.0)
+        options = {"allow_remote": self.allow_remote, "projected_only": projected_only,
+                   "timeout": max(left, 0.1) if left is not None else limit}
+        try:
+            worker.conn.send((sparql, bindings or {}, row_limit or self.row_limit, options))
+        except OSError:
+            worker.kill()
+            raise QueryError("tiến trình truy vấn dừng bất thường", "query.worker_died") from None
         # An endpoint's own HTTP time limit answers first, with its reason; killing the
         # worker is the backstop.
-        wait = (limit + (2 if self._remote else 0)) if limit and limit > 0 else None
-        if not self._conn.poll(wait):
-            self._kill()  # stops the runaway query: the process and its CPU use end here
+        wait = (left + (2 if self._remote else 0)) if left is not None else None
+        try:
+            answered = worker.conn.poll(wait)
+        except (EOFError, OSError):  # closed by close() meanwhile
+            worker.kill()
+            raise QueryError("tiến trình truy vấn dừng bất thường", "query.worker_died") from None
+        if not answered:
+            worker.kill()  # stops the runaway query: the process and its CPU use end here
             log.info("query stopped at its %g s limit", limit)
             raise QueryTimeout(f"truy vấn vượt quá giới hạn thời gian {limit:g} giây và đã bị dừng", "query.timeout",
                                seconds=limit, detail="")
         try:
-            status, payload = self._conn.recv()
+            status, payload = worker.conn.recv()
         except (EOFError, OSError):
-            self._kill()
+            worker.kill()
             raise QueryError("tiến trình truy vấn dừng bất thường", "query.worker_died") from None
         if status == "error":
             raise payload if isinstance(payload, QueryError) else QueryError(payload, "query.failed", detail=payload)
         return payload
 
     def close(self) -> None:
-        if self._conn is not None:
-            try:
-                self._conn.send(None)
-            except OSError:
-                pass
-        self._kill()
+        """End every worker: idle ones now, busy ones too (their queries fail)."""
+        with self._lock:
+            self._closed = True
+            workers = list(self._all)
+            self._idle.clear()
+            self._lock.notify_all()
+        for w in workers:
+            w.stop()
 
     def __enter__(self):
         return self

@@ -1,0 +1,273 @@
+"""Many users at once (issue 17, item 3): N browser sessions on one `streamlit run` of the
+app, each going through every page and running saved queries for a while, as one of them
+uploads a document. It reports page times (median, p95), errors, the number of query
+worker processes and the peak memory of the server with its workers.
+
+    .venv/bin/python benchmarks/load.py --users 1 5 20 --duration 300 --size district
+
+Sessions are Playwright contexts in Debian's Chromium (/usr/bin/chromium), one browser,
+on 127.0.0.1. A page's time runs from the request to the moment Streamlit stops running the
+script and the page's heading is there; an error is a page that shows an exception or an
+error box, or does not finish within --page-timeout. --json writes the figures.
+"""
+import argparse
+import asyncio
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+PAGES = [("", "Tổng quan"), ("cascade?root=25-CT/TW", "Sơ đồ triển khai"), ("document?doc=25-CT/TW", "Văn bản"),
+         ("queries", "Truy vấn"), ("audit?root=25-CT/TW", "Kiểm tra"), ("indicators", "Chỉ tiêu"),
+         ("agencies", "Cơ quan")]
+QUERIES = ["agency_responsibilities", "agency_tasks", "cascade", "cited_not_held", "data_quality", "deadlines",
+           "indicator_targets", "missing_localities", "target_consistency", "task_keyword"]
+UPLOAD = ROOT / "tests" / "documents" / "district_weaker_target.txt"
+
+
+def make_store(size: str, folder: Path) -> str:
+    """The store the server runs on: the bundled corpus, or a synthetic cascade (generate.py)."""
+    if size == "corpus":
+        subprocess.run([sys.executable, "-m", "policykg", "load", str(ROOT / "data" / "corpus"), "--store",
+                        str(folder)], check=True, capture_output=True)
+        return str(folder)
+    from generate import generate
+
+    from policykg.graph.ingest import load_records
+    from policykg.graph.store import open_store
+
+    store = open_store(folder)
+    load_records(store, generate(size))
+    store.compact()
+    return str(folder)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def children(pid: int) -> list[int]:
+    """Every process below `pid` (/proc)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if fields[0] != "Z":
+                parents[int(stat.parent.name)] = int(fields[1])
+        except (OSError, ValueError):
+            continue
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        kids = [c for c, pp in parents.items() if pp == p]
+        out.extend(kids)
+        todo.extend(kids)
+    return out
+
+
+def is_worker(pid: int) -> bool:
+    try:
+        return b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+class Sampler(threading.Thread):
+    """Every 0.25 s: the server's query workers and the memory of the server with them."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.stop, self.workers, self.peak_mb = pid, threading.Event(), 0, 0.0
+        self.workers_seen: set[int] = set()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            procs = children(self.pid)
+            workers = [p for p in procs if is_worker(p)]
+            self.workers = max(self.workers, len(workers))
+            self.workers_seen.update(workers)
+            self.peak_mb = max(self.peak_mb, rss_mb(self.pid) + sum(rss_mb(p) for p in procs))
+            time.sleep(0.25)
+
+
+async def settle(page, title: str, timeout_ms: int) -> str | None:
+    """Wait for the page to finish; the error it shows, or None."""
+    await page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=timeout_ms)
+    # Streamlit shows its status widget while the script runs
+    await page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+                                 timeout=timeout_ms)
+    for selector in ('[data-testid="stException"]', '[data-testid="stAlertContentError"]'):
+        box = page.locator(selector)
+        if await box.count():
+            return (await box.first.inner_text())[:200]
+    return None
+
+
+async def user(browser, url: str, k: int, until: float, timeout_ms: int, figures: dict, upload: bool) -> None:
+    from playwright.async_api import Error as PlaywrightError
+
+    context = await browser.new_context(viewport={"width": 1300, "height": 900}, locale="vi-VN")
+    page = await context.new_page()
+    rng = random.Random(k)
+    steps = [(p, t) for p, t in PAGES] + [(f"queries?q={q}&run=1", "Truy vấn") for q in QUERIES]
+    uploaded = not upload
+    try:
+        while time.monotonic() < until:
+            rng.shuffle(steps)
+            for path, title in steps:
+                if time.monotonic() >= until:
+                    break
+                start = time.perf_counter()
+                try:
+                    await page.goto(f"{url}/{path}", timeout=timeout_ms)
+                    error = await settle(page, title, timeout_ms)
+                except PlaywrightError as exc:
+                    error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:160]}"
+                figures["times"].append(time.perf_counter() - start)
+                figures["by_page"].setdefault(path.split("&")[0], []).append(time.perf_counter() - start)
+                if error:
+                    figures["errors"].append(f"/{path}: {error}")
+                if not uploaded and time.monotonic() > until - (until - figures["began"]) / 2:
+                    uploaded = True
+                    start = time.perf_counter()
+                    try:  # the Overview page's upload box, as a user adds a document
+                        await page.goto(f"{url}/", timeout=timeout_ms)
+                        await page.locator("details summary", has_text="Thêm văn bản").first.click()
+                        await page.locator("input[type=file]").set_input_files(str(UPLOAD))
+                        await page.get_by_role("button", name="Nạp vào đồ thị").click()
+                        await page.get_by_text("45/KH-UBND").first.wait_for(timeout=timeout_ms)
+                        figures["upload_s"] = time.perf_counter() - start
+                    except PlaywrightError as exc:
+                        figures["errors"].append(f"upload: {str(exc).splitlines()[0][:160]}")
+    finally:
+        await context.close()
+
+
+async def drive(url: str, users: int, duration: float, timeout_ms: int) -> dict:
+    from playwright.async_api import async_playwright
+
+    figures: dict = {"times": [], "by_page": {}, "errors": [], "began": time.monotonic(), "upload_s": None}
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        until = time.monotonic() + duration
+        await asyncio.gather(*(user(browser, url, k, until, timeout_ms, figures, upload=k == 0) for k in range(users)))
+        await browser.close()
+    return figures
+
+
+def run_one(store: str, users: int, duration: float, workers: int | None, timeout_ms: int, log: Path,
+            query_timeout: float | None = None) -> dict:
+    port = free_port()
+    env = dict(os.environ, POLICYKG_STORE=store)
+    if query_timeout:
+        env["POLICYKG_QUERY_TIMEOUT"] = str(query_timeout)
+    if workers:
+        env["POLICYKG_QUERY_WORKERS"] = str(workers)
+    with open(log, "ab") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "main.py"), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none"], env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(url + "/_stcore/health", timeout=2).read()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"streamlit did not start (see {log})") from None
+                time.sleep(0.3)
+        sampler = Sampler(server.pid)
+        sampler.start()
+        figures = asyncio.run(drive(url, users, duration, timeout_ms))
+        sampler.stop.set()
+        sampler.join()
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    time.sleep(1)
+    left = [p for p in sampler.workers_seen if Path(f"/proc/{p}").exists() and is_worker(p)]
+    times = sorted(figures["times"])
+    return {"users": users, "duration_s": duration, "pages": len(times),
+            "median_s": statistics.median(times) if times else None,
+            "p95_s": times[int(0.95 * (len(times) - 1))] if times else None,
+            "max_s": times[-1] if times else None,
+            "slowest_pages": sorted(((p, round(max(t), 2)) for p, t in figures["by_page"].items()),
+                                    key=lambda x: -x[1])[:5],
+            "errors": figures["errors"], "upload_s": figures["upload_s"],
+            "max_workers": sampler.workers, "workers_cap": workers or 2 * (os.cpu_count() or 1),
+            "workers_left_after_server": len(left), "peak_mb": round(sampler.peak_mb)}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="N browser sessions on one app server: page times, errors, "
+                                     "query workers, peak memory (issue 17, item 3).")
+    parser.add_argument("--users", type=int, nargs="+", default=[1, 5, 20], help="sessions per run (default 1 5 20)")
+    parser.add_argument("--duration", type=float, default=300, help="seconds per run (default 300)")
+    parser.add_argument("--size", default="district", help="corpus, or a generate.py size (default district)")
+    parser.add_argument("--workers", type=int, default=None, help="POLICYKG_QUERY_WORKERS (default: 2 × cores)")
+    parser.add_argument("--page-timeout", type=float, default=60, help="seconds before a page counts as an error")
+    parser.add_argument("--query-timeout", type=float, default=None,
+                        help="the app's query time limit, POLICYKG_QUERY_TIMEOUT (default: the app's, 5 s)")
+    parser.add_argument("--json", type=Path, help="write the figures here")
+    args = parser.parse_args(argv)
+    if not Path(CHROMIUM).exists():
+        parser.error(f"{CHROMIUM} is missing (Debian's chromium; ./dev test installs it)")
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        clean = make_store(args.size, Path(tmp) / "clean")
+        print(f"store ({args.size}) made in {time.perf_counter() - start:.0f} s")
+        for n in args.users:
+            store = Path(tmp) / f"run{n}"
+            subprocess.run(["cp", "-a", clean, str(store)], check=True)  # each run uploads into its own copy
+            r = run_one(str(store), n, args.duration, args.workers, int(args.page_timeout * 1000), Path(tmp) / "server.log",
+                        args.query_timeout)
+            results.append(r)
+            print(f"{n:>3} users, {r['duration_s']:.0f} s: {r['pages']} pages, median {r['median_s']:.2f} s, "
+                  f"p95 {r['p95_s']:.2f} s, max {r['max_s']:.2f} s, {len(r['errors'])} errors, "
+                  f"query workers ≤ {r['max_workers']} (cap {r['workers_cap']}), {r['workers_left_after_server']} left "
+                  f"after the server, peak memory {r['peak_mb']} MB, upload {r['upload_s'] and round(r['upload_s'], 1)} s",
+                  flush=True)
+            print("   slowest pages (max s):", r["slowest_pages"])
+            for e in r["errors"][:5]:
+                print("   error:", e)
+    if args.json:
+        args.json.write_text(json.dumps({"size": args.size, "runs": results}, ensure_ascii=False, indent=1), "utf-8")
+    return 0 if all(not r["errors"] for r in results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
