@@ -209,7 +209,14 @@ _ISSUE_PLAN_RE = re.compile(
 _SENTENCE_END_RE = re.compile(r"\.(?=\s|$)(?!/)|\n\s*\n|\n(?=\s*(?:[-–+•]|[a-zđ]\)|\d{1,2}\.\s))")
 
 
+# A sentence is looked for this far either side of its match: without a bound, a text of
+# many unpunctuated lines ('Căn cứ …;' by the thousand) made every match scan to the end.
+MAX_SENTENCE = 4000
+
+
 def _sentence_bounds(st: SourceText, pos: int, lo: int, hi: int) -> tuple[int, int]:
+    lo = max(lo, pos - MAX_SENTENCE)
+    hi = min(hi, pos + MAX_SENTENCE)
     s = lo
     for m in _SENTENCE_END_RE.finditer(st.clean, lo, pos):
         s = m.end()
