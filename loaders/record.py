@@ -15,6 +15,7 @@ from .extract import extract
 from .extracted import Extracted
 from .header import Header, place_mentions, read_header, sentence_case
 from .indicators import is_indicator_table, prose_indicators, table_indicators
+from .limits import guarded
 from .sections import Responsibility, expected_implementers, headings, objective_units, recipients, responsibilities, signer
 from .structure import logical_lines, outline
 from .tables import DEADLINE_RE, find_tables
@@ -579,8 +580,10 @@ def parse_extracted(extracted: Extracted, name: str = "<bytes>") -> dict:
 
 def parse_bytes(data: bytes, name: str = "<bytes>", progress=None) -> dict:
     """Any supported format (text, .docx, PDF, scanned PDF or image, HTML), detected from
-    the content. `progress(done, total)` is called per page of PDFs and images."""
-    return parse_extracted(extract(data, name, progress), name)
+    the content. `progress(done, total)` is called per page of PDFs and images.
+    Runs under the file's time limit (loaders/limits.py)."""
+    with guarded(len(data), name):
+        return parse_extracted(extract(data, name, progress), name)
 
 
 def parse_file(path: str | Path, progress=None) -> dict:

@@ -2,6 +2,7 @@
 import re
 from dataclasses import dataclass
 
+from . import limits
 from .agencies import canonical_agency, starts_like_agency, subject_end
 from .structure import logical_lines
 from .text import SourceText, fold, squash
@@ -229,6 +230,7 @@ def expected_implementers(st: SourceText, lo: int, hi: int, resp: list[Responsib
     out = []
     seen = set()
     for m in _ISSUE_PLAN_RE.finditer(st.fold, lo, hi):
+        limits.check()
         owner = next((r for r in resp if r.start <= m.start() < r.end), None)
         bound_lo = owner.body_start if owner else st.lines[st.line_index_at(m.start())].start
         s, e = _sentence_bounds(st, m.start(), bound_lo, hi)
