@@ -5,8 +5,8 @@ dumps, damaged, or built to hurt (a zip bomb, a PDF of 14,400-pt pages, a 30 KB 
 blank pages that each go to OCR); each limit below turns such a file into one ParseError
 instead of minutes of work or gigabytes of memory. The figures are in docs/deployment.md.
 
-The time limit scales with the file: `BASE_SECONDS` plus `SECONDS_PER_MB` for each megabyte
-(and `SECONDS_PER_OCR_PAGE` for each page read by OCR). Every pass of the parser is linear,
+The time limit scales with the file: `BASE_SECONDS` plus `SECONDS_PER_MB` for each megabyte,
+`SECONDS_PER_PAGE` for each page of a PDF and `SECONDS_PER_OCR_PAGE` for each page read by OCR. Every pass of the parser is linear,
 so a real document is far inside it; the limit catches what no measurement foresaw. It is
 checked between steps (`check()`), so one step may run over it a little, never without end.
 """
@@ -42,7 +42,8 @@ MAX_STREAMS_BYTES = 1024 * 1024 * 1024
 MAX_PAGE_PIXELS = 40_000_000
 BASE_SECONDS = 60.0
 SECONDS_PER_MB = 10.0
-SECONDS_PER_OCR_PAGE = 15.0
+SECONDS_PER_PAGE = 5.0        # a PDF page's text layer (pdfplumber: 0.3-2 s a dense page)
+SECONDS_PER_OCR_PAGE = 15.0   # and a page read by OCR (Tesseract: 2-10 s a page)
 
 
 @dataclass

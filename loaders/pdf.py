@@ -139,6 +139,7 @@ def read_pdf(data: bytes, name: str, progress=None) -> Extracted:
     try:
         total = len(pdf.pages)
         limits.check_pages(total, name)
+        limits.allow(limits.SECONDS_PER_PAGE * total)
         for i, page in enumerate(pdf.pages):
             try:
                 text = page.extract_text() or ""
@@ -153,6 +154,7 @@ def read_pdf(data: bytes, name: str, progress=None) -> Extracted:
                 raise ParseError(name, f"corrupt PDF page {i + 1} ({_reason(exc)})") from None
             if pages[-1].ocr:
                 scans.append(i)
+            page.close()  # drop the page's parsed objects: memory stays one page's, not the file's
             limits.check()
     finally:
         pdf.close()
