@@ -206,6 +206,15 @@ TEXT = {
                                "took too long to read (over the limit of {seconds} s for a file of this size)"),
     "error.parse.memory": ("tệp quá lớn, không đủ bộ nhớ để đọc", "too large to read in the memory available"),
     "error.parse.nested": ("tệp lồng nhau quá sâu, không đọc được", "nested too deeply to read"),
+    "error.load.clash": ("văn bản {doc} đã có từ một tệp khác ({other}); văn bản đang có được giữ nguyên "
+                         "(nạp với --replace, hoặc chọn Thay thế, để thay)",
+                         "document {doc} is already held from another file ({other}); the held one is kept "
+                         "(load with --replace, or choose Replace, to replace it)"),
+    "clash.question": ("{name}: văn bản {doc} đã có từ tệp {other}. Thay văn bản đang có bằng tệp này?",
+                       "{name}: document {doc} is already held from file {other}. Replace it with this file?"),
+    "clash.replace": ("Thay thế", "Replace"),
+    "clash.keep": ("Giữ văn bản đang có", "Keep the existing one"),
+    "clash.kept": ("{name}: đã giữ văn bản đang có {doc}", "{name}: kept the existing {doc}"),
 }
 
 # The loaders' ParseError (loaders/, which keeps its English messages and has no code) and the
@@ -252,6 +261,7 @@ PATTERNS = [
     ("error.parse.time_limit", r"took too long to read \(over the limit of (?P<seconds>\d+) s for a file of this size\)"),
     ("error.parse.memory", r"too large to read in the memory available"),
     ("error.parse.nested", r"nested too deeply to read"),
+    ("error.load.clash", r"document (?P<doc>\S+) is already held from another file \((?P<other>.*)\); the held one is kept\b.*"),
 ]
 
 
