@@ -1,8 +1,9 @@
 """Parse time and peak memory against input size, per format: is every pass linear?
 
 Each input is generated (tests/make_hostile.py), written to a file, and parsed by
-`parse_bytes` in a fresh process, whose wall time and peak resident memory (from the
-kernel, `wait4`) are measured. For each doubling of the size the ratio of time and of
+`parse_bytes` in a fresh process, whose wall time of the parse, CPU time and peak resident
+memory (from the kernel, `wait4`) are measured; the ratios use CPU time, which other work on
+the machine does not inflate. For each doubling of the size the ratio of time and of
 memory is printed: about 2 means linear, 4 would be quadratic.
 
     .venv/bin/python benchmarks/sizes.py                       # 1 → 16 MB, every format
@@ -76,6 +77,9 @@ def measure(data: bytes, timeout: float) -> dict:
         proc.returncode = os.waitstatus_to_exitcode(status)
     result = json.loads(out.strip().splitlines()[-1]) if out.strip() else {"seconds": None, "outcome": f"exit {proc.returncode}"}
     result["peak_mb"] = usage.ru_maxrss / 1024  # Linux: kilobytes
+    # CPU time of the whole process (start-up included): unlike wall time, not inflated when
+    # other work shares the cores
+    result["cpu_seconds"] = usage.ru_utime + usage.ru_stime
     return result
 
 
@@ -92,7 +96,8 @@ def run(formats: list[str], max_mb: int, timeout: float) -> dict:
             r.update(size=step, file_mb=len(data) / MB)
             rows.append(r)
             print(f"{name:<14}{step:>6} {unit:<12}{len(data) / MB:>8.2f} MB file"
-                  f"{_fmt(r['seconds'], 's'):>10}{_fmt(r['peak_mb'], 'MB'):>10}  {r['outcome'][:70]}", flush=True)
+                  f"{_fmt(r['seconds'], 's'):>10}{_fmt(r.get('cpu_seconds'), 's'):>10} CPU{_fmt(r['peak_mb'], 'MB'):>10}"
+                  f"  {r['outcome'][:70]}", flush=True)
         figures[name] = {"unit": unit, "rows": rows}
     return figures
 
@@ -102,11 +107,11 @@ def _fmt(value, unit: str) -> str:
 
 
 def ratios(figures: dict, base: float) -> None:
-    print(f"\ngrowth per doubling: ~2 is linear, ~4 quadratic (memory: the peak less {base:.0f} MB, "
+    print(f"\ngrowth per doubling: ~2 is linear, ~4 quadratic (CPU time; memory: the peak less {base:.0f} MB, "
           "the interpreter and libraries parsing a 10 KB plan)")
     for name, f in figures.items():
         rows = f["rows"]
-        t = [_ratio(a["seconds"], b["seconds"]) for a, b in zip(rows, rows[1:], strict=False)]
+        t = [_ratio(a.get("cpu_seconds"), b.get("cpu_seconds")) for a, b in zip(rows, rows[1:], strict=False)]
         m = [_ratio((a["peak_mb"] or 0) - base, (b["peak_mb"] or 0) - base) for a, b in zip(rows, rows[1:], strict=False)]
         print(f"{name:<14} time {' '.join(t):<32} memory {' '.join(m)}")
 
@@ -124,9 +129,9 @@ def plot(figures: dict, out: Path) -> None:
     fig, (ax_t, ax_m) = plt.subplots(1, 2, figsize=(11, 4.2))
     for name, f in figures.items():
         xs = [r["file_mb"] for r in f["rows"] if r["seconds"] is not None]
-        ax_t.plot(xs, [r["seconds"] for r in f["rows"] if r["seconds"] is not None], marker="o", label=name)
+        ax_t.plot(xs, [r["cpu_seconds"] for r in f["rows"] if r["seconds"] is not None], marker="o", label=name)
         ax_m.plot(xs, [r["peak_mb"] for r in f["rows"] if r["seconds"] is not None], marker="o", label=name)
-    for ax, label in ((ax_t, "parse time (s)"), (ax_m, "peak memory (MB)")):
+    for ax, label in ((ax_t, "CPU time (s)"), (ax_m, "peak memory (MB)")):
         ax.set_xscale("log", base=2)
         ax.set_yscale("log", base=2)
         ax.set_xlabel("input file size (MB)")
@@ -146,7 +151,15 @@ def main(argv=None) -> int:
     ap.add_argument("--timeout", type=float, default=600, help="seconds before one parse is given up (default 600)")
     ap.add_argument("--plot", type=Path, help="write a PNG of time and memory against size (needs matplotlib)")
     ap.add_argument("--json", type=Path, help="write the figures as JSON")
+    ap.add_argument("--from-json", type=Path, nargs="+", metavar="JSON",
+                    help="measure nothing: print and plot figures saved by earlier runs (formats run apart)")
     args = ap.parse_args(argv)
+    if args.from_json:
+        figures = {k: v for path in args.from_json for k, v in json.loads(path.read_text())["figures"].items()}
+        ratios(figures, json.loads(args.from_json[0].read_text())["base_mb"])
+        if args.plot:
+            plot(figures, args.plot)
+        return 0
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
@@ -155,7 +168,7 @@ def main(argv=None) -> int:
     figures = run(formats, args.max_mb, args.timeout)
     ratios(figures, base)
     if args.json:
-        args.json.write_text(json.dumps(figures, indent=1))
+        args.json.write_text(json.dumps({"base_mb": base, "figures": figures}, indent=1))
     if args.plot:
         plot(figures, args.plot)
     return 0

@@ -264,3 +264,29 @@ def test_downloads_keep_a_formula_task_as_text(server, page, tmp_path):
     cells = [c for row in ws.iter_rows(min_row=2) for c in row if c.value == HOSTILE_TASK]
     assert cells and all(c.data_type == "s" for c in cells)
     assert "<f>" not in zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+
+
+def test_a_broken_word_file_is_one_line_in_vietnamese(server, page, tmp_path):
+    """A .docx with a bad zip, or packed with a zip version Python cannot read: one line, no traceback."""
+    from make_hostile import zip_unsupported_version
+
+    for name, data, words in [("hong.docx", b"PK\x03\x04 not a zip at all", "tệp ZIP/Word bị hỏng"),
+                              ("zip-moi.docx", zip_unsupported_version(), "tệp ZIP/Word được nén theo cách không đọc được")]:
+        path = tmp_path / name
+        path.write_bytes(data)
+        upload(page, server, path)
+        page.get_by_text(f"{name}: {words}", exact=False).first.wait_for()
+        assert "Traceback" not in visible_text(page)
+
+
+def test_an_upload_of_another_file_with_a_held_document_asks(server, page, tmp_path):
+    """Another file that reads as a held document: the app asks; Keep leaves it, Replace replaces."""
+    copy = tmp_path / "ban-sao-542.txt"
+    copy.write_bytes((CORPUS / "003_de43d9b20077fde2.txt").read_bytes() + "\nGhi chú: bản sao.\n".encode())
+    upload(page, server, copy)
+    page.get_by_text("ban-sao-542.txt: văn bản 542/KH-UBND đã có từ tệp 003_de43d9b20077fde2.txt").first.wait_for()
+    page.get_by_role("button", name="Giữ văn bản đang có").click()
+    page.get_by_text("ban-sao-542.txt: đã giữ văn bản đang có 542/KH-UBND").first.wait_for()
+    upload(page, server, copy)
+    page.get_by_role("button", name="Thay thế").click()
+    page.get_by_text("Đã thay bản mới: ban-sao-542.txt → 542/KH-UBND").first.wait_for()

@@ -33,3 +33,15 @@ def test_generate_has_help_and_runs():
     assert "usage:" in out and "--size" in out
     out = subprocess.run([sys.executable, script, "--size", "tiny"], capture_output=True, text=True, check=True).stdout
     assert out.startswith("76 plans")
+
+
+def test_sizes_benchmark_runs(tmp_path):
+    out = tmp_path / "sizes.json"
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "sizes.py"), "--max-mb", "1",
+                           "--formats", "text-one-line,word-table", "--json", str(out)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    figures = json.loads(out.read_text())["figures"]
+    assert figures["text-one-line"]["rows"][0]["outcome"] == "record"
+    assert figures["word-table"]["rows"][0]["peak_mb"] > 0
+    assert "growth per doubling" in proc.stdout
