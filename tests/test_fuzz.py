@@ -25,9 +25,10 @@ MAGIC = [b"", b"%PDF-1.4\n", b"PK\x03\x04", b"<!DOCTYPE html><html><body>", b"\x
 
 
 def bound(data: bytes) -> float:
-    """Seconds a case may take: generous for CI's shared cores, far below the minutes a
-    quadratic pass or a bomb took."""
-    return 15.0 + 10.0 * len(data) / 1e6
+    """CPU seconds a case may take, far below the minutes a quadratic pass or a bomb took.
+    CPU time of this thread (what the parser spends), so other work on the machine does not
+    fail a case; the clock gets ten times as much, for what waits without using the CPU."""
+    return 10.0 + 10.0 * len(data) / 1e6
 
 
 def _docx_of(text: str) -> bytes:
@@ -88,7 +89,7 @@ def fixed_cases() -> list[tuple[str, bytes]]:
 
 def _run(label: str, data: bytes) -> str | None:
     """None if the case ended as it must, else what went wrong."""
-    start = time.monotonic()
+    start, cpu = time.monotonic(), time.thread_time()
     try:
         record = parse_bytes(data, "fuzz.bin")
         outcome = "record" if isinstance(record, dict) else f"returned {type(record).__name__}"
@@ -96,11 +97,11 @@ def _run(label: str, data: bytes) -> str | None:
         outcome = "ParseError" if "\n" not in str(exc) and str(exc).startswith("fuzz.bin: ") else f"ParseError of many lines: {exc!r}"
     except BaseException as exc:  # noqa: BLE001  (the point: anything but ParseError is a failure)
         outcome = f"{type(exc).__name__}: {str(exc)[:200]}"
-    seconds = time.monotonic() - start
+    seconds, cpu = time.monotonic() - start, time.thread_time() - cpu
     if outcome not in ("record", "ParseError"):
         return f"{label} ({len(data)} bytes): {outcome}"
-    if seconds > bound(data):
-        return f"{label} ({len(data)} bytes): {seconds:.1f} s, over {bound(data):.0f} s"
+    if cpu > bound(data) or seconds > 10 * bound(data):
+        return f"{label} ({len(data)} bytes): {cpu:.1f} s of CPU, {seconds:.1f} s of clock; the bound is {bound(data):.0f} s"
     return None
 
 
@@ -126,10 +127,10 @@ def test_fuzz_parse_bytes():
 # -- the limits themselves -------------------------------------------------------------------
 def test_zip_bomb_refused_before_unpacking():
     data = mh.docx_bomb(60_000_000)
-    start = time.monotonic()
+    start, cpu = time.monotonic(), time.thread_time()
     with pytest.raises(ParseError, match=r"the Word file unpacks to too much \(\d+ MB; the limit is 32 MB\)"):
         parse_bytes(data, "bomb.docx")
-    assert time.monotonic() - start < 5
+    assert time.thread_time() - cpu < 2 and time.monotonic() - start < 30  # reading it took 35-48 s
 
 
 def test_huge_grid_span_is_clamped_to_the_grid():
@@ -159,10 +160,11 @@ def test_page_limit(monkeypatch):
 
 
 def test_blank_pages_are_not_sent_to_ocr():
-    start = time.monotonic()
+    start, cpu = time.monotonic(), time.thread_time()
     with pytest.raises(ParseError, match="no text in the PDF"):
         parse_bytes(mh.pdf_blank_pages(150), "blank.pdf")
-    assert time.monotonic() - start < 10  # OCR of 150 pages takes minutes
+    # OCR of 150 pages takes minutes (Tesseract's own processes: the clock shows it)
+    assert time.thread_time() - cpu < 5 and time.monotonic() - start < 60
 
 
 def test_giant_page_is_rendered_within_the_pixel_limit():
