@@ -128,13 +128,13 @@ def plot(figures: dict, out: Path) -> None:
 
     fig, (ax_t, ax_m) = plt.subplots(1, 2, figsize=(11, 4.2))
     for name, f in figures.items():
-        xs = [r["file_mb"] for r in f["rows"] if r["seconds"] is not None]
+        xs = [r["size"] for r in f["rows"] if r["seconds"] is not None]
         ax_t.plot(xs, [r["cpu_seconds"] for r in f["rows"] if r["seconds"] is not None], marker="o", label=name)
         ax_m.plot(xs, [r["peak_mb"] for r in f["rows"] if r["seconds"] is not None], marker="o", label=name)
     for ax, label in ((ax_t, "CPU time (s)"), (ax_m, "peak memory (MB)")):
         ax.set_xscale("log", base=2)
         ax.set_yscale("log", base=2)
-        ax.set_xlabel("input file size (MB)")
+        ax.set_xlabel("input size (MB; word-table: MB unpacked; pdf: pages)")
         ax.set_ylabel(label)
         ax.grid(True, which="both", alpha=0.3)
     ax_t.legend(fontsize=8)
