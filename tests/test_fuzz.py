@@ -196,3 +196,12 @@ def test_limit_messages_are_translated():
                          "compression); save it again as .docx", "không đọc được")]:
         text = error_text(ParseError("f.docx", problem), "vi")
         assert text.startswith("f.docx: ") and vi in text and problem not in text
+
+
+def test_a_web_page_over_its_limit_is_refused_before_it_is_read():
+    from policykg.loaders.extract import MAX_HTML_BYTES
+
+    unit = "<p>Kế hoạch</p>".encode()
+    page = b"<!DOCTYPE html><html><body>" + unit * (MAX_HTML_BYTES // len(unit) + 1)
+    with pytest.raises(ParseError, match=r"file too large \(16 MB; the limit is 16 MB\)"):
+        parse_bytes(page, "page.html")
