@@ -308,6 +308,28 @@ TEXT = {
                          "hết giới hạn thời gian mà chưa chạy. Hãy chạy lại sau ít phút.",
                          "The server is busy (many people are querying at once): the query waited in the queue "
                          "for its whole time limit and never ran. Run it again in a few minutes."),
+    # ParseError: limits on hostile and huge files (loaders/limits.py)
+    "error.parse.too_many_pages": ("quá nhiều trang ({pages}; giới hạn {limit} trang)", "too many pages ({pages}; the limit is {limit})"),
+    "error.parse.word_unpacked": ("tệp Word khi giải nén quá lớn ({size} MB; giới hạn {limit} MB)",
+                                  "the Word file unpacks to too much ({size} MB; the limit is {limit} MB)"),
+    "error.parse.pdf_unpacked": ("nội dung nén của PDF khi giải nén quá lớn (hơn {limit} MB)",
+                                 "the PDF's compressed content unpacks to too much (over {limit} MB)"),
+    "error.parse.zip_unsupported": ("tệp ZIP/Word được nén theo cách không đọc được (phiên bản zip hoặc kiểu nén không hỗ trợ); hãy lưu lại thành .docx",
+                                    "a ZIP/Word file packed in a way that cannot be read (unsupported zip version or compression); "
+                                    "save it again as .docx"),
+    "error.parse.time_limit": ("đọc tệp quá lâu (vượt giới hạn {seconds} giây cho tệp cỡ này)",
+                               "took too long to read (over the limit of {seconds} s for a file of this size)"),
+    "error.parse.memory": ("tệp quá lớn, không đủ bộ nhớ để đọc", "too large to read in the memory available"),
+    "error.parse.nested": ("tệp lồng nhau quá sâu, không đọc được", "nested too deeply to read"),
+    "error.load.clash": ("văn bản {doc} đã có từ một tệp khác ({other}); văn bản đang có được giữ nguyên "
+                         "(nạp với --replace, hoặc chọn Thay thế, để thay)",
+                         "document {doc} is already held from another file ({other}); the held one is kept "
+                         "(load with --replace, or choose Replace, to replace it)"),
+    "clash.question": ("{name}: văn bản {doc} đã có từ tệp {other}. Thay văn bản đang có bằng tệp này?",
+                       "{name}: document {doc} is already held from file {other}. Replace it with this file?"),
+    "clash.replace": ("Thay thế", "Replace"),
+    "clash.keep": ("Giữ văn bản đang có", "Keep the existing one"),
+    "clash.kept": ("{name}: đã giữ văn bản đang có {doc}", "{name}: kept the existing {doc}"),
 }
 
 # The loaders' ParseError (loaders/, which keeps its English messages and has no code) and the
@@ -347,6 +369,14 @@ PATTERNS = [
     ("error.store.cannot_open", r"(?P<path>.+): cannot open the store \((?P<detail>.*)\)"),
     ("error.store.read_only", r"(?P<path>.+): opened read-only"),
     ("error.store.endpoint", r"(?P<url>.+): cannot reach the SPARQL endpoint \((?P<detail>.*)\)"),
+    ("error.parse.too_many_pages", r"too many pages \((?P<pages>\d+); the limit is (?P<limit>\d+)\)"),
+    ("error.parse.word_unpacked", r"the Word file unpacks to too much \((?P<size>\d+) MB; the limit is (?P<limit>\d+) MB\)"),
+    ("error.parse.pdf_unpacked", r"the PDF's compressed content unpacks to too much \(over (?P<limit>\d+) MB\)"),
+    ("error.parse.zip_unsupported", r"a ZIP/Word file packed in a way that cannot be read\b.*"),
+    ("error.parse.time_limit", r"took too long to read \(over the limit of (?P<seconds>\d+) s for a file of this size\)"),
+    ("error.parse.memory", r"too large to read in the memory available"),
+    ("error.parse.nested", r"nested too deeply to read"),
+    ("error.load.clash", r"document (?P<doc>\S+) is already held from another file \((?P<other>.*)\); the held one is kept\b.*"),
 ]
 
 

@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import NamedNode
+from pyoxigraph import NamedNode, Variable
 
 from policykg.loaders import PARSER_VERSION, ParseError, Record, extract, parse_extracted_record
 from policykg.loaders.decode import read_file
@@ -43,14 +43,28 @@ class LoadResult:
     doc_id: str | None = None
 
 
-def load_bytes(store: Store, data: bytes, name: str, progress=None) -> LoadResult:
+class DocumentClash(ParseError):
+    """The file's document is already held from another file: kept unless `replace=True`.
+
+    Loading a file again under its own name updates its document, as always; a different
+    file that reads as the same document (same number and issuer, so the same graph) would
+    silently replace the other file's, so it is refused and the user chooses."""
+
+    def __init__(self, source: str, doc_id: str, other: str):
+        self.doc_id, self.other = doc_id, other
+        super().__init__(source, f"document {doc_id} is already held from another file ({other}); "
+                                 "the held one is kept (load with --replace, or choose Replace, to replace it)")
+
+
+def load_bytes(store: Store, data: bytes, name: str, progress=None, replace: bool = False) -> LoadResult:
     """Parse and load one document of any supported format (text, .docx, PDF, scan,
-    image, web page); raises ParseError for bad input (store untouched).
+    image, web page); raises ParseError for bad input (store untouched), DocumentClash
+    (a ParseError) if another file's document has the same identity and not `replace`.
     `progress(done, total)` follows the pages of PDFs and images. Logged: the load, or
     the refusal and its reason."""
     start = time.perf_counter()
     try:
-        result = _load_bytes(store, data, name, progress)
+        result = _load_bytes(store, data, name, progress, replace)
     except ParseError as exc:
         log.info("refused %s", exc)  # the caller tells the user, in the user's language
         raise
@@ -59,7 +73,13 @@ def load_bytes(store: Store, data: bytes, name: str, progress=None) -> LoadResul
     return result
 
 
-def _load_bytes(store: Store, data: bytes, name: str, progress=None) -> LoadResult:
+def _files_of(store: Store, graph: str) -> list[str]:
+    rows = store.query("SELECT DISTINCT ?g ?f WHERE { GRAPH ?g { ?g pkg:fileName ?f } }",
+                       substitutions={Variable("g"): NamedNode(graph)})
+    return sorted(r["f"].value for r in rows)
+
+
+def _load_bytes(store: Store, data: bytes, name: str, progress=None, replace: bool = False) -> LoadResult:
     """Parse and load one document of any supported format (text, .docx, PDF, scan,
     image, web page); raises ParseError for bad input (store untouched).
     `progress(done, total)` follows the pages of PDFs and images."""
@@ -79,6 +99,10 @@ def _load_bytes(store: Store, data: bytes, name: str, progress=None) -> LoadResu
     doc_id = record.document.id
     if before and before["sha"] == sha and before["version"] == PARSER_VERSION and before["catalogued"]:
         return LoadResult(name, "unchanged", doc, graph, 0, doc_id=doc_id)
+    if before and not replace:
+        others = [f for f in _files_of(store, graph) if f != Path(name).name]
+        if others:
+            raise DocumentClash(name, doc_id, ", ".join(others))
     # A changed file whose document got another identity replaces what it loaded before.
     stale = [g for g in store.graphs_of_file(Path(name).name) if g != graph]
     store.write_document(graph, quads, stale)
@@ -117,13 +141,14 @@ def load_records(store: Store, pairs, name: str = "generated") -> int:
     return written
 
 
-def load_file(store: Store, path: str | Path, progress=None) -> LoadResult:
-    return load_bytes(store, read_file(path), str(path), progress)
+def load_file(store: Store, path: str | Path, progress=None, replace: bool = False) -> LoadResult:
+    return load_bytes(store, read_file(path), str(path), progress, replace)
 
 
-def load_paths(store: Store, paths, progress=None, page_progress=None) -> list[LoadResult]:
+def load_paths(store: Store, paths, progress=None, page_progress=None, replace: bool = False) -> list[LoadResult]:
     """Files and folders (recursively: the DOCUMENT_SUFFIXES); a failing file is reported,
-    others go on. `page_progress(path, done, total)` follows the pages of PDFs and scans."""
+    others go on. `page_progress(path, done, total)` follows the pages of PDFs and scans.
+    `replace`: a file whose document is held from another file replaces it (else refused)."""
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -134,7 +159,7 @@ def load_paths(store: Store, paths, progress=None, page_progress=None) -> list[L
     for i, f in enumerate(files):
         pages = (lambda done, total, f=f: page_progress(str(f), done, total)) if page_progress else None
         try:
-            results.append(load_file(store, f, pages))
+            results.append(load_file(store, f, pages, replace))
         except ParseError as exc:
             results.append(LoadResult(str(f), "failed", error=str(exc)))
         if progress:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from policykg.base.vocab import DOC_TYPE_RE, KW, PARTY_ISSUERS, SYMBOL_TYPES, canonical_symbol_part, doc_type_from_words
 
+from . import limits
 from .agencies import starts_like_agency
 from .text import SourceText
 
@@ -163,7 +164,9 @@ def parse_match(st: SourceText, m: re.Match) -> Citation | None:
 
 def find_citations(st: SourceText, start: int = 0, end: int | None = None) -> list[Citation]:
     found = []
-    for m in CITATION_RE.finditer(st.fold, start, len(st.fold) if end is None else end):
+    for k, m in enumerate(CITATION_RE.finditer(st.fold, start, len(st.fold) if end is None else end)):
+        if k % 1024 == 0:
+            limits.check()
         cit = parse_match(st, m)
         if cit:
             found.append(cit)

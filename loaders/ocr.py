@@ -11,6 +11,7 @@ import os
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 
+from . import limits
 from .errors import ParseError
 from .extracted import Extracted, TextBuilder
 from .layout import Line, paragraphs
@@ -37,8 +38,12 @@ def ocr_lines(image, name: str = "<image>") -> list[Line]:
     """One page image → its lines, as Tesseract groups them."""
     import pytesseract
 
+    gray = image.convert("L")
+    low, high = gray.getextrema()
+    if high - low < 16:  # one flat colour: a blank page, nothing for Tesseract to find
+        return []
     try:
-        data = pytesseract.image_to_data(image.convert("L"), lang=LANG, config="--psm 3",
+        data = pytesseract.image_to_data(gray, lang=LANG, config="--psm 3",
                                          output_type=pytesseract.Output.DICT)
     except (pytesseract.TesseractError, pytesseract.TesseractNotFoundError, OSError) as exc:
         raise _tesseract_error(name, exc) from None
@@ -65,6 +70,7 @@ def ocr_images(images, name: str):
     with ThreadPoolExecutor(WORKERS) as pool:
         pending: deque = deque()
         for image in images:
+            limits.check()
             pending.append((pool.submit(ocr_lines, image, name), float(image.height)))
             if len(pending) >= 2 * WORKERS:
                 future, height = pending.popleft()
@@ -72,6 +78,18 @@ def ocr_images(images, name: str):
         while pending:
             future, height = pending.popleft()
             yield future.result(), height
+
+
+def _render(page):
+    """A PDF page as an image at DPI, or at less for a page so large it would pass
+    MAX_PAGE_PIXELS (a 14,400-pt page is 3.6 Gpx at 300 dpi)."""
+    width, height = page.get_size()
+    scale = DPI / 72
+    pixels = max(1.0, width * scale) * max(1.0, height * scale)
+    if pixels > limits.MAX_PAGE_PIXELS:
+        scale *= (limits.MAX_PAGE_PIXELS / pixels) ** 0.5
+    limits.check()
+    return page.render(scale=scale).to_pil()
 
 
 def ocr_pdf_pages(data: bytes, name: str, indexes: list[int]):
@@ -84,7 +102,7 @@ def ocr_pdf_pages(data: bytes, name: str, indexes: list[int]):
         raise ParseError(name, f"corrupt PDF ({exc})") from None
     try:
         # PDFium is not thread-safe: pages are rendered here, one by one, and OCR'd in workers.
-        rendered = (pdf[i].render(scale=DPI / 72).to_pil() for i in indexes)
+        rendered = (_render(pdf[i]) for i in indexes)
         for lines, height in ocr_images(rendered, name):
             yield lines, [], height
     finally:
@@ -97,7 +115,11 @@ def read_image(data: bytes, name: str, progress=None) -> Extracted:
 
     try:
         image = Image.open(io.BytesIO(data))
+        limits.check_pages(getattr(image, "n_frames", 1), name)
         frames = [f.copy() for f in ImageSequence.Iterator(image)]
+        limits.allow(limits.SECONDS_PER_OCR_PAGE * len(frames))
+    except ParseError:
+        raise
     except UnidentifiedImageError:
         raise ParseError(name, "corrupt or unreadable image (the picture data cannot be decoded)") from None
     except Exception as exc:  # Pillow's decoders fail in many ways (OSError, struct.error, bombs, …)

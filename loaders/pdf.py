@@ -6,16 +6,19 @@ page's ruling lines; page headers, footers and page numbers are dropped (a line 
 top or bottom band repeated on most pages, or a bare page number).
 """
 import io
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from . import limits
 from .errors import ParseError
 from .extracted import Extracted, TextBuilder
 from .layout import Line, lines_from_words, paragraphs
 
 BAND = 0.09          # top and bottom 9 % of the page: where headers and footers live
 MIN_LETTERS = 40     # fewer letters than this on a page: no usable text layer, OCR it
+log = logging.getLogger(__name__)
 _PAGE_NO_RE = re.compile(r"^\s*(?:[-–]\s*)?(?:(?:trang|page)\s*)?\d{1,4}(?:\s*(?:/|trên|of)\s*\d{1,4})?(?:\s*[-–])?\s*$",
                          re.IGNORECASE)
 
@@ -28,6 +31,38 @@ class Page:
     blocks: list[tuple] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
     ocr: bool = False
+
+
+_STREAM_RE = re.compile(rb"(?<!end)stream\r?\n")
+_CHUNK = 1 << 20
+
+
+def check_streams(data: bytes, name: str) -> None:
+    """Refuse a PDF whose compressed (Flate) streams unpack to more than the limits, before
+    pdfminer inflates any of them whole (a 300 KB stream can hold 300 MB of nothing).
+    Each stream is inflated here in chunks that are counted and dropped, never kept."""
+    import zlib
+
+    view = memoryview(data)
+    total = 0
+    for m in _STREAM_RE.finditer(data):
+        d = zlib.decompressobj()
+        size = 0
+        pos = m.end()
+        try:
+            while pos < len(data) and not d.eof and size <= limits.MAX_STREAM_BYTES:
+                buf: bytes | memoryview = view[pos:pos + _CHUNK // 16]  # input by slices: no copy of the rest
+                pos += len(buf)
+                while buf and size <= limits.MAX_STREAM_BYTES:
+                    size += len(d.decompress(buf, _CHUNK))
+                    buf = d.unconsumed_tail
+        except zlib.error:
+            pass  # not Flate data, or damaged: pdfminer decides
+        total += size
+        if size > limits.MAX_STREAM_BYTES or total > limits.MAX_STREAMS_BYTES:
+            limit = limits.MAX_STREAM_BYTES if size > limits.MAX_STREAM_BYTES else limits.MAX_STREAMS_BYTES
+            raise ParseError(name, f"the PDF's compressed content unpacks to too much (over {limit // (1024 * 1024)} MB)")
+        limits.check()
 
 
 def _open(data: bytes, name: str):
@@ -74,6 +109,11 @@ def _text_page(page, number: int) -> Page:
     return out
 
 
+def _blank(page) -> bool:
+    """A page with no characters, images or drawings."""
+    return not (page.chars or page.images or page.curves or page.rects or page.lines)
+
+
 def _drop_running_lines(pages: list[Page]) -> None:
     """Remove page headers, footers and page numbers from the pages' lines."""
     def key(ln: Line) -> str:
@@ -91,21 +131,36 @@ def _drop_running_lines(pages: list[Page]) -> None:
 def read_pdf(data: bytes, name: str, progress=None) -> Extracted:
     from .ocr import ocr_pdf_pages
 
+    check_streams(data, name)
     pdf = _open(data, name)
     pages: list[Page] = []
     scans: list[int] = []
+    blank = 0
     try:
         total = len(pdf.pages)
+        limits.check_pages(total, name)
+        limits.allow(limits.SECONDS_PER_PAGE * total)
         for i, page in enumerate(pdf.pages):
             try:
                 text = page.extract_text() or ""
-                pages.append(_text_page(page, i + 1) if usable(text) else Page(i + 1, float(page.height), ocr=True))
+                if usable(text):
+                    pages.append(_text_page(page, i + 1))
+                elif _blank(page):  # nothing drawn: nothing for OCR to read (and seconds each to learn it)
+                    pages.append(Page(i + 1, float(page.height)))
+                    blank += 1
+                else:
+                    pages.append(Page(i + 1, float(page.height), ocr=True))
             except Exception as exc:
                 raise ParseError(name, f"corrupt PDF page {i + 1} ({_reason(exc)})") from None
             if pages[-1].ocr:
                 scans.append(i)
+            page.close()  # drop the page's parsed objects: memory stays one page's, not the file's
+            limits.check()
     finally:
         pdf.close()
+    if blank:
+        log.info("%s: %d blank page(s) of %d skipped", name, blank, total)
+    limits.allow(limits.SECONDS_PER_OCR_PAGE * len(scans))
     if progress:
         progress(total - len(scans), total)
     if scans:

@@ -19,6 +19,7 @@ from .extracted import Extracted
 from .header import Header, place_mentions, read_header, sentence_case
 from .history import read_history
 from .indicators import is_indicator_table, prose_indicators, table_indicators
+from .limits import guarded
 from .model import Change, Document, Duty, ExpectedImplementer, Indicator, Record, Task, Validity
 from .model import Citation as CitedDocument
 from .model import Responsibility as RecordResponsibility
@@ -748,8 +749,10 @@ def parse_extracted(extracted: Extracted, name: str = "<bytes>") -> dict:
 
 def parse_bytes(data: bytes, name: str = "<bytes>", progress=None) -> dict:
     """Any supported format (text, .docx, PDF, scanned PDF or image, HTML), detected from
-    the content. `progress(done, total)` is called per page of PDFs and images."""
-    return parse_extracted(extract(data, name, progress), name)
+    the content. `progress(done, total)` is called per page of PDFs and images.
+    Runs under the file's time limit (loaders/limits.py)."""
+    with guarded(len(data), name):
+        return parse_extracted(extract(data, name, progress), name)
 
 
 def parse_file(path: str | Path, progress=None) -> dict:

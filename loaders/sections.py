@@ -2,6 +2,7 @@
 import re
 from dataclasses import dataclass
 
+from . import limits
 from .agencies import canonical_agency, starts_like_agency, subject_end
 from .structure import logical_lines
 from .text import SourceText, fold, squash
@@ -209,7 +210,14 @@ _ISSUE_PLAN_RE = re.compile(
 _SENTENCE_END_RE = re.compile(r"\.(?=\s|$)(?!/)|\n\s*\n|\n(?=\s*(?:[-–+•]|[a-zđ]\)|\d{1,2}\.\s))")
 
 
+# A sentence is looked for this far either side of its match: without a bound, a text of
+# many unpunctuated lines ('Căn cứ …;' by the thousand) made every match scan to the end.
+MAX_SENTENCE = 4000
+
+
 def _sentence_bounds(st: SourceText, pos: int, lo: int, hi: int) -> tuple[int, int]:
+    lo = max(lo, pos - MAX_SENTENCE)
+    hi = min(hi, pos + MAX_SENTENCE)
     s = lo
     for m in _SENTENCE_END_RE.finditer(st.clean, lo, pos):
         s = m.end()
@@ -222,6 +230,7 @@ def expected_implementers(st: SourceText, lo: int, hi: int, resp: list[Responsib
     out = []
     seen = set()
     for m in _ISSUE_PLAN_RE.finditer(st.fold, lo, hi):
+        limits.check()
         owner = next((r for r in resp if r.start <= m.start() < r.end), None)
         bound_lo = owner.body_start if owner else st.lines[st.line_index_at(m.start())].start
         s, e = _sentence_bounds(st, m.start(), bound_lo, hi)

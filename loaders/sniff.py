@@ -8,6 +8,7 @@ import io
 import re
 import zipfile
 
+from . import limits
 from .errors import ParseError
 
 IMAGE_MAGIC = (
@@ -20,12 +21,30 @@ _HTML_RE = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.
 _FRAGMENT_RE = re.compile(rb"</(?:table|div|p|td)>", re.IGNORECASE)
 
 
+def check_unpacked(infos: list[zipfile.ZipInfo], name: str) -> None:
+    """Refuse a zip whose parts, as declared, unpack to more than the limits (a zip bomb),
+    before anything is unpacked."""
+    total = sum(i.file_size for i in infos)
+    xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
+    for size, limit in ((total, limits.MAX_UNPACKED_BYTES), (xml, limits.MAX_UNPACKED_XML_BYTES)):
+        if size > limit:
+            raise ParseError(name, f"the Word file unpacks to too much ({size // (1024 * 1024)} MB; "
+                                   f"the limit is {limit // (1024 * 1024)} MB)")
+
+
 def _zip_kind(data: bytes, name: str) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            names = set(z.namelist())
-            mimetype = z.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else ""
-    except (zipfile.BadZipFile, EOFError, ValueError):
+            infos = z.infolist()
+            check_unpacked(infos, name)
+            names = {i.filename for i in infos}
+            mimetype = ""
+            if "mimetype" in names and z.getinfo("mimetype").file_size < 256:
+                mimetype = z.read("mimetype").decode("ascii", "replace").strip()
+    except NotImplementedError:  # zipfile: a newer zip version or compression method
+        raise ParseError(name, "a ZIP/Word file packed in a way that cannot be read (unsupported zip "
+                               "version or compression); save it again as .docx") from None
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError, RuntimeError):
         raise ParseError(name, "corrupt or truncated ZIP/Word file (cannot read its contents)") from None
     if "word/document.xml" in names:
         return "docx"

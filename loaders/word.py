@@ -7,8 +7,10 @@ is empty in the rows below, instead of python-docx's repeated cell objects.
 import io
 import zipfile
 
+from . import limits
 from .errors import ParseError
 from .extracted import Extracted, TextBuilder
+from .sniff import check_unpacked
 
 
 def _cell_text(tc) -> str:
@@ -19,13 +21,21 @@ def _cell_text(tc) -> str:
 
 
 def _rows(table) -> list[list[str]]:
+    tbl = table._tbl
+    grid = tbl.tblGrid
+    columns = len(grid.gridCol_lst) if grid is not None else 0
     rows = []
-    for tr in table._tbl.tr_lst:
-        row = []
-        for tc in tr.tc_lst:
+    for tr in tbl.tr_lst:
+        row: list[str] = []
+        tcs = tr.tc_lst
+        # A merged cell spans at most the table's grid (gridSpan=2147483647 asked for 2^31 cells)
+        width = max(columns, len(tcs))
+        for k, tc in enumerate(tcs):
             row.append("" if tc.vMerge == "continue" else _cell_text(tc))
-            row += [""] * (tc.grid_span - 1)
+            room = width - len(row) - (len(tcs) - k - 1)
+            row += [""] * max(0, min(tc.grid_span - 1, room))
         rows.append(row)
+        limits.check()
     return rows
 
 
@@ -35,15 +45,24 @@ def read_docx(data: bytes, name: str) -> Extracted:
     from docx.table import Table
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            check_unpacked(z.infolist(), name)  # before python-docx unpacks every part
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except ParseError:
+        raise
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, NotImplementedError) as exc:
         raise ParseError(name, f"corrupt Word file ({type(exc).__name__})") from None
     except Exception as exc:  # lxml's XMLSyntaxError and friends: a damaged part inside
         raise ParseError(name, f"corrupt Word file ({str(exc).splitlines()[0][:120] or type(exc).__name__})") from None
     out = TextBuilder()
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            out.table(_rows(block))
-        else:
-            out.paragraph(block.text)
+    try:
+        for block in document.iter_inner_content():
+            if isinstance(block, Table):
+                out.table(_rows(block))
+            else:
+                out.paragraph(block.text)
+    except ParseError:
+        raise
+    except Exception as exc:  # python-docx on a damaged attribute (gridSpan="x", a negative span)
+        raise ParseError(name, f"corrupt Word file ({str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__})") from None
     return out.result("docx")

@@ -155,7 +155,7 @@ def cmd_load(args) -> int:
 
     # log lines (refused files: 'policykg: warning: refused …') printed above the progress bar
     with logging_redirect_tqdm([logging.getLogger("policykg")]):
-        results = load_paths(store, paths, progress, PageProgress())
+        results = load_paths(store, paths, progress, PageProgress(), replace=args.replace)
     if bar is not None:
         bar.close()
     labels = {"added": "đã nạp", "replaced": "đã thay", "unchanged": "không đổi", "failed": "lỗi"}
@@ -520,6 +520,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_store(command("load", help="đọc văn bản và nạp vào đồ thị"))
     p.add_argument("paths", nargs="*", metavar="ĐƯỜNG_DẪN",
                    help="tệp hoặc thư mục: .txt, .docx, PDF, ảnh, trang web (mặc định: bộ văn bản mẫu)")
+    p.add_argument("--replace", action="store_true",
+                   help="một tệp có văn bản trùng số hiệu với văn bản đã nạp từ tệp khác sẽ thay văn bản đó "
+                        "(mặc định: từ chối, giữ văn bản đang có)")
     p.set_defaults(func=cmd_load)
     p = with_store(command("stats", help="đồ thị đang có gì"))
     p.add_argument("--json", action="store_true", help="in dạng JSON")

@@ -540,3 +540,27 @@ def test_a_document_number_in_a_result_opens_the_document_in_the_same_tab(server
     page.wait_for_url("**/document?doc=*")
     page.get_by_role("heading", name="Document", exact=True).wait_for()  # still in English
     assert len(page.context.pages) == pages_before and "201/KH-TTYT" in page.locator("h3").first.inner_text()
+def test_a_broken_word_file_is_one_line_in_vietnamese(server, page, tmp_path):
+    """A .docx with a bad zip, or packed with a zip version Python cannot read: one line, no traceback."""
+    from make_hostile import zip_unsupported_version
+
+    for name, data, words in [("hong.docx", b"PK\x03\x04 not a zip at all", "tệp ZIP/Word bị hỏng"),
+                              ("zip-moi.docx", zip_unsupported_version(), "tệp ZIP/Word được nén theo cách không đọc được")]:
+        path = tmp_path / name
+        path.write_bytes(data)
+        upload(page, server, path)
+        page.get_by_text(f"{name}: {words}", exact=False).first.wait_for()
+        assert "Traceback" not in visible_text(page)
+
+
+def test_an_upload_of_another_file_with_a_held_document_asks(server, page, tmp_path):
+    """Another file that reads as a held document: the app asks; Keep leaves it, Replace replaces."""
+    copy = tmp_path / "ban-sao-542.txt"
+    copy.write_bytes((CORPUS / "003_de43d9b20077fde2.txt").read_bytes() + "\nGhi chú: bản sao.\n".encode())
+    upload(page, server, copy)
+    page.get_by_text("ban-sao-542.txt: văn bản 542/KH-UBND đã có từ tệp 003_de43d9b20077fde2.txt").first.wait_for()
+    page.get_by_role("button", name="Giữ văn bản đang có").click()
+    page.get_by_text("ban-sao-542.txt: đã giữ văn bản đang có 542/KH-UBND").first.wait_for()
+    upload(page, server, copy)
+    page.get_by_role("button", name="Thay thế").click()
+    page.get_by_text("Đã thay bản mới: ban-sao-542.txt → 542/KH-UBND").first.wait_for()

@@ -42,3 +42,13 @@ def test_coverage_benchmark_runs():
                           "--repeat", "1"], capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr
     assert "coverage view" in out.stdout and "median" in out.stdout and "parent tasks compared" in out.stdout
+def test_sizes_benchmark_runs(tmp_path):
+    out = tmp_path / "sizes.json"
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "sizes.py"), "--max-mb", "1",
+                           "--formats", "text-one-line,word-table", "--json", str(out)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    figures = json.loads(out.read_text())["figures"]
+    assert figures["text-one-line"]["rows"][0]["outcome"] == "record"
+    assert figures["word-table"]["rows"][0]["peak_mb"] > 0
+    assert "growth per doubling" in proc.stdout

@@ -4,7 +4,7 @@ import streamlit as st
 from policykg.app.state import get_store, lang, t
 from policykg.app.widgets import show_error, table
 from policykg.graph import views
-from policykg.graph.ingest import DOCUMENT_SUFFIXES, load_bytes
+from policykg.graph.ingest import DOCUMENT_SUFFIXES, DocumentClash, load_bytes
 from policykg.loaders import ParseError
 from policykg.queries.formats import to_date
 
@@ -27,9 +27,25 @@ with st.expander(t("upload"), expanded=False):
                 result = load_bytes(store, f.getvalue(), f.name, pages)
                 st.success(f"{t(result.status if result.status != 'added' else 'loaded')}: {f.name} → "
                            f"{result.doc_id or (result.document or '').rsplit('/', 1)[-1]}")
+            except DocumentClash as exc:  # another file's document: the user decides (below)
+                st.session_state.setdefault("clashes", {})[f.name] = (f.getvalue(), exc.doc_id, exc.other)
             except ParseError as exc:  # one clear line per failing file; the store is as it was
                 show_error(exc)
             bar.progress((i + 1) / len(files), text=f"{i + 1}/{len(files)}")
+    # Files whose document is held from another file: replace it, or keep the held one.
+    for name, (data, doc_id, other) in list(st.session_state.get("clashes", {}).items()):
+        st.warning(t("clash.question").format(name=name, doc=doc_id, other=other))
+        replace_col, keep_col = st.columns(2)
+        if replace_col.button(t("clash.replace"), key=f"clash-replace-{name}"):
+            del st.session_state["clashes"][name]
+            try:
+                result = load_bytes(store, data, name, replace=True)
+                st.success(f"{t('replaced')}: {name} → {result.doc_id}")
+            except ParseError as exc:
+                show_error(exc)
+        elif keep_col.button(t("clash.keep"), key=f"clash-keep-{name}"):
+            del st.session_state["clashes"][name]
+            st.info(t("clash.kept").format(name=name, doc=doc_id))
 
 data = views.overview(store, lang())
 if not data["loads"]:
