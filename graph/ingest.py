@@ -21,6 +21,7 @@ from pyoxigraph import NamedNode, Variable
 
 from policykg.loaders import PARSER_VERSION, ParseError, Record, extract, parse_extracted_record
 from policykg.loaders.decode import read_file
+from policykg.loaders.limits import guarded
 
 from .rdf import record_quads
 from .store import Store, StoreError
@@ -50,7 +51,7 @@ class DocumentClash(ParseError):
     file that reads as the same document (same number and issuer, so the same graph) would
     silently replace the other file's, so it is refused and the user chooses."""
 
-    def __init__(self, source: str, doc_id: str, other: str):
+    def __init__(self, source: str, doc_id: str | None, other: str):
         self.doc_id, self.other = doc_id, other
         super().__init__(source, f"document {doc_id} is already held from another file ({other}); "
                                  "the held one is kept (load with --replace, or choose Replace, to replace it)")
@@ -89,8 +90,9 @@ def _load_bytes(store: Store, data: bytes, name: str, progress=None, replace: bo
     same = store.unchanged(sha, Path(name).name)
     if same is not None:  # the same bytes again: no need to read them (OCR takes minutes)
         return LoadResult(name, "unchanged", same["doc"], same["g"], 0, doc_id=same["id"])
-    extracted = extract(data, name, progress)
-    record = parse_extracted_record(extracted, name)
+    with guarded(len(data), name):  # the same time and memory bounds as parse_bytes (loaders/limits.py)
+        extracted = extract(data, name, progress)
+        record = parse_extracted_record(extracted, name)
     graph, quads = record_quads(record, extracted.text, file_name=Path(name).name, sha=sha,
                                 loaded_at=dt.datetime.now(dt.timezone.utc), parser_version=PARSER_VERSION)
     doc = next(q.object.value for q in quads
