@@ -532,7 +532,8 @@ def test_a_document_number_in_a_result_opens_the_document_in_the_same_tab(server
     # the grid is a canvas: click the first row's first cell, then walk right to the plan's number
     cell = page.locator("[data-testid=stDataFrame] [role=gridcell]", has_text="201/KH-TTYT").first
     column = int(cell.get_attribute("aria-colindex")) - 1
-    row = int(cell.get_attribute("aria-rowindex")) - 2  # (an earlier test may have uploaded a plan that sorts first)
+    # its row (an earlier test may have uploaded a plan that sorts first): the grid's rows carry their index
+    row = int(cell.evaluate("el => el.closest('[role=row]').getAttribute('aria-rowindex')")) - 2
     box = page.locator("[data-testid=stDataFrame]").first.bounding_box()
     page.mouse.click(box["x"] + 20, box["y"] + 35 + 17 + 35 * row)
     for _ in range(column):
