@@ -52,7 +52,7 @@ def subject_end(text: str, verbs: re.Pattern = _VERB_RE) -> int | None:
     return None
 
 
-def _starts_new_body(segment: str) -> bool:
+def _starts_new_body(segment: str, after_and: bool = False) -> bool:
     """Does this comma- or 'và'-separated segment name a new body?
 
     Upper-case segments that start like an agency do ('Sở Y tế, UBND cấp huyện');
@@ -61,9 +61,17 @@ def _starts_new_body(segment: str) -> bool:
     """
     first = segment[:1]
     f = fold(segment)
+    if f.startswith(("co quan ngang bo", "co quan thuoc chinh phu")):
+        return False  # 'các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ': one group phrase
     if first.islower():
-        return f.startswith(("cac ", "co quan"))
+        return f.startswith(("cac ", "co quan")) or (after_and and f.startswith(_BODY_NOUNS))
     return starts_like_agency(segment)
+
+
+# Lower-case nouns that open a body of their own after 'và' ('các sở, ban, ngành và đơn vị
+# có liên quan', 'cơ quan báo chí và hệ thống truyền thông'); after a comma they continue a
+# group phrase ('Các cơ quan, đơn vị liên quan').
+_BODY_NOUNS = ("don vi ", "he thong ", "to chuc ", "chinh quyen ", "luc luong ", "doanh nghiep ", "nguoi dan")
 
 
 def split_agencies(cell: str) -> list[str]:
@@ -86,7 +94,7 @@ def split_agencies(cell: str) -> list[str]:
                 seg, delim = seg[3:].strip(), " và "
             if not seg:
                 continue
-            if not items or _starts_new_body(seg):
+            if not items or _starts_new_body(seg, delim == " và "):
                 items.append(seg)
             else:
                 assert delim is not None  # a separator piece always comes between two items

@@ -40,10 +40,15 @@ _COORD_RE = re.compile(r"ph[o0]i\s*h[o0]p\s*(?:ch[a4]t\s*ch[e&]\s*)?(?:v[o0]i\s+
 _COORD_STOP_RE = re.compile(
     r"[.;:(]|\s+(?:tham\s*m[uw]u|tri[e&]n\s*khai|x[a4]y\s*d[uw]ng|t[o0]\s*ch[uw]c\s+(?!t[i1]n)|th[uw]c\s*hi[e&]n|h[uw][o0]ng\s*d[a4]n"
     r"|ki[e&]m\s*tra|r[a4]\s*so[a4]t|[dp][e&]\s*xu[a4]t|tr[i1]nh\b|b[a4]o\s*c[a4]o|theo\s*d[o0]i|[dp][o0]n\s*[dp][o0]c|nghi[e&]n\s*c[uw]u"
-    r"|ch[i1]\s*[dp][a4]o|b[a4]o\s*[dp][a4]m|[dp][a4]m\s*b[a4]o|[dp][e&]\b|trong\b|nh[a4]m\b|cho\b|ti[e&]p\s*t[uw]c|v[e&]\b|c[a4]p\s*nh[a4]t"
+    r"|ch[i1]\s*[dp][a4]o|b[a4]o\s*[dp][a4]m|[dp][a4]m\s*b[a4]o|[dp][e&]\b|trong\b|nh[a4]m\b|(?<!t[a4]i\s)cho\b|ti[e&]p\s*t[uw]c|v[e&]\b|c[a4]p\s*nh[a4]t"
     r"|t[o0]ng\s*h[o0]p|gi[a4]m\s*s[a4]t|qu[a4]n\s*l[yi]\b|ban\s*h[a4]nh|so[a4]n\s*th[a4]o|t[uw]\s*v[a4]n|t[a4]p\s*hu[a4]n|tuy[e&]n\s*truy[e&]n"
-    r"|c[u&]ng\s*c[o0]|n[a4]ng\s*cao|[dp][a4]y\s*m[a4]nh|tri[e&]n|l[a4]m\b|th[a4]m\s*[dp][i1]nh|s[o0]\s*k[e&]t|t[o0]ng\s*k[e&]t|[dp][a4]nh\s*gi[a4]"
-    r"|theo\b|b[o0]\s*tr[i1])")
+    r"|c[u&]ng\s*c[o0]|n[a4]ng\s*cao|[dp][a4]y\s*m[a4]nh|tri[e&]n|l[a4]m\b|th[a4]m\s*[dp][i1]nh|ph[a4]t\s*huy|t[a4]ng\s*c[uw][o0]ng|s[o0]\s*k[e&]t|t[o0]ng\s*k[e&]t|[dp][a4]nh\s*gi[a4]"
+    r"|theo\b|b[o0]\s*tr[i1]|ti[e&]p\s*nh[a4]n|huy\s*[dp][o0]ng|d[uw]ng\b|gi[a4]i\s*quy[e&]t|cung\s*c[a4]p|h[o0]\s*tr[o0]"
+    r"|v[a4]n\s*[dp][o0]ng|th[o0]ng\s*tin\s+(?:k[i1]p\s*th[o0]i|v[e&]\b|cho\b|[dp][e&]n\b)|ph[a4]n\s*b[o0]|x[uw]\s*l[yi]\b)")
+# Lower-case bodies a 'phối hợp' without 'với' names ('Phối hợp chính quyền địa phương, …');
+# 'phối hợp chặt chẽ', 'phối hợp tốt' name none.
+_LOWER_BODY_RE = re.compile(r"(?:chinh\s*quyen|cap\s*uy|cap\s*tren|luc\s*luong|chu\s*dau\s*tu|so\b|don\s*vi|to\s*chuc|dia\s*phuong"
+                            r"|doan\s*the|he\s*thong|nganh\b|ubnd|uy\s*ban|nha\s*mang|doanh\s*nghiep|nguoi\s*dung\s*dau)")
 _BY = r"(?:tr[uw][o0]c|ch[a4]m\s*nh[a4]t(?:\s*(?:l[a4]|v[a4]o))?|[dp][e&]n\s*h[e&]t|[dp][e&]n|trong|v[a4]o|t[uw])\s+"
 # A date is a deadline when a word says so ('trước ngày 15/12/2025'); a bare date is a
 # document's ('Luật … ngày 11 tháng 11 năm 2009'). A period or a frequency is one on its own.
@@ -94,7 +99,9 @@ def coordinating_bodies(text: str, ocr: bool) -> list[str]:
     stop = _COORD_STOP_RE.search(rest)
     phrase = text[m.end():m.end() + (stop.start() if stop else min(len(rest), 200))]
     bodies = [canonical_agency(a, ocr) for a in split_agencies(phrase)]
-    return [b for b in bodies if b and (starts_like_agency(b) or fold(b).startswith("cac "))]
+    # After 'phối hợp với' comes a body, whatever its case ('cấp ủy, chính quyền các cấp').
+    named = m.group().rstrip().endswith(("voi", "v0i"))
+    return [b for b in bodies if b and (starts_like_agency(b) or fold(b).startswith("cac ") or named or _LOWER_BODY_RE.match(fold(b)))]
 
 
 def agency_of_title(title: str, ocr: bool) -> tuple[str | None, str]:
@@ -273,6 +280,13 @@ def _heading_duties(st: SourceText, lines: list[LogicalLine], h: AgencyHeading, 
         # the bodies its heading names, unless it names its own
         colon = node.title.find(":")
         shared = coordinating_bodies(node.title[:colon], ocr) if 0 < colon < 150 else []
+        # or a lead-in paragraph above the items ('Chủ trì, phối hợp với các cơ quan có liên quan
+        # tham mưu …:' / 'a) …')
+        for para in node.children:
+            if para.kind != "para" or shared:
+                break
+            if para.title.rstrip(" *").endswith(":"):
+                shared = coordinating_bodies(para.title, ocr)
         for item in items:
             duty = _duty_of_item(st, lines, item, h, ocr)
             duty.coordinating = duty.coordinating or shared

@@ -277,6 +277,23 @@ def issuing_body(st: SourceText, h: Header) -> tuple[str | None, str | None]:
 
 ERA_2025 = "2025-07-01"
 
+# Thành phố Hồ Chí Minh is the one unit whose official name keeps its unit word, with a
+# capital ('Ủy ban nhân dân Thành phố Hồ Chí Minh'; date line 'Thành phố Hồ Chí Minh, ngày …').
+_UNIT_IN_NAME_RE = re.compile(r"\bthành phố (?=Hồ Chí Minh\b)")
+
+
+def unit_in_name(name: str | None) -> str | None:
+    return _UNIT_IN_NAME_RE.sub("Thành phố ", name) if name else name
+
+
+def _place_name(place: Place | None, written: str | None, province: Place | None) -> str | None:
+    """The date line's place ('Kiên Hải'), or the province's when there is no date line."""
+    unit = place or province
+    name = (place.name if place else written) or (province.name if province else None)
+    if unit is not None and name == unit.name and _UNIT_IN_NAME_RE.match(f"{unit.unit_type} {unit.name}"):
+        return f"Thành phố {unit.name}"
+    return name
+
 
 def _issuing_commune_2025(st: SourceText, h: Header, province: Place | None) -> Unit2025 | None:
     """'ỦY BAN NHÂN DÂN / XÃ BÌNH TRUNG' in the issuing-body block, on the map of 2025."""
@@ -478,10 +495,10 @@ def read_document(p: Parse, issuer: Issuer) -> tuple[Document, dict[str, list[in
         spans["document.signer"] = signer_span
     province, district, place = issuer.province, issuer.district, issuer.place
     document = Document(
-        id=h.own_id, number=h.number, symbol=h.symbol, type=h.type, issuer=issuer.name,
+        id=h.own_id, number=h.number, symbol=h.symbol, type=h.type, issuer=unit_in_name(issuer.name),
         issuer_level=issuer.level, province=province.name if province else None,
         district=district.name if district else None, date=h.date,
-        place=(place.name if place else h.place_written) or (province.name if province else None),
+        place=_place_name(place, h.place_written, province),
         title=title, signer=signer_name,
     )
     return document, spans
@@ -532,7 +549,7 @@ def read_citations(p: Parse, loc: Locality) -> Cascade:
     for ident, entry in cited.items():
         raws = raw_issuers.get(ident, [])
         raw = next((r for r in raws if not r.isupper()), raws[0] if raws else None)
-        entry.issuer = _cited_issuer(first[ident], raw, loc, p.ocr)
+        entry.issuer = unit_in_name(_cited_issuer(first[ident], raw, loc, p.ocr))
     return Cascade(impl_ids, based_ids, list(cited.values()), first_span, title_spans)
 
 
