@@ -599,7 +599,14 @@ def read_implementers(p: Parse, resp: list[Responsibility], due_spans: list[list
     """Who must make a plan of their own, the sentence that asks it, and by when (the
     span of the due phrase of each goes to `due_spans`)."""
     out: Spanned[ExpectedImplementer] = []
-    for x, span in expected_implementers(p.st, p.preamble_end, p.closing or p.annex, resp, p.ocr):
+    # the body, and the plan a decision issues after its closing block
+    found = [f for a, b in [(p.preamble_end, p.closing or p.annex), *p.segments[1:]]
+             for f in expected_implementers(p.st, a, b, resp, p.ocr)]
+    seen: set[str] = set()
+    for x, span in found:
+        if x["who"] in seen:
+            continue
+        seen.add(x["who"])
         due, due_span = plan_due(p.st, span, p.h.date)  # by when their plan is due (loaders/plan_due.py)
         out.append((ExpectedImplementer(x["who"], x["quote"], due["due"], due["due_as_written"]), span))
         due_spans.append(due_span)
