@@ -129,6 +129,61 @@ def cascade(st: SourceText, h: Header, cits: list[Citation], preamble_end: int) 
     return implements, based_on
 
 
+_QUOTED_RE = re.compile(r"[“\"]([^”\"]{12,300})[”\"]")
+
+
+def named_programme(st: SourceText, h: Header, cits: list[Citation]) -> list[Citation]:
+    """A title that carries out a programme by its name ('… thực hiện Đề án “Nâng cao nhận
+    thức cộng đồng …”') carries out the document the text cites as approving that name
+    ('Quyết định số 553/QĐ-TTg … phê duyệt Đề án “Nâng cao nhận thức cộng đồng …”')."""
+    if not h.title_span:
+        return []
+    ts, te = h.title_span
+    m = re.search(r"(?:" + KW["thuc_hien"] + "|" + KW["trien_khai"] + ")", st.joined_fold[ts:te])
+    if not m:
+        return []
+    for q in _QUOTED_RE.finditer(st.joined_fold, ts + m.end(), te):
+        key = " ".join(q.group(1).split())  # the whole name: '… năm 2020' is not '… giai đoạn 2016 - 2020'
+        for i, c in enumerate(cits):
+            if ts <= c.start < te:
+                continue
+            # the name in the same clause as the reference, with no other reference between
+            upto = min(c.end + 400, cits[i + 1].start if i + 1 < len(cits) else len(st.clean))
+            near = " ".join(st.joined_fold[c.end:upto].split(";")[0].split())
+            if key in near:
+                return [c]
+    return []
+
+
+_PURPOSE_RE = re.compile(r"^(?:[ivx]+\.|\d+\.)?\s*m[u&]c\s*[dp][i1]ch\b")
+_ITEM_MARK_RE = re.compile(r"^(?:[a-zđ]\)|[-–+•]|\d+(?:\.\d+)*\.)?\s*")
+
+
+def purpose_implements(st: SourceText, cits: list[Citation], segments: list[tuple[int, int]]) -> list[Citation]:
+    """A plan whose opening names nothing it carries out often says it under 'Mục đích':
+    'a) Triển khai thực hiện có hiệu quả Quyết định số 991/QĐ-TTg …'. The first item there only."""
+    for lo, hi in segments:
+        seen_purpose = False
+        for ln in st.lines[st.line_index_at(lo):]:
+            if ln.start >= hi:
+                break
+            f = ln.folded.strip(" *_#|")
+            if not f:
+                continue
+            if _PURPOSE_RE.match(f):  # 'I. MỤC ĐÍCH, YÊU CẦU' / '1. Mục đích'
+                seen_purpose = True
+                continue
+            if not seen_purpose or ln.text.strip(" *_#|").isupper():
+                continue  # the rest of a heading in capitals ('YÊU CẦU')
+            f = st.joined_fold[ln.start:ln.start + 200].strip(" *_#|")  # a wrapped 'Triển khai thực\nhiện'
+            f = _ITEM_MARK_RE.sub("", f, count=1).lstrip(" *_")
+            if re.match(r"(?:" + KW["trien_khai"] + r"\s+)?" + KW["thuc_hien"], f):
+                end = next((b for a, b in _clauses(st, ln.start, min(hi, ln.start + 2000))), ln.end)
+                return _top_level(st, cits, ln.start, end)
+            break
+    return []
+
+
 def basis_section(st: SourceText, heads, cits: list[Citation]) -> list[Citation]:
     """'I. CĂN CỨ XÂY DỰNG KẾ HOẠCH' with its documents as a numbered list."""
     out: list[Citation] = []
@@ -520,6 +575,8 @@ def read_citations(p: Parse, loc: Locality) -> Cascade:
     and 'implements' from every sentence that says it."""
     st, own_id = p.st, p.h.own_id
     implements, based_on = cascade(st, p.h, p.cits, p.preamble_end)
+    if not implements:
+        implements = named_programme(st, p.h, p.cits) or purpose_implements(st, p.cits, p.segments)
     based_on += basis_section(st, p.heads, p.cits)
     impl_ids = list(dict.fromkeys(c.id for c in implements))
     based_ids = list(dict.fromkeys(c.id for c in based_on if c.id not in impl_ids))
