@@ -66,6 +66,7 @@ def objective_units(st: SourceText, lo: int, hi: int, heads: list[Heading], skip
     """
     units: list[tuple[int, int, str | None, int | None]] = []
     active = False
+    depth: tuple[bool, int] | None = None
     section: str | None = None
     section_year = None
     lead_year = None
@@ -76,7 +77,7 @@ def objective_units(st: SourceText, lo: int, hi: int, heads: list[Heading], skip
         if h is not None:
             f = fold(h.title)
             if _OBJECTIVE_RE.search(f):
-                active = True
+                active, depth = True, (h.roman, h.num.strip(".").count("."))
                 section, lead_year = h.title, None
                 y = re.search(r"(?:19|20)\d\d", h.title)
                 section_year = int(y.group()) if y else None
@@ -85,7 +86,9 @@ def objective_units(st: SourceText, lo: int, hi: int, heads: list[Heading], skip
                 if colon != -1 and ln.text[colon + 1:].strip():
                     units.append((ln.start + colon + 1, ln.end, section, section_year))
                 continue
-            if h.roman or _OBJECTIVE_END_RE.search(f):
+            # ends at the next Roman heading, a tasks/means one, or a sibling of the objectives
+            # heading ('1. Mục tiêu' … '2. Các chương trình, dự án', '4. Nguồn lực')
+            if h.roman or _OBJECTIVE_END_RE.search(f) or (h.roman, h.num.strip(".").count(".")) == depth:
                 active = False
                 continue
         if not active or not ln.text.strip() or any(a <= ln.start < b for a, b in skip):
