@@ -53,13 +53,15 @@ _BY = r"(?:tr[uw][o0]c|ch[a4]m\s*nh[a4]t(?:\s*(?:l[a4]|v[a4]o))?|[dp][e&]n\s*h[e
 # A date is a deadline when a word says so ('trước ngày 15/12/2025'); a bare date is a
 # document's ('Luật … ngày 11 tháng 11 năm 2009'). A period or a frequency is one on its own.
 DEADLINE_PHRASE_RE = re.compile(
-    _BY + r"(?:ng[a4]y\s*)?\d{1,2}\s*(?:/|-|th[a4]ng)\s*\d{1,2}(?:\s*(?:/|-|n[a4]m)\s*(?:19|20)\d\d)?"
+    # a period: 'từ ngày 15/11 đến ngày 15/12'
+    r"t[uw]\s+ng[a4]y\s*\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?:19|20)\d\d)?\s+[dp][e&]n\s+ng[a4]y\s*\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?:19|20)\d\d)?"
+    r"|" + _BY + r"(?:ng[a4]y\s*)?\d{1,2}\s*(?:/|-|th[a4]ng)\s*\d{1,2}(?:\s*(?:/|-|n[a4]m)\s*(?:19|20)\d\d)?"
     r"(?:\s*h[a4]ng\s*n[a4]m)?"
     r"|" + _BY + r"th[a4]ng\s*\d{1,2}\s*(?:/|n[a4]m)\s*(?:19|20)\d\d"
     r"|(?:" + _BY + r")?(?:qu[yi]\s*(?:[1-4]|iv|i{1,3})(?:\s*(?:/|n[a4]m)\s*(?:19|20)\d\d)?"
     r"|(?:6|s[a4]u)\s*th[a4]ng\s*[dp][a4]u\s*n[a4]m(?:\s*(?:19|20)\d\d)?)"
     r"|(?:[dp][i1]nh\s*k[yi]\s*)?h[a4]ng\s*(?:n[a4]m|qu[yi]|th[a4]ng|tu[a4]n|ng[a4]y)|[dp][i1]nh\s*k[yi]"
-    r"|th[uw][o0]ng\s*xuy[e&]n|li[e&]n\s*t[uw]c"
+    r"|(?<!chi\s)(?<!ph[i1]\s)th[uw][o0]ng\s*xuy[e&]n|li[e&]n\s*t[uw]c"  # not 'kinh phí chi thường xuyên' (a budget line)
     r"|(?<!nh[i1]n\s)(?:trong|tr[uw][o0]c|[dp][e&]n)\s+n[a4]m\s*(?:19|20)\d\d")
 
 
@@ -189,14 +191,19 @@ def _block_duty(st: SourceText, lines: list[LogicalLine], node: Node, ocr: bool)
     text = " ".join([node.title.rstrip(" :")] + rest).strip()
     if "content" in labels and (not text or len(node.title.split()) <= 3):
         # 'Hoạt động 1' / 'Nội dung: …' (or its items below): the content says what it is
-        value, label = labels["content"]
-        text = value or " ".join(node_text(c, lines) for c in label.children) or text
+        content, label = labels["content"]
+        text = content or " ".join(node_text(c, lines) for c in label.children) or text
     coord = []
     if "coordinating" in labels:
         coord = [canonical_agency(a, ocr) for a in agencies_in_cell(labels["coordinating"][0])]
     else:  # 'Cơ quan thực hiện: Sở Y tế chủ trì, phối hợp với các sở, ban, ngành …'
         coord = coordinating_bodies(value, ocr)
-    deadline = labels["deadline"][0].strip(" .;") if "deadline" in labels else None
+    if "deadline" in labels:
+        # 'Thời gian thực hiện:' with its dates in bullets below: the first of them
+        when, label = labels["deadline"]
+        deadline = when.strip(" .;") or deadline_phrase(" ".join(node_text(c, lines) for c in label.children))
+    else:  # 'Nội dung: Triển khai Tháng hành động (từ ngày 15/11 đến ngày 15/12) …'
+        deadline = deadline_phrase(text)
     no = node.marker if node.kind not in ("dash", "plus", "bullet", "para") else None
     return Duty("; ".join(leads), _section_path(node.parent), no, text, coord, deadline or None, node.start, node.last_end)
 

@@ -575,11 +575,14 @@ def read_citations(p: Parse, loc: Locality) -> Cascade:
     and 'implements' from every sentence that says it."""
     st, own_id = p.st, p.h.own_id
     implements, based_on = cascade(st, p.h, p.cits, p.preamble_end)
+    opening = {c.id for c in implements}  # what the opening says it carries out is no basis too
     if not implements:
+        # a programme named in the title, or 'Mục đích: Triển khai thực hiện QĐ …' (its
+        # 'Căn cứ' may list it as well)
         implements = named_programme(st, p.h, p.cits) or purpose_implements(st, p.cits, p.segments)
     based_on += basis_section(st, p.heads, p.cits)
     impl_ids = list(dict.fromkeys(c.id for c in implements))
-    based_ids = list(dict.fromkeys(c.id for c in based_on if c.id not in impl_ids))
+    based_ids = list(dict.fromkeys(c.id for c in based_on if c.id not in opening))
     link_groups(st, p.cits)
     cited: dict[str, CitedDocument] = {}
     first: dict[str, Citation] = {}
