@@ -46,6 +46,9 @@ def subject_end(text: str, verbs: re.Pattern = _VERB_RE) -> int | None:
     for m in verbs.finditer(folded):
         if re.search(r"(?:^|\s)(?:cac|nhung|moi)\s*$", folded[:m.start()]):
             continue  # 'các tổ chức đoàn thể': a noun after 'các', not the verb 'tổ chức'
+        if folded[m.start():m.end()].split() == ["to", "chuc"] and (folded[:m.start()].endswith(",")
+                                                                     or folded.startswith(("chinh tri", "xa hoi"), m.end() + 1)):
+            continue  # 'đơn vị, tổ chức chính trị - xã hội, hội': a noun in a list of bodies
         word = text[m.start():m.end()].strip()
         if word[:1].islower() or word[:1] == "(" or _CELL_VERB_RE.fullmatch(" " + fold(word)):
             return m.start()  # 'chủ trì', 'phối hợp' … never stand in a name, whatever their case
