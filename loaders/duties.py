@@ -12,7 +12,7 @@ as written and its span.
 import re
 from dataclasses import dataclass, field
 
-from .agencies import agencies_in_cell, canonical_agency, split_agencies, starts_like_agency, subject_end
+from .agencies import CELL_VERB_RE, VERB_RE, agencies_in_cell, canonical_agency, split_agencies, starts_like_agency, subject_end
 from .sections import CLOSING_RE
 from .structure import LogicalLine, Node, node_text, walk
 from .text import SourceText, fold
@@ -106,9 +106,11 @@ def coordinating_bodies(text: str, ocr: bool) -> list[str]:
     return [b for b in bodies if b and (starts_like_agency(b) or fold(b).startswith("cac ") or named or _LOWER_BODY_RE.match(fold(b)))]
 
 
-def agency_of_title(title: str, ocr: bool) -> tuple[str | None, str]:
+def agency_of_title(title: str, ocr: bool, name_only: bool = False) -> tuple[str | None, str]:
     """('Sở Y tế', inline text) of a heading 'Sở Y tế: …' / 'Giao Sở Y tế chủ trì …'; None if the
-    title names no agency first."""
+    title names no agency first. `name_only`: a heading line with its duties below it, which
+    names the body only, so only the verbs that never stand in a name end it ('Các chủ đầu tư
+    xây dựng và kinh doanh hạ tầng Khu công nghiệp')."""
     head, inline = title, ""
     colon = title.find(":")
     if 0 < colon < 150:
@@ -116,7 +118,7 @@ def agency_of_title(title: str, ocr: bool) -> tuple[str | None, str]:
         cut = subject_end(head)  # 'Sở Y tế chủ trì, phối hợp với …:' names Sở Y tế
         head = head[:cut] if cut is not None else head
     else:
-        cut = subject_end(title)
+        cut = subject_end(title, CELL_VERB_RE if name_only else VERB_RE)
         head, inline = (title[:cut], title[cut:].strip()) if cut is not None else (title, "")
     head = head.strip(" ,.:*")
     if any(rx.match(fold(title)) for _, rx in _LABELS):
@@ -263,7 +265,9 @@ def _agency_headings(org: Node, ocr: bool) -> list[AgencyHeading]:
         for child in node.items:
             if child.kind in ("dash", "plus", "bullet") and depth == 0 and any(c.kind == "num" for c in node.items):
                 continue
-            agency, _ = agency_of_title(child.title, ocr)
+            name_only = (len(child.items) >= 2 and len(child.title.split()) <= 14
+                         and not re.search(r"[.;,]\s*$", child.title) and ":" not in child.title)
+            agency, _ = agency_of_title(child.title, ocr, name_only)
             if agency is not None:
                 sub = [c for c in child.items if agency_of_title(c.title, ocr)[0] is not None]
                 if len(sub) >= 2 and len(sub) >= len(child.items) / 2:

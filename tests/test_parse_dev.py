@@ -24,7 +24,7 @@ FLOORS = {
     "document.id": 1.0, "document.type": 1.0, "document.date": 1.0, "document.district": 1.0,
     "document.issuer_level": 0.95, "document.province": 0.95, "document.issuer": 0.95, "document.place": 0.95,
     "document.title": 0.9, "implements": 0.9, "based_on": 0.95, "cited": 0.95, "recipients": 0.95,
-    "responsibilities": 0.9, "duties": 0.88, "duties.deadline": 0.86, "duties.coordinating": 0.88,
+    "responsibilities": 0.94, "duties": 0.91, "duties.deadline": 0.88, "duties.coordinating": 0.9,
     "expected_implementers": 0.95, "indicators": 0.8,
 }
 
