@@ -24,7 +24,7 @@ def starts_like_agency(text: str) -> bool:
     return any(f == w or f.startswith(w + " ") or (w.endswith(".") and f.startswith(w)) for w in AGENCY_START_FOLDED)
 
 
-_VERB_RE = re.compile(
+VERB_RE = re.compile(
     r"\s+(?:theo\b|c[a4]n\s*c[uw]|kh[a4]n\s*tr[uw][o0]?ng|ch[u&]\s*[dp][o0]ng|c[o0]\s*tr[a4]ch|t[o0]\s*ch[uw]c|l[a4]m\b|x[a4]y\s*d[uw]ng"
     r"|ch[u&]\s*tr[i1]|ph[o0]i\s*h[o0]p|th[uw]c\s*hi[e&]n|tri[e&]n\s*kh[a4]i|tham\s*m[uw]u|[dp][a4]y\s*m[a4]nh|t[a4]ng\s*c[uw][o0]?ng"
     r"|ti[e&]p\s*t[uw]c|h[uw][o0]ng\s*d[a4]n|ki[e&]m\s*tra|r[a4]\s*so[a4]t|b[a4]o\s*[dp][a4]m|[dp][a4]m\s*b[a4]o|ch[i1]\s*[dp][a4]o"
@@ -33,12 +33,12 @@ _VERB_RE = re.compile(
 
 # In a table cell only the verbs that never stand in a name ('Ban Quản lý dự án đầu tư xây
 # dựng' is a name; 'Sở KH&CN chủ trì hướng dẫn' names 'Sở KH&CN').
-_CELL_VERB_RE = re.compile(
+CELL_VERB_RE = re.compile(
     r"\s+(?:ch[u&]\s*tr[i1]|ph[o0]i\s*h[o0]p|th[uw]c\s*hi[e&]n|th[uw]c\s*[dp][a4]y|theo\s*d[o0]i|ti[e&]n\s*h[a4]nh"
     r"|h[uw][o0]ng\s*d[a4]n|t[o0]ng\s*h[o0]p|tham\s*m[uw]u|tri[e&]n\s*khai|ch[i1]u\s*tr[a4]ch|c[o0]\s*tr[a4]ch)\b")
 
 
-def subject_end(text: str, verbs: re.Pattern = _VERB_RE) -> int | None:
+def subject_end(text: str, verbs: re.Pattern = VERB_RE) -> int | None:
     """Where the agency that a sentence starts with ends: before its first verb written in
     lower case ('Sở Y tế chủ trì, …' → 7). Names write their words in capitals ('Ban Tổ chức
     Tỉnh ủy'), so a capitalised word is never taken for the verb."""
@@ -46,13 +46,16 @@ def subject_end(text: str, verbs: re.Pattern = _VERB_RE) -> int | None:
     for m in verbs.finditer(folded):
         if re.search(r"(?:^|\s)(?:cac|nhung|moi)\s*$", folded[:m.start()]):
             continue  # 'các tổ chức đoàn thể': a noun after 'các', not the verb 'tổ chức'
+        if folded[m.start():m.end()].split() == ["to", "chuc"] and (folded[:m.start()].endswith(",")
+                                                                     or folded.startswith(("chinh tri", "xa hoi"), m.end() + 1)):
+            continue  # 'đơn vị, tổ chức chính trị - xã hội, hội': a noun in a list of bodies
         word = text[m.start():m.end()].strip()
-        if word[:1].islower() or word[:1] == "(" or _CELL_VERB_RE.fullmatch(" " + fold(word)):
+        if word[:1].islower() or word[:1] == "(" or CELL_VERB_RE.fullmatch(" " + fold(word)):
             return m.start()  # 'chủ trì', 'phối hợp' … never stand in a name, whatever their case
     return None
 
 
-def _starts_new_body(segment: str) -> bool:
+def _starts_new_body(segment: str, after_and: bool = False) -> bool:
     """Does this comma- or 'và'-separated segment name a new body?
 
     Upper-case segments that start like an agency do ('Sở Y tế, UBND cấp huyện');
@@ -61,9 +64,17 @@ def _starts_new_body(segment: str) -> bool:
     """
     first = segment[:1]
     f = fold(segment)
+    if f.startswith(("co quan ngang bo", "co quan thuoc chinh phu")):
+        return False  # 'các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ': one group phrase
     if first.islower():
-        return f.startswith(("cac ", "co quan"))
+        return f.startswith(("cac ", "co quan")) or (after_and and f.startswith(_BODY_NOUNS))
     return starts_like_agency(segment)
+
+
+# Lower-case nouns that open a body of their own after 'và' ('các sở, ban, ngành và đơn vị
+# có liên quan', 'cơ quan báo chí và hệ thống truyền thông'); after a comma they continue a
+# group phrase ('Các cơ quan, đơn vị liên quan').
+_BODY_NOUNS = ("don vi ", "he thong ", "to chuc ", "chinh quyen ", "luc luong ", "doanh nghiep ", "nguoi dan")
 
 
 def split_agencies(cell: str) -> list[str]:
@@ -86,7 +97,7 @@ def split_agencies(cell: str) -> list[str]:
                 seg, delim = seg[3:].strip(), " và "
             if not seg:
                 continue
-            if not items or _starts_new_body(seg):
+            if not items or _starts_new_body(seg, delim == " và "):
                 items.append(seg)
             else:
                 assert delim is not None  # a separator piece always comes between two items
@@ -102,7 +113,7 @@ def agencies_in_cell(cell: str, sentence: bool = False) -> list[str]:
     any verb in lower case ends the names, not only those that never stand in one."""
     out: list[str] = []
     for part in re.split(r"\s*;\s*", squash(cell)):
-        cut = subject_end(part, _VERB_RE if sentence else _CELL_VERB_RE)
+        cut = subject_end(part, VERB_RE if sentence else CELL_VERB_RE)
         out += split_agencies(part[:cut] if cut is not None else part)
     return out
 

@@ -12,7 +12,7 @@ as written and its span.
 import re
 from dataclasses import dataclass, field
 
-from .agencies import agencies_in_cell, canonical_agency, split_agencies, starts_like_agency, subject_end
+from .agencies import CELL_VERB_RE, VERB_RE, agencies_in_cell, canonical_agency, split_agencies, starts_like_agency, subject_end
 from .sections import CLOSING_RE
 from .structure import LogicalLine, Node, node_text, walk
 from .text import SourceText, fold
@@ -40,21 +40,28 @@ _COORD_RE = re.compile(r"ph[o0]i\s*h[o0]p\s*(?:ch[a4]t\s*ch[e&]\s*)?(?:v[o0]i\s+
 _COORD_STOP_RE = re.compile(
     r"[.;:(]|\s+(?:tham\s*m[uw]u|tri[e&]n\s*khai|x[a4]y\s*d[uw]ng|t[o0]\s*ch[uw]c\s+(?!t[i1]n)|th[uw]c\s*hi[e&]n|h[uw][o0]ng\s*d[a4]n"
     r"|ki[e&]m\s*tra|r[a4]\s*so[a4]t|[dp][e&]\s*xu[a4]t|tr[i1]nh\b|b[a4]o\s*c[a4]o|theo\s*d[o0]i|[dp][o0]n\s*[dp][o0]c|nghi[e&]n\s*c[uw]u"
-    r"|ch[i1]\s*[dp][a4]o|b[a4]o\s*[dp][a4]m|[dp][a4]m\s*b[a4]o|[dp][e&]\b|trong\b|nh[a4]m\b|cho\b|ti[e&]p\s*t[uw]c|v[e&]\b|c[a4]p\s*nh[a4]t"
+    r"|ch[i1]\s*[dp][a4]o|b[a4]o\s*[dp][a4]m|[dp][a4]m\s*b[a4]o|[dp][e&]\b|trong\b|nh[a4]m\b|(?<!t[a4]i\s)cho\b|ti[e&]p\s*t[uw]c|v[e&]\b|c[a4]p\s*nh[a4]t"
     r"|t[o0]ng\s*h[o0]p|gi[a4]m\s*s[a4]t|qu[a4]n\s*l[yi]\b|ban\s*h[a4]nh|so[a4]n\s*th[a4]o|t[uw]\s*v[a4]n|t[a4]p\s*hu[a4]n|tuy[e&]n\s*truy[e&]n"
-    r"|c[u&]ng\s*c[o0]|n[a4]ng\s*cao|[dp][a4]y\s*m[a4]nh|tri[e&]n|l[a4]m\b|th[a4]m\s*[dp][i1]nh|s[o0]\s*k[e&]t|t[o0]ng\s*k[e&]t|[dp][a4]nh\s*gi[a4]"
-    r"|theo\b|b[o0]\s*tr[i1])")
+    r"|c[u&]ng\s*c[o0]|n[a4]ng\s*cao|[dp][a4]y\s*m[a4]nh|tri[e&]n|l[a4]m\b|th[a4]m\s*[dp][i1]nh|ph[a4]t\s*huy|t[a4]ng\s*c[uw][o0]ng|s[o0]\s*k[e&]t|t[o0]ng\s*k[e&]t|[dp][a4]nh\s*gi[a4]"
+    r"|theo\b|b[o0]\s*tr[i1]|ti[e&]p\s*nh[a4]n|huy\s*[dp][o0]ng|d[uw]ng\b|gi[a4]i\s*quy[e&]t|cung\s*c[a4]p|h[o0]\s*tr[o0]"
+    r"|v[a4]n\s*[dp][o0]ng|th[o0]ng\s*tin\s+(?:k[i1]p\s*th[o0]i|v[e&]\b|cho\b|[dp][e&]n\b)|ph[a4]n\s*b[o0]|x[uw]\s*l[yi]\b)")
+# Lower-case bodies a 'phối hợp' without 'với' names ('Phối hợp chính quyền địa phương, …');
+# 'phối hợp chặt chẽ', 'phối hợp tốt' name none.
+_LOWER_BODY_RE = re.compile(r"(?:chinh\s*quyen|cap\s*uy|cap\s*tren|luc\s*luong|chu\s*dau\s*tu|so\b|don\s*vi|to\s*chuc|dia\s*phuong"
+                            r"|doan\s*the|he\s*thong|nganh\b|ubnd|uy\s*ban|nha\s*mang|doanh\s*nghiep|nguoi\s*dung\s*dau)")
 _BY = r"(?:tr[uw][o0]c|ch[a4]m\s*nh[a4]t(?:\s*(?:l[a4]|v[a4]o))?|[dp][e&]n\s*h[e&]t|[dp][e&]n|trong|v[a4]o|t[uw])\s+"
 # A date is a deadline when a word says so ('trước ngày 15/12/2025'); a bare date is a
 # document's ('Luật … ngày 11 tháng 11 năm 2009'). A period or a frequency is one on its own.
 DEADLINE_PHRASE_RE = re.compile(
-    _BY + r"(?:ng[a4]y\s*)?\d{1,2}\s*(?:/|-|th[a4]ng)\s*\d{1,2}(?:\s*(?:/|-|n[a4]m)\s*(?:19|20)\d\d)?"
+    # a period: 'từ ngày 15/11 đến ngày 15/12'
+    r"t[uw]\s+ng[a4]y\s*\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?:19|20)\d\d)?\s+[dp][e&]n\s+ng[a4]y\s*\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?:19|20)\d\d)?"
+    r"|" + _BY + r"(?:ng[a4]y\s*)?\d{1,2}\s*(?:/|-|th[a4]ng)\s*\d{1,2}(?:\s*(?:/|-|n[a4]m)\s*(?:19|20)\d\d)?"
     r"(?:\s*h[a4]ng\s*n[a4]m)?"
     r"|" + _BY + r"th[a4]ng\s*\d{1,2}\s*(?:/|n[a4]m)\s*(?:19|20)\d\d"
     r"|(?:" + _BY + r")?(?:qu[yi]\s*(?:[1-4]|iv|i{1,3})(?:\s*(?:/|n[a4]m)\s*(?:19|20)\d\d)?"
     r"|(?:6|s[a4]u)\s*th[a4]ng\s*[dp][a4]u\s*n[a4]m(?:\s*(?:19|20)\d\d)?)"
     r"|(?:[dp][i1]nh\s*k[yi]\s*)?h[a4]ng\s*(?:n[a4]m|qu[yi]|th[a4]ng|tu[a4]n|ng[a4]y)|[dp][i1]nh\s*k[yi]"
-    r"|th[uw][o0]ng\s*xuy[e&]n|li[e&]n\s*t[uw]c"
+    r"|(?<!chi\s)(?<!ph[i1]\s)th[uw][o0]ng\s*xuy[e&]n|li[e&]n\s*t[uw]c"  # not 'kinh phí chi thường xuyên' (a budget line)
     r"|(?<!nh[i1]n\s)(?:trong|tr[uw][o0]c|[dp][e&]n)\s+n[a4]m\s*(?:19|20)\d\d")
 
 
@@ -94,12 +101,16 @@ def coordinating_bodies(text: str, ocr: bool) -> list[str]:
     stop = _COORD_STOP_RE.search(rest)
     phrase = text[m.end():m.end() + (stop.start() if stop else min(len(rest), 200))]
     bodies = [canonical_agency(a, ocr) for a in split_agencies(phrase)]
-    return [b for b in bodies if b and (starts_like_agency(b) or fold(b).startswith("cac "))]
+    # After 'phối hợp với' comes a body, whatever its case ('cấp ủy, chính quyền các cấp').
+    named = m.group().rstrip().endswith(("voi", "v0i"))
+    return [b for b in bodies if b and (starts_like_agency(b) or fold(b).startswith("cac ") or named or _LOWER_BODY_RE.match(fold(b)))]
 
 
-def agency_of_title(title: str, ocr: bool) -> tuple[str | None, str]:
+def agency_of_title(title: str, ocr: bool, name_only: bool = False) -> tuple[str | None, str]:
     """('Sở Y tế', inline text) of a heading 'Sở Y tế: …' / 'Giao Sở Y tế chủ trì …'; None if the
-    title names no agency first."""
+    title names no agency first. `name_only`: a heading line with its duties below it, which
+    names the body only, so only the verbs that never stand in a name end it ('Các chủ đầu tư
+    xây dựng và kinh doanh hạ tầng Khu công nghiệp')."""
     head, inline = title, ""
     colon = title.find(":")
     if 0 < colon < 150:
@@ -107,7 +118,7 @@ def agency_of_title(title: str, ocr: bool) -> tuple[str | None, str]:
         cut = subject_end(head)  # 'Sở Y tế chủ trì, phối hợp với …:' names Sở Y tế
         head = head[:cut] if cut is not None else head
     else:
-        cut = subject_end(title)
+        cut = subject_end(title, CELL_VERB_RE if name_only else VERB_RE)
         head, inline = (title[:cut], title[cut:].strip()) if cut is not None else (title, "")
     head = head.strip(" ,.:*")
     if any(rx.match(fold(title)) for _, rx in _LABELS):
@@ -182,14 +193,19 @@ def _block_duty(st: SourceText, lines: list[LogicalLine], node: Node, ocr: bool)
     text = " ".join([node.title.rstrip(" :")] + rest).strip()
     if "content" in labels and (not text or len(node.title.split()) <= 3):
         # 'Hoạt động 1' / 'Nội dung: …' (or its items below): the content says what it is
-        value, label = labels["content"]
-        text = value or " ".join(node_text(c, lines) for c in label.children) or text
+        content, label = labels["content"]
+        text = content or " ".join(node_text(c, lines) for c in label.children) or text
     coord = []
     if "coordinating" in labels:
         coord = [canonical_agency(a, ocr) for a in agencies_in_cell(labels["coordinating"][0])]
     else:  # 'Cơ quan thực hiện: Sở Y tế chủ trì, phối hợp với các sở, ban, ngành …'
         coord = coordinating_bodies(value, ocr)
-    deadline = labels["deadline"][0].strip(" .;") if "deadline" in labels else None
+    if "deadline" in labels:
+        # 'Thời gian thực hiện:' with its dates in bullets below: the first of them
+        when, label = labels["deadline"]
+        deadline = when.strip(" .;") or deadline_phrase(" ".join(node_text(c, lines) for c in label.children))
+    else:  # 'Nội dung: Triển khai Tháng hành động (từ ngày 15/11 đến ngày 15/12) …'
+        deadline = deadline_phrase(text)
     no = node.marker if node.kind not in ("dash", "plus", "bullet", "para") else None
     return Duty("; ".join(leads), _section_path(node.parent), no, text, coord, deadline or None, node.start, node.last_end)
 
@@ -249,7 +265,9 @@ def _agency_headings(org: Node, ocr: bool) -> list[AgencyHeading]:
         for child in node.items:
             if child.kind in ("dash", "plus", "bullet") and depth == 0 and any(c.kind == "num" for c in node.items):
                 continue
-            agency, _ = agency_of_title(child.title, ocr)
+            name_only = (len(child.items) >= 2 and len(child.title.split()) <= 14
+                         and not re.search(r"[.;,]\s*$", child.title) and ":" not in child.title)
+            agency, _ = agency_of_title(child.title, ocr, name_only)
             if agency is not None:
                 sub = [c for c in child.items if agency_of_title(c.title, ocr)[0] is not None]
                 if len(sub) >= 2 and len(sub) >= len(child.items) / 2:
@@ -273,6 +291,13 @@ def _heading_duties(st: SourceText, lines: list[LogicalLine], h: AgencyHeading, 
         # the bodies its heading names, unless it names its own
         colon = node.title.find(":")
         shared = coordinating_bodies(node.title[:colon], ocr) if 0 < colon < 150 else []
+        # or a lead-in paragraph above the items ('Chủ trì, phối hợp với các cơ quan có liên quan
+        # tham mưu …:' / 'a) …')
+        for para in node.children:
+            if para.kind != "para" or shared:
+                break
+            if para.title.rstrip(" *").endswith(":"):
+                shared = coordinating_bodies(para.title, ocr)
         for item in items:
             duty = _duty_of_item(st, lines, item, h, ocr)
             duty.coordinating = duty.coordinating or shared

@@ -205,7 +205,30 @@ def sentence_case(title: str, st: SourceText, ids: dict[str, str]) -> str:
     text = "".join(out)
     # A quoted name starts with a capital, as a sentence does: Đề án “Nâng cao nhận thức …”
     text = re.sub(r"([“«\"]\s*)(\w)", lambda m: m.group(1) + m.group(2).upper(), text)
+    text = _quoted_as_in_body(text, st)
     return text[:1].upper() + text[1:]
+
+
+def _quoted_as_in_body(text: str, st: SourceText) -> str:
+    """A quoted name in the title (a programme's, Đề án “…”) as the body writes that name
+    between quotes, when it does in other than capitals: names keep their own capitals."""
+    quoted = list(re.finditer(r"“([^”]{8,300})”", text))
+    if not quoted:
+        return text
+    body = " ".join(st.clean[:400_000].split())
+    low = body.lower()
+    if len(low) != len(body):
+        return text
+    for q in reversed(quoted):
+        name = q.group(1)
+        at = low.find("“" + name.lower() + "”")
+        while at != -1:
+            written = body[at + 1:at + 1 + len(name)]
+            if not written.isupper():
+                text = text[:q.start(1)] + written + text[q.end(1):]
+                break
+            at = low.find("“" + name.lower() + "”", at + 1)
+    return text
 
 
 _KIND_CAPS_RE = re.compile(r"(?<![\w])(KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|NGHỊ QUYẾT|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|ĐỀ ÁN|KẾT LUẬN)(?![\w])")

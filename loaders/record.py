@@ -31,7 +31,7 @@ from .text import SourceText, fold, make_source_text, squash, tidy
 
 # Stamped on each document graph: a reload of the same file by a newer version replaces
 # what an older one made. Bump when a record or its quads change.
-PARSER_VERSION = "2.2"
+PARSER_VERSION = "2.3"
 
 _COMMON_ACCENTED = re.compile(r"\b(của|được|thực|hiện|kế|hoạch|tế|các|và|tỉnh|huyện|năm|ngày|nhân|dân)\b")
 _COMMON_BARE = re.compile(r"\b(cua|duoc|thuc|hien|ke|hoach|te|cac|va|tinh|huyen|nam|ngay|nhan|dan)\b")
@@ -127,6 +127,61 @@ def cascade(st: SourceText, h: Header, cits: list[Citation], preamble_end: int) 
         elif kind == "impl":
             implements += _top_level(st, cits, a, b)
     return implements, based_on
+
+
+_QUOTED_RE = re.compile(r"[“\"]([^”\"]{12,300})[”\"]")
+
+
+def named_programme(st: SourceText, h: Header, cits: list[Citation]) -> list[Citation]:
+    """A title that carries out a programme by its name ('… thực hiện Đề án “Nâng cao nhận
+    thức cộng đồng …”') carries out the document the text cites as approving that name
+    ('Quyết định số 553/QĐ-TTg … phê duyệt Đề án “Nâng cao nhận thức cộng đồng …”')."""
+    if not h.title_span:
+        return []
+    ts, te = h.title_span
+    m = re.search(r"(?:" + KW["thuc_hien"] + "|" + KW["trien_khai"] + ")", st.joined_fold[ts:te])
+    if not m:
+        return []
+    for q in _QUOTED_RE.finditer(st.joined_fold, ts + m.end(), te):
+        key = " ".join(q.group(1).split())  # the whole name: '… năm 2020' is not '… giai đoạn 2016 - 2020'
+        for i, c in enumerate(cits):
+            if ts <= c.start < te:
+                continue
+            # the name in the same clause as the reference, with no other reference between
+            upto = min(c.end + 400, cits[i + 1].start if i + 1 < len(cits) else len(st.clean))
+            near = " ".join(st.joined_fold[c.end:upto].split(";")[0].split())
+            if key in near:
+                return [c]
+    return []
+
+
+_PURPOSE_RE = re.compile(r"^(?:[ivx]+\.|\d+\.)?\s*m[u&]c\s*[dp][i1]ch\b")
+_ITEM_MARK_RE = re.compile(r"^(?:[a-zđ]\)|[-–+•]|\d+(?:\.\d+)*\.)?\s*")
+
+
+def purpose_implements(st: SourceText, cits: list[Citation], segments: list[tuple[int, int]]) -> list[Citation]:
+    """A plan whose opening names nothing it carries out often says it under 'Mục đích':
+    'a) Triển khai thực hiện có hiệu quả Quyết định số 991/QĐ-TTg …'. The first item there only."""
+    for lo, hi in segments:
+        seen_purpose = False
+        for ln in st.lines[st.line_index_at(lo):]:
+            if ln.start >= hi:
+                break
+            f = ln.folded.strip(" *_#|")
+            if not f:
+                continue
+            if _PURPOSE_RE.match(f):  # 'I. MỤC ĐÍCH, YÊU CẦU' / '1. Mục đích'
+                seen_purpose = True
+                continue
+            if not seen_purpose or ln.text.strip(" *_#|").isupper():
+                continue  # the rest of a heading in capitals ('YÊU CẦU')
+            f = st.joined_fold[ln.start:ln.start + 200].strip(" *_#|")  # a wrapped 'Triển khai thực\nhiện'
+            f = _ITEM_MARK_RE.sub("", f, count=1).lstrip(" *_")
+            if re.match(r"(?:" + KW["trien_khai"] + r"\s+)?" + KW["thuc_hien"], f):
+                end = next((b for a, b in _clauses(st, ln.start, min(hi, ln.start + 2000))), ln.end)
+                return _top_level(st, cits, ln.start, end)
+            break
+    return []
 
 
 def basis_section(st: SourceText, heads, cits: list[Citation]) -> list[Citation]:
@@ -276,6 +331,23 @@ def issuing_body(st: SourceText, h: Header) -> tuple[str | None, str | None]:
 
 
 ERA_2025 = "2025-07-01"
+
+# Thành phố Hồ Chí Minh is the one unit whose official name keeps its unit word, with a
+# capital ('Ủy ban nhân dân Thành phố Hồ Chí Minh'; date line 'Thành phố Hồ Chí Minh, ngày …').
+_UNIT_IN_NAME_RE = re.compile(r"\bthành phố (?=Hồ Chí Minh\b)")
+
+
+def unit_in_name(name: str | None) -> str | None:
+    return _UNIT_IN_NAME_RE.sub("Thành phố ", name) if name else name
+
+
+def _place_name(place: Place | None, written: str | None, province: Place | None) -> str | None:
+    """The date line's place ('Kiên Hải'), or the province's when there is no date line."""
+    unit = place or province
+    name = (place.name if place else written) or (province.name if province else None)
+    if unit is not None and name == unit.name and _UNIT_IN_NAME_RE.match(f"{unit.unit_type} {unit.name}"):
+        return f"Thành phố {unit.name}"
+    return name
 
 
 def _issuing_commune_2025(st: SourceText, h: Header, province: Place | None) -> Unit2025 | None:
@@ -478,10 +550,10 @@ def read_document(p: Parse, issuer: Issuer) -> tuple[Document, dict[str, list[in
         spans["document.signer"] = signer_span
     province, district, place = issuer.province, issuer.district, issuer.place
     document = Document(
-        id=h.own_id, number=h.number, symbol=h.symbol, type=h.type, issuer=issuer.name,
+        id=h.own_id, number=h.number, symbol=h.symbol, type=h.type, issuer=unit_in_name(issuer.name),
         issuer_level=issuer.level, province=province.name if province else None,
         district=district.name if district else None, date=h.date,
-        place=(place.name if place else h.place_written) or (province.name if province else None),
+        place=_place_name(place, h.place_written, province),
         title=title, signer=signer_name,
     )
     return document, spans
@@ -503,9 +575,14 @@ def read_citations(p: Parse, loc: Locality) -> Cascade:
     and 'implements' from every sentence that says it."""
     st, own_id = p.st, p.h.own_id
     implements, based_on = cascade(st, p.h, p.cits, p.preamble_end)
+    opening = {c.id for c in implements}  # what the opening says it carries out is no basis too
+    if not implements:
+        # a programme named in the title, or 'Mục đích: Triển khai thực hiện QĐ …' (its
+        # 'Căn cứ' may list it as well)
+        implements = named_programme(st, p.h, p.cits) or purpose_implements(st, p.cits, p.segments)
     based_on += basis_section(st, p.heads, p.cits)
     impl_ids = list(dict.fromkeys(c.id for c in implements))
-    based_ids = list(dict.fromkeys(c.id for c in based_on if c.id not in impl_ids))
+    based_ids = list(dict.fromkeys(c.id for c in based_on if c.id not in opening))
     link_groups(st, p.cits)
     cited: dict[str, CitedDocument] = {}
     first: dict[str, Citation] = {}
@@ -532,7 +609,7 @@ def read_citations(p: Parse, loc: Locality) -> Cascade:
     for ident, entry in cited.items():
         raws = raw_issuers.get(ident, [])
         raw = next((r for r in raws if not r.isupper()), raws[0] if raws else None)
-        entry.issuer = _cited_issuer(first[ident], raw, loc, p.ocr)
+        entry.issuer = unit_in_name(_cited_issuer(first[ident], raw, loc, p.ocr))
     return Cascade(impl_ids, based_ids, list(cited.values()), first_span, title_spans)
 
 
@@ -582,7 +659,14 @@ def read_implementers(p: Parse, resp: list[Responsibility], due_spans: list[list
     """Who must make a plan of their own, the sentence that asks it, and by when (the
     span of the due phrase of each goes to `due_spans`)."""
     out: Spanned[ExpectedImplementer] = []
-    for x, span in expected_implementers(p.st, p.preamble_end, p.closing or p.annex, resp, p.ocr):
+    # the body, and the plan a decision issues after its closing block
+    found = [f for a, b in [(p.preamble_end, p.closing or p.annex), *p.segments[1:]]
+             for f in expected_implementers(p.st, a, b, resp, p.ocr)]
+    seen: set[str] = set()
+    for x, span in found:
+        if x["who"] in seen:
+            continue
+        seen.add(x["who"])
         due, due_span = plan_due(p.st, span, p.h.date)  # by when their plan is due (loaders/plan_due.py)
         out.append((ExpectedImplementer(x["who"], x["quote"], due["due"], due["due_as_written"]), span))
         due_spans.append(due_span)

@@ -66,6 +66,7 @@ def objective_units(st: SourceText, lo: int, hi: int, heads: list[Heading], skip
     """
     units: list[tuple[int, int, str | None, int | None]] = []
     active = False
+    depth: tuple[bool, int] | None = None
     section: str | None = None
     section_year = None
     lead_year = None
@@ -76,7 +77,7 @@ def objective_units(st: SourceText, lo: int, hi: int, heads: list[Heading], skip
         if h is not None:
             f = fold(h.title)
             if _OBJECTIVE_RE.search(f):
-                active = True
+                active, depth = True, (h.roman, h.num.strip(".").count("."))
                 section, lead_year = h.title, None
                 y = re.search(r"(?:19|20)\d\d", h.title)
                 section_year = int(y.group()) if y else None
@@ -85,7 +86,9 @@ def objective_units(st: SourceText, lo: int, hi: int, heads: list[Heading], skip
                 if colon != -1 and ln.text[colon + 1:].strip():
                     units.append((ln.start + colon + 1, ln.end, section, section_year))
                 continue
-            if h.roman or _OBJECTIVE_END_RE.search(f):
+            # ends at the next Roman heading, a tasks/means one, or a sibling of the objectives
+            # heading ('1. Mục tiêu' … '2. Các chương trình, dự án', '4. Nguồn lực')
+            if h.roman or _OBJECTIVE_END_RE.search(f) or (h.roman, h.num.strip(".").count(".")) == depth:
                 active = False
                 continue
         if not active or not ln.text.strip() or any(a <= ln.start < b for a, b in skip):
@@ -205,8 +208,10 @@ def responsibilities(st: SourceText, heads: list[Heading], lo: int, hi: int, ocr
 # 'phê duyệt kế hoạch', 'có kế hoạch triển khai'
 _ISSUE_PLAN_RE = re.compile(
     r"(?:(?:x[a4]y\s*d[uw]ng|ban\s*h[a4]nh|ph[e&]\s*duy[e&]t)"
-    r"(?:[ ,]+(?:v[a4]\s+)?(?:ph[e&]\s*duy[e&]t|tri[e&]n\s*khai|ban\s*h[a4]nh|x[a4]y\s*d[uw]ng)){0,3}|c[o0])"
+    r"(?:[\s,]+(?:v[a4]\s+)?(?:ph[e&]\s*duy[e&]t|tri[e&]n\s*khai|ban\s*h[a4]nh|x[a4]y\s*d[uw]ng)){0,3}|c[o0])"
     r"\s+(?:c[a4]c\s+)?k[e&]\s*ho[a4]ch")
+# Under an agency's heading, a plan that agency advises or asks another body to make.
+_OTHERS_PLAN_RE = re.compile(r"tham\s*m[uw]u|y[e&]u\s*c[a4]u|[dp][e&]\s*ngh[i1]")
 _SENTENCE_END_RE = re.compile(r"\.(?=\s|$)(?!/)|\n\s*\n|\n(?=\s*(?:[-–+•]|[a-zđ]\)|\d{1,2}\.\s))")
 
 
@@ -238,6 +243,8 @@ def expected_implementers(st: SourceText, lo: int, hi: int, resp: list[Responsib
         quote = re.sub(r"^(?:[-–+•]|[a-zđ]\))\s*", "", quote)
         quote = re.sub(r"^(?:\d+(?:\.\d+)*\.?\s*)?[^:.;]{1,40}:\s+", "", quote) if re.match(r"^(?:\d+(?:\.\d+)*\.?\s*)?[^:.;]{1,40}:\s", quote) and not starts_like_agency(quote) else quote
         if owner:
+            if _OTHERS_PLAN_RE.search(st.fold, max(s, st.fold.rfind(";", s, m.start()) + 1), m.start()):
+                continue  # in its clause 'tham mưu UBND tỉnh ban hành kế hoạch', 'yêu cầu các cơ quan báo chí xây dựng kế hoạch': another's plan
             who = owner.agency
         else:
             before = squash(st.clean[s:m.start()])

@@ -191,6 +191,11 @@ def soft_breaks(st: SourceText) -> list[int]:
             soft.add(nl)
         elif wrapped and len(a) >= 40 and (first.isupper() or first in "(\"“'") and not _KEYWORD_START_RE.match(b):
             soft.add(nl)
+        elif (wrapped and kind == "para" and len(a) >= 15 and len(b) >= 40 and (i == 0 or not texts[i - 1])
+              and not a.isupper() and not b.isupper() and not prev.text.lstrip().startswith("*")
+              and not _KEYWORD_START_RE.match(b)):
+            # a web page indents a paragraph's first line, so it wraps short: 'Phối hợp với Sở Công' / 'Thương và …'
+            soft.add(nl)
     return sorted(soft)
 
 
