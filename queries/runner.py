@@ -454,7 +454,7 @@ def _worker(conn, store_path: str, parent: int) -> None:
 
                     result = _execute(run, sparql, bindings, row_limit)
                     break
-                except (QueryError, OSError) as exc:
+                except (QueryError, OSError, RuntimeError) as exc:  # RocksDB's 'Corruption' is a RuntimeError
                     # The writer compacts its files in the background: a read-only view opened
                     # (or being opened) as it does may point at files gone since. Reopen and
                     # run the query again; any other error is the query's own.
