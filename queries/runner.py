@@ -417,8 +417,8 @@ def _worker(conn, store_path: str, parent: int) -> None:
         try:
             seen = marker.stat().st_mtime_ns if marker.exists() else 0
             db = ox.Store.read_only(store_path)
-        except OSError:
-            db = None  # reported by the first query
+        except (OSError, RuntimeError):  # files moved by a compaction ('Corruption'), or none yet
+            db = None  # the first query opens it again (with retries) or reports why not
     checked: dict = {}
     conn.send(("ready", None))
     while True:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from policykg.base.i18n import error_text
-from policykg.queries import QueryBusy, QueryRunner, QueryTimeout
+from policykg.queries import QueryBusy, QueryError, QueryRunner, QueryTimeout
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="counts processes in /proc")
 
@@ -98,6 +98,28 @@ def test_a_timed_out_worker_is_replaced(corpus_store):
         assert not alive(pid)
         assert runner.run("ASK { ?s ?p ?o }").boolean is True
         assert runner.worker_pid != pid and len(runner.worker_pids()) == 1
+
+
+def test_a_store_that_will_not_open_is_reported_and_the_worker_recovers(tmp_path):
+    """RocksDB raises 'Corruption' (a RuntimeError) when a view opens while a writer's
+    compaction replaces its files: the worker must still start, report the store's error
+    (not 'the worker did not start') and answer once the files are whole again."""
+    from policykg.graph.store import open_store
+
+    store = open_store(tmp_path / "db")
+    store.close()
+    manifest = next((tmp_path / "db").glob("MANIFEST-*"))
+    whole = manifest.read_bytes()
+    manifest.write_bytes(b"not a manifest" * 8)
+    with QueryRunner(tmp_path / "db", timeout=30, max_workers=1) as runner:
+        with pytest.raises(QueryError) as caught:
+            runner.run("ASK { ?s ?p ?o }")
+        assert caught.value.code != "query.worker_died"
+        assert "Corruption" in str(caught.value)
+        pid = runner.worker_pid
+        manifest.write_bytes(whole)
+        assert runner.run("ASK { ?s ?p ?o }").boolean is True
+        assert runner.worker_pid == pid
 
 
 def test_waiting_in_the_queue_counts_against_the_limit(corpus_store):
