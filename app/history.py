@@ -6,17 +6,17 @@ import html
 
 import streamlit as st
 
-from policykg.app.state import lang, t
+from policykg.app.state import cached, lang, t
 from policykg.app.widgets import doc_link, table
 from policykg.graph.coverage import coverage, coverage_table
 from policykg.graph.history import document_history
 from policykg.queries.formats import format_date
 
 
-def show_history(store, iri: str) -> None:
+def show_history(iri: str) -> None:
     st.subheader(t("history"))
     on = st.date_input(t("col.date"), value=dt.date.today(), format="DD/MM/YYYY", key="history-on")
-    page = document_history(store, iri, on)
+    page = cached(document_history, iri, on)  # the session's store, computed once per store generation
     state = page["state"]
     line = f"**{t('history.on').format(date=format_date(page['on']))}: {t(f'history.state.{state}')}**"
     dates = [(t("history.entry"), page["entry_into_force"]), (t("history.end"), page["no_longer_in_force"])]
@@ -37,8 +37,8 @@ def show_history(store, iri: str) -> None:
                     html.unescape(" ".join((c["quote"] or "").split()))] for c in rows], key=key)
 
 
-def show_coverage(store, iri: str) -> None:
-    result = coverage(store, iri)
+def show_coverage(iri: str) -> None:
+    result = cached(coverage, iri)
     if not result["parents"]:
         return
     st.subheader(t("coverage"))

@@ -54,6 +54,31 @@ def get_store():
     return _store(location())
 
 
+@st.cache_data(max_entries=256, show_spinner=False)
+def _cached(where: str, generation: str, name: str, args: tuple, kwargs: tuple, _read):
+    return _read(_store(where), *args, **dict(kwargs))
+
+
+def cached(read, *args, **kwargs):
+    """`read(store, *args, **kwargs)` (a read model of graph/, e.g. views.document_choices or
+    audit) on this session's store, computed once per store generation and shared by every
+    session: Streamlit reruns a page at each click, and a province's staff open the same
+    pages. Each caller gets its own copy. A load or a drop changes the generation."""
+    from policykg.graph.store import store_generation
+
+    where = get_store().location
+    return _cached(where, store_generation(where), f"{read.__module__}.{read.__qualname__}", args,
+                   tuple(sorted(kwargs.items())), read)
+
+
+def saved_query_timeout() -> float:
+    """The limit of a saved query run as written (reviewed, and its cost grows only with the
+    data: comparing every target of a district-size graph takes about five seconds):
+    $POLICYKG_SAVED_QUERY_TIMEOUT, 30 s by default. A query the user wrote or edited keeps
+    the runner's limit ($POLICYKG_QUERY_TIMEOUT, 5 s by default)."""
+    return float(os.environ.get("POLICYKG_SAVED_QUERY_TIMEOUT", "30"))
+
+
 def get_runner():
     # SERVICE in a query makes the server send requests to any address: an operator's choice.
     return _runner(get_store().location, float(os.environ.get("POLICYKG_QUERY_TIMEOUT", "5")), is_admin())

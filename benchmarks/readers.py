@@ -65,7 +65,7 @@ def readers_during_load(store_path: Path, files: list[Path], readers: int = 2, w
     times: list[float] = []
     errors: list[str] = []
     done = threading.Event()
-    with QueryRunner(store_path, timeout=30, max_workers=workers) as runner:
+    with QueryRunner(store_path, timeout=30, max_workers=workers, cache=False) as runner:  # every answer read from the store
         runner.run("ASK {}")  # a worker is up before the load starts
 
         def reader(k: int) -> None:

@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import logging
 import os
+import time
 from pathlib import Path
 
 import pyoxigraph
@@ -50,6 +51,27 @@ LOAD_TIMEOUT = 120.0
 XSD_INTEGER = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 # The reference graphs built from files (the identity and catalog graphs follow the loads).
 BUILT_GRAPHS = (ONTOLOGY_GRAPH, GAZETTEER_GRAPH, INDICATORS_GRAPH)
+
+
+# Bumped by every write: query workers reopen their read-only view when it changes, and
+# answers kept by the query runner are keyed by it (store_generation).
+GENERATION_FILE = "generation"
+# An endpoint has no such file (other clients may write to it): answers kept for it are
+# at most this old, except that a write through this process renews them at once.
+ENDPOINT_GENERATION_SECONDS = 30
+_local_writes = 0  # writes made by this process (loads, drops, updates through a Store)
+
+
+def store_generation(location: str | Path) -> str:
+    """What changes whenever the store's content does: the generation file's time and text
+    for an embedded store; for an endpoint, the half-minute and this process's own writes."""
+    if is_endpoint(str(location)):
+        return f"{int(time.time() // ENDPOINT_GENERATION_SECONDS)}:{_local_writes}"
+    marker = Path(location) / GENERATION_FILE
+    try:
+        return f"{marker.stat().st_mtime_ns}:{marker.read_text('utf-8')}:{_local_writes}"
+    except OSError:
+        return f"none:{_local_writes}"
 
 
 class StoreError(Exception):
@@ -305,6 +327,7 @@ class Store:
                         ONTOLOGY_GRAPH) for g, n in self._reference_counts().items()]
         self.backend.extend(marker)
         self.backend.flush()
+        self.changed()
 
     # -- documents: what is stored (graph/ingest.py reads the files and calls these) --------
     def existing(self, graph: str) -> dict | None:
@@ -399,9 +422,12 @@ class Store:
         self.changed()
 
     def changed(self) -> None:
-        """Bump the generation file: query workers then reopen their read-only view."""
+        """Bump the generation (store_generation): query workers then reopen their read-only
+        view, and answers kept from before are not used again."""
+        global _local_writes
+        _local_writes += 1
         if self.path is not None:
-            (self.path / "generation").write_text(dt.datetime.now(dt.timezone.utc).isoformat())
+            (self.path / GENERATION_FILE).write_text(dt.datetime.now(dt.timezone.utc).isoformat())
 
     def _count(self, sparql: str) -> int:
         return int(next(iter(self.query(sparql)))["n"].value)

@@ -8,7 +8,9 @@ is killed (it stops using CPU at once) and a new one is started for the next que
     >>> result = runner.run("SELECT ?id WHERE { ?d eli:id_local ?id } LIMIT 3")
     >>> result.columns, result.rows[0]
 """
+import collections
 import concurrent.futures
+import dataclasses
 import logging
 import multiprocessing as mp
 import os
@@ -25,7 +27,8 @@ from policykg.graph.namespaces import SPARQL_PREFIXES
 
 DEFAULT_TIMEOUT = 5.0
 DEFAULT_ROW_LIMIT = 10_000
-GENERATION_FILE = "generation"
+# Answers kept per store generation (ResultCache), bounded by their rows in all.
+CACHE_ROWS = 200_000
 # Starting a worker (a fresh interpreter importing pyoxigraph and rdflib's SPARQL grammar)
 # is not part of a query's time limit; this bounds it on its own.
 START_TIMEOUT = 60.0
@@ -101,6 +104,7 @@ class Result:
     boolean: bool | None = None
     truncated: bool = False
     seconds: float = 0.0
+    cached: bool = False                       # kept from an earlier run on the same store generation
 
     def records(self) -> list[dict]:
         return [{c: (v.python() if v is not None else None) for c, v in zip(self.columns, row, strict=False)} for row in self.rows]
@@ -411,11 +415,12 @@ def _worker(conn, store_path: str, parent: int) -> None:
         from policykg.graph.backends import RemoteBackend
 
         remote = RemoteBackend(store_path)
+    from policykg.graph.store import store_generation
+
     db, seen = None, None
-    marker = Path(store_path) / GENERATION_FILE
     if remote is None:
         try:
-            seen = marker.stat().st_mtime_ns if marker.exists() else 0
+            seen = store_generation(store_path)  # its file's time and text: two writes in one clock tick differ
             db = ox.Store.read_only(store_path)
         except (OSError, RuntimeError):  # files moved by a compaction ('Corruption'), or none yet
             db = None  # the first query opens it again (with retries) or reports why not
@@ -441,7 +446,7 @@ def _worker(conn, store_path: str, parent: int) -> None:
 
                 conn.send(("ok", _execute(run, sparql, bindings, row_limit)))
                 continue
-            generation = marker.stat().st_mtime_ns if marker.exists() else 0
+            generation = store_generation(store_path)
             for attempt in range(_REOPENS):
                 try:
                     if db is None or generation != seen:
@@ -467,6 +472,58 @@ def _worker(conn, store_path: str, parent: int) -> None:
             conn.send(("error", exc))  # with its code and parameters (QueryError pickles them)
         except Exception as exc:  # a store error: reported, the worker goes on
             conn.send(("error", f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"))
+
+
+class ResultCache:
+    """Answers kept until the store changes. Streamlit runs a page again at every click, and
+    the users of one server ask the same saved queries: each answer is computed once per
+    store generation (graph/store.py `store_generation`), then copied out of here. Least
+    recently used answers go first once their rows pass `max_rows`. Thread-safe."""
+
+    def __init__(self, max_rows: int = CACHE_ROWS):
+        self.max_rows = max_rows
+        self._items: collections.OrderedDict[tuple, Result] = collections.OrderedDict()
+        self._rows = 0
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    @staticmethod
+    def _size(result: Result) -> int:
+        return len(result.rows) + 1
+
+    def get(self, key: tuple) -> Result | None:
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is None:
+                self.misses += 1
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+        # a copy: callers may sort or extend what they get
+        return dataclasses.replace(hit, columns=list(hit.columns), rows=[list(r) for r in hit.rows], cached=True)
+
+    def put(self, key: tuple, result: Result) -> None:
+        size = self._size(result)
+        if size > self.max_rows:
+            return
+        kept = dataclasses.replace(result, columns=list(result.columns), rows=[list(r) for r in result.rows])
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._rows -= self._size(old)
+            generation = key[0]
+            for k in [k for k in self._items if k[0] != generation]:  # answers of an older store
+                self._rows -= self._size(self._items.pop(k))
+            while self._items and self._rows + size > self.max_rows:
+                _, dropped = self._items.popitem(last=False)
+                self._rows -= self._size(dropped)
+            self._items[key] = kept
+            self._rows += size
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._rows = 0
 
 
 # PR_SET_PDEATHSIG fires when the *thread* that started the worker ends, and Streamlit runs
@@ -540,8 +597,9 @@ class QueryRunner:
     and a new one takes its place when needed. Thread-safe."""
 
     def __init__(self, store_path: str | Path, timeout: float = DEFAULT_TIMEOUT, row_limit: int = DEFAULT_ROW_LIMIT,
-                 allow_remote: bool = False, max_workers: int | None = None):
+                 allow_remote: bool = False, max_workers: int | None = None, cache: bool = True):
         self.store_path = str(store_path)
+        self.cache = ResultCache() if cache else None
         self.timeout = timeout
         self.row_limit = row_limit
         self.allow_remote = allow_remote
@@ -617,6 +675,22 @@ class QueryRunner:
             row_limit: int | None = None, projected_only: bool = False) -> Result:
         """`projected_only`: bind only the parameters the query's SELECT still projects (a
         saved query edited in the app)."""
+        key = None
+        if self.cache is not None:
+            from policykg.graph.store import store_generation
+
+            key = (store_generation(self.store_path), sparql, _bindings_key(bindings or {}),
+                   row_limit or self.row_limit, projected_only, self.allow_remote)
+            kept = self.cache.get(key)
+            if kept is not None:
+                return kept
+        result = self._run(sparql, bindings, timeout, row_limit, projected_only)
+        if key is not None and self.cache is not None:
+            self.cache.put(key, result)
+        return result
+
+    def _run(self, sparql: str, bindings: dict[str, Term] | None, timeout: float | None, row_limit: int | None,
+             projected_only: bool) -> Result:
         limit = self.timeout if timeout is None else timeout
         deadline = time.monotonic() + limit if limit and limit > 0 else None
         worker = self._acquire(deadline)
@@ -691,6 +765,12 @@ class QueryRunner:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def _bindings_key(bindings: dict) -> tuple:
+    """The bound values as a hashable key (Term is a mutable dataclass)."""
+    return tuple(sorted((name, (v.kind, v.value, v.datatype, v.language) if isinstance(v, Term) else repr(v))
+                        for name, v in bindings.items()))
 
 
 _TOKEN_RE = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"'

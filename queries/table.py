@@ -47,6 +47,7 @@ class Table:
     boolean: bool | None = None                # an ASK query's answer
     truncated: bool = False                    # the row limit cut the answer
     seconds: float = 0.0
+    cached: bool = False                       # the runner's answer kept from an earlier run
     links: dict[str, list] = field(default_factory=dict)   # {id column: the row's document IRI, per row}
 
     def header(self, lang: str = "vi") -> list[str]:
@@ -77,7 +78,7 @@ def as_table(result: Result, query: SavedQuery | None = None, hidden=()) -> Tabl
                                 for term in (row[at] for row in result.rows)]
     return Table(query.name if query else "sparql", dict(query.title) if query else {"vi": "SPARQL", "en": "SPARQL"},
                  result.kind, columns, rows, [c for c in result.columns if c in leave_out], result.boolean,
-                 result.truncated, result.seconds, links)
+                 result.truncated, result.seconds, result.cached, links)
 
 
 def run_saved(runner: QueryRunner, query: SavedQuery | str | None, values: dict[str, str] | None = None, *,

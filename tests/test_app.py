@@ -241,3 +241,41 @@ def test_queries_page_refuses_service_and_answers_hostile_text_quickly(app_store
 def test_a_bad_date_in_a_share_url_is_a_clear_message(app_store):
     at = app("views/queries.py", q="deadlines", p_from="2024-13-45")
     assert any("2024-13-45" in e.value and "YYYY-MM-DD" in e.value for e in at.error)
+
+
+def test_pages_show_a_document_another_user_loaded(tmp_path, monkeypatch):
+    """The pages' reads are kept per store generation and shared by every session (app/state.py
+    `cached`): a document another session uploads shows at this session's next rerun, never
+    an answer from before it."""
+    from policykg.app.state import _store
+    from policykg.graph.ingest import load_file
+
+    store = tmp_path / "db"
+    subprocess.run([sys.executable, "-m", "policykg", "load", str(CORPUS / "002_1a8614c488dbc4c5.txt"), "--store",
+                    str(store)], check=True, capture_output=True)
+    monkeypatch.setenv("POLICYKG_STORE", str(store))
+    at = app()
+    assert {m.label: m.value for m in at.metric}["Văn bản đã có toàn văn"] == "1"
+    at.run()  # the same answer again, now kept
+    assert {m.label: m.value for m in at.metric}["Văn bản đã có toàn văn"] == "1"
+    # what the upload box of another session does: a load into the server's one store
+    assert load_file(_store(str(store)), CORPUS / "004_807a71750ac034ee.txt").status == "added"
+    at.run()
+    assert {m.label: m.value for m in at.metric}["Văn bản đã có toàn văn"] == "2"
+    at = app("views/document.py")
+    assert any(o.startswith("177/KH-UBND") for o in at.selectbox(key="doc").options)
+
+
+def test_saved_queries_as_written_have_their_own_limit(app_store, monkeypatch):
+    """A user's own SPARQL keeps the short limit ($POLICYKG_QUERY_TIMEOUT); a saved query run
+    as written has $POLICYKG_SAVED_QUERY_TIMEOUT (its cost grows only with the data)."""
+    monkeypatch.setenv("POLICYKG_QUERY_TIMEOUT", "0.001")  # no query answers within it
+    at = app("views/queries.py")
+    at.radio(key="q").set_value("target_consistency").run()
+    at.button(key="run").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert at.dataframe  # answered within the saved query's limit
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    at = app("views/queries.py", q="__free__", sparql=runaway)
+    at.button(key="run").click().run()
+    assert "giới hạn thời gian" in at.error[0].value

@@ -56,7 +56,7 @@ def test_the_cap_holds_under_three_times_as_many_queries(corpus_store):
             peak = max(peak, len(workers_of(os.getpid()) - before))
             time.sleep(0.02)
 
-    with QueryRunner(corpus_store.path, timeout=60, max_workers=cap) as runner:
+    with QueryRunner(corpus_store.path, timeout=60, max_workers=cap, cache=False) as runner:
         def user():
             try:
                 for _ in range(3):

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from policykg.app.state import get_store, lang, t
+from policykg.app.state import cached, get_store, lang, t
 from policykg.app.widgets import downloads, multiselect, show_error, table, url_select
 from policykg.base.formats import format_date, to_date
 from policykg.base.i18n import level_label
@@ -20,8 +20,8 @@ def show_svg(svg: str) -> None:
 
 store = get_store()
 st.title(t("audit"))
-ids = [d["id"] for d in views.document_choices(store, implemented_only=True) if d["id"]] + \
-      [d["id"] for d in views.document_choices(store) if d["held"] and d["id"]]
+ids = [d["id"] for d in cached(views.document_choices, implemented_only=True) if d["id"]] + \
+      [d["id"] for d in cached(views.document_choices) if d["held"] and d["id"]]
 ids = list(dict.fromkeys(ids))
 cols = st.columns(4)
 root = url_select(t("root"), ids, "root", "25-CT/TW", key="audit-root", container=cols[0])
@@ -37,7 +37,7 @@ era = era_col.radio(t("audit.map_era"), ["auto", "pre2025", "2025"], horizontal=
 statuses = multiselect(status_col, t("audit.status_filter"), list(STATUSES), key="audit-status",
                        format_func=lambda s: t(f"status.{s}"))
 try:
-    result = audit(store, root, None if level == "auto" else level, province or None, as_of.isoformat() if as_of else None,
+    result = cached(audit, root, None if level == "auto" else level, province or None, as_of.isoformat() if as_of else None,
                    None if era == "auto" else era)
 except AuditError as exc:
     show_error(exc)

@@ -1,15 +1,15 @@
 import html
-import time
 from pathlib import Path
 
 import streamlit as st
 
 from policykg.app.render import EDGE_LABELS, GROUP_LABELS, cascade_component, level_group, network_data
-from policykg.app.state import get_store, lang, t
+from policykg.app.state import cached, get_store, lang, t
 from policykg.app.widgets import multiselect, table, url_select
 from policykg.base.i18n import level_label
 from policykg.graph import views
 from policykg.graph.cascade import cascade_graph, cascade_tree, province_of_node, short_issuer, summary, typed_edges
+from policykg.graph.store import store_generation
 from policykg.queries.formats import format_date, sort_names, to_date
 
 RELATIONS = ["implements", "based_on", "cites"]
@@ -19,22 +19,15 @@ store = get_store()
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def read_cascade(where: str, generation: int, root_id: str):
+def read_cascade(where: str, generation: str, root_id: str):
     """The cascade and its other relations, read once per store version (a national cascade
     takes half a second to read; filters and reruns then cost nothing)."""
     g = cascade_graph(store, root_id)
     return g, typed_edges(store, list(g.nodes))
 
 
-def generation() -> int:
-    """What changes when the store does: the embedded store's generation file (bumped on every
-    load and drop); for an endpoint, which half-minute it is."""
-    marker = store.path / "generation" if store.path is not None else None
-    return marker.stat().st_mtime_ns if marker is not None and marker.exists() else int(time.time() // 30)
-
-
 st.title(t("cascade"))
-docs = views.document_choices(store, implemented_only=True)
+docs = cached(views.document_choices, implemented_only=True)
 ids = [d["id"] for d in docs if d["id"]]
 # The filters outlive a visit to a document page (a widget's own state does not): kept in
 # the session, and in the URL (?rel=…&lvl=…&prov=…) so that a shared link shows the same.
@@ -65,7 +58,7 @@ group_names = list(GROUP_LABELS[lang()])
 groups = multiselect(top[2], t("levels"), group_names, default=remembered("lvl", group_names, []), key="levels",
                      format_func=lambda k: GROUP_LABELS[lang()][k])
 remember("lvl", groups, [])
-g, other_edges = read_cascade(store.location, generation(), root) if root else (None, [])
+g, other_edges = read_cascade(store.location, store_generation(store.location), root) if root else (None, [])
 province_names = sort_names(summary(g)["provinces"]) if g is not None else []
 provinces = multiselect(top[3], t("provinces"), province_names, default=remembered("prov", province_names, []),
                         key="provinces")

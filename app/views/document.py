@@ -3,7 +3,7 @@ import html
 import streamlit as st
 
 from policykg.app.history import show_coverage, show_history
-from policykg.app.state import get_store, lang, t
+from policykg.app.state import cached, get_store, lang, t
 from policykg.app.widgets import doc_link, stop_if_empty, table
 from policykg.base.i18n import TEXT, value_label
 from policykg.graph import views
@@ -12,21 +12,21 @@ from policykg.queries.formats import format_date
 
 store = get_store()
 st.title(t("document"))
-docs = views.document_choices(store)
+docs = cached(views.document_choices)
 stop_if_empty(docs)
 labels = {d["iri"]: f"{d['id'] or t('no_number')}{'' if d['held'] else ' ○'} — {(d['title'] or '')[:90]}" for d in docs}
 wanted = st.query_params.get("doc")
-wanted = views.resolve_document(store, wanted) if wanted else None
+wanted = cached(views.resolve_document, wanted) if wanted else None
 iris = list(labels)
 if wanted not in iris:  # none asked for: a held document that reads with its diacritics (not an OCR text)
-    wanted = views.default_document(store)
+    wanted = cached(views.default_document)
 iri = st.selectbox(t("document"), iris, index=iris.index(wanted) if wanted in iris else 0, format_func=lambda i: labels[i], key="doc")
 assert iri is not None  # there are documents (stop_if_empty)
 if iri != wanted:  # another document picked: the search hit of the link was the other one's
     st.query_params.pop("at", None)
     st.query_params.pop("len", None)
 st.query_params["doc"] = iri
-view = views.document_view(store, iri, lang())
+view = cached(views.document_view, iri, lang())
 assert view is not None  # a document of the store's own list
 
 st.subheader(f"{view['kind'] or ''} {view['id'] or ''}".strip() or t("document"))
@@ -49,12 +49,12 @@ for col, key in zip(cols, ("implements", "implemented_by", "based_on", "cites", 
     for d in view[key]:
         col.markdown(doc_link(d["iri"], (d["id"] or "—") + ("" if d["held"] else " ○")))
 
-show_history(store, iri)  # status and history: graph/history.py
+show_history(iri)  # status and history: graph/history.py
 
 if not view["held"]:
     st.info(t("not_held"))
     st.stop()
-show_coverage(store, iri)  # the parent plan's tasks taken up and left out: graph/coverage.py
+show_coverage(iri)  # the parent plan's tasks taken up and left out: graph/coverage.py
 
 tabs = st.tabs([t("indicators"), t("tasks"), t("responsibilities"), t("demands")])
 with tabs[0]:

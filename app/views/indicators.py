@@ -1,7 +1,7 @@
 import pandas as pd
 import streamlit as st
 
-from policykg.app.state import get_runner, get_store, lang, t
+from policykg.app.state import cached, get_runner, get_store, lang, saved_query_timeout, t
 from policykg.app.widgets import downloads, show_error, stop_if_empty, table, url_select
 from policykg.graph import views
 from policykg.queries import QueryError, run_saved
@@ -9,14 +9,14 @@ from policykg.queries import QueryError, run_saved
 store = get_store()
 runner = get_runner()
 st.title(t("indicators"))
-choices = views.indicator_choices(store)
+choices = cached(views.indicator_choices)
 stop_if_empty(choices)
 labels = {c["key"]: f"{c['label']} ({c['targets']})" for c in choices}
 keys = list(labels)
 key = url_select(t("indicator"), keys, "indicator", "doctors-per-10000", key="ind", format_func=labels.get)
 try:
-    result = run_saved(runner, "indicator_targets", {"indicator": key})
-    weaker = run_saved(runner, "target_consistency", {"indicator": key})
+    result = run_saved(runner, "indicator_targets", {"indicator": key}, timeout=saved_query_timeout())
+    weaker = run_saved(runner, "target_consistency", {"indicator": key}, timeout=saved_query_timeout())
 except QueryError as exc:
     show_error(exc)
     st.stop()

@@ -1,7 +1,7 @@
 import pandas as pd
 import streamlit as st
 
-from policykg.app.state import get_store, lang, t
+from policykg.app.state import cached, get_store, lang, t
 from policykg.app.widgets import show_error, table
 from policykg.graph import views
 from policykg.graph.ingest import DOCUMENT_SUFFIXES, DocumentClash, load_bytes
@@ -47,7 +47,7 @@ with st.expander(t("upload"), expanded=False):
             del st.session_state["clashes"][name]
             st.info(t("clash.kept").format(name=name, doc=doc_id))
 
-data = views.overview(store, lang())
+data = cached(views.overview, lang())
 if not data["loads"]:
     st.info(t("empty_store"))
 c = st.columns(6)

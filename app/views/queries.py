@@ -10,12 +10,12 @@ import streamlit as st
 import streamlit.components.v1 as components
 from code_editor import code_editor
 
-from policykg.app.state import get_runner, get_store, lang, t
+from policykg.app.state import cached, get_runner, get_store, lang, saved_query_timeout, t
 from policykg.app.widgets import downloads, show_error
 from policykg.graph import views
 from policykg.queries import QueryError, catalog, run_saved
 from policykg.queries.catalog import without_comments
-from policykg.queries.formats import display
+from policykg.queries.formats import display, format_number
 
 FREE = "__free__"
 FREE_DEFAULT = "SELECT ?d ?id WHERE { ?d eli:id_local ?id } LIMIT 20\n"
@@ -43,10 +43,10 @@ if query:
         current = st.query_params.get(f"p_{p.name}", p.default or "")
         key = f"param-{name}-{p.name}"
         if p.type == "document":
-            ids = [d["id"] for d in views.document_choices(store) if d["id"]]
+            ids = [d["id"] for d in cached(views.document_choices) if d["id"]]
             values[p.name] = col.selectbox(label, ids, index=ids.index(current) if current in ids else 0, key=key)
         elif p.type == "indicator":  # options are the labels people read; the key is what gets bound
-            keys = {c["label"]: c["key"] for c in views.indicator_choices(store)}
+            keys = {c["label"]: c["key"] for c in cached(views.indicator_choices)}
             options: list[str] = [""] * (not p.default) + list(keys)
             by_key = {v: k for k, v in keys.items()}
             chosen = col.selectbox(label, options, key=key,
@@ -125,7 +125,8 @@ def open_document(key: str, targets: dict) -> None:
 
 if run:
     try:
-        result = run_saved(runner, query, values, sparql=sparql)
+        as_written = query is not None and sparql == shown  # not edited: the saved query's own limit
+        result = run_saved(runner, query, values, sparql=sparql, timeout=saved_query_timeout() if as_written else None)
     except QueryError as exc:  # syntax (with its position), refused update or SERVICE, time limit, bad value
         show_error(exc)
         where = getattr(exc, "params", {}).get("line")
@@ -144,7 +145,9 @@ if run:
             st.success(t("yes") if result.boolean else t("no"))
         else:
             header, rows = result.header(lang()), result.rows
-            st.caption(f"{len(rows)} {t('rows')} · {result.seconds:.2f} s" + (f" · {t('truncated')}" if result.truncated else ""))
+            st.caption(f"{format_number(len(rows), lang())} {t('rows')} · {format_number(result.seconds, lang(), 2)} "
+                       f"{t('seconds')}" + (f" · {t('answer_kept')}" if result.cached else "")
+                       + (f" · {t('truncated')}" if result.truncated else ""))
             labels = {c.name: c.label(lang()) for c in result.columns}
             linked = {labels[c]: iris for c, iris in result.links.items() if c in labels}
             targets = {(i, label): iri for label, iris in linked.items() for i, iri in enumerate(iris) if iri}

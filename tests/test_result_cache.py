@@ -1,0 +1,104 @@
+"""Answers kept per store generation (queries/runner.py ResultCache): a page that many users
+open, or that Streamlit reruns at each click, computes its queries once until a load or a
+drop changes the store; never an answer from before the change."""
+import time
+
+from conftest import CORPUS
+
+from policykg.graph.ingest import load_file
+from policykg.queries import QueryRunner, Term
+from policykg.queries.runner import Result, ResultCache
+
+COUNT = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a pkg:HeldDocument }"
+IDS = "SELECT ?id WHERE { ?d a pkg:HeldDocument ; eli:id_local ?id } ORDER BY ?id"
+
+
+def test_a_repeated_query_is_answered_from_the_cache_until_the_store_changes(tmp_path):
+    from policykg.graph.store import open_store
+
+    store = open_store(tmp_path / "db")
+    load_file(store, CORPUS / "000_4b541d80a1f56cd0.txt")
+    with QueryRunner(store.path) as runner:
+        first = runner.run(COUNT)
+        assert not first.cached and first.records()[0]["n"] == 1
+        again = runner.run(COUNT)
+        assert again.cached and again.records() == first.records()
+        load_file(store, CORPUS / "002_1a8614c488dbc4c5.txt")  # bumps the generation
+        after = runner.run(COUNT)
+        assert not after.cached and after.records()[0]["n"] == 2
+
+
+def test_a_load_by_another_process_is_seen(tmp_path):
+    """The generation file is the signal: a `policykg load` elsewhere changes it."""
+    import subprocess
+    import sys
+
+    from policykg.graph.store import open_store
+
+    store = open_store(tmp_path / "db")
+    store.close()
+    with QueryRunner(tmp_path / "db") as runner:
+        assert runner.run(COUNT).records()[0]["n"] == 0
+        assert runner.run(COUNT).cached
+        subprocess.run([sys.executable, "-m", "policykg", "load", str(CORPUS / "000_4b541d80a1f56cd0.txt"),
+                        "--store", str(tmp_path / "db")], check=True, capture_output=True)
+        assert runner.run(COUNT).records()[0]["n"] == 1
+
+
+def test_bindings_are_part_of_the_key(corpus_store):
+    query = "SELECT DISTINCT ?id WHERE { ?d eli:id_local ?id FILTER (?id = ?wanted) }"
+    with QueryRunner(corpus_store.path) as runner:
+        a = runner.run(query, {"wanted": Term("literal", "176/KH-UBND")})
+        b = runner.run(query, {"wanted": Term("literal", "177/KH-UBND")})
+        assert [r["id"] for r in a.records()] == ["176/KH-UBND"]
+        assert [r["id"] for r in b.records()] == ["177/KH-UBND"] and not b.cached
+        assert runner.run(query, {"wanted": Term("literal", "176/KH-UBND")}).cached
+
+
+def test_what_a_caller_changes_does_not_change_the_kept_answer(corpus_store):
+    with QueryRunner(corpus_store.path) as runner:
+        first = runner.run(IDS)
+        n = len(first.rows)
+        first.rows.clear()
+        again = runner.run(IDS)
+        again.rows.reverse()
+        again.rows[0][0] = None
+        third = runner.run(IDS)
+        assert third.cached and len(third.rows) == n and third.rows[0][0] is not None
+
+
+def test_errors_and_time_outs_are_not_kept(corpus_store):
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    with QueryRunner(corpus_store.path, timeout=1, max_workers=1) as runner:
+        for _ in range(2):
+            start = time.monotonic()
+            try:
+                runner.run(runaway)
+            except Exception as exc:  # QueryTimeout each time: nothing was kept
+                assert type(exc).__name__ == "QueryTimeout"
+            assert time.monotonic() - start > 0.9
+        assert runner.cache is not None and runner.cache.hits == 0
+
+
+def test_the_cache_is_bounded_by_rows_and_drops_the_least_recently_used():
+    cache = ResultCache(max_rows=30)
+
+    def result(n):
+        return Result("select", ["x"], [[Term("literal", str(i))] for i in range(n)])
+
+    cache.put(("g1", "a"), result(10))
+    cache.put(("g1", "b"), result(10))
+    assert cache.get(("g1", "a")) is not None  # a is now the most recently used
+    cache.put(("g1", "c"), result(10))          # 33 rows with their headers: b goes
+    assert cache.get(("g1", "b")) is None
+    assert cache.get(("g1", "a")) is not None and cache.get(("g1", "c")) is not None
+    cache.put(("g1", "big"), result(100))       # larger than the whole cache: not kept
+    assert cache.get(("g1", "big")) is None
+    cache.put(("g2", "a"), result(1))           # a new generation: the older answers go
+    assert cache.get(("g1", "a")) is None and cache.get(("g2", "a")) is not None
+
+
+def test_a_runner_without_cache_runs_every_time(corpus_store):
+    with QueryRunner(corpus_store.path, cache=False) as runner:
+        runner.run(COUNT)
+        assert not runner.run(COUNT).cached
