@@ -54,7 +54,7 @@ def get_store():
     return _store(location())
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_data(max_entries=128, ttl=3600, show_spinner=False)  # a document page holds its text: bounded
 def _cached(where: str, generation: str, name: str, args: tuple, kwargs: tuple, _read):
     return _read(_store(where), *args, **dict(kwargs))
 
