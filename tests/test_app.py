@@ -1,10 +1,9 @@
 """Each page's logic with Streamlit's AppTest (in-process), on a store of its own."""
-import os
 import subprocess
 import sys
 
 import pytest
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ROOT, app_on
 from streamlit.testing.v1 import AppTest
 
 PAGES = ["views/cascade.py", "views/document.py", "views/queries.py", "views/audit.py", "views/indicators.py",
@@ -16,13 +15,8 @@ def app_store(tmp_path_factory):
     path = tmp_path_factory.mktemp("app") / "db"
     subprocess.run([sys.executable, "-m", "policykg", "load", str(CORPUS), "--store", str(path)], check=True,
                    capture_output=True)
-    old = os.environ.get("POLICYKG_STORE")
-    os.environ["POLICYKG_STORE"] = str(path)
-    yield path
-    if old is None:
-        os.environ.pop("POLICYKG_STORE")
-    else:
-        os.environ["POLICYKG_STORE"] = old
+    with app_on(path):
+        yield path
 
 
 def app(page: str | None = None, **params) -> AppTest:

@@ -1,32 +1,19 @@
 """The document page's status, history and coverage sections (app/history.py), with
 Streamlit's AppTest on a store of its own holding the small documents of the other tests."""
-import os
-
 import pytest
-from conftest import ROOT
+from conftest import ROOT, app_on, store_with
 from streamlit.testing.v1 import AppTest
 from test_coverage import DISTRICT, PROVINCE
 from test_history_graph import AMEND, NEW, OLD
-
-from policykg.graph.ingest import load_bytes
-from policykg.graph.store import open_store
 
 
 @pytest.fixture(scope="module")
 def page_store(tmp_path_factory):
     path = tmp_path_factory.mktemp("history-app") / "db"
-    store = open_store(path)
-    for name, text in (("old.txt", OLD), ("new.txt", NEW), ("amend.txt", AMEND), ("province.txt", PROVINCE),
-                       ("district.txt", DISTRICT)):
-        load_bytes(store, text.encode(), name)
-    store.close()
-    old = os.environ.get("POLICYKG_STORE")
-    os.environ["POLICYKG_STORE"] = str(path)
-    yield path
-    if old is None:
-        os.environ.pop("POLICYKG_STORE")
-    else:
-        os.environ["POLICYKG_STORE"] = old
+    store_with(path, [("old.txt", OLD), ("new.txt", NEW), ("amend.txt", AMEND), ("province.txt", PROVINCE),
+                      ("district.txt", DISTRICT)]).close()
+    with app_on(path):
+        yield path
 
 
 def page(doc: str, lang: str = "vi") -> AppTest:

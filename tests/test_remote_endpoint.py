@@ -1,13 +1,12 @@
 """policykg on real SPARQL servers at 127.0.0.1 (`oxigraph serve`, and Virtuoso Open Source 7
 for the loads, every saved query and the audit): answers equal the embedded store's; the
 app and the CLI on an endpoint; dead endpoints and endpoint time-outs."""
-import os
 import subprocess
 import sys
 import time
 
 import pytest
-from conftest import CORPUS, ROOT, free_port, stop, wait_until_up
+from conftest import CORPUS, ROOT, app_on, free_port, stop, wait_until_up
 from engines import ENGINES, OXIGRAPH, engine
 
 from policykg.graph.ingest import load_file, load_paths
@@ -166,9 +165,7 @@ def test_cli_and_app_on_the_endpoint(remote, endpoint):
     assert "Thành phố Cần Thơ" in out
     from streamlit.testing.v1 import AppTest
 
-    old = os.environ.get("POLICYKG_STORE")
-    os.environ["POLICYKG_STORE"] = endpoint
-    try:
+    with app_on(endpoint):
         for page in (None, "views/audit.py", "views/document.py", "views/cascade.py"):
             at = AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=60)
             at.run()
@@ -178,11 +175,6 @@ def test_cli_and_app_on_the_endpoint(remote, endpoint):
             assert not at.exception, [e.value for e in at.exception]
         metrics = {m.label: m.value for m in AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=60).run().metric}
         assert metrics["Văn bản đã có toàn văn"] == "5"
-    finally:
-        if old is None:
-            os.environ.pop("POLICYKG_STORE")
-        else:
-            os.environ["POLICYKG_STORE"] = old
 
 
 def test_app_settings_switch_an_admin_to_the_endpoint(remote, endpoint, tmp_path, monkeypatch):
