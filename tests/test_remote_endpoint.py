@@ -1,6 +1,7 @@
 """policykg on real SPARQL servers at 127.0.0.1 (`oxigraph serve`, and Virtuoso Open Source 7
 for the loads, every saved query and the audit): answers equal the embedded store's; the
 app and the CLI on an endpoint; dead endpoints and endpoint time-outs."""
+import os
 import subprocess
 import sys
 import time
@@ -175,6 +176,21 @@ def test_cli_and_app_on_the_endpoint(remote, endpoint):
             assert not at.exception, [e.value for e in at.exception]
         metrics = {m.label: m.value for m in AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=60).run().metric}
         assert metrics["Văn bản đã có toàn văn"] == "5"
+
+
+def test_the_app_on_an_endpoint_logs_in_the_user_data_folder(remote, endpoint, tmp_path):
+    """The app's log for an endpoint: in a process of its own (the log file is opened once a
+    process), started in an empty folder with POLICYKG_STORE the URL."""
+    data = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if k != "POLICYKG_LOG"} | {"POLICYKG_STORE": endpoint, "XDG_DATA_HOME": str(data)}
+    script = ("from streamlit.testing.v1 import AppTest\n"
+              f"at = AppTest.from_file({str(ROOT / 'app' / 'main.py')!r}, default_timeout=60).run()\n"
+              "assert not at.exception, [e.value for e in at.exception]\n")
+    subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, check=True, capture_output=True, timeout=180)
+    [log] = (data / "policykg" / "logs").iterdir()
+    assert log.name.startswith(endpoint.split("//")[1].split("/")[0].replace(":", "-") + "-")
+    assert f"policykg.app: the app uses the store {endpoint} (log: {log})" in log.read_text("utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]  # nothing written where it was started
 
 
 def test_app_settings_switch_an_admin_to_the_endpoint(remote, endpoint, tmp_path, monkeypatch):
