@@ -330,6 +330,13 @@ TEXT = {
     "clash.replace": ("Thay thế", "Replace"),
     "clash.keep": ("Giữ văn bản đang có", "Keep the existing one"),
     "clash.kept": ("{name}: đã giữ văn bản đang có {doc}", "{name}: kept the existing {doc}"),
+    # the cascade network's levels and relations (app/render.py: legend, edge tooltips, filters)
+    "cascade.group.national": ("Trung ương", "National"), "cascade.group.province": ("Cấp tỉnh", "Province"),
+    "cascade.group.district": ("Cấp huyện", "District"), "cascade.group.commune": ("Cấp xã", "Commune"),
+    "cascade.group.health-centre": ("Trung tâm Y tế huyện", "District health centre"),
+    "cascade.group.unknown": ("Chưa rõ cấp", "Level unknown"),
+    "cascade.edge.implements": ("thực hiện", "implements"), "cascade.edge.based_on": ("căn cứ", "based on"),
+    "cascade.edge.cites": ("dẫn chiếu", "cites"),
 }
 
 # The loaders' ParseError (loaders/, which keeps its English messages and has no code) and the
