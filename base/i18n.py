@@ -337,6 +337,12 @@ TEXT = {
     "cascade.group.unknown": ("Chưa rõ cấp", "Level unknown"),
     "cascade.edge.implements": ("thực hiện", "implements"), "cascade.edge.based_on": ("căn cứ", "based on"),
     "cascade.edge.cites": ("dẫn chiếu", "cites"),
+    # the indicators page's day for comparing targets (target_consistency's in_force_on)
+    "indicators.in_force_on": ("Chỉ so các kế hoạch còn hiệu lực ngày", "Compare only the plans in force on"),
+    "indicators.in_force_on.help": ("Để trống: so mọi kế hoạch. Một kế hoạch đã bị thay thế, bãi bỏ hay hết hiệu lực "
+                                    "trước ngày này, hoặc chưa có hiệu lực, không được so.",
+                                    "Empty: every plan is compared. A plan replaced, repealed or expired by that day, "
+                                    "or not yet in force, is left out."),
 }
 
 # The loaders' ParseError (loaders/, which keeps its English messages and has no code) and the
