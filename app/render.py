@@ -19,27 +19,25 @@ from urllib.parse import urlencode
 
 import networkx as nx
 
+from policykg.base.i18n import t
 from policykg.graph.cascade import LEVEL_GROUPS, cascade_layout, level_group, node_label
+from policykg.queries.table import LANGS
 
 __all__ = ["COLORS", "EDGE_LABELS", "GROUP_LABELS", "LEVEL_GROUPS", "cascade_component", "document_url", "level_group",
            "network_data"]
 
 COLORS = {"national": "#b71c1c", "province": "#1565c0", "district": "#2e7d32", "health-centre": "#ef6c00",
           "commune": "#6a1b9a", "unknown": "#757575"}
-GROUP_LABELS = {
-    "vi": {"national": "Trung ương", "province": "Cấp tỉnh", "district": "Cấp huyện", "commune": "Cấp xã",
-           "health-centre": "Trung tâm Y tế huyện", "unknown": "Chưa rõ cấp"},
-    "en": {"national": "National", "province": "Province", "district": "District", "commune": "Commune",
-           "health-centre": "District health centre", "unknown": "Level unknown"},
-}
+# The legend's and the filters' words, from the translation table, in the legend's order
+GROUP_LABELS = {lang: {k: t(f"cascade.group.{k}", lang) for k in ("national", "province", "district", "commune", "health-centre",
+                                                                     "unknown")} for lang in LANGS}
 EDGE_STYLES = {
     "implements": {"color": "#37474f", "dashes": False, "width": 2},
     "based_on": {"color": "#1e88e5", "dashes": [8, 6], "width": 1.5},
     "cites": {"color": "#9e9e9e", "dashes": [2, 5], "width": 1},
 }
 EDGE_LINES = {"implements": "solid", "based_on": "dashed", "cites": "dotted"}
-EDGE_LABELS = {"vi": {"implements": "thực hiện", "based_on": "căn cứ", "cites": "dẫn chiếu"},
-               "en": {"implements": "implements", "based_on": "based on", "cites": "cites"}}
+EDGE_LABELS = {lang: {k: t(f"cascade.edge.{k}", lang) for k in EDGE_STYLES} for lang in LANGS}
 # Above this many nodes the edges are drawn straight and the province blocks wrap: vis-network
 # then draws a national cascade without lag (benchmarks/run.py times the page's read models).
 BIG = 300
@@ -55,7 +53,6 @@ def document_url(iri: str, lang: str = "vi") -> str:
 def network_data(g: nx.DiGraph, extra_edges: Sequence[tuple[str, str, str]] = (), lang: str = "vi",
                  show: tuple[str, ...] = ("implements", "based_on", "cites"), height: int = 600) -> dict:
     """What the component draws: nodes with fixed positions, edges, options and the legend."""
-    from policykg.base.i18n import t
     from policykg.queries.formats import format_date
 
     words = {"held": t("status.held", lang), "cited": t("status.cited-only", lang), "no_number": t("no_number", lang),

@@ -61,3 +61,22 @@ def url_select(label: str, options: list, param: str, default=None, *, key: str,
                                         format_func=format_func, key=key, placeholder=t("choose"))
     st.query_params[param] = value or ""
     return value
+
+
+def url_date(label: str, param: str, *, key: str, help: str | None = None, container=None):
+    """An optional date (dd/mm/yyyy, empty by default) whose choice lives in the URL
+    (?param=YYYY-MM-DD), so the page can be shared; a bad date in a link is said and dropped."""
+    import datetime as dt
+
+    wanted = st.query_params.get(param, "")
+    try:
+        default = dt.date.fromisoformat(wanted) if wanted else None
+    except ValueError:  # a hand-edited link (?in_force_on=2024-13-45)
+        (container or st).error(t("bad_date").format(value=wanted))
+        default = None
+    value = (container or st).date_input(label, value=default, format="DD/MM/YYYY", key=key, help=help)
+    if value:
+        st.query_params[param] = value.isoformat()
+    elif param in st.query_params:
+        del st.query_params[param]
+    return value

@@ -333,6 +333,19 @@ TEXT = {
     "clash.replace": ("Thay thế", "Replace"),
     "clash.keep": ("Giữ văn bản đang có", "Keep the existing one"),
     "clash.kept": ("{name}: đã giữ văn bản đang có {doc}", "{name}: kept the existing {doc}"),
+    # the cascade network's levels and relations (app/render.py: legend, edge tooltips, filters)
+    "cascade.group.national": ("Trung ương", "National"), "cascade.group.province": ("Cấp tỉnh", "Province"),
+    "cascade.group.district": ("Cấp huyện", "District"), "cascade.group.commune": ("Cấp xã", "Commune"),
+    "cascade.group.health-centre": ("Trung tâm Y tế huyện", "District health centre"),
+    "cascade.group.unknown": ("Chưa rõ cấp", "Level unknown"),
+    "cascade.edge.implements": ("thực hiện", "implements"), "cascade.edge.based_on": ("căn cứ", "based on"),
+    "cascade.edge.cites": ("dẫn chiếu", "cites"),
+    # the indicators page's day for comparing targets (target_consistency's in_force_on)
+    "indicators.in_force_on": ("Chỉ so các kế hoạch còn hiệu lực ngày", "Compare only the plans in force on"),
+    "indicators.in_force_on.help": ("Để trống: so mọi kế hoạch. Một kế hoạch đã bị thay thế, bãi bỏ hay hết hiệu lực "
+                                    "trước ngày này, hoặc chưa có hiệu lực, không được so.",
+                                    "Empty: every plan is compared. A plan replaced, repealed or expired by that day, "
+                                    "or not yet in force, is left out."),
 }
 
 # The loaders' ParseError (loaders/, which keeps its English messages and has no code) and the

@@ -186,6 +186,7 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
         raise AuditError("cấp xã chỉ kiểm tra được trên bản đồ từ 1/7/2025", "audit.communes_2025")
     demands = _demands(store, root)
     demand_quote = None
+    scope = None  # the district level's province, when one is chosen or the root's
     # -- who is expected to implement
     if level == "commune":
         pairs = _commune_scope(root_place, root_is_new, province)
@@ -198,7 +199,6 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
     elif level == "province":
         expected = [("province", p.code, p.full_name) for p in sorted(gaz.provinces.values(), key=lambda p: name_key(p.name))]
     else:
-        scope = None
         if province:
             hits = gaz.lookup(province, level="province")
             if not hits:
@@ -288,7 +288,7 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
         "due_quote": due_demand["quote"] if due_demand else None,
         "plans": len(plans), "caveat": CAVEAT, "rows": [r.as_dict() for r in rows],
         "cascade": summary(g), "demand_quote": demand_quote,
-        "province": getattr(locals().get("scope"), "full_name", None),  # the district level's province
+        "province": scope.full_name if scope is not None else None,
     }
 
 

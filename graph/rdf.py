@@ -154,6 +154,14 @@ class Graph:
         for page in self.span_pages.get(span_key, []):  # PDFs and scans: the page(s) a person can check
             add(ev, PKG + "page", lit(page, "integer"))
 
+    def part(self, owner: NamedNode, prop: str, path: str, kind: str) -> NamedNode:
+        """A node of its own for a part of `owner` (a change, a demand, its due date): at IRI
+        `owner`/`path`, linked by pkg:`prop` and typed pkg:`kind`."""
+        node = NamedNode(f"{owner.value}/{path}")
+        self.add(owner, PKG + prop, node)
+        self.add(node, A, NamedNode(PKG + kind))
+        return node
+
     def organisation(self, name: str | None, body: str, level: str | None, place: Place | None,
                      code: str | None = None) -> NamedNode:
         add = self.add
@@ -279,9 +287,7 @@ def citation_quads(b: Graph) -> dict[str, str]:
         if place is not None:
             add(x, ELI + "jurisdiction", NamedNode(place_iri(place)))
         add(doc, ELI + "cites", x)
-        cit = NamedNode(f"{b.doc_iri}/citation/{i + 1}")
-        add(doc, PKG + "citation", cit)
-        add(cit, A, NamedNode(PKG + "Citation"))
+        cit = b.part(doc, "citation", f"citation/{i + 1}", "Citation")
         add(cit, PKG + "citedDocument", x)
         b.evidence(cit, f"cited[{i}]")
         if c.title:
@@ -322,9 +328,7 @@ def history_quads(b: Graph, cited_iri: dict[str, str]) -> None:
             continue
         x = NamedNode(cited_iri[change.target])
         kind = change.kind
-        node = NamedNode(f"{b.doc_iri}/change/{i + 1}")
-        add(doc, PKG + "change", node)
-        add(node, A, NamedNode(PKG + "Change"))
+        node = b.part(doc, "change", f"change/{i + 1}", "Change")
         add(node, PKG + "changeKind", lit(kind))
         add(node, PKG + "changedDocument", x)
         if change.date:
@@ -441,9 +445,7 @@ def task_quads(b: Graph) -> None:
 def responsibility_quads(b: Graph) -> None:
     """The agencies' headings of 'Tổ chức thực hiện'."""
     for i, r in enumerate(b.record.responsibilities):
-        node = NamedNode(f"{b.doc_iri}/responsibility/{i + 1}")
-        b.add(b.doc, PKG + "responsibility", node)
-        b.add(node, A, NamedNode(PKG + "Responsibility"))
+        node = b.part(b.doc, "responsibility", f"responsibility/{i + 1}", "Responsibility")
         b.add(node, PKG + "agency", b.agency(r.agency))
         b.add(node, PKG + "section", lit(r.section))
         b.add(node, PKG + "dutiesCount", lit(r.duties_count, "integer"))
@@ -453,9 +455,7 @@ def responsibility_quads(b: Graph) -> None:
 def demand_quads(b: Graph) -> None:
     """Who must make a plan of their own (expected implementers), with the level named."""
     for i, e in enumerate(b.record.expected_implementers):
-        node = NamedNode(f"{b.doc_iri}/demand/{i + 1}")
-        b.add(b.doc, PKG + "demand", node)
-        b.add(node, A, NamedNode(PKG + "PlanDemand"))
+        node = b.part(b.doc, "demand", f"demand/{i + 1}", "PlanDemand")
         b.add(node, PKG + "demandedOf", b.agency(e.who))
         level = demanded_level(e.who)
         if level:
@@ -463,9 +463,7 @@ def demand_quads(b: Graph) -> None:
         b.add(node, PKG + "quote", lit(squash(e.quote)))
         b.evidence(node, f"expected_implementers[{i}]")
         if e.due_as_written:  # by when their plan is due, as written and as a date (loaders/plan_due.py)
-            due = NamedNode(f"{node.value}/due")
-            b.add(node, PKG + "due", due)
-            b.add(due, A, NamedNode(PKG + "PlanDue"))
+            due = b.part(node, "due", "due", "PlanDue")
             b.add(due, PKG + "dueText", lit(e.due_as_written))
             if e.due:
                 b.add(due, PKG + "dueDate", lit(e.due, "date"))

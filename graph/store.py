@@ -78,12 +78,16 @@ class StoreError(Exception):
     """A store that cannot be opened or written; the message is one line for the user."""
 
 
+def user_data_dir() -> Path:
+    """The per-user data folder: $XDG_DATA_HOME/policykg, else ~/.local/share/policykg."""
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "policykg"
+
+
 def default_store_path() -> Path:
-    """$POLICYKG_STORE, else the per-user data folder ($XDG_DATA_HOME/policykg/store)."""
+    """$POLICYKG_STORE, else the per-user data folder's store ($XDG_DATA_HOME/policykg/store)."""
     if os.environ.get("POLICYKG_STORE"):
         return Path(os.environ["POLICYKG_STORE"])
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "policykg" / "store"
+    return user_data_dir() / "store"
 
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .agencies import CELL_VERB_RE, VERB_RE, agencies_in_cell, canonical_agency, split_agencies, starts_like_agency, subject_end
+from .plan_due import HALF, YEAR, day_pattern, month_pattern
 from .sections import CLOSING_RE
 from .structure import LogicalLine, Node, node_text, walk
 from .text import SourceText, fold
@@ -55,11 +56,9 @@ _BY = r"(?:tr[uw][o0]c|ch[a4]m\s*nh[a4]t(?:\s*(?:l[a4]|v[a4]o))?|[dp][e&]n\s*h[e
 DEADLINE_PHRASE_RE = re.compile(
     # a period: 'từ ngày 15/11 đến ngày 15/12'
     r"t[uw]\s+ng[a4]y\s*\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?:19|20)\d\d)?\s+[dp][e&]n\s+ng[a4]y\s*\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?:19|20)\d\d)?"
-    r"|" + _BY + r"(?:ng[a4]y\s*)?\d{1,2}\s*(?:/|-|th[a4]ng)\s*\d{1,2}(?:\s*(?:/|-|n[a4]m)\s*(?:19|20)\d\d)?"
-    r"(?:\s*h[a4]ng\s*n[a4]m)?"
-    r"|" + _BY + r"th[a4]ng\s*\d{1,2}\s*(?:/|n[a4]m)\s*(?:19|20)\d\d"
-    r"|(?:" + _BY + r")?(?:qu[yi]\s*(?:[1-4]|iv|i{1,3})(?:\s*(?:/|n[a4]m)\s*(?:19|20)\d\d)?"
-    r"|(?:6|s[a4]u)\s*th[a4]ng\s*[dp][a4]u\s*n[a4]m(?:\s*(?:19|20)\d\d)?)"
+    r"|" + _BY + day_pattern(r"/|-") + r"(?:\s*h[a4]ng\s*n[a4]m)?"
+    r"|" + _BY + month_pattern("/")
+    + r"|(?:" + _BY + r")?(?:qu[yi]\s*(?:[1-4]|iv|i{1,3})(?:\s*(?:/|n[a4]m)\s*" + YEAR + ")?|" + HALF + ")"
     r"|(?:[dp][i1]nh\s*k[yi]\s*)?h[a4]ng\s*(?:n[a4]m|qu[yi]|th[a4]ng|tu[a4]n|ng[a4]y)|[dp][i1]nh\s*k[yi]"
     r"|(?<!chi\s)(?<!ph[i1]\s)th[uw][o0]ng\s*xuy[e&]n|li[e&]n\s*t[uw]c"  # not 'kinh phí chi thường xuyên' (a budget line)
     r"|(?<!nh[i1]n\s)(?:trong|tr[uw][o0]c|[dp][e&]n)\s+n[a4]m\s*(?:19|20)\d\d")

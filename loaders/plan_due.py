@@ -32,16 +32,31 @@ from .sections import _ISSUE_PLAN_RE  # the words that ask for a plan: one patte
 from .text import SourceText
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-_YEAR = r"((?:19|20)\d\d)"
 _BY = (r"(?P<by>tr[uw][o0]c|ch[a4]m\s*nh[a4]t(?:\s*(?:l[a4]|v[a4]o))?(?:\s*[dp][e&]n)?(?:\s*h[e&]t)?"
        r"|(?:[dp][e&]n|tr[uw][o0]c)\s*h[e&]t|[dp][e&]n|trong|xong|v[a4]o|h[a4]n)\s*")
-_DAY = (r"(?:ng[a4]y\s*)?(?P<d>\d{1,2})\s*(?:/|-|\.|th[a4]ng)\s*(?P<m>\d{1,2})"
-        r"(?:\s*(?:/|-|\.|n[a4]m)\s*(?P<y>(?:19|20)\d\d))?(?![\d/])")
-_MONTH = r"th[a4]ng\s*(?P<mm>\d{1,2})\s*(?:/|-|n[a4]m)\s*(?P<my>(?:19|20)\d\d)"
-_QUARTER = r"qu[yi]\s*(?P<q>[1-4]|iv|i{1,3})\b(?:\s*(?:/|-|n[a4]m)\s*(?P<qy>(?:19|20)\d\d))?"
-_HALF = r"(?P<half>(?:6|s[a4]u)\s*th[a4]ng\s*[dp][a4]u\s*n[a4]m)(?:\s*(?P<hy>(?:19|20)\d\d))?"
-_WHOLE_YEAR = r"n[a4]m\s*(?P<yy>(?:19|20)\d\d)"
-_ABSOLUTE_RE = re.compile(_BY + r"(?:" + _DAY + "|" + _MONTH + "|" + _QUARTER + "|" + _HALF + "|" + _WHOLE_YEAR + r")")
+# The shapes of a date, shared with loaders/duties.py (which finds deadline phrases, this
+# module reads them): one pattern for both, each choosing what may part day, month and year
+# besides 'tháng'/'năm' (`seps`, an alternation such as r"/|-").
+YEAR = r"(?:19|20)\d\d"
+HALF = r"(?P<half>(?:6|s[a4]u)\s*th[a4]ng\s*[dp][a4]u\s*n[a4]m)(?:\s*(?P<hy>" + YEAR + "))?"
+
+
+def day_pattern(seps: str) -> str:
+    """'ngày 15 tháng 12 năm 2025', '15/12/2025', '15/12': a day and month, the year optional."""
+    return (r"(?:ng[a4]y\s*)?(?P<d>\d{1,2})\s*(?:" + seps + r"|th[a4]ng)\s*(?P<m>\d{1,2})"
+            r"(?:\s*(?:" + seps + r"|n[a4]m)\s*(?P<y>" + YEAR + "))?")
+
+
+def month_pattern(seps: str) -> str:
+    """'tháng 7/2024', 'tháng 7 năm 2024': a month and its year."""
+    return r"th[a4]ng\s*(?P<mm>\d{1,2})\s*(?:" + seps + r"|n[a4]m)\s*(?P<my>" + YEAR + ")"
+
+
+_DAY = day_pattern(r"/|-|\.") + r"(?![\d/])"
+_MONTH = month_pattern(r"/|-")
+_QUARTER = r"qu[yi]\s*(?P<q>[1-4]|iv|i{1,3})\b(?:\s*(?:/|-|n[a4]m)\s*(?P<qy>" + YEAR + "))?"
+_WHOLE_YEAR = r"n[a4]m\s*(?P<yy>" + YEAR + ")"
+_ABSOLUTE_RE = re.compile(_BY + r"(?:" + _DAY + "|" + _MONTH + "|" + _QUARTER + "|" + HALF + "|" + _WHOLE_YEAR + r")")
 # '30 ngày', '30 (ba mươi) ngày', '15 ngày làm việc', '02 tháng', then what they count from
 _RELATIVE_RE = re.compile(
     r"(?:(?:trong|sau)\s*(?:(?:th[o0]i\s*h[a4]n|v[o0]ng|ph[a4]m\s*vi|th[o0]i\s*gian)\s*)?)?"

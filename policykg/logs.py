@@ -7,12 +7,16 @@ command line and the app each attach one handler to the `policykg` logger:
 - the command line: stderr, `policykg: cảnh báo: …`; warnings by default, `-q` errors only,
   `-v` what was loaded and opened too, `-vv` everything (each query's time);
 - the app: a file, `$POLICYKG_LOG`, else `policykg.log` in the store's folder, else (a
-  SPARQL endpoint as the store) `app.log` beside the default store folder.
+  SPARQL endpoint as the store) one file per endpoint in the per-user data folder,
+  `$XDG_DATA_HOME/policykg/logs/<host>-<port>-<hash>.log`.
 """
+import hashlib
 import logging
 import os
+import re
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 LOGGER = "policykg"
 FILE_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -58,16 +62,24 @@ def setup_cli(verbose: int = 0, quiet: bool = False, stream=None) -> logging.Han
 
 def app_log_path(store_location: str | Path) -> Path:
     """Where the app writes its log: $POLICYKG_LOG, else the store's folder, else (an
-    endpoint) beside the default store folder."""
+    endpoint) the per-user data folder's logs/, a file named from the endpoint's URL."""
     if os.environ.get("POLICYKG_LOG"):
         return Path(os.environ["POLICYKG_LOG"])
     from policykg.graph.backends import is_endpoint
 
     if is_endpoint(str(store_location)):
-        from policykg.graph.store import default_store_path
+        from policykg.graph.store import user_data_dir
 
-        return default_store_path().parent / "app.log"
+        return user_data_dir() / "logs" / endpoint_log_name(str(store_location))
     return Path(store_location) / LOG_FILE
+
+
+def endpoint_log_name(url: str) -> str:
+    """'127.0.0.1-7878-<hash>.log': the host and port, to be read by a person, then a hash
+    of the whole URL, so that two endpoints on one host keep two logs. The name holds only
+    letters, digits, dots and dashes (never a user name or password the URL may carry)."""
+    host = re.sub(r"[^A-Za-z0-9.]+", "-", urlsplit(url).netloc.rpartition("@")[2]).strip("-.") or "endpoint"
+    return f"{host}-{hashlib.sha256(url.encode('utf-8')).hexdigest()[:12]}.log"
 
 
 def setup_file(path: str | Path, level: int = logging.INFO) -> Path:

@@ -1,4 +1,6 @@
 import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,27 @@ def corpus_store(tmp_path_factory):
     results = load_paths(store, [CORPUS])
     assert [r.status for r in results] == ["added"] * 5
     return store
+
+
+def store_with(path: Path, documents: Iterable[tuple[str, str]]):
+    """An on-disk store at `path` holding documents a test writes, as (file name, text) pairs:
+    each one must be newly added."""
+    from policykg.graph.ingest import load_bytes
+    from policykg.graph.store import open_store
+
+    store = open_store(path)
+    for name, text in documents:
+        assert load_bytes(store, text.encode(), name).status == "added", name
+    return store
+
+
+@contextmanager
+def app_on(store: Path | str) -> Iterator[Path | str]:
+    """The app's store (POLICYKG_STORE) set to `store` while the block runs, the old value back
+    after: for module-scoped fixtures and AppTest, which cannot take the `monkeypatch` fixture."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("POLICYKG_STORE", str(store))
+        yield store
 
 
 def ask(store, sparql: str, **kwargs) -> bool:

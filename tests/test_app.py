@@ -1,10 +1,9 @@
 """Each page's logic with Streamlit's AppTest (in-process), on a store of its own."""
-import os
 import subprocess
 import sys
 
 import pytest
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ROOT, app_on
 from streamlit.testing.v1 import AppTest
 
 PAGES = ["views/cascade.py", "views/document.py", "views/queries.py", "views/audit.py", "views/indicators.py",
@@ -16,13 +15,8 @@ def app_store(tmp_path_factory):
     path = tmp_path_factory.mktemp("app") / "db"
     subprocess.run([sys.executable, "-m", "policykg", "load", str(CORPUS), "--store", str(path)], check=True,
                    capture_output=True)
-    old = os.environ.get("POLICYKG_STORE")
-    os.environ["POLICYKG_STORE"] = str(path)
-    yield path
-    if old is None:
-        os.environ.pop("POLICYKG_STORE")
-    else:
-        os.environ["POLICYKG_STORE"] = old
+    with app_on(path):
+        yield path
 
 
 def app(page: str | None = None, **params) -> AppTest:
@@ -218,6 +212,31 @@ def test_english_tables_are_english(app_store):
     at = app("views/audit.py", lang="en")
     frame = at.dataframe[0].value
     assert list(frame.columns)[:4] == ["Locality", "Code", "Level", "Status"] and set(frame["Level"]) == {"Province"}
+
+
+def test_cascade_legend_and_filters_speak_one_language(app_store, corpus_store):
+    """The network's legend, its edges' tooltips and the level filter: words of the translation
+    table, none of the other language's (the graph's own data aside)."""
+    import re
+
+    from policykg.app.render import network_data
+    from policykg.base.i18n import TEXT
+    from policykg.graph.cascade import cascade_graph
+
+    words = {k: v for k, v in TEXT.items() if k.startswith(("cascade.group.", "cascade.edge."))}
+    assert len(words) == 9 and all(vi and en and vi != en for vi, en in words.values())
+    g = cascade_graph(corpus_store, "25-CT/TW")
+    for lang in ("vi", "en"):
+        mine, theirs = ({v[i] for v in words.values()} for i in ((0, 1) if lang == "vi" else (1, 0)))
+        data = network_data(g, lang=lang)
+        legend = re.sub(r"<[^>]+>", "|", data["legend"])
+        shown = {w for w in legend.split("|") if w.strip()}
+        assert {TEXT["cascade.edge.implements"][lang == "en"], TEXT["cascade.group.national"][lang == "en"]} <= shown
+        assert not shown & theirs, (lang, shown & theirs)
+        assert {e["title"] for e in data["edges"]} <= mine
+        at = app("views/cascade.py", lang=lang)
+        levels = at.multiselect(key="levels").options
+        assert levels and set(levels) <= mine and not set(levels) & theirs, levels
 
 
 def test_queries_page_refuses_service_and_answers_hostile_text_quickly(app_store, listener, monkeypatch):

@@ -54,6 +54,8 @@ def test_district_level_needs_a_province(corpus_store):
     rows = json.loads(out.stdout)
     assert out.returncode == 0 and len(rows) == 15 and rows[0]["locality"] == "Huyện Kiên Hải"
     assert audit(corpus_store, "176/KH-UBND")["province"] == "Tỉnh Kiên Giang"  # a provincial plan's own province
+    assert audit(corpus_store, "25-CT/TW", level="district", province="Kiên Giang")["province"] == "Tỉnh Kiên Giang"  # as chosen
+    assert audit(corpus_store, "25-CT/TW", level="province")["province"] is None  # no province at the province level
 
 
 def test_counts_per_province(corpus_store):

@@ -7,10 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import store_with
 
 from policykg.graph.coverage import THRESHOLD, addressed_to, coverage, similarity
-from policykg.graph.ingest import load_bytes
-from policykg.graph.store import open_store
 from policykg.graph.views import resolve_document
 
 PAIRS = Path(__file__).resolve().parent / "coverage" / "labelled_pairs.json"
@@ -95,10 +94,7 @@ b) Tập huấn chuyên môn cho nhân viên y tế thôn bản.
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    s = open_store(tmp_path_factory.mktemp("coverage") / "db")
-    assert load_bytes(s, PROVINCE.encode(), "province.txt").status == "added"
-    assert load_bytes(s, DISTRICT.encode(), "district.txt").status == "added"
-    return s
+    return store_with(tmp_path_factory.mktemp("coverage") / "db", [("province.txt", PROVINCE), ("district.txt", DISTRICT)])
 
 
 def test_district_plan_against_its_province_plan(store):

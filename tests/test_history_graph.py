@@ -4,7 +4,7 @@ that date, the saved query and the CLI; on a real on-disk store, with documents 
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ask, select
+from conftest import CORPUS, ask, select, store_with
 
 from policykg.graph.audit import audit
 from policykg.graph.history import document_history, load_history
@@ -55,10 +55,7 @@ I. NỘI DUNG
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    s = open_store(tmp_path_factory.mktemp("history") / "db")
-    for name, text in (("old.txt", OLD), ("new.txt", NEW), ("amend.txt", AMEND)):
-        assert load_bytes(s, text.encode(), name).status == "added"
-    return s
+    return store_with(tmp_path_factory.mktemp("history") / "db", [("old.txt", OLD), ("new.txt", NEW), ("amend.txt", AMEND)])
 
 
 def iri(store, doc_id: str) -> str:

@@ -91,7 +91,17 @@ def test_app_log_file(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.delenv("POLICYKG_STORE", raising=False)
     assert app_log_path(tmp_path / "db") == tmp_path / "db" / "policykg.log"
-    assert app_log_path("http://127.0.0.1:7878") == tmp_path / "data" / "policykg" / "app.log"
+    # an endpoint: a file of its own in the per-user data folder, whatever POLICYKG_STORE says
+    # (it was once the URL itself, and the log went to a relative folder 'http:')
+    for store in (None, "http://127.0.0.1:7878"):
+        if store:
+            monkeypatch.setenv("POLICYKG_STORE", store)
+        path = app_log_path("http://127.0.0.1:7878")
+        assert path.parent == tmp_path / "data" / "policykg" / "logs"
+        assert path.name.startswith("127.0.0.1-7878-") and path.suffix == ".log"
+    assert app_log_path("http://127.0.0.1:7878/other") != path  # two endpoints, two logs
+    secret = app_log_path("https://ann:s3cret@sparql.example.vn:8443/ds/query").name
+    assert secret.startswith("sparql.example.vn-8443-") and "ann" not in secret and "s3cret" not in secret
     monkeypatch.setenv("POLICYKG_LOG", str(tmp_path / "elsewhere.log"))
     assert app_log_path(tmp_path / "db") == tmp_path / "elsewhere.log"
 

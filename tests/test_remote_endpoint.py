@@ -7,7 +7,7 @@ import sys
 import time
 
 import pytest
-from conftest import CORPUS, ROOT, free_port, stop, wait_until_up
+from conftest import CORPUS, ROOT, app_on, free_port, stop, wait_until_up
 from engines import ENGINES, OXIGRAPH, engine
 
 from policykg.graph.ingest import load_file, load_paths
@@ -166,9 +166,7 @@ def test_cli_and_app_on_the_endpoint(remote, endpoint):
     assert "Thành phố Cần Thơ" in out
     from streamlit.testing.v1 import AppTest
 
-    old = os.environ.get("POLICYKG_STORE")
-    os.environ["POLICYKG_STORE"] = endpoint
-    try:
+    with app_on(endpoint):
         for page in (None, "views/audit.py", "views/document.py", "views/cascade.py"):
             at = AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=60)
             at.run()
@@ -178,11 +176,21 @@ def test_cli_and_app_on_the_endpoint(remote, endpoint):
             assert not at.exception, [e.value for e in at.exception]
         metrics = {m.label: m.value for m in AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=60).run().metric}
         assert metrics["Văn bản đã có toàn văn"] == "5"
-    finally:
-        if old is None:
-            os.environ.pop("POLICYKG_STORE")
-        else:
-            os.environ["POLICYKG_STORE"] = old
+
+
+def test_the_app_on_an_endpoint_logs_in_the_user_data_folder(remote, endpoint, tmp_path):
+    """The app's log for an endpoint: in a process of its own (the log file is opened once a
+    process), started in an empty folder with POLICYKG_STORE the URL."""
+    data = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if k != "POLICYKG_LOG"} | {"POLICYKG_STORE": endpoint, "XDG_DATA_HOME": str(data)}
+    script = ("from streamlit.testing.v1 import AppTest\n"
+              f"at = AppTest.from_file({str(ROOT / 'app' / 'main.py')!r}, default_timeout=60).run()\n"
+              "assert not at.exception, [e.value for e in at.exception]\n")
+    subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, check=True, capture_output=True, timeout=180)
+    [log] = (data / "policykg" / "logs").iterdir()
+    assert log.name.startswith(endpoint.split("//")[1].split("/")[0].replace(":", "-") + "-")
+    assert f"policykg.app: the app uses the store {endpoint} (log: {log})" in log.read_text("utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]  # nothing written where it was started
 
 
 def test_app_settings_switch_an_admin_to_the_endpoint(remote, endpoint, tmp_path, monkeypatch):

@@ -2,7 +2,7 @@ import pandas as pd
 import streamlit as st
 
 from policykg.app.state import cached, get_runner, get_store, lang, saved_query_timeout, t
-from policykg.app.widgets import downloads, show_error, stop_if_empty, table, url_select
+from policykg.app.widgets import downloads, show_error, stop_if_empty, table, url_date, url_select
 from policykg.graph import views
 from policykg.queries import QueryError, run_saved
 
@@ -16,7 +16,6 @@ keys = list(labels)
 key = url_select(t("indicator"), keys, "indicator", "doctors-per-10000", key="ind", format_func=labels.get)
 try:
     result = run_saved(runner, "indicator_targets", {"indicator": key}, timeout=saved_query_timeout())
-    weaker = run_saved(runner, "target_consistency", {"indicator": key}, timeout=saved_query_timeout())
 except QueryError as exc:
     show_error(exc)
     st.stop()
@@ -30,6 +29,14 @@ header, rows = result.header(lang()), result.rows
 table(header, rows)
 downloads(header, rows, f"chi-tieu-{key}")
 st.subheader(t("consistency"))
+# only the plans (and parent plans) in force on a chosen day; empty: every plan
+on = url_date(t("indicators.in_force_on"), "in_force_on", key="in_force_on", help=t("indicators.in_force_on.help"))
+try:
+    weaker = run_saved(runner, "target_consistency", {"indicator": key, "in_force_on": on.isoformat() if on else ""},
+                       timeout=saved_query_timeout())
+except QueryError as exc:
+    show_error(exc)
+    st.stop()
 if weaker.rows:
     table(weaker.header(lang()), weaker.rows, key="weaker")
 else:
