@@ -431,6 +431,10 @@ class Store:
         global _local_writes
         _local_writes += 1
         if self.path is not None:
+            # Written out first: a read-only view replays the write-ahead log when it opens,
+            # and every worker reopens at this bump. Ten documents left 100 MB of log there
+            # (2.6 s for each view to open, 13 s after fifty); flushed, 0.03 s.
+            self.backend.flush()
             (self.path / GENERATION_FILE).write_text(dt.datetime.now(dt.timezone.utc).isoformat())
 
     def _count(self, sparql: str) -> int:
