@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .agencies import CELL_VERB_RE, VERB_RE, agencies_in_cell, canonical_agency, split_agencies, starts_like_agency, subject_end
+from .plan_due import TIME_OF_DAY
 from .sections import CLOSING_RE
 from .structure import LogicalLine, Node, node_text, walk
 from .text import SourceText, fold
@@ -55,13 +56,19 @@ _BY = r"(?:tr[uw][o0]c|ch[a4]m\s*nh[a4]t(?:\s*(?:l[a4]|v[a4]o))?|[dp][e&]n\s*h[e
 DEADLINE_PHRASE_RE = re.compile(
     # a period: 'từ ngày 15/11 đến ngày 15/12'
     r"t[uw]\s+ng[a4]y\s*\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?:19|20)\d\d)?\s+[dp][e&]n\s+ng[a4]y\s*\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?:19|20)\d\d)?"
-    r"|" + _BY + r"(?:ng[a4]y\s*)?\d{1,2}\s*(?:/|-|th[a4]ng)\s*\d{1,2}(?:\s*(?:/|-|n[a4]m)\s*(?:19|20)\d\d)?"
+    r"|" + _BY + r"(?:" + TIME_OF_DAY + r"\s*,?\s*)?(?:ng[a4]y\s*)?\d{1,2}\s*(?:/|-|th[a4]ng)\s*\d{1,2}(?:\s*(?:/|-|n[a4]m)\s*(?:19|20)\d\d)?"
     r"(?:\s*h[a4]ng\s*n[a4]m)?"
     r"|" + _BY + r"th[a4]ng\s*\d{1,2}\s*(?:/|n[a4]m)\s*(?:19|20)\d\d"
     r"|(?:" + _BY + r")?(?:qu[yi]\s*(?:[1-4]|iv|i{1,3})(?:\s*(?:/|n[a4]m)\s*(?:19|20)\d\d)?"
     r"|(?:6|s[a4]u)\s*th[a4]ng\s*[dp][a4]u\s*n[a4]m(?:\s*(?:19|20)\d\d)?)"
+    # a time of day, alone or each day: 'trước 19h00’ hằng ngày'
+    r"|" + _BY + TIME_OF_DAY + r"(?:\s*h[a4]ng\s*ng[a4]y)?"
+    # a count per period, with the times it gives: '02 lần/ngày (trước 9h00’ và 16h00’)'
+    r"|\d{1,2}\s*l[a4]n\s*/\s*(?:ng[a4]y|tu[a4]n|th[a4]ng|qu[yi]|n[a4]m)(?:\s*\([^()]{0,40}\d\s*(?:gi[o0]|h)[^()]{0,20}\))?"
     r"|(?:[dp][i1]nh\s*k[yi]\s*)?h[a4]ng\s*(?:n[a4]m|qu[yi]|th[a4]ng|tu[a4]n|ng[a4]y)|[dp][i1]nh\s*k[yi]"
-    r"|(?<!chi\s)(?<!ph[i1]\s)th[uw][o0]ng\s*xuy[e&]n|li[e&]n\s*t[uw]c"  # not 'kinh phí chi thường xuyên' (a budget line)
+    # not 'kinh phí chi thường xuyên' (a budget line) nor 'giáo dục thường xuyên' (continuing
+    # education); 'liên tục' in prose says how, not when ('cập nhật liên tục tình hình')
+    r"|(?<!chi\s)(?<!ph[i1]\s)(?<!d[uw]c\s)th[uw][o0]ng\s*xuy[e&]n"
     r"|(?<!nh[i1]n\s)(?:trong|tr[uw][o0]c|[dp][e&]n)\s+n[a4]m\s*(?:19|20)\d\d")
 
 
@@ -179,15 +186,14 @@ def _section_path(node: Node | None, top: Node | None = None) -> str | None:
     return ".".join(reversed(path)) or None
 
 
-def _block_duty(st: SourceText, lines: list[LogicalLine], node: Node, ocr: bool) -> Duty | None:
+def _block_duties(st: SourceText, lines: list[LogicalLine], node: Node, ocr: bool) -> list[Duty]:
+    """The duty of an item with a 'Cơ quan chủ trì: …' block; several when the lead field is
+    left empty and its bodies come in bullets below it, each a duty ('Cơ quan thực hiện:' /
+    '+ Sở A chủ trì, phối hợp với …' / '+ Sở B đăng tải …')."""
     labels = _labels(node, lines)
     if "lead" not in labels:
-        return None
-    value, _ = labels["lead"]
-    leads = [canonical_agency(a, ocr) for a in agencies_in_cell(value, sentence=True)]
-    leads = [a for a in leads if a]
-    if not leads:
-        return None
+        return []
+    value, lead_label = labels["lead"]
     label_nodes = {id(n) for _, n in labels.values()}
     rest = [node_text(c, lines) for c in node.children if id(c) not in label_nodes]
     text = " ".join([node.title.rstrip(" :")] + rest).strip()
@@ -195,19 +201,49 @@ def _block_duty(st: SourceText, lines: list[LogicalLine], node: Node, ocr: bool)
         # 'Hoạt động 1' / 'Nội dung: …' (or its items below): the content says what it is
         content, label = labels["content"]
         text = content or " ".join(node_text(c, lines) for c in label.children) or text
+    section = _section_path(node.parent)
+    no = node.marker if node.kind not in ("dash", "plus", "bullet", "para") else None
+    deadlines = labels.get("deadline")
+    if not value.strip(" .;"):
+        out = []
+        for item in lead_label.items:
+            agency, inline = agency_of_title(item.title, ocr)
+            if agency is None:
+                continue
+            body = node_text(item, lines)
+            # '+ Sở A chủ trì, phối hợp với …': A does the block's work; '+ Sở B đăng tải …': its own
+            own = not _LEAD_IN_SENTENCE_RE.match(fold(body))
+            duty_text = body if own else text
+            out.append(Duty(agency, section, no, duty_text.strip().rstrip(";.").strip() + ("." if own and body.rstrip().endswith(".") else ""),
+                            coordinating_bodies(body, ocr), _block_deadline(deadlines, lines, agency) or deadline_phrase(duty_text),
+                            node.start, node.last_end))
+        return out
+    leads = [canonical_agency(a, ocr) for a in agencies_in_cell(value, sentence=True)]
+    leads = [a for a in leads if a]
+    if not leads:
+        return []
     coord = []
     if "coordinating" in labels:
         coord = [canonical_agency(a, ocr) for a in agencies_in_cell(labels["coordinating"][0])]
     else:  # 'Cơ quan thực hiện: Sở Y tế chủ trì, phối hợp với các sở, ban, ngành …'
         coord = coordinating_bodies(value, ocr)
-    if "deadline" in labels:
-        # 'Thời gian thực hiện:' with its dates in bullets below: the first of them
-        when, label = labels["deadline"]
-        deadline = when.strip(" .;") or deadline_phrase(" ".join(node_text(c, lines) for c in label.children))
-    else:  # 'Nội dung: Triển khai Tháng hành động (từ ngày 15/11 đến ngày 15/12) …'
-        deadline = deadline_phrase(text)
-    no = node.marker if node.kind not in ("dash", "plus", "bullet", "para") else None
-    return Duty("; ".join(leads), _section_path(node.parent), no, text, coord, deadline or None, node.start, node.last_end)
+    # 'Thời gian thực hiện:' or, without it, 'Nội dung: Triển khai Tháng hành động (từ ngày 15/11 …'
+    deadline = _block_deadline(deadlines, lines, leads[0]) if deadlines else deadline_phrase(text)
+    return [Duty("; ".join(leads), section, no, text, coord, deadline or None, node.start, node.last_end)]
+
+
+def _block_deadline(label: tuple[str, Node] | None, lines: list[LogicalLine], lead: str) -> str | None:
+    """The time a block's 'Thời gian thực hiện:' gives, as written; when it is left empty and
+    its times come in bullets below, one per body ('+ Các bộ … gửi kết quả trước ngày 15/12';
+    '+ Bộ Công an tổng hợp … trước ngày 31/12'), the lead's, else the first."""
+    if label is None:
+        return None
+    when, node = label
+    if when.strip(" .;"):
+        return when.strip(" .;")
+    texts = [node_text(c, lines) for c in node.children]
+    mine = [t for t in texts if fold(t).lstrip("-+*• ").startswith(fold(lead))]
+    return next((p for t in mine + texts if (p := deadline_phrase(t))), None)
 
 
 def find_duties(st: SourceText, lines: list[LogicalLine], roots: list[Node], ocr: bool,
@@ -231,9 +267,9 @@ def find_duties(st: SourceText, lines: list[LogicalLine], roots: list[Node], ocr
                 taken.add(id(h.node))
                 taken.update(id(x) for x in h.node.descendants())
             continue  # its other items are read below, as any section's
-        block = _block_duty(st, lines, n, ocr)
-        if block is not None:
-            duties.append(block)
+        block = _block_duties(st, lines, n, ocr)
+        if block:
+            duties.extend(block)
             taken.update(id(x) for x in n.descendants())
             continue
         if n.kind in ("dash", "plus", "bullet", "letter", "num", "num2", "num3", "paren", "numparen") and _in_task_section(n):

@@ -35,7 +35,10 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _YEAR = r"((?:19|20)\d\d)"
 _BY = (r"(?P<by>tr[uw][o0]c|ch[a4]m\s*nh[a4]t(?:\s*(?:l[a4]|v[a4]o))?(?:\s*[dp][e&]n)?(?:\s*h[e&]t)?"
        r"|(?:[dp][e&]n|tr[uw][o0]c)\s*h[e&]t|[dp][e&]n|trong|xong|v[a4]o|h[a4]n)\s*")
-_DAY = (r"(?:ng[a4]y\s*)?(?P<d>\d{1,2})\s*(?:/|-|\.|th[a4]ng)\s*(?P<m>\d{1,2})"
+# a time of day before the day ('trước 17 giờ ngày 27/11/2025', 'trước 9h00’', '10 giờ sáng'):
+# the day is still the due date
+TIME_OF_DAY = r"\d{1,2}\s*(?:gi[o0]|h)(?:\s*\d{2})?\s*(?:ph[u&]t)?['’]?(?:\s*(?:s[a4]ng|tr[uw]a|chi[e&]u|t[o0]i))?"
+_DAY = (r"(?:" + TIME_OF_DAY + r"\s*,?\s*)?(?:ng[a4]y\s*)?(?P<d>\d{1,2})\s*(?:/|-|\.|th[a4]ng)\s*(?P<m>\d{1,2})"
         r"(?:\s*(?:/|-|\.|n[a4]m)\s*(?P<y>(?:19|20)\d\d))?(?![\d/])")
 _MONTH = r"th[a4]ng\s*(?P<mm>\d{1,2})\s*(?:/|-|n[a4]m)\s*(?P<my>(?:19|20)\d\d)"
 _QUARTER = r"qu[yi]\s*(?P<q>[1-4]|iv|i{1,3})\b(?:\s*(?:/|-|n[a4]m)\s*(?P<qy>(?:19|20)\d\d))?"
