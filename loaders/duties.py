@@ -31,6 +31,7 @@ _LABELS = [
     ("content", re.compile(r"^n[o0]i\s*dung[^:.;]{0,25}:")),
     ("product", re.compile(r"^(?:s[a4]n\s*ph[a4]m|k[e&]t\s*qu[a4])[^:.;]{0,25}:")),
 ]
+_DEADLINE_LABEL_RE = dict(_LABELS)["deadline"]
 # An item that starts with a verb ('Tổ chức tập huấn …') is a duty, not an agency's heading.
 _VERB_FIRST_RE = re.compile(r"(?:t[o0]\s*ch[uw]c|th[uw]c\s*hi[e&]n|x[a4]y\s*d[uw]ng|tri[e&]n\s*khai|t[a4]ng\s*c[uw][o0]ng|[dp][a4]y\s*m[a4]nh"
                             r"|n[a4]ng\s*cao|r[a4]\s*so[a4]t|ki[e&]m\s*tra|h[uw][o0]ng\s*d[a4]n|tham\s*m[uw]u|ch[u&]\s*tr[i1]"
@@ -96,6 +97,20 @@ def deadline_phrase(text: str) -> str | None:
     """The first deadline phrase of a sentence, as written: 'trước ngày 15/12/2025'."""
     m = DEADLINE_PHRASE_RE.search(fold(text))
     return text[m.start():m.end()].strip() if m else None
+
+
+def time_for_items(title: str) -> str | None:
+    """The time a heading or lead-in gives the items below it: a deadline phrase that ends it
+    ('Sở Y tế: hoàn thành trước ngày 30/11/2025:', 'Nhiệm vụ thực hiện trong Quý IV/2025').
+    One inside the sentence belongs to it alone ('… Đề án … đến năm 2030” trên địa bàn …:'),
+    and 'đến năm 2030' is a horizon, not a time to do the work by."""
+    f = fold(title)
+    last = None
+    for last in DEADLINE_PHRASE_RE.finditer(f):
+        pass
+    if last is None or f[last.end():].strip(" .:;*)") or re.match(r"[dp][e&]n\s+n[a4]m", last.group()):
+        return None
+    return title[last.start():last.end()].strip()
 
 
 def coordinating_bodies(text: str, ocr: bool) -> list[str]:
@@ -278,7 +293,10 @@ def find_duties(st: SourceText, lines: list[LogicalLine], roots: list[Node], ocr
                 who = n.title[m.start("who"):m.end("who")]
                 agency, _ = agency_of_title(who, ocr)
                 if agency and len(who) < 120:
-                    duties.append(_make(st, lines, n, agency, _section_path(n.parent), ocr))
+                    duty = _make(st, lines, n, agency, _section_path(n.parent), ocr)
+                    if n.parent is not None:  # 'Nhiệm vụ trong Quý IV/2025:' / '- Sở Y tế chủ trì …'
+                        duty.deadline = duty.deadline or time_for_items(n.parent.title)
+                    duties.append(duty)
                     taken.update(id(x) for x in n.descendants())
     duties.sort(key=lambda d: d.start)
     return headings, duties
@@ -329,14 +347,24 @@ def _heading_duties(st: SourceText, lines: list[LogicalLine], h: AgencyHeading, 
         shared = coordinating_bodies(node.title[:colon], ocr) if 0 < colon < 150 else []
         # or a lead-in paragraph above the items ('Chủ trì, phối hợp với các cơ quan có liên quan
         # tham mưu …:' / 'a) …')
+        # A time stated once for the items: in the heading ('1. Sở Y tế, trong Quý IV/2025:'),
+        # its lead-in paragraph, or a 'Thời gian thực hiện: …' line of its own
+        when = time_for_items(node.title)
+        before_items = True
         for para in node.children:
-            if para.kind != "para" or shared:
-                break
-            if para.title.rstrip(" *").endswith(":"):
-                shared = coordinating_bodies(para.title, ocr)
+            if para.kind != "para":
+                before_items = False
+                continue
+            label = _DEADLINE_LABEL_RE.match(fold(para.title))
+            if label:
+                when = when or para.title[label.end():].strip(" .;") or None
+            elif before_items and para.title.rstrip(" *").endswith(":"):
+                shared = shared or coordinating_bodies(para.title, ocr)
+                when = when or time_for_items(para.title)
         for item in items:
             duty = _duty_of_item(st, lines, item, h, ocr)
             duty.coordinating = duty.coordinating or shared
+            duty.deadline = duty.deadline or when
             out.append(duty)
         return out
     colon = node.title.find(":")
