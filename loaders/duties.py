@@ -12,7 +12,16 @@ as written and its span.
 import re
 from dataclasses import dataclass, field
 
-from .agencies import CELL_VERB_RE, VERB_RE, agencies_in_cell, canonical_agency, split_agencies, starts_like_agency, subject_end
+from .agencies import (
+    CELL_VERB_RE,
+    VERB_RE,
+    agencies_in_cell,
+    canonical_agency,
+    known_agency_end,
+    split_agencies,
+    starts_like_agency,
+    subject_end,
+)
 from .plan_due import TIME_OF_DAY
 from .sections import CLOSING_RE
 from .structure import LogicalLine, Node, node_text, walk
@@ -105,9 +114,7 @@ def time_for_items(title: str) -> str | None:
     One inside the sentence belongs to it alone ('… Đề án … đến năm 2030” trên địa bàn …:'),
     and 'đến năm 2030' is a horizon, not a time to do the work by."""
     f = fold(title)
-    last = None
-    for last in DEADLINE_PHRASE_RE.finditer(f):
-        pass
+    last = next(reversed(list(DEADLINE_PHRASE_RE.finditer(f))), None)
     if last is None or f[last.end():].strip(" .:;*)") or re.match(r"[dp][e&]n\s+n[a4]m", last.group()):
         return None
     return title[last.start():last.end()].strip()
@@ -141,6 +148,8 @@ def agency_of_title(title: str, ocr: bool, name_only: bool = False) -> tuple[str
         head = head[:cut] if cut is not None else head
     else:
         cut = subject_end(title, CELL_VERB_RE if name_only else VERB_RE)
+        if cut is None and not name_only and len(title.split()) > 8:
+            cut = known_agency_end(title)  # a sentence: 'Sở Xây dựng đăng tải thông điệp …'
         head, inline = (title[:cut], title[cut:].strip()) if cut is not None else (title, "")
     head = head.strip(" ,.:*")
     if any(rx.match(fold(title)) for _, rx in _LABELS):
