@@ -21,7 +21,8 @@ _SPLIT_RE = re.compile(r"(,|\s+và\s+|\s+va\s+)")
 
 def starts_like_agency(text: str) -> bool:
     f = fold(text).lstrip("-–+*• ")
-    return any(f == w or f.startswith(w + " ") or (w.endswith(".") and f.startswith(w)) for w in AGENCY_START_FOLDED)
+    # 'Doanh nghiệp, cộng đồng, tổ chức, cá nhân': the word may end a list's first member
+    return any(f == w or f.startswith((w + " ", w + ",")) or (w.endswith(".") and f.startswith(w)) for w in AGENCY_START_FOLDED)
 
 
 VERB_RE = re.compile(

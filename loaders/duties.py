@@ -40,6 +40,8 @@ _LABELS = [
     ("content", re.compile(r"^n[o0]i\s*dung[^:.;]{0,25}:")),
     ("product", re.compile(r"^(?:s[a4]n\s*ph[a4]m|k[e&]t\s*qu[a4])[^:.;]{0,25}:")),
 ]
+# A bracket after a body's name that gives its role, not its members
+_ROLE_RE = re.compile(r"(?:c[o0]\s*quan|[dp][o0]n\s*v[i1]|th[uw][o0]ng\s*tr[uw]c|[dp][a4]u\s*m[o0]i|ch[u&]\s*tr[i1]|qua\b|l[a4]\b|g[o0]i\s*t[a4]t|sau\s*[dp][a4]y)")
 _DEADLINE_LABEL_RE = dict(_LABELS)["deadline"]
 # An item that starts with a verb ('Tổ chức tập huấn …') is a duty, not an agency's heading.
 _VERB_FIRST_RE = re.compile(r"(?:t[o0]\s*ch[uw]c|th[uw]c\s*hi[e&]n|x[a4]y\s*d[uw]ng|tri[e&]n\s*khai|t[a4]ng\s*c[uw][o0]ng|[dp][a4]y\s*m[a4]nh"
@@ -142,8 +144,14 @@ def agency_of_title(title: str, ocr: bool, name_only: bool = False) -> tuple[str
     xây dựng và kinh doanh hạ tầng Khu công nghiệp')."""
     head, inline = title, ""
     colon = title.find(":")
+    members = ""
     if 0 < colon < 150:
         head, inline = title[:colon], title[colon + 1:].strip()
+        # 'Các doanh nghiệp viễn thông (VNPT, Viettel, MobiFone …):' — a bracket that lists
+        # its members is part of the name (one that gives its role is not: see below)
+        bracket = re.search(r"\s*\(([^()]*,[^()]*)\)\s*$", head)
+        if bracket and not _ROLE_RE.match(fold(bracket.group(1))):
+            head, members = head[:bracket.start()], " (" + bracket.group(1).strip() + ")"
         cut = subject_end(head)  # 'Sở Y tế chủ trì, phối hợp với …:' names Sở Y tế
         head = head[:cut] if cut is not None else head
     else:
@@ -169,7 +177,7 @@ def agency_of_title(title: str, ocr: bool, name_only: bool = False) -> tuple[str
         return None, inline
     # 'Sở Nội vụ (Cơ quan thường trực Ban …)': the body is named before its role in brackets
     head = re.sub(r"\s*\([^()]*\)\s*$", "", head) or head
-    return canonical_agency(head, ocr), inline
+    return canonical_agency(head, ocr) + members, inline
 
 
 def _labels(node: Node, lines: list[LogicalLine]) -> dict[str, tuple[str, Node]]:
