@@ -112,14 +112,20 @@ def deadline_phrase(text: str) -> str | None:
 
 def time_for_items(title: str) -> str | None:
     """The time a heading or lead-in gives the items below it: a deadline phrase that ends it
-    ('Sở Y tế: hoàn thành trước ngày 30/11/2025:', 'Nhiệm vụ thực hiện trong Quý IV/2025').
+    ('Sở Y tế: hoàn thành trước ngày 30/11/2025:', 'Nhiệm vụ thực hiện trong Quý IV/2025') or
+    opens it before a comma ('Trong tháng 12/2025, thực hiện các nhiệm vụ sau:').
     One inside the sentence belongs to it alone ('… Đề án … đến năm 2030” trên địa bàn …:'),
     and 'đến năm 2030' is a horizon, not a time to do the work by."""
     f = fold(title)
-    last = next(reversed(list(DEADLINE_PHRASE_RE.finditer(f))), None)
-    if last is None or f[last.end():].strip(" .:;*)") or re.match(r"[dp][e&]n\s+n[a4]m", last.group()):
-        return None
-    return title[last.start():last.end()].strip()
+    found = list(DEADLINE_PHRASE_RE.finditer(f))
+    # the last phrase, when it ends the title; or the first, when it opens it ('Trong tháng
+    # 12/2025, thực hiện các nhiệm vụ sau:')
+    ends = [m for m in found[-1:] if not f[m.end():].strip(" .:;*)")]
+    opens = [m for m in found[:1] if not f[:m.start()].strip(" *(") and f[m.end():].lstrip(" *").startswith(",")]
+    for m in ends + opens:
+        if not re.match(r"[dp][e&]n\s+n[a4]m", m.group()):
+            return title[m.start():m.end()].strip()
+    return None
 
 
 def coordinating_bodies(text: str, ocr: bool) -> list[str]:
@@ -246,7 +252,7 @@ def _block_duties(st: SourceText, lines: list[LogicalLine], node: Node, ocr: boo
             # '+ Sở A chủ trì, phối hợp với …': A does the block's work; '+ Sở B đăng tải …': its own
             own = not _LEAD_IN_SENTENCE_RE.match(fold(body))
             duty_text = body if own else text
-            out.append(Duty(agency, section, no, duty_text.strip().rstrip(";.").strip() + ("." if own and body.rstrip().endswith(".") else ""),
+            out.append(Duty(agency, section, no, duty_text.strip().rstrip(";").strip(),
                             coordinating_bodies(body, ocr), _block_deadline(deadlines, lines, agency) or deadline_phrase(duty_text),
                             node.start, node.last_end))
         return out
