@@ -141,15 +141,12 @@ def test_enterprises_and_bracketed_members_head_duties():
 
 4. Sở Nội vụ (cơ quan thường trực Ban Chỉ đạo): Tổng hợp kết quả thực hiện.
 
-5. Doanh nghiệp, cộng đồng, tổ chức, cá nhân: Quan tâm, đăng ký hỗ trợ nhu yếu phẩm.
-
-6. Hội đồng Thi đua - Khen thưởng các cấp phân công rõ trách nhiệm các thành viên trong quá trình chỉ đạo.
+5. Hội đồng Thi đua - Khen thưởng các cấp phân công rõ trách nhiệm các thành viên trong quá trình chỉ đạo.
 """
     assert _duties(body) == [
         ("Sở Công Thương", "trước 19h00’ hằng ngày"),
         ("Công ty Điện lực Lai Châu", None),
         ("các doanh nghiệp viễn thông (VNPT, Viettel, MobiFone và doanh nghiệp khác)", None),
         ("Sở Nội vụ", None),  # a bracket that gives the body's role is not its name
-        ("Doanh nghiệp, cộng đồng, tổ chức, cá nhân", None),
         ("Hội đồng Thi đua - Khen thưởng các cấp", None),
     ]
