@@ -150,3 +150,28 @@ def test_enterprises_and_bracketed_members_head_duties():
         ("Sở Nội vụ", None),  # a bracket that gives the body's role is not its name
         ("Hội đồng Thi đua - Khen thưởng các cấp", None),
     ]
+
+
+def test_a_stray_bold_marker_does_not_join_two_headings():
+    """'** Lưu ý …:*' opens a bold span it closes with one '*': the markers after it pair
+    across blank lines ('**V. …**' / '' / '**1. Sở Y tế**'), which must not make one line."""
+    body = """**IV. KHEN THƯỞNG**
+
+** Lưu ý khi bình xét thi
+đua:*
+
+- Đối với các xã, phường: xét theo tổng số điểm.
+
+**V. TỔ CHỨC THỰC HIỆN**
+
+**1. Sở Y tế**
+
+a) Chủ trì, phối hợp với Sở Tài chính triển khai Kế hoạch;
+
+b) Tổng hợp kết quả, báo cáo trước ngày 15/12/2025.
+
+**2. Sở Nội vụ**
+
+Phối hợp Sở Y tế thẩm định hồ sơ khen thưởng.
+"""
+    assert _duties(body) == [("Sở Y tế", None), ("Sở Y tế", "trước ngày 15/12/2025"), ("Sở Nội vụ", None)]
