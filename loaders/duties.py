@@ -22,7 +22,7 @@ from .agencies import (
     starts_like_agency,
     subject_end,
 )
-from .plan_due import TIME_OF_DAY
+from .plan_due import RELATIVE_RE, TIME_OF_DAY, anchor_length
 from .sections import CLOSING_RE
 from .structure import LogicalLine, Node, node_text, walk
 from .text import SourceText, fold
@@ -105,9 +105,22 @@ class AgencyHeading:
 
 
 def deadline_phrase(text: str) -> str | None:
-    """The first deadline phrase of a sentence, as written: 'trước ngày 15/12/2025'."""
-    m = DEADLINE_PHRASE_RE.search(fold(text))
-    return text[m.start():m.end()].strip() if m else None
+    """The first deadline phrase of a sentence, as written: 'trước ngày 15/12/2025'; or a time
+    counted from an event ('trong thời hạn 02 ngày làm việc kể từ ngày nhận được hồ sơ'), read
+    as `plan_due` reads it. A bare count ('trong 03 ngày') is how long, not by when."""
+    f = fold(text)
+    found = [(m.start(), m.end()) for m in [DEADLINE_PHRASE_RE.search(f)] if m]
+    for r in RELATIVE_RE.finditer(f):
+        if r.group("from") is not None:
+            found.append((r.start(), r.start("from") + anchor_length(r.group("from"))))
+            break
+        if "th" in f[r.start():r.start("n")]:  # 'trong thời hạn 30 ngày'
+            found.append((r.start(), r.end()))
+            break
+    if not found:
+        return None
+    start, end = min(found)
+    return text[start:end].strip(" ,")
 
 
 def time_for_items(title: str) -> str | None:

@@ -30,6 +30,12 @@ def _duties(body: str) -> list[tuple]:
     ("báo cáo Ủy ban nhân dân tỉnh trước 19h00’ hằng ngày và đột xuất", "trước 19h00’ hằng ngày"),
     ("báo cáo 02 lần/ngày (trước 9h00’ và 16h00’) về tình hình", "02 lần/ngày (trước 9h00’ và 16h00’)"),
     ("báo cáo trước 10 giờ sáng ngày 05/12/2025", "trước 10 giờ sáng ngày 05/12/2025"),
+    # a time counted from an event, read as plan_due reads it; a bare count is how long
+    ("Trong thời hạn 02 ngày làm việc kể từ ngày có kết quả giải quyết, gửi báo cáo",
+     "Trong thời hạn 02 ngày làm việc kể từ ngày có kết quả giải quyết"),
+    ("báo cáo trong thời hạn 30 ngày", "trong thời hạn 30 ngày"),
+    ("tổ chức hội thi trong 03 ngày tại hội trường tỉnh", None),
+    ("hoàn thành trước ngày 15/12/2025; báo cáo 30 ngày kể từ ngày ký", "trước ngày 15/12/2025"),
     # adverbs of how, not of when
     ("Cập nhật liên tục tình hình ngập sâu", None),
     ("đưa vào chương trình giáo dục thường xuyên, chương trình giảng dạy", None),
