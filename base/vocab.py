@@ -145,6 +145,9 @@ AGENCY_STARTS = [
     "khoa", "trạm", "đảng ủy", "bộ chỉ huy", "lãnh đạo", "tổng cục", "hđnd", "hội đồng",
     "quân sự", "ngân hàng", "chi nhánh", "thủ trưởng", "giám đốc", "chủ tịch", "người đứng đầu",
     "tổ", "nhà", "điện lực", "tòa án", "viện kiểm sát", "cảnh sát", "đồn",
+    # companies are assigned work too ('Đề nghị Công ty Điện lực Đắk Lắk: …'); not 'Doanh
+    # nghiệp …', which as often opens a sentence about enterprises as names one
+    "công ty", "tổng công ty", "tập đoàn",
 ]
 AGENCY_START_FOLDED = sorted({fold(w) for w in AGENCY_STARTS}, key=len, reverse=True)
 

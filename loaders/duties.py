@@ -12,8 +12,17 @@ as written and its span.
 import re
 from dataclasses import dataclass, field
 
-from .agencies import CELL_VERB_RE, VERB_RE, agencies_in_cell, canonical_agency, split_agencies, starts_like_agency, subject_end
-from .plan_due import HALF, YEAR, day_pattern, month_pattern
+from .agencies import (
+    CELL_VERB_RE,
+    VERB_RE,
+    agencies_in_cell,
+    canonical_agency,
+    known_agency_end,
+    split_agencies,
+    starts_like_agency,
+    subject_end,
+)
+from .plan_due import HALF, RELATIVE_RE, TIME_OF_DAY, YEAR, anchor_length, day_pattern, month_pattern
 from .sections import CLOSING_RE
 from .structure import LogicalLine, Node, node_text, walk
 from .text import SourceText, fold
@@ -31,6 +40,9 @@ _LABELS = [
     ("content", re.compile(r"^n[o0]i\s*dung[^:.;]{0,25}:")),
     ("product", re.compile(r"^(?:s[a4]n\s*ph[a4]m|k[e&]t\s*qu[a4])[^:.;]{0,25}:")),
 ]
+# A bracket after a body's name that gives its role, not its members
+_ROLE_RE = re.compile(r"(?:c[o0]\s*quan|[dp][o0]n\s*v[i1]|th[uw][o0]ng\s*tr[uw]c|[dp][a4]u\s*m[o0]i|ch[u&]\s*tr[i1]|qua\b|l[a4]\b|g[o0]i\s*t[a4]t|sau\s*[dp][a4]y)")
+_DEADLINE_LABEL_RE = dict(_LABELS)["deadline"]
 # An item that starts with a verb ('Tổ chức tập huấn …') is a duty, not an agency's heading.
 _VERB_FIRST_RE = re.compile(r"(?:t[o0]\s*ch[uw]c|th[uw]c\s*hi[e&]n|x[a4]y\s*d[uw]ng|tri[e&]n\s*khai|t[a4]ng\s*c[uw][o0]ng|[dp][a4]y\s*m[a4]nh"
                             r"|n[a4]ng\s*cao|r[a4]\s*so[a4]t|ki[e&]m\s*tra|h[uw][o0]ng\s*d[a4]n|tham\s*m[uw]u|ch[u&]\s*tr[i1]"
@@ -59,8 +71,14 @@ DEADLINE_PHRASE_RE = re.compile(
     r"|" + _BY + day_pattern(r"/|-") + r"(?:\s*h[a4]ng\s*n[a4]m)?"
     r"|" + _BY + month_pattern("/")
     + r"|(?:" + _BY + r")?(?:qu[yi]\s*(?:[1-4]|iv|i{1,3})(?:\s*(?:/|n[a4]m)\s*" + YEAR + ")?|" + HALF + ")"
+    # a time of day, alone or each day: 'trước 19h00’ hằng ngày'
+    r"|" + _BY + TIME_OF_DAY + r"(?:\s*h[a4]ng\s*ng[a4]y)?"
+    # a count per period, with the times it gives: '02 lần/ngày (trước 9h00’ và 16h00’)'
+    r"|\d{1,2}\s*l[a4]n\s*/\s*(?:ng[a4]y|tu[a4]n|th[a4]ng|qu[yi]|n[a4]m)(?:\s*\([^()]{0,40}\d\s*(?:gi[o0]|h)[^()]{0,20}\))?"
     r"|(?:[dp][i1]nh\s*k[yi]\s*)?h[a4]ng\s*(?:n[a4]m|qu[yi]|th[a4]ng|tu[a4]n|ng[a4]y)|[dp][i1]nh\s*k[yi]"
-    r"|(?<!chi\s)(?<!ph[i1]\s)th[uw][o0]ng\s*xuy[e&]n|li[e&]n\s*t[uw]c"  # not 'kinh phí chi thường xuyên' (a budget line)
+    # not 'kinh phí chi thường xuyên' (a budget line) nor 'giáo dục thường xuyên' (continuing
+    # education); 'liên tục' in prose says how, not when ('cập nhật liên tục tình hình')
+    r"|(?<!chi\s)(?<!ph[i1]\s)(?<!d[uw]c\s)th[uw][o0]ng\s*xuy[e&]n"
     r"|(?<!nh[i1]n\s)(?:trong|tr[uw][o0]c|[dp][e&]n)\s+n[a4]m\s*(?:19|20)\d\d")
 
 
@@ -85,9 +103,40 @@ class AgencyHeading:
 
 
 def deadline_phrase(text: str) -> str | None:
-    """The first deadline phrase of a sentence, as written: 'trước ngày 15/12/2025'."""
-    m = DEADLINE_PHRASE_RE.search(fold(text))
-    return text[m.start():m.end()].strip() if m else None
+    """The first deadline phrase of a sentence, as written: 'trước ngày 15/12/2025'; or a time
+    counted from an event ('trong thời hạn 02 ngày làm việc kể từ ngày nhận được hồ sơ'), read
+    as `plan_due` reads it. A bare count ('trong 03 ngày') is how long, not by when."""
+    f = fold(text)
+    found = [(m.start(), m.end()) for m in [DEADLINE_PHRASE_RE.search(f)] if m]
+    for r in RELATIVE_RE.finditer(f):
+        if r.group("from") is not None:
+            found.append((r.start(), r.start("from") + anchor_length(r.group("from"))))
+            break
+        if "th" in f[r.start():r.start("n")]:  # 'trong thời hạn 30 ngày'
+            found.append((r.start(), r.end()))
+            break
+    if not found:
+        return None
+    start, end = min(found)
+    return text[start:end].strip(" ,")
+
+
+def time_for_items(title: str) -> str | None:
+    """The time a heading or lead-in gives the items below it: a deadline phrase that ends it
+    ('Sở Y tế: hoàn thành trước ngày 30/11/2025:', 'Nhiệm vụ thực hiện trong Quý IV/2025') or
+    opens it before a comma ('Trong tháng 12/2025, thực hiện các nhiệm vụ sau:').
+    One inside the sentence belongs to it alone ('… Đề án … đến năm 2030” trên địa bàn …:'),
+    and 'đến năm 2030' is a horizon, not a time to do the work by."""
+    f = fold(title)
+    found = list(DEADLINE_PHRASE_RE.finditer(f))
+    # the last phrase, when it ends the title; or the first, when it opens it ('Trong tháng
+    # 12/2025, thực hiện các nhiệm vụ sau:')
+    ends = [m for m in found[-1:] if not f[m.end():].strip(" .:;*)")]
+    opens = [m for m in found[:1] if not f[:m.start()].strip(" *(") and f[m.end():].lstrip(" *").startswith(",")]
+    for m in ends + opens:
+        if not re.match(r"[dp][e&]n\s+n[a4]m", m.group()):
+            return title[m.start():m.end()].strip()
+    return None
 
 
 def coordinating_bodies(text: str, ocr: bool) -> list[str]:
@@ -112,12 +161,20 @@ def agency_of_title(title: str, ocr: bool, name_only: bool = False) -> tuple[str
     xây dựng và kinh doanh hạ tầng Khu công nghiệp')."""
     head, inline = title, ""
     colon = title.find(":")
+    members = ""
     if 0 < colon < 150:
         head, inline = title[:colon], title[colon + 1:].strip()
+        # 'Các doanh nghiệp viễn thông (VNPT, Viettel, MobiFone …):' — a bracket that lists
+        # its members is part of the name (one that gives its role is not: see below)
+        bracket = re.search(r"\s*\(([^()]*,[^()]*)\)\s*$", head)
+        if bracket and not _ROLE_RE.match(fold(bracket.group(1))):
+            head, members = head[:bracket.start()], " (" + bracket.group(1).strip() + ")"
         cut = subject_end(head)  # 'Sở Y tế chủ trì, phối hợp với …:' names Sở Y tế
         head = head[:cut] if cut is not None else head
     else:
         cut = subject_end(title, CELL_VERB_RE if name_only else VERB_RE)
+        if cut is None and not name_only and len(title.split()) > 8:
+            cut = known_agency_end(title)  # a sentence: 'Sở Xây dựng đăng tải thông điệp …'
         head, inline = (title[:cut], title[cut:].strip()) if cut is not None else (title, "")
     head = head.strip(" ,.:*")
     if any(rx.match(fold(title)) for _, rx in _LABELS):
@@ -137,7 +194,7 @@ def agency_of_title(title: str, ocr: bool, name_only: bool = False) -> tuple[str
         return None, inline
     # 'Sở Nội vụ (Cơ quan thường trực Ban …)': the body is named before its role in brackets
     head = re.sub(r"\s*\([^()]*\)\s*$", "", head) or head
-    return canonical_agency(head, ocr), inline
+    return canonical_agency(head, ocr) + members, inline
 
 
 def _labels(node: Node, lines: list[LogicalLine]) -> dict[str, tuple[str, Node]]:
@@ -178,15 +235,14 @@ def _section_path(node: Node | None, top: Node | None = None) -> str | None:
     return ".".join(reversed(path)) or None
 
 
-def _block_duty(st: SourceText, lines: list[LogicalLine], node: Node, ocr: bool) -> Duty | None:
+def _block_duties(st: SourceText, lines: list[LogicalLine], node: Node, ocr: bool) -> list[Duty]:
+    """The duty of an item with a 'Cơ quan chủ trì: …' block; several when the lead field is
+    left empty and its bodies come in bullets below it, each a duty ('Cơ quan thực hiện:' /
+    '+ Sở A chủ trì, phối hợp với …' / '+ Sở B đăng tải …')."""
     labels = _labels(node, lines)
     if "lead" not in labels:
-        return None
-    value, _ = labels["lead"]
-    leads = [canonical_agency(a, ocr) for a in agencies_in_cell(value, sentence=True)]
-    leads = [a for a in leads if a]
-    if not leads:
-        return None
+        return []
+    value, lead_label = labels["lead"]
     label_nodes = {id(n) for _, n in labels.values()}
     rest = [node_text(c, lines) for c in node.children if id(c) not in label_nodes]
     text = " ".join([node.title.rstrip(" :")] + rest).strip()
@@ -194,19 +250,49 @@ def _block_duty(st: SourceText, lines: list[LogicalLine], node: Node, ocr: bool)
         # 'Hoạt động 1' / 'Nội dung: …' (or its items below): the content says what it is
         content, label = labels["content"]
         text = content or " ".join(node_text(c, lines) for c in label.children) or text
+    section = _section_path(node.parent)
+    no = node.marker if node.kind not in ("dash", "plus", "bullet", "para") else None
+    deadlines = labels.get("deadline")
+    if not value.strip(" .;"):
+        out = []
+        for item in lead_label.items:
+            agency, inline = agency_of_title(item.title, ocr)
+            if agency is None:
+                continue
+            body = node_text(item, lines)
+            # '+ Sở A chủ trì, phối hợp với …': A does the block's work; '+ Sở B đăng tải …': its own
+            own = not _LEAD_IN_SENTENCE_RE.match(fold(body))
+            duty_text = body if own else text
+            out.append(Duty(agency, section, no, duty_text.strip().rstrip(";").strip(),
+                            coordinating_bodies(body, ocr), _block_deadline(deadlines, lines, agency) or deadline_phrase(duty_text),
+                            node.start, node.last_end))
+        return out
+    leads = [canonical_agency(a, ocr) for a in agencies_in_cell(value, sentence=True)]
+    leads = [a for a in leads if a]
+    if not leads:
+        return []
     coord = []
     if "coordinating" in labels:
         coord = [canonical_agency(a, ocr) for a in agencies_in_cell(labels["coordinating"][0])]
     else:  # 'Cơ quan thực hiện: Sở Y tế chủ trì, phối hợp với các sở, ban, ngành …'
         coord = coordinating_bodies(value, ocr)
-    if "deadline" in labels:
-        # 'Thời gian thực hiện:' with its dates in bullets below: the first of them
-        when, label = labels["deadline"]
-        deadline = when.strip(" .;") or deadline_phrase(" ".join(node_text(c, lines) for c in label.children))
-    else:  # 'Nội dung: Triển khai Tháng hành động (từ ngày 15/11 đến ngày 15/12) …'
-        deadline = deadline_phrase(text)
-    no = node.marker if node.kind not in ("dash", "plus", "bullet", "para") else None
-    return Duty("; ".join(leads), _section_path(node.parent), no, text, coord, deadline or None, node.start, node.last_end)
+    # 'Thời gian thực hiện:' or, without it, 'Nội dung: Triển khai Tháng hành động (từ ngày 15/11 …'
+    deadline = _block_deadline(deadlines, lines, leads[0]) if deadlines else deadline_phrase(text)
+    return [Duty("; ".join(leads), section, no, text, coord, deadline or None, node.start, node.last_end)]
+
+
+def _block_deadline(label: tuple[str, Node] | None, lines: list[LogicalLine], lead: str) -> str | None:
+    """The time a block's 'Thời gian thực hiện:' gives, as written; when it is left empty and
+    its times come in bullets below, one per body ('+ Các bộ … gửi kết quả trước ngày 15/12';
+    '+ Bộ Công an tổng hợp … trước ngày 31/12'), the lead's, else the first."""
+    if label is None:
+        return None
+    when, node = label
+    if when.strip(" .;"):
+        return when.strip(" .;")
+    texts = [node_text(c, lines) for c in node.children]
+    mine = [t for t in texts if fold(t).lstrip("-+*• ").startswith(fold(lead))]
+    return next((p for t in mine + texts if (p := deadline_phrase(t))), None)
 
 
 def find_duties(st: SourceText, lines: list[LogicalLine], roots: list[Node], ocr: bool,
@@ -230,9 +316,9 @@ def find_duties(st: SourceText, lines: list[LogicalLine], roots: list[Node], ocr
                 taken.add(id(h.node))
                 taken.update(id(x) for x in h.node.descendants())
             continue  # its other items are read below, as any section's
-        block = _block_duty(st, lines, n, ocr)
-        if block is not None:
-            duties.append(block)
+        block = _block_duties(st, lines, n, ocr)
+        if block:
+            duties.extend(block)
             taken.update(id(x) for x in n.descendants())
             continue
         if n.kind in ("dash", "plus", "bullet", "letter", "num", "num2", "num3", "paren", "numparen") and _in_task_section(n):
@@ -241,7 +327,10 @@ def find_duties(st: SourceText, lines: list[LogicalLine], roots: list[Node], ocr
                 who = n.title[m.start("who"):m.end("who")]
                 agency, _ = agency_of_title(who, ocr)
                 if agency and len(who) < 120:
-                    duties.append(_make(st, lines, n, agency, _section_path(n.parent), ocr))
+                    duty = _make(st, lines, n, agency, _section_path(n.parent), ocr)
+                    if n.parent is not None:  # 'Nhiệm vụ trong Quý IV/2025:' / '- Sở Y tế chủ trì …'
+                        duty.deadline = duty.deadline or time_for_items(n.parent.title)
+                    duties.append(duty)
                     taken.update(id(x) for x in n.descendants())
     duties.sort(key=lambda d: d.start)
     return headings, duties
@@ -292,14 +381,24 @@ def _heading_duties(st: SourceText, lines: list[LogicalLine], h: AgencyHeading, 
         shared = coordinating_bodies(node.title[:colon], ocr) if 0 < colon < 150 else []
         # or a lead-in paragraph above the items ('Chủ trì, phối hợp với các cơ quan có liên quan
         # tham mưu …:' / 'a) …')
+        # A time stated once for the items: in the heading ('1. Sở Y tế, trong Quý IV/2025:'),
+        # its lead-in paragraph, or a 'Thời gian thực hiện: …' line of its own
+        when = time_for_items(node.title)
+        before_items = True
         for para in node.children:
-            if para.kind != "para" or shared:
-                break
-            if para.title.rstrip(" *").endswith(":"):
-                shared = coordinating_bodies(para.title, ocr)
+            if para.kind != "para":
+                before_items = False
+                continue
+            label = _DEADLINE_LABEL_RE.match(fold(para.title))
+            if label:
+                when = when or para.title[label.end():].strip(" .;") or None
+            elif before_items and para.title.rstrip(" *").endswith(":"):
+                shared = shared or coordinating_bodies(para.title, ocr)
+                when = when or time_for_items(para.title)
         for item in items:
             duty = _duty_of_item(st, lines, item, h, ocr)
             duty.coordinating = duty.coordinating or shared
+            duty.deadline = duty.deadline or when
             out.append(duty)
         return out
     colon = node.title.find(":")

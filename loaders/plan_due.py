@@ -39,11 +39,14 @@ _BY = (r"(?P<by>tr[uw][o0]c|ch[a4]m\s*nh[a4]t(?:\s*(?:l[a4]|v[a4]o))?(?:\s*[dp][
 # besides 'tháng'/'năm' (`seps`, an alternation such as r"/|-").
 YEAR = r"(?:19|20)\d\d"
 HALF = r"(?P<half>(?:6|s[a4]u)\s*th[a4]ng\s*[dp][a4]u\s*n[a4]m)(?:\s*(?P<hy>" + YEAR + "))?"
+# a time of day before the day ('trước 17 giờ ngày 27/11/2025', 'trước 9h00’', '10 giờ sáng'):
+# the day is still the due date
+TIME_OF_DAY = r"\d{1,2}\s*(?:gi[o0]|h)(?:\s*\d{2})?\s*(?:ph[u&]t)?['’]?(?:\s*(?:s[a4]ng|tr[uw]a|chi[e&]u|t[o0]i))?"
 
 
 def day_pattern(seps: str) -> str:
-    """'ngày 15 tháng 12 năm 2025', '15/12/2025', '15/12': a day and month, the year optional."""
-    return (r"(?:ng[a4]y\s*)?(?P<d>\d{1,2})\s*(?:" + seps + r"|th[a4]ng)\s*(?P<m>\d{1,2})"
+    """'(17 giờ) ngày 15 tháng 12 năm 2025', '15/12/2025', '15/12': a day and month, the year optional."""
+    return (r"(?:" + TIME_OF_DAY + r"\s*,?\s*)?(?:ng[a4]y\s*)?(?P<d>\d{1,2})\s*(?:" + seps + r"|th[a4]ng)\s*(?P<m>\d{1,2})"
             r"(?:\s*(?:" + seps + r"|n[a4]m)\s*(?P<y>" + YEAR + "))?")
 
 
@@ -58,7 +61,7 @@ _QUARTER = r"qu[yi]\s*(?P<q>[1-4]|iv|i{1,3})\b(?:\s*(?:/|-|n[a4]m)\s*(?P<qy>" + 
 _WHOLE_YEAR = r"n[a4]m\s*(?P<yy>" + YEAR + ")"
 _ABSOLUTE_RE = re.compile(_BY + r"(?:" + _DAY + "|" + _MONTH + "|" + _QUARTER + "|" + HALF + "|" + _WHOLE_YEAR + r")")
 # '30 ngày', '30 (ba mươi) ngày', '15 ngày làm việc', '02 tháng', then what they count from
-_RELATIVE_RE = re.compile(
+RELATIVE_RE = re.compile(
     r"(?:(?:trong|sau)\s*(?:(?:th[o0]i\s*h[a4]n|v[o0]ng|ph[a4]m\s*vi|th[o0]i\s*gian)\s*)?)?"
     r"(?<![\d/.,])(?P<n>\d{1,3})\s*(?:\([a-z\s]{2,30}\)\s*)?"
     r"(?P<unit>ng[a4]y\s*l[a4]m\s*vi[e&]c|ng[a4]y|tu[a4]n|th[a4]ng)(?![a-z])"
@@ -155,10 +158,10 @@ def plan_due(st: SourceText, span: list[int], doc_date: str | None) -> tuple[dic
         if _RECURRING_RE.match(f, m.end()) or (m.group("yy") and _HORIZON_RE.match(m.group("by"))):
             continue
         found.append((m.start(), m.end(), _absolute(m, doc)))
-    for m in _RELATIVE_RE.finditer(f, lo, hi):
+    for m in RELATIVE_RE.finditer(f, lo, hi):
         if m.group("from") is None and "lam" not in m.group("unit") and not m.group(0).startswith(("trong", "sau")):
             continue  # '30 ngày' alone is a number of days, not a time given
-        end = m.end() if m.group("from") is None else m.start("from") + _anchor_length(m.group("from"))
+        end = m.end() if m.group("from") is None else m.start("from") + anchor_length(m.group("from"))
         found.append((m.start(), end, _relative(m, doc)))
     # the first after the words asking for the plan, with no report between; else the first before
     after = sorted(x for x in found if x[0] >= ask_end and not _REPORT_RE.search(f, ask_end, x[0]))
@@ -171,7 +174,7 @@ def plan_due(st: SourceText, span: list[int], doc_date: str | None) -> tuple[dic
     return {"due": due.isoformat() if due else None, "due_as_written": written}, st.span(s, e)
 
 
-def _anchor_length(text: str) -> int:
+def anchor_length(text: str) -> int:
     """How much of 'kể từ ngày …' to keep as written: up to 'ký' / 'ban hành' when it counts from
     signing, else its first words."""
     m = _FROM_SIGNING_RE.match(text)

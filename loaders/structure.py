@@ -127,12 +127,17 @@ def _bold_pairs(st: SourceText) -> list[tuple[int, int]]:
     return [(marks[i], marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
 
 
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+
+
 def soft_breaks(st: SourceText) -> list[int]:
     """Positions in `clean` of the newlines that break a sentence, a bold span or an id."""
     clean = st.clean
     soft: set[int] = set()
     for lo, hi in _bold_pairs(st):
-        if hi - lo < 300:
+        # a bold span never runs over a blank line: one that does paired the markers of two
+        # headings ('**V. TỔ CHỨC THỰC HIỆN**' / '' / '**1. Sở Y tế**' after a stray '** **')
+        if hi - lo < 300 and not _BLANK_LINE_RE.search(clean, lo, hi):
             inner = clean.count("\n", lo, hi)
             if 0 < inner <= 3:
                 pos = clean.find("\n", lo, hi)

@@ -65,6 +65,18 @@ def _duty_score(e: dict, g: dict) -> float:
     return _similar(e["text"][:200], g["text"][:200])
 
 
+def duty_scores(exp_d: list[dict], got_d: list[dict]) -> dict[str, float]:
+    """The F1 of the duties matched by agency and text, then of their deadlines and
+    coordinating bodies on the matched pairs."""
+    return {
+        "duties": _match_f1(exp_d, got_d, _duty_score, 0.8),
+        "duties.deadline": _match_f1(exp_d, got_d, lambda e, g: _duty_score(e, g) * (e["deadline"] == g["deadline"]), 0.8),
+        "duties.coordinating": _match_f1(
+            exp_d, got_d,
+            lambda e, g: _duty_score(e, g) * ([fold(a) for a in e["coordinating"]] == [fold(a) for a in g["coordinating"]]), 0.8),
+    }
+
+
 def field_scores(expected: dict, got: dict) -> dict[str, float]:
     """Per field of a record written by hand, the F1 of the parser's (1.0 where both are empty):
     the document fields one by one, the id lists, and the item lists matched as
@@ -80,11 +92,7 @@ def field_scores(expected: dict, got: dict) -> dict[str, float]:
     out["tasks"] = _match_f1(expected["tasks"], got["tasks"], lambda e, g: _similar(e["name"], g["name"]), 0.9)
     out["responsibilities"] = _f1([fold(r["agency"]) for r in expected["responsibilities"]],
                                   [fold(r["agency"]) for r in got["responsibilities"]])
-    exp_d, got_d = expected.get("duties", []), got.get("duties", [])
-    out["duties"] = _match_f1(exp_d, got_d, _duty_score, 0.8)
-    out["duties.deadline"] = _match_f1(exp_d, got_d, lambda e, g: _duty_score(e, g) * (e["deadline"] == g["deadline"]), 0.8)
-    out["duties.coordinating"] = _match_f1(
-        exp_d, got_d, lambda e, g: _duty_score(e, g) * ([fold(a) for a in e["coordinating"]] == [fold(a) for a in g["coordinating"]]), 0.8)
+    out.update(duty_scores(expected.get("duties", []), got.get("duties", [])))
     out["expected_implementers"] = _f1([fold(x["who"]) for x in expected["expected_implementers"]],
                                        [fold(x["who"]) for x in got["expected_implementers"]])
     out["recipients"] = _f1(expected["recipients"], got["recipients"])
