@@ -67,6 +67,7 @@ def readers_during_load(store_path: Path, files: list[Path], readers: int = 2, w
     done = threading.Event()
     with QueryRunner(store_path, timeout=30, max_workers=workers, cache=False) as runner:  # every answer read from the store
         runner.run("ASK {}")  # a worker is up before the load starts
+        t0 = time.perf_counter()
 
         def reader(k: int) -> None:
             i = k
@@ -82,7 +83,8 @@ def readers_during_load(store_path: Path, files: list[Path], readers: int = 2, w
                         runner.run(cascade.sparql, bind(cascade, {}))
                     times.append(time.perf_counter() - start)
                 except Exception as exc:  # counted: the figures and the test report it
-                    errors.append(f"{type(exc).__name__}: {exc}")
+                    errors.append(f"{type(exc).__name__}: {exc} ({'state' if i % 2 == 0 else 'cascade'}, "
+                                  f"{time.perf_counter() - start:.1f} s, at {time.perf_counter() - t0:.0f} s)")
                 i += 1
 
         threads = [threading.Thread(target=reader, args=(k,)) for k in range(readers)]
