@@ -152,14 +152,31 @@ def table_indicators(st: SourceText, table: Table, plan_year: int | None) -> lis
 
 # -- prose ------------------------------------------------------------------------
 _MENTION_RE = re.compile(
-    r"(?P<cmp>(?:" + "|".join(p for p, _ in COMPARATOR_WORDS) + r")(?:[ \t]+d[a4]t)?[ \t]+)?"
+    r"(?P<cmp>(?:" + "|".join(p for p, _ in COMPARATOR_WORDS) + r")(?:\s+d[a4]t)?\s+)?"
     r"(?<![\d/.,-])(?P<num>\d+(?:[.,]\d+)?)[ \t]*(?:(?P<pct>%)|(?P<unit>l[a4]n/[a-z/ ]{2,20}?(?=[;,.]|$|[ \t]+[a-z])|[a-z ]{1,20}/(?:v[a4]n|10\.000|100\.000|1\.?000)[ \t]*d[a4]n"
     # a rate per 100, 1.000, 100.000 of something: '4/100.000 trẻ sinh ra sống', '23 ca sinh/1.000 phụ nữ'
-    r"|(?:[a-z ]{1,25})?/[ \t]*(?:100|1\.000|10\.000|100\.000)(?![\d.,])[ \t]*[a-z][a-z ]{1,30}?(?=[;,.]|$|[ \t]+(?:v[a4]o|[dp][e&]n|n[a4]m|tr[o0]ng)\b)))"
+    r"|(?:[a-z ]{1,25})?/[ \t]*(?:100|1\.000|10\.000|100\.000)(?![\d.,])[ \t]*[a-z][a-z ]{1,30}?"
+    r"(?=[;,.]|$|[ \t]+(?:v[a4]o|[dp][e&]n|n[a4]m|tr[o0]ng|xu[o0]ng)\b)"
+    # a multiple: 'giảm … còn 1,7 lần', 'tăng gấp 2 lần'
+    r"|l[a4]n(?![a-z/])))"
+)
+# A count or a time bound: a number and its unit after a comparator or a word that makes
+# it a target ('ít nhất 150 lượt', 'trong 24 giờ đầu', 'giảm xuống còn 15 ca', 'đạt 200 xã');
+# a bare count ('tại 07 cửa sông') says how, not how much.
+_COUNT_UNITS = (r"gi[o0]|ph[uw]t|ng[a4]y(?:[ \t]+l[a4]m[ \t]+vi[e&]c)?|tu[a4]n|th[a4]ng|l[uw][o0]t|ng[uw][o0]i|h[o0]"
+                r"|x[a4]|tr[a4]m|c[o0][ \t]+s[o0]|bu[o0]i|l[o0]p|ca|gi[uw][o0]ng|km|ha|[dp]i[e&]m|m[o0][ \t]+h[i1]nh"
+                r"|doanh[ \t]+nghi[e&]p|[dp][o0]n[ \t]+v[i1]|tr[uw][o0]ng")
+_COUNT_RE = re.compile(
+    r"(?P<cmp>(?:" + "|".join(p for p, _ in COMPARATOR_WORDS) + r"|tr[o0]ng(?:\s+v[o0]ng)?|c[o0]n|xu[o0]ng|[dp][a4]t)\s+)"
+    r"(?<![\d/.,-])(?P<num>\d+(?:[.,]\d+)?)(?![\d/.,%])[ \t]*(?P<unit>" + _COUNT_UNITS + r")(?![a-z])"
 )
 _CLAUSE_SPLIT_RE = re.compile(r";|\.(?=\s|$)")
 # 'năm 2030', 'đến 2030', and the end of a period 'giai đoạn 2026 - 2030'
 _YEAR_IN_RE = re.compile(r"(?:n[a4]m|[dp][e&]n|(?:19|20)\d\d[ \t]*[-–])[ \t]*((?:19|20)\d\d)(?!\d)")
+_CAVEAT_RE = re.compile(r"c[o0]\s*th[e&]\s*[dp]i[e&]u\s*ch[i1]nh\s*(?:m[uw]c|ch[i1])\s*ti[e&]u")
+_SO_VOI_RE = re.compile(r"so\s*v[o0]i\s*$")
+_FROM_RE = re.compile(r"\bt[uw]\s+$")
+_FROM_TO_RE = re.compile(r"\s(?:xu[o0]ng|l[e&]n|c[o0]n)\s+(?:c[o0]n\s+|m[uw]c\s+)?(?P<num>\d+(?:[.,]\d+)?)")
 _MARKER_RE = re.compile(r"^\s*(?:\((\d{1,2})\)|[-–+*•]|[a-zđ]\))\s*")
 
 
@@ -191,25 +208,35 @@ def prose_indicators(st: SourceText, units: list[tuple[int, int, str | None, int
             c_start = pos
             c_end = pos + len(piece)
             pos = c_end + 1
-            m = _MENTION_RE.search(folded, c_start, c_end)
+            m = _MENTION_RE.search(folded, c_start, c_end) or _COUNT_RE.search(folded, c_start, c_end)
             if not m:
                 continue
             clause = tidy(text[c_start:c_end]).strip(" .")
-            if not clause:
+            # a caveat that lets the target be lowered ('… thấp dưới 30% có thể điều chỉnh mục tiêu') is none
+            if not clause or _CAVEAT_RE.search(folded, c_start, c_end):
                 continue
-            years = [int(y) for y in _YEAR_IN_RE.findall(folded[c_start:c_end])]
+            # 'giảm 50% so với năm 2025': the year compared with is no target year
+            years = [int(y.group(1)) for y in _YEAR_IN_RE.finditer(folded, c_start, c_end)
+                     if not _SO_VOI_RE.search(folded, max(c_start, y.start() - 12), y.start())]
             year = years[-1] if years else default_year
-            value = text[m.start("num"):m.end("num")] + ("%" if m.group("pct") else "")
-            unit = "%" if m.group("pct") else squash(text[m.start("unit"):m.end("unit")])
+            pct = m.groupdict().get("pct")
+            value = text[m.start("num"):m.end("num")] + ("%" if pct else "")
+            unit = "%" if pct else squash(text[m.start("unit"):m.end("unit")])
             comparator = _cmp_of(m.group("cmp")) if m.group("cmp") else None
+            base = None
+            # 'giảm từ 23 ca sinh/1.000 phụ nữ xuống 18 ca sinh/1.000 phụ nữ': from a baseline to the target
+            to = _FROM_TO_RE.search(folded, m.end("num"), c_end) if _FROM_RE.search(folded, c_start, m.start("num")) else None
+            if to:
+                base = {"year": None, "value": value, "number": parse_number(value)}
+                value = text[to.start("num"):to.end("num")] + ("%" if pct else "")
             targets = [{"year": year, "value": value, "number": parse_number(value), "comparator": comparator}]
             # 'đạt 65% vào năm 2025 và 80% vào năm 2030': one indicator, two targets.
             multi = re.finditer(r"(\d+(?:[.,]\d+)?)[ \t]*%?[ \t]*(?:v[a4]o|[dp][e&]n)[ \t]+n[a4]m[ \t]+((?:19|20)\d\d)", folded[m.start("num"):c_end])
             found = [(g.group(1), int(g.group(2))) for g in multi]
             if len(found) > 1:
-                targets = [{"year": y, "value": v + ("%" if m.group("pct") else ""),
+                targets = [{"year": y, "value": v + ("%" if pct else ""),
                             "number": parse_number(v), "comparator": comparator} for v, y in found]
             record = {"section": section, "from": "prose", "no": no, "name": clause, "unit": unit,
-                      "baseline": None, "targets": targets, "reporting_unit": None}
+                      "baseline": base, "targets": targets, "reporting_unit": None}
             out.append((record, st.span(start + c_start, start + c_end)))
     return out
