@@ -160,20 +160,27 @@ _MENTION_RE = re.compile(
     # a multiple: 'giảm … còn 1,7 lần', 'tăng gấp 2 lần'
     r"|l[a4]n(?![a-z/])))"
 )
-# A count or a time bound: a number and its unit after a comparator or a word that makes
-# it a target ('ít nhất 150 lượt', 'trong 24 giờ đầu', 'giảm xuống còn 15 ca', 'đạt 200 xã');
-# a bare count ('tại 07 cửa sông') says how, not how much.
-_COUNT_UNITS = (r"gi[o0]|ph[uw]t|ng[a4]y(?:[ \t]+l[a4]m[ \t]+vi[e&]c)?|tu[a4]n|th[a4]ng|l[uw][o0]t|ng[uw][o0]i|h[o0]"
-                r"|x[a4]|tr[a4]m|c[o0][ \t]+s[o0]|bu[o0]i|l[o0]p|ca|gi[uw][o0]ng|km|ha|[dp]i[e&]m|m[o0][ \t]+h[i1]nh"
-                r"|doanh[ \t]+nghi[e&]p|[dp][o0]n[ \t]+v[i1]|tr[uw][o0]ng")
+# A count or a time bound: a number and what it counts after a comparator or a word that
+# makes it a target ('ít nhất 150 lượt', 'đạt 8.500 tấn', 'tối thiểu 01 sàn giao dịch dữ liệu',
+# 'giảm xuống còn 15 ca', 'trong 24 giờ đầu'); a bare count ('tại 07 cửa sông') says how, not how much.
+_TIME_UNITS = r"gi[o0]|ph[uw]t|ng[a4]y(?:[ \t]+l[a4]m[ \t]+vi[e&]c)?|tu[a4]n|th[a4]ng"
+_MEASURES = (r"(?:t[y1]|tri[e&]u|ngh[i1]n)[ \t]+(?:[dp][o0]ng|usd)|t[a4]n|km|ha|m2|m3|l[uw][o0]t|ng[uw][o0]i|h[o0]|ca"
+             r"|gi[uw][o0]ng|" + _TIME_UNITS)
+# words that end what is counted: '10 doanh nghiệp công nghệ số mới | cung cấp …'
+_COUNT_STOP = (r"c[uw]a|t[a4]i|tr[e&]n|tr[o0]ng|[dp][uw][o0]c|v[a4]|cho|ph[uw]c|[dp][e&]|theo|[o0]|v[a4]o|[dp][e&]n|n[a4]m"
+               r"|v[o0]i|t[uw]|thu[o0]c|nh[uw]|c[o0]|tr[o0]|l[e&]n|m[o0]i|h[a4]ng|h[a4]ng\s*n[a4]m|cung|g[o0]m|so\s+v[o0]i")
 _COUNT_RE = re.compile(
-    r"(?P<cmp>(?:" + "|".join(p for p, _ in COMPARATOR_WORDS) + r"|tr[o0]ng(?:\s+v[o0]ng)?|c[o0]n|xu[o0]ng|[dp][a4]t)\s+)"
-    r"(?<![\d/.,-])(?P<num>\d+(?:[.,]\d+)?)(?![\d/.,%])[ \t]*(?P<unit>" + _COUNT_UNITS + r")(?![a-z])"
+    r"(?P<cmp>\b(?:" + "|".join(p for p, _ in COMPARATOR_WORDS) + r"|[dp][a4]t(?:\s+kho[a4]ng)?|c[o0]n|xu[o0]ng(?:\s+c[o0]n)?)\s+)"
+    r"(?<![\d/.,-])(?P<num>(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)*)(?![\d/.,%])[ \t]*"
+    r"(?P<unit>(?:" + _MEASURES + r")(?![a-z])|(?!(?:" + _COUNT_STOP + r")\b)[a-z]+(?:\s(?!(?:" + _COUNT_STOP + r")\b)[a-z]+){0,4})"
 )
+# 'trong 24 giờ đầu', 'trong vòng 02 ngày làm việc': a time bound ('trong' is no comparator)
+_WITHIN_RE = re.compile(r"(?P<cmp>\btr[o0]ng(?:\s+v[o0]ng)?\s+)(?P<num>\d+)[ \t]*(?P<unit>" + _TIME_UNITS + r")(?![a-z])")
 _CLAUSE_SPLIT_RE = re.compile(r";|\.(?=\s|$)")
 # 'năm 2030', 'đến 2030', and the end of a period 'giai đoạn 2026 - 2030'
 _YEAR_IN_RE = re.compile(r"(?:n[a4]m|[dp][e&]n|(?:19|20)\d\d[ \t]*[-–])[ \t]*((?:19|20)\d\d)(?!\d)")
 _CAVEAT_RE = re.compile(r"c[o0]\s*th[e&]\s*[dp]i[e&]u\s*ch[i1]nh\s*(?:m[uw]c|ch[i1])\s*ti[e&]u")
+_OF_WHICH_RE = re.compile(r"\btr[o0]ng\s*[dp][o0]\b")
 _SO_VOI_RE = re.compile(r"so\s*v[o0]i\s*$")
 _FROM_RE = re.compile(r"\bt[uw]\s+$")
 _FROM_TO_RE = re.compile(r"\s(?:xu[o0]ng|l[e&]n|c[o0]n)\s+(?:c[o0]n\s+|m[uw]c\s+)?(?P<num>\d+(?:[.,]\d+)?)")
@@ -186,6 +193,18 @@ def _cmp_of(fragment: str) -> str | None:
         if re.match(pattern, f):
             return symbol
     return None
+
+
+def _more_of(m: re.Match, folded: str, end: int) -> list[re.Match]:
+    """The further figures of the kind `m` found, in the rest of its clause, up to a breakdown
+    ('Trên 27,4% nhân lực …, trong đó có 4,1% sau đại học': a share of the first, no target of it)."""
+    more, at = [], m.end()
+    while (n := m.re.search(folded, at, end)) is not None:
+        if _OF_WHICH_RE.search(folded, at, n.start()):
+            break
+        more.append(n)
+        at = n.end()
+    return more
 
 
 def prose_indicators(st: SourceText, units: list[tuple[int, int, str | None, int | None]]) -> list[tuple[dict, list[int]]]:
@@ -208,7 +227,8 @@ def prose_indicators(st: SourceText, units: list[tuple[int, int, str | None, int
             c_start = pos
             c_end = pos + len(piece)
             pos = c_end + 1
-            m = _MENTION_RE.search(folded, c_start, c_end) or _COUNT_RE.search(folded, c_start, c_end)
+            m = (_MENTION_RE.search(folded, c_start, c_end) or _COUNT_RE.search(folded, c_start, c_end)
+                 or _WITHIN_RE.search(folded, c_start, c_end))
             if not m:
                 continue
             clause = tidy(text[c_start:c_end]).strip(" .")
@@ -236,6 +256,13 @@ def prose_indicators(st: SourceText, units: list[tuple[int, int, str | None, int
             if len(found) > 1:
                 targets = [{"year": y, "value": v + ("%" if pct else ""),
                             "number": parse_number(v), "comparator": comparator} for v, y in found]
+            elif not to:
+                # 'Hà Nội có tối thiểu 200 công trình, Thành phố Hồ Chí Minh có tối thiểu 500 công
+                # trình': several figures of one kind in one clause, several targets of one item
+                for more in _more_of(m, folded, c_end):
+                    more_value = text[more.start("num"):more.end("num")] + ("%" if pct else "")
+                    targets.append({"year": year, "value": more_value, "number": parse_number(more_value),
+                                    "comparator": _cmp_of(more.group("cmp")) if more.group("cmp") else None})
             record = {"section": section, "from": "prose", "no": no, "name": clause, "unit": unit,
                       "baseline": base, "targets": targets, "reporting_unit": None}
             out.append((record, st.span(start + c_start, start + c_end)))

@@ -62,6 +62,9 @@ _OBJECTIVE_END_RE = re.compile(r"nh[i1][e&]m\s*v[uy]|gi[a4]i\s*ph[a4]p|kinh\s*ph
 
 _TARGET_LEAD_RE = re.compile(r"\b(?:ch[i1]|m[uw]c)\s*ti[e&]u\b[^:;.]{0,60}\b(?:sau|nh[uw]\s*sau)\s*:\W*$")
 
+_PERIOD_RE = re.compile(r"(?:19|20)\d\d\s*[-–]\s*((?:19|20)\d\d)")
+_YEARS_RE = re.compile(r"(?:19|20)\d\d")
+
 
 def objective_units(st: SourceText, lo: int, hi: int, heads: list[Heading], skip: list[tuple[int, int]]):
     """Paragraphs and bullets under the objectives headings, with section name and year.
@@ -88,8 +91,9 @@ def objective_units(st: SourceText, lo: int, hi: int, heads: list[Heading], skip
             if _OBJECTIVE_RE.search(f):
                 active, depth = True, (h.roman, h.num.strip(".").count("."))
                 section, lead_year = h.title, None
-                y = re.search(r"(?:19|20)\d\d", h.title)
-                section_year = int(y.group()) if y else None
+                # the end of a period ('Mục tiêu cụ thể giai đoạn 2026 - 2030' → 2030), else the year named
+                y = re.search(r"(?:19|20)\d\d\s*[-–]\s*((?:19|20)\d\d)", h.title) or re.search(r"((?:19|20)\d\d)", h.title)
+                section_year = int(y.group(1)) if y else None
                 # inline text after 'Mục tiêu chung:' belongs to the unit too
                 colon = ln.text.find(":")
                 if colon != -1 and ln.text[colon + 1:].strip():
@@ -114,6 +118,12 @@ def objective_units(st: SourceText, lo: int, hi: int, heads: list[Heading], skip
         text = ln.text.strip()
         if text.endswith(":") and y:
             lead_year = int(y.group(1))
+            continue
+        # a bullet that only names a period ('- Giai đoạn 2025-2027', '- Năm 2030') leads the
+        # '+' items under it: their year is its end
+        period = _PERIOD_RE.search(ln.folded)
+        if (period or y) and len(text.split()) <= 8 and not re.search(r"\d", _YEARS_RE.sub("", text)):
+            lead_year = int((period or y).group(1))  # type: ignore[union-attr]
             continue
         if BULLET_RE.match(text) or re.match(r"^\s*\(\d{1,2}\)", text) or not units or units[-1][1] != ln.start - 1:
             units.append((ln.start, ln.end, section, lead_year or section_year))
