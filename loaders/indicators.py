@@ -181,6 +181,10 @@ _CLAUSE_SPLIT_RE = re.compile(r";|\.(?=\s|$)")
 _YEAR_IN_RE = re.compile(r"(?:n[a4]m|[dp][e&]n|(?:19|20)\d\d[ \t]*[-–])[ \t]*((?:19|20)\d\d)(?!\d)")
 _CAVEAT_RE = re.compile(r"c[o0]\s*th[e&]\s*[dp]i[e&]u\s*ch[i1]nh\s*(?:m[uw]c|ch[i1])\s*ti[e&]u")
 _OF_WHICH_RE = re.compile(r"\btr[o0]ng\s*[dp][o0]\b")
+_FUNDING_RE = re.compile(r"(?<!t[uw]\s)(?:\bv[o0]n|kinh\s*ph[i1]|ng[a4]n\s*s[a4]ch)(?:\s+[a-z]+){0,4}?"
+                         r"(?:\s+(?:h[o0]\s*tr[o0]|[dp][o0]i\s*[uw]ng|b[o0]\s*tr[i1]|chi[e&]m|c[a4]p|chi))?\s*:?\s*$")
+_AIM_RE = re.compile(r"\b(?:[dp][a4]t|t[y1]\s*l[e&]|t[y1]\s*tr[o0]ng|ph[a4]n\s*[dp][a4]u|gi[a4]i\s*ng[a4]n)\b|"
+                     + "|".join(p for p, _ in COMPARATOR_WORDS))
 _SO_VOI_RE = re.compile(r"so\s*v[o0]i\s*$")
 _FROM_RE = re.compile(r"\bt[uw]\s+$")
 _FROM_TO_RE = re.compile(r"\s(?:xu[o0]ng|l[e&]n|c[o0]n)\s+(?:c[o0]n\s+|m[uw]c\s+)?(?P<num>\d+(?:[.,]\d+)?)")
@@ -193,6 +197,13 @@ def _cmp_of(fragment: str) -> str | None:
         if re.match(pattern, f):
             return symbol
     return None
+
+
+def _funding_share(before: str) -> bool:
+    """The words before a figure make it a share of who pays, not an aim: a source of funds
+    just before it ('ngân sách tỉnh đối ứng 30%', 'vốn xã hội hóa chiếm 40%', 'kinh phí: 70%'),
+    with nothing that states a target ('đạt', 'tỷ lệ', 'tối thiểu')."""
+    return bool(_FUNDING_RE.search(before)) and not _AIM_RE.search(before)
 
 
 def _more_of(m: re.Match, folded: str, end: int) -> list[re.Match]:
@@ -232,8 +243,9 @@ def prose_indicators(st: SourceText, units: list[tuple[int, int, str | None, int
             if not m:
                 continue
             clause = tidy(text[c_start:c_end]).strip(" .")
-            # a caveat that lets the target be lowered ('… thấp dưới 30% có thể điều chỉnh mục tiêu') is none
-            if not clause or _CAVEAT_RE.search(folded, c_start, c_end):
+            # a caveat that lets the target be lowered ('… thấp dưới 30% có thể điều chỉnh mục tiêu') is none;
+            # nor is a share of the funding ('ngân sách trung ương hỗ trợ 80%, ngân sách địa phương 20%')
+            if not clause or _CAVEAT_RE.search(folded, c_start, c_end) or _funding_share(folded[c_start:m.start("num")]):
                 continue
             # 'giảm 50% so với năm 2025': the year compared with is no target year
             years = [int(y.group(1)) for y in _YEAR_IN_RE.finditer(folded, c_start, c_end)

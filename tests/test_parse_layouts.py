@@ -190,3 +190,33 @@ def test_targets_in_prose_of_any_wording():
         ("Nội dung thi đua", "(2)", "%", None, [("100%", None, None)]),
     ]
     assert r["indicators"][0]["name"].endswith("tỷ lệ trạm y tế xã có bác sĩ đến năm 2030 đạt 100%")
+
+
+def test_counts_several_figures_periods_and_funding_shares():
+    """Any count after a comparator or 'đạt' (what it counts as unit), several figures of one
+    clause as several targets but not a 'trong đó' breakdown, the end of a period as the year
+    of its heading or of a lead bullet over '+' items, and no target from a funding share."""
+    from policykg.loaders import parse_text
+
+    head, _, tail = TARGETS_PLAN.partition("I. MỤC ĐÍCH")
+    body = """II. MỤC TIÊU
+1. Mục tiêu cụ thể giai đoạn 2026 - 2030
+- Phấn đấu tối thiểu 01 sàn giao dịch dữ liệu được đưa vào vận hành.
+- Sản lượng chè xuất khẩu đạt 12.000 tấn.
+- Trong đó, xã Hòa Phú có tối thiểu 20 mô hình, xã Hòa Xuân có tối thiểu 30 mô hình.
+- Trên 27,4% nhân lực y tế có trình độ đại học, trong đó có 4,1% sau đại học.
+- Ngân sách tỉnh hỗ trợ 70% kinh phí thực hiện.
+- Giai đoạn 2026-2027
++ 95% người dân hài lòng với dịch vụ y tế.
+2. Nhiệm vụ
+"""
+    r = parse_text(head + body + "IV. TỔ CHỨC" + tail.partition("IV. TỔ CHỨC")[2])
+    got = [(i["unit"], [(t["value"], t["year"], t["comparator"]) for t in i["targets"]]) for i in r["indicators"]]
+    assert got == [
+        ("sàn giao dịch dữ liệu", [("01", 2030, "≥")]),
+        ("tấn", [("12.000", 2030, None)]),
+        ("mô hình", [("20", 2030, "≥"), ("30", 2030, "≥")]),
+        ("%", [("27,4%", 2030, ">")]),
+        ("%", [("95%", 2027, None)]),
+    ]
+    assert r["indicators"][2]["targets"][1]["number"] == 30.0 and r["indicators"][1]["targets"][0]["number"] == 12000.0
