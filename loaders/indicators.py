@@ -153,7 +153,8 @@ def table_indicators(st: SourceText, table: Table, plan_year: int | None) -> lis
 # -- prose ------------------------------------------------------------------------
 _MENTION_RE = re.compile(
     r"(?P<cmp>(?:" + "|".join(p for p, _ in COMPARATOR_WORDS) + r")(?:\s+d[a4]t)?\s+)?"
-    r"(?<![\d/.,-])(?P<num>\d+(?:[.,]\d+)?)[ \t]*(?:(?P<pct>%)|(?P<unit>l[a4]n/[a-z/ ]{2,20}?(?=[;,.]|$|[ \t]+[a-z])|[a-z ]{1,20}/(?:v[a4]n|10\.000|100\.000|1\.?000)[ \t]*d[a4]n"
+    # a range of percents is one value as written: '85 - 90%', '8,3% - 8,5%'
+    r"(?<![\d/.,-])(?P<num>\d+(?:[.,]\d+)?(?:[ \t]*%?[ \t]*[-–][ \t]*\d+(?:[.,]\d+)?(?=[ \t]*%))?)[ \t]*(?:(?P<pct>%)|(?P<unit>l[a4]n/[a-z/ ]{2,20}?(?=[;,.]|$|[ \t]+[a-z])|[a-z ]{1,20}/(?:v[a4]n|10\.000|100\.000|1\.?000)[ \t]*d[a4]n"
     # a rate per 100, 1.000, 100.000 of something: '4/100.000 trẻ sinh ra sống', '23 ca sinh/1.000 phụ nữ'
     r"|(?:[a-z ]{1,25})?/[ \t]*(?:100|1\.000|10\.000|100\.000)(?![\d.,])[ \t]*[a-z][a-z ]{1,30}?"
     r"(?=[;,.]|$|[ \t]+(?:v[a4]o|[dp][e&]n|n[a4]m|tr[o0]ng|xu[o0]ng)\b)"

@@ -194,7 +194,7 @@ def test_targets_in_prose_of_any_wording():
 
 def test_counts_several_figures_periods_and_funding_shares():
     """Any count after a comparator or 'đạt' (what it counts as unit), several figures of one
-    clause as several targets but not a 'trong đó' breakdown, the end of a period as the year
+    clause as several targets but not a 'trong đó' breakdown, a range as written, the end of a period as the year
     of its heading or of a lead bullet over '+' items, and no target from a funding share."""
     from policykg.loaders import parse_text
 
@@ -206,6 +206,7 @@ def test_counts_several_figures_periods_and_funding_shares():
 - Trong đó, xã Hòa Phú có tối thiểu 20 mô hình, xã Hòa Xuân có tối thiểu 30 mô hình.
 - Trên 27,4% nhân lực y tế có trình độ đại học, trong đó có 4,1% sau đại học.
 - Ngân sách tỉnh hỗ trợ 70% kinh phí thực hiện.
+- Số lượt khám bệnh tăng bình quân 10 - 13%/năm.
 - Giai đoạn 2026-2027
 + 95% người dân hài lòng với dịch vụ y tế.
 2. Nhiệm vụ
@@ -217,6 +218,7 @@ def test_counts_several_figures_periods_and_funding_shares():
         ("tấn", [("12.000", 2030, None)]),
         ("mô hình", [("20", 2030, "≥"), ("30", 2030, "≥")]),
         ("%", [("27,4%", 2030, ">")]),
+        ("%", [("10 - 13%", 2030, None)]),
         ("%", [("95%", 2027, None)]),
     ]
     assert r["indicators"][2]["targets"][1]["number"] == 30.0 and r["indicators"][1]["targets"][0]["number"] == 12000.0
