@@ -62,6 +62,7 @@ _OBJECTIVE_END_RE = re.compile(r"nh[i1][e&]m\s*v[uy]|gi[a4]i\s*ph[a4]p|kinh\s*ph
 
 _TARGET_LEAD_RE = re.compile(r"\b(?:ch[i1]|m[uw]c)\s*ti[e&]u\b[^:;.]{0,60}\b(?:sau|nh[uw]\s*sau)\s*:\W*$")
 
+_LEAD_YEAR_RE = re.compile(r"(?:n[a4]m|[dp][e&]n)\s+((?:19|20)\d\d)")
 _PERIOD_RE = re.compile(r"(?:19|20)\d\d\s*[-–]\s*((?:19|20)\d\d)")
 _YEARS_RE = re.compile(r"(?:19|20)\d\d")
 
@@ -104,17 +105,19 @@ def objective_units(st: SourceText, lo: int, hi: int, heads: list[Heading], skip
             if h.roman or _OBJECTIVE_END_RE.search(f) or (h.roman, h.num.strip(".").count(".")) == depth:
                 active = False
                 continue
-        if not ln.text.strip() or any(a <= ln.start < b for a, b in skip):
-            continue
-        y = re.search(r"(?:n[a4]m|[dp][e&]n)\s+((?:19|20)\d\d)", ln.folded)
         if not active:
             # objectives under another heading, announced by the sentence before them:
             # '… được cụ thể hóa bằng các chỉ tiêu cụ thể như sau:', 'phấn đấu đạt các mục tiêu sau:'
-            if _TARGET_LEAD_RE.search(ln.folded):
+            # (most lines are outside the objectives: the cheap test first)
+            if ln.text.rstrip(" *_").endswith(":") and _TARGET_LEAD_RE.search(ln.folded):
                 active = lead_block = True
                 section, section_year = last_head, None
+                y = _LEAD_YEAR_RE.search(ln.folded)
                 lead_year = int(y.group(1)) if y else None
             continue
+        if not ln.text.strip() or any(a <= ln.start < b for a, b in skip):
+            continue
+        y = _LEAD_YEAR_RE.search(ln.folded)
         text = ln.text.strip()
         if text.endswith(":") and y:
             lead_year = int(y.group(1))
