@@ -169,11 +169,14 @@ _MEASURES = (r"(?:t[y1]|tri[e&]u|ngh[i1]n)[ \t]+(?:[dp][o0]ng|usd)|t[a4]n|km|ha|
              r"|gi[uw][o0]ng|" + _TIME_UNITS)
 # words that end what is counted: '10 doanh nghiệp công nghệ số mới | cung cấp …'
 _COUNT_STOP = (r"c[uw]a|t[a4]i|tr[e&]n|tr[o0]ng|[dp][uw][o0]c|v[a4]|cho|ph[uw]c|[dp][e&]|theo|[o0]|v[a4]o|[dp][e&]n|n[a4]m"
-               r"|v[o0]i|t[uw]|thu[o0]c|nh[uw]|c[o0]|tr[o0]|l[e&]n|m[o0]i|h[a4]ng|h[a4]ng\s*n[a4]m|cung|g[o0]m|so\s+v[o0]i")
+               r"|v[o0]i|t[uw]|thu[o0]c|nh[uw]|c[o0]|tr[o0]|l[e&]n|m[o0]i|h[a4]ng|h[a4]ng\s*n[a4]m|cung|g[o0]m|so\s+v[o0]i"
+               # an age qualifies who is counted ('trẻ em dưới 5 tuổi', 'trên 6 tháng tuổi'): no target
+               r"|tu[o0]i")
 _COUNT_RE = re.compile(
     r"(?P<cmp>\b(?:" + "|".join(p for p, _ in COMPARATOR_WORDS) + r"|[dp][a4]t(?:\s+kho[a4]ng)?|c[o0]n|xu[o0]ng(?:\s+c[o0]n)?)\s+)"
     r"(?<![\d/.,-])(?P<num>(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)*)(?![\d/.,%])[ \t]*"
     r"(?P<unit>(?:" + _MEASURES + r")(?![a-z])|(?!(?:" + _COUNT_STOP + r")\b)[a-z]+(?:\s(?!(?:" + _COUNT_STOP + r")\b)[a-z]+){0,4})"
+    r"\b(?!\s+tu[o0]i\b)"
 )
 # 'trong 24 giờ đầu', 'trong vòng 02 ngày làm việc': a time bound ('trong' is no comparator)
 _WITHIN_RE = re.compile(r"(?P<cmp>\btr[o0]ng(?:\s+v[o0]ng)?\s+)(?P<num>\d+)[ \t]*(?P<unit>" + _TIME_UNITS + r")(?![a-z])")

@@ -195,7 +195,8 @@ def test_targets_in_prose_of_any_wording():
 def test_counts_several_figures_periods_and_funding_shares():
     """Any count after a comparator or 'đạt' (what it counts as unit), several figures of one
     clause as several targets but not a 'trong đó' breakdown, a range as written, the end of a period as the year
-    of its heading or of a lead bullet over '+' items, and no target from a funding share."""
+    of its heading or of a lead bullet over '+' items, and no target from a funding share or an
+    age ('dưới 5 tuổi')."""
     from policykg.loaders import parse_text
 
     head, _, tail = TARGETS_PLAN.partition("I. MỤC ĐÍCH")
@@ -206,6 +207,7 @@ def test_counts_several_figures_periods_and_funding_shares():
 - Trong đó, xã Hòa Phú có tối thiểu 20 mô hình, xã Hòa Xuân có tối thiểu 30 mô hình.
 - Trên 27,4% nhân lực y tế có trình độ đại học, trong đó có 4,1% sau đại học.
 - Ngân sách tỉnh hỗ trợ 70% kinh phí thực hiện.
+- Trẻ em dưới 5 tuổi được theo dõi tăng trưởng hằng tháng.
 - Số lượt khám bệnh tăng bình quân 10 - 13%/năm.
 - Giai đoạn 2026-2027
 + 95% người dân hài lòng với dịch vụ y tế.
