@@ -187,8 +187,8 @@ _CAVEAT_RE = re.compile(r"c[o0]\s*th[e&]\s*[dp]i[e&]u\s*ch[i1]nh\s*(?:m[uw]c|ch[
 _OF_WHICH_RE = re.compile(r"\btr[o0]ng\s*[dp][o0]\b")
 _FUNDING_RE = re.compile(r"(?<!t[uw]\s)(?:\bv[o0]n|kinh\s*ph[i1]|ng[a4]n\s*s[a4]ch)(?:\s+[a-z]+){0,4}?"
                          r"(?:\s+(?:h[o0]\s*tr[o0]|[dp][o0]i\s*[uw]ng|b[o0]\s*tr[i1]|chi[e&]m|c[a4]p|chi))?\s*:?\s*$")
-_AIM_RE = re.compile(r"\b(?:[dp][a4]t|t[y1]\s*l[e&]|t[y1]\s*tr[o0]ng|ph[a4]n\s*[dp][a4]u|gi[a4]i\s*ng[a4]n)\b|"
-                     + "|".join(p for p, _ in COMPARATOR_WORDS))
+_AIM_RE = re.compile(r"\b(?:[dp][a4]t|t[y1]\s*l[e&]|t[y1]\s*tr[o0]ng|ph[a4]n\s*[dp][a4]u|gi[a4]i\s*ng[a4]n|"
+                     + "|".join(p for p, _ in COMPARATOR_WORDS) + r")\b")
 _SO_VOI_RE = re.compile(r"so\s*v[o0]i\s*$")
 _FROM_RE = re.compile(r"\bt[uw]\s+$")
 _FROM_TO_RE = re.compile(r"\s(?:xu[o0]ng|l[e&]n|c[o0]n)\s+(?:c[o0]n\s+|m[uw]c\s+)?(?P<num>\d+(?:[.,]\d+)?)")

@@ -124,9 +124,9 @@ def objective_units(st: SourceText, lo: int, hi: int, heads: list[Heading], skip
             continue
         # a bullet that only names a period ('- Giai đoạn 2025-2027', '- Năm 2030') leads the
         # '+' items under it: their year is its end
-        period = _PERIOD_RE.search(ln.folded)
-        if (period or y) and len(text.split()) <= 8 and not re.search(r"\d", _YEARS_RE.sub("", text)):
-            lead_year = int((period or y).group(1))  # type: ignore[union-attr]
+        lead = _PERIOD_RE.search(ln.folded) or y
+        if lead and len(text.split()) <= 8 and not re.search(r"\d", _YEARS_RE.sub("", text)):
+            lead_year = int(lead.group(1))
             continue
         if BULLET_RE.match(text) or re.match(r"^\s*\(\d{1,2}\)", text) or not units or units[-1][1] != ln.start - 1:
             units.append((ln.start, ln.end, section, lead_year or section_year))
