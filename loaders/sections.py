@@ -55,8 +55,16 @@ def headings(st: SourceText, lo: int, hi: int) -> list[Heading]:
 
 
 # -- objectives ------------------------------------------------------------------------
-_OBJECTIVE_RE = re.compile(r"m[uw]c\s*ti[e&]u|ch[i1]\s*ti[e&]u|[dp][i1]nh\s*h[uw][o0]?ng")
-_OBJECTIVE_END_RE = re.compile(r"nh[i1][e&]m\s*v[uy]|gi[a4]i\s*ph[a4]p|kinh\s*ph[i1]|t[o0]\s*ch[uw]")
+# 'Mục đích' too: plans with no 'Mục tiêu' state their targets there ('… mục tiêu tỷ lệ phủ
+# sóng 5G đến năm 2030 đạt 100%'); its 'Yêu cầu' sibling ends it.
+_OBJECTIVE_RE = re.compile(r"m[uw]c\s*ti[e&]u|ch[i1]\s*ti[e&]u|[dp][i1]nh\s*h[uw][o0]?ng|m[uw]c\s*[dp][i1]ch")
+_OBJECTIVE_END_RE = re.compile(r"nh[i1][e&]m\s*v[uy]|gi[a4]i\s*ph[a4]p|kinh\s*ph[i1]|t[o0]\s*ch[uw]|^y[e&]u\s*c[a4]u")
+
+_TARGET_LEAD_RE = re.compile(r"\b(?:ch[i1]|m[uw]c)\s*ti[e&]u\b[^:;.]{0,60}\b(?:sau|nh[uw]\s*sau)\s*:\W*$")
+
+_LEAD_YEAR_RE = re.compile(r"(?:n[a4]m|[dp][e&]n)\s+((?:19|20)\d\d)")
+_PERIOD_RE = re.compile(r"(?:19|20)\d\d\s*[-–]\s*((?:19|20)\d\d)")
+_YEARS_RE = re.compile(r"(?:19|20)\d\d")
 
 
 def objective_units(st: SourceText, lo: int, hi: int, heads: list[Heading], skip: list[tuple[int, int]]):
@@ -71,16 +79,22 @@ def objective_units(st: SourceText, lo: int, hi: int, heads: list[Heading], skip
     section_year = None
     lead_year = None
     head_lines = {h.line: h for h in heads}
+    last_head: str | None = None
+    lead_block = False  # opened by a lead-in sentence, not a heading: the next heading ends it
     # Logical lines (loaders/structure.py): a target broken over lines is one unit
     for ln in logical_lines(st, lo, hi):
         h = head_lines.get(st.line_index_at(ln.start))
         if h is not None:
             f = fold(h.title)
+            last_head = h.title
+            if lead_block:
+                active = lead_block = False
             if _OBJECTIVE_RE.search(f):
                 active, depth = True, (h.roman, h.num.strip(".").count("."))
                 section, lead_year = h.title, None
-                y = re.search(r"(?:19|20)\d\d", h.title)
-                section_year = int(y.group()) if y else None
+                # the end of a period ('Mục tiêu cụ thể giai đoạn 2026 - 2030' → 2030), else the year named
+                y = re.search(r"(?:19|20)\d\d\s*[-–]\s*((?:19|20)\d\d)", h.title) or re.search(r"((?:19|20)\d\d)", h.title)
+                section_year = int(y.group(1)) if y else None
                 # inline text after 'Mục tiêu chung:' belongs to the unit too
                 colon = ln.text.find(":")
                 if colon != -1 and ln.text[colon + 1:].strip():
@@ -91,12 +105,28 @@ def objective_units(st: SourceText, lo: int, hi: int, heads: list[Heading], skip
             if h.roman or _OBJECTIVE_END_RE.search(f) or (h.roman, h.num.strip(".").count(".")) == depth:
                 active = False
                 continue
-        if not active or not ln.text.strip() or any(a <= ln.start < b for a, b in skip):
+        if not active:
+            # objectives under another heading, announced by the sentence before them:
+            # '… được cụ thể hóa bằng các chỉ tiêu cụ thể như sau:', 'phấn đấu đạt các mục tiêu sau:'
+            # (most lines are outside the objectives: the cheap test first)
+            if ln.text.rstrip(" *_").endswith(":") and _TARGET_LEAD_RE.search(ln.folded):
+                active = lead_block = True
+                section, section_year = last_head, None
+                y = _LEAD_YEAR_RE.search(ln.folded)
+                lead_year = int(y.group(1)) if y else None
             continue
+        if not ln.text.strip() or any(a <= ln.start < b for a, b in skip):
+            continue
+        y = _LEAD_YEAR_RE.search(ln.folded)
         text = ln.text.strip()
-        y = re.search(r"(?:n[a4]m|[dp][e&]n)\s+((?:19|20)\d\d)", ln.folded)
         if text.endswith(":") and y:
             lead_year = int(y.group(1))
+            continue
+        # a bullet that only names a period ('- Giai đoạn 2025-2027', '- Năm 2030') leads the
+        # '+' items under it: their year is its end
+        lead = _PERIOD_RE.search(ln.folded) or y
+        if lead and len(text.split()) <= 8 and not re.search(r"\d", _YEARS_RE.sub("", text)):
+            lead_year = int(lead.group(1))
             continue
         if BULLET_RE.match(text) or re.match(r"^\s*\(\d{1,2}\)", text) or not units or units[-1][1] != ln.start - 1:
             units.append((ln.start, ln.end, section, lead_year or section_year))

@@ -134,3 +134,21 @@ def table_scores(expected: dict, got: dict) -> dict[str, float]:
         "indicators": _match_f1(expected["indicators"], [i for i in got["indicators"] if i["from"] == "table"],
                                 lambda e, g: _similar(e["name"], g["name"]), 0.8),
     }
+
+
+def target_scores(expected: dict, got: dict) -> dict[str, float]:
+    """For records of a document's targets in prose only (tests/dev/expected/*.targets.json): the
+    F1 of its prose indicators matched by name (80 %), then with the same targets (value, year,
+    comparator each) and baseline value."""
+    ep, gp = expected["indicators"], [i for i in got["indicators"] if i["from"] == "prose"]
+
+    def name(e: dict, g: dict) -> float:
+        return _similar(e["name"], g["name"])
+
+    def values(i: dict) -> tuple:
+        return ([(t["value"], t["year"], t["comparator"]) for t in i["targets"]], (i["baseline"] or {}).get("value"))
+
+    return {
+        "indicators": _match_f1(ep, gp, name, 0.8),
+        "indicators.targets": _match_f1(ep, gp, lambda e, g: name(e, g) * (values(e) == values(g)), 0.8),
+    }

@@ -129,3 +129,98 @@ def test_the_commune_of_2025_is_looked_up_in_its_province():
     assert hoa_phu is not None and (hoa_phu.unit_type, hoa_phu.province) == ("xã", "Đắk Lắk")
     assert commune_2025("UBND XA HOA PHU", "Đắk Lắk") == hoa_phu  # without diacritics too
     assert commune_2025("Ủy ban nhân dân phường Không Có Thật", None) is None
+
+
+TARGETS_PLAN = """ỦY BAN NHÂN DÂN
+TỈNH NGHỆ AN
+Số: 130/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Nghệ An, ngày 15 tháng 3 năm 2025
+
+KẾ HOẠCH
+Chăm sóc sức khỏe ban đầu giai đoạn 2025 - 2030
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+- Nâng cao chất lượng chăm sóc sức khỏe ban đầu, tỷ lệ trạm y tế xã có bác sĩ đến năm 2030 đạt 100%.
+2. Yêu cầu
+- Bảo đảm 100% cán bộ được phổ biến kế hoạch.
+II. MỤC TIÊU
+- Mỗi năm tổ chức ít nhất 150 lượt khám sàng lọc tại xã.
+- Người bệnh nặng được chuyển tuyến trong 24 giờ.
+- Tỷ suất sinh ở trẻ vị thành niên giảm từ 23 ca sinh/1.000 phụ nữ xuống 18 ca sinh/1.000 phụ nữ vào năm 2030.
+- Giảm 50% số ca mắc sốt xuất huyết so với năm 2024.
+- Giảm thời gian chờ khám còn 1,7 lần so với hiện nay.
+- Xã có tỷ lệ bao phủ thấp dưới 30% có thể điều chỉnh mục tiêu phù hợp.
+- Lấy mẫu nước tại 07 cửa sông.
+III. NỘI DUNG
+1. Nội dung thi đua
+Vận động người dân tham gia bảo hiểm y tế, được cụ thể hóa bằng các chỉ tiêu cụ thể như sau:
+(1) Ít nhất 85% người dân tham gia bảo hiểm y tế;
+(2) 100% trạm y tế xã cập nhật dữ liệu.
+2. Phương án triển khai
+- Bảo đảm 100% hồ sơ được số hóa.
+IV. TỔ CHỨC THỰC HIỆN
+1. Sở Y tế chủ trì triển khai kế hoạch.
+
+Nơi nhận:
+- Lưu: VT.
+"""
+
+
+def test_targets_in_prose_of_any_wording():
+    """Targets under 'Mục đích' (not its 'Yêu cầu'), counts and time bounds after a comparator
+    or 'trong', 'từ … xuống …' as baseline and target, a year compared with that is no target
+    year, multiples, a block announced by 'các chỉ tiêu … như sau:' under another heading (to
+    that heading's end); a caveat and a bare count are no targets."""
+    from policykg.loaders import parse_text
+
+    r = parse_text(TARGETS_PLAN)
+    got = [(i["section"], i["no"], i["unit"], (i["baseline"] or {}).get("value"),
+            [(t["value"], t["year"], t["comparator"]) for t in i["targets"]]) for i in r["indicators"]]
+    assert got == [
+        ("Mục đích", None, "%", None, [("100%", 2030, None)]),
+        ("MỤC TIÊU", None, "lượt", None, [("150", None, "≥")]),
+        ("MỤC TIÊU", None, "giờ", None, [("24", None, None)]),
+        ("MỤC TIÊU", None, "ca sinh/1.000 phụ nữ", "23", [("18", 2030, None)]),
+        ("MỤC TIÊU", None, "%", None, [("50%", None, None)]),
+        ("MỤC TIÊU", None, "lần", None, [("1,7", None, None)]),
+        ("Nội dung thi đua", "(1)", "%", None, [("85%", None, "≥")]),
+        ("Nội dung thi đua", "(2)", "%", None, [("100%", None, None)]),
+    ]
+    assert r["indicators"][0]["name"].endswith("tỷ lệ trạm y tế xã có bác sĩ đến năm 2030 đạt 100%")
+
+
+def test_counts_several_figures_periods_and_funding_shares():
+    """Any count after a comparator or 'đạt' (what it counts as unit), several figures of one
+    clause as several targets but not a 'trong đó' breakdown, a range as written, the end of a period as the year
+    of its heading or of a lead bullet over '+' items, and no target from a funding share or an
+    age ('dưới 5 tuổi')."""
+    from policykg.loaders import parse_text
+
+    head, _, tail = TARGETS_PLAN.partition("I. MỤC ĐÍCH")
+    body = """II. MỤC TIÊU
+1. Mục tiêu cụ thể giai đoạn 2026 - 2030
+- Phấn đấu tối thiểu 01 sàn giao dịch dữ liệu được đưa vào vận hành.
+- Sản lượng chè xuất khẩu đạt 12.000 tấn.
+- Trong đó, xã Hòa Phú có tối thiểu 20 mô hình, xã Hòa Xuân có tối thiểu 30 mô hình.
+- Trên 27,4% nhân lực y tế có trình độ đại học, trong đó có 4,1% sau đại học.
+- Ngân sách tỉnh hỗ trợ 70% kinh phí thực hiện.
+- Trẻ em dưới 5 tuổi được theo dõi tăng trưởng hằng tháng.
+- Số lượt khám bệnh tăng bình quân 10 - 13%/năm.
+- Giai đoạn 2026-2027
++ 95% người dân hài lòng với dịch vụ y tế.
+2. Nhiệm vụ
+"""
+    r = parse_text(head + body + "IV. TỔ CHỨC" + tail.partition("IV. TỔ CHỨC")[2])
+    got = [(i["unit"], [(t["value"], t["year"], t["comparator"]) for t in i["targets"]]) for i in r["indicators"]]
+    assert got == [
+        ("sàn giao dịch dữ liệu", [("01", 2030, "≥")]),
+        ("tấn", [("12.000", 2030, None)]),
+        ("mô hình", [("20", 2030, "≥"), ("30", 2030, "≥")]),
+        ("%", [("27,4%", 2030, ">")]),
+        ("%", [("10 - 13%", 2030, None)]),
+        ("%", [("95%", 2027, None)]),
+    ]
+    assert r["indicators"][2]["targets"][1]["number"] == 30.0 and r["indicators"][1]["targets"][0]["number"] == 12000.0
