@@ -28,6 +28,19 @@ sys.path.insert(0, str(ROOT / "tests"))
 import make_hostile as mh  # noqa: E402
 
 MB = 1_000_000
+
+
+def docx_paragraphs(size: int) -> bytes:
+    """The corpus documents' lines as Word paragraphs, one after another; `size` is the unpacked XML's."""
+    paragraphs = [mh._p(line) for text in mh.corpus_texts() for line in text.splitlines() if line.strip()]
+    body, n = [], 0
+    while n < size:
+        p = paragraphs[len(body) % len(paragraphs)]
+        body.append(p)
+        n += len(p.encode())
+    return mh.docx_from_body("".join(body))
+
+
 # format → (maker of an input of about n units, unit name, units per step)
 FORMATS = {
     "text-normal": (mh.text_normal, "MB"),
@@ -35,6 +48,7 @@ FORMATS = {
     "text-can-cu": (mh.text_can_cu, "MB"),
     "html-table": (mh.html_table, "MB"),
     "word-table": (mh.docx_table, "MB unpacked"),
+    "word-paragraphs": (docx_paragraphs, "MB unpacked"),
     "pdf": (None, "pages"),
 }
 PDF_PAGES = [12, 25, 50, 100, 200]
@@ -134,7 +148,7 @@ def plot(figures: dict, out: Path) -> None:
     for ax, label in ((ax_t, "CPU time (s)"), (ax_m, "peak memory (MB)")):
         ax.set_xscale("log", base=2)
         ax.set_yscale("log", base=2)
-        ax.set_xlabel("input size (MB; word-table: MB unpacked; pdf: pages)")
+        ax.set_xlabel("input size (MB; word: MB unpacked; pdf: pages)")
         ax.set_ylabel(label)
         ax.grid(True, which="both", alpha=0.3)
     ax_t.legend(fontsize=8)
