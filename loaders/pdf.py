@@ -18,6 +18,13 @@ from .layout import Line, lines_from_words, paragraphs
 
 BAND = 0.09          # top and bottom 9 % of the page: where headers and footers live
 MIN_LETTERS = 40     # fewer letters than this on a page: no usable text layer, OCR it
+# pdfplumber's table finder pairs every vertical ruling line of a page with every horizontal
+# one, then every crossing with every other: quadratic in a page's crossings (a 1-page 10 KB
+# PDF ruled 170 × 170 took 19 s, a larger page would take hours, and the time limit is only
+# looked at between pages). A plan's densest table page has about 1,000 crossings (60 rows
+# of 15 columns); a page ruled past this bound is not read for tables, its words are.
+MAX_TABLE_CROSSINGS = 10_000
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 log = logging.getLogger(__name__)
 _PAGE_NO_RE = re.compile(r"^\s*(?:[-–]\s*)?(?:(?:trang|page)\s*)?\d{1,4}(?:\s*(?:/|trên|of)\s*\d{1,4})?(?:\s*[-–])?\s*$",
                          re.IGNORECASE)
@@ -96,10 +103,32 @@ def usable(text: str) -> bool:
     return letters >= MIN_LETTERS and junk < 0.1 * max(letters, 1)
 
 
+class _TooManyLines(Exception):
+    pass
+
+
+def find_tables(page, number: int) -> list:
+    """`page.find_tables` with ruling lines, or none if the page has too many of them to pair."""
+    from pdfplumber.table import TableFinder, TableSettings
+
+    class Bounded(TableFinder):
+        def get_edges(self):  # the merged ruling lines, before they are paired
+            edges = super().get_edges()
+            vertical = sum(1 for e in edges if e["orientation"] == "v")
+            if vertical * (len(edges) - vertical) > MAX_TABLE_CROSSINGS:
+                raise _TooManyLines(f"{vertical} × {len(edges) - vertical}")
+            return edges
+
+    try:
+        return Bounded(page, TableSettings.resolve(TABLE_SETTINGS)).tables
+    except _TooManyLines as exc:
+        log.info("page %d: %s ruling lines, too many to read as tables: its words are read", number, exc)
+        return []
+
+
 def _text_page(page, number: int) -> Page:
     out = Page(number, float(page.height))
-    tables = [t for t in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
-              if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
+    tables = [t for t in find_tables(page, number) if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
     rest = page
     for t in tables:
         rest = rest.outside_bbox(t.bbox)

@@ -235,6 +235,22 @@ def pdf_text(size: int) -> bytes:
     return pdf_from_objects(objects)
 
 
+def pdf_ruled_grid(rows: int, cols: int) -> bytes:
+    """One A4 page of a few lines of text under a grid of ruling lines, `rows` × `cols` cells
+    (pdfplumber's table finder is quadratic in the crossings: 170 × 170 took 19 s)."""
+    line = "Ke hoach so 12/KH-UBND: So Y te chu tri, phoi hop voi cac so, nganh lien quan."
+    text = "BT /F1 8 Tf 30 830 Td 9 TL " + " ".join(f"({line}) '" for _ in range(3)) + " ET\n"
+    x0, x1, y0, y1 = 30, 565, 40, 790
+    rules = [f"{x0} {y0 + (y1 - y0) * i / rows:.2f} m {x1} {y0 + (y1 - y0) * i / rows:.2f} l S" for i in range(rows + 1)]
+    rules += [f"{x0 + (x1 - x0) * j / cols:.2f} {y0} m {x0 + (x1 - x0) * j / cols:.2f} {y1} l S" for j in range(cols + 1)]
+    content = text + "0.2 w\n" + "\n".join(rules)
+    objects = _pages([b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                      b"/Resources << /Font << /F1 5 0 R >> >> >>"], 3)
+    objects.append(f"<< /Length {len(content)} >>\nstream\n{content}\nendstream".encode())
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    return pdf_from_objects(objects)
+
+
 # -- mutations ------------------------------------------------------------------------------
 def mutate(data: bytes, rng: random.Random) -> bytes:
     """One random damage: flipped bytes, a cut, a repeated slice, inserted control characters."""

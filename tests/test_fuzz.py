@@ -81,6 +81,7 @@ def fixed_cases() -> list[tuple[str, bytes]]:
         ("pdf 300 blank pages", mh.pdf_blank_pages(300)),
         ("pdf 150 blank pages", mh.pdf_blank_pages(150)),
         ("pdf 14,400-pt page", mh.pdf_blank_pages(1, 14400, 14400)),
+        ("pdf ruled 170 × 170 on one page", mh.pdf_ruled_grid(170, 170)),
         ("html nested 20,000 deep", b"<html><body>" + b"<div>" * 20000 + "Kế hoạch".encode() + b"</div>" * 20000),
         ("text one line 1 MB", mh.text_one_line(1_000_000)),
         ("text 'Căn cứ' 500 KB", mh.text_can_cu(500_000)),
