@@ -27,11 +27,14 @@ from policykg.graph.namespaces import SPARQL_PREFIXES
 
 DEFAULT_TIMEOUT = 5.0
 DEFAULT_ROW_LIMIT = 10_000
-# Answers kept per store generation (ResultCache), bounded by their rows in all.
-CACHE_ROWS = 200_000
+# Answers kept per store generation (ResultCache), bounded by their cells (rows × columns) in
+# all: a cell is a Term of about 150 bytes, so about 60 MB per query runner.
+CACHE_CELLS = 400_000
 # Starting a worker (a fresh interpreter importing pyoxigraph and rdflib's SPARQL grammar)
 # is not part of a query's time limit; this bounds it on its own.
 START_TIMEOUT = 60.0
+# A query past this many seconds is logged with where its time went (the worker's stderr).
+SLOW_QUERY_SECONDS = 5.0
 # A worker whose parent has gone (Streamlit or the CLI killed) ends within this many seconds.
 WATCHDOG_INTERVAL = 1.0
 
@@ -447,12 +450,17 @@ def _worker(conn, store_path: str, parent: int) -> None:
                 conn.send(("ok", _execute(run, sparql, bindings, row_limit)))
                 continue
             generation = store_generation(store_path)
+            began, opening = time.monotonic(), 0.0
             for attempt in range(_REOPENS):
                 try:
                     if db is None or generation != seen:
                         db = None
+                        opened = time.monotonic()
                         db = ox.Store.read_only(store_path)  # sees everything committed so far
+                        opening += time.monotonic() - opened
                         seen = generation
+                        if time.monotonic() - opened > SLOW_QUERY_SECONDS:
+                            log.warning("opening the store's view took %.1f s", time.monotonic() - opened)
 
                     def run(text, subs, db=db):
                         return db.query(text, substitutions=subs, use_default_graph_as_union=True)
@@ -467,6 +475,10 @@ def _worker(conn, store_path: str, parent: int) -> None:
                         raise
                     db = None
                     time.sleep(0.05 * 2 ** attempt)  # a compaction can churn files for a second or more
+            took = time.monotonic() - began
+            if took > SLOW_QUERY_SECONDS:  # where the time went, for the server's log
+                log.warning("slow query: %.1f s (opening the store's view %.1f s, %d attempt(s), %d rows)",
+                            took, opening, attempt + 1, len(result.rows))
             conn.send(("ok", result))
         except QueryError as exc:  # a QueryTimeout too (an endpoint's time limit)
             conn.send(("error", exc))  # with its code and parameters (QueryError pickles them)
@@ -478,10 +490,10 @@ class ResultCache:
     """Answers kept until the store changes. Streamlit runs a page again at every click, and
     the users of one server ask the same saved queries: each answer is computed once per
     store generation (graph/store.py `store_generation`), then copied out of here. Least
-    recently used answers go first once their rows pass `max_rows`. Thread-safe."""
+    recently used answers go first once their cells pass `max_cells`. Thread-safe."""
 
-    def __init__(self, max_rows: int = CACHE_ROWS):
-        self.max_rows = max_rows
+    def __init__(self, max_cells: int = CACHE_CELLS):
+        self.max_cells = max_cells
         self._items: collections.OrderedDict[tuple, Result] = collections.OrderedDict()
         self._rows = 0
         self._lock = threading.Lock()
@@ -489,7 +501,7 @@ class ResultCache:
 
     @staticmethod
     def _size(result: Result) -> int:
-        return len(result.rows) + 1
+        return len(result.rows) * max(len(result.columns), 1) + 1
 
     def get(self, key: tuple) -> Result | None:
         with self._lock:
@@ -504,7 +516,7 @@ class ResultCache:
 
     def put(self, key: tuple, result: Result) -> None:
         size = self._size(result)
-        if size > self.max_rows:
+        if size > self.max_cells:
             return
         kept = dataclasses.replace(result, columns=list(result.columns), rows=[list(r) for r in result.rows])
         with self._lock:
@@ -514,7 +526,7 @@ class ResultCache:
             generation = key[0]
             for k in [k for k in self._items if k[0] != generation]:  # answers of an older store
                 self._rows -= self._size(self._items.pop(k))
-            while self._items and self._rows + size > self.max_rows:
+            while self._items and self._rows + size > self.max_cells:
                 _, dropped = self._items.popitem(last=False)
                 self._rows -= self._size(dropped)
             self._items[key] = kept
@@ -614,6 +626,7 @@ class QueryRunner:
         from policykg.graph.backends import is_endpoint
 
         self._remote = is_endpoint(self.store_path)
+        self._computing: dict[tuple, threading.Event] = {}  # questions being answered now
 
     @property
     def worker_pid(self) -> int | None:
@@ -684,9 +697,36 @@ class QueryRunner:
             kept = self.cache.get(key)
             if kept is not None:
                 return kept
-        result = self._run(sparql, bindings, timeout, row_limit, projected_only)
-        if key is not None and self.cache is not None:
-            self.cache.put(key, result)
+            # One computation per question: users who ask what is being computed (a page many
+            # open at once, or all of them again after a load) wait for that answer, within
+            # their own time limit, instead of each taking a worker to compute it again.
+            with self._lock:
+                running = self._computing.get(key)
+                if running is None:
+                    self._computing[key] = threading.Event()
+            if running is not None:
+                limit = self.timeout if timeout is None else timeout
+                began = time.monotonic()
+                running.wait(limit if limit and limit > 0 else None)
+                kept = self.cache.get(key)
+                if kept is not None:
+                    return kept
+                if limit and limit > 0:  # the first asker failed: what is left of the limit, if anything
+                    timeout = limit - (time.monotonic() - began)
+                    if timeout <= 0.05:
+                        raise QueryTimeout(f"truy vấn vượt quá giới hạn thời gian {limit:g} giây và đã bị dừng",
+                                           "query.timeout", seconds=limit, detail="")
+                return self._run(sparql, bindings, timeout, row_limit, projected_only)
+        try:
+            result = self._run(sparql, bindings, timeout, row_limit, projected_only)
+            if key is not None and self.cache is not None:
+                self.cache.put(key, result)
+        finally:
+            if key is not None:
+                with self._lock:
+                    done = self._computing.pop(key, None)
+                if done is not None:
+                    done.set()
         return result
 
     def _run(self, sparql: str, bindings: dict[str, Term] | None, timeout: float | None, row_limit: int | None,

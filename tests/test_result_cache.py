@@ -80,8 +80,8 @@ def test_errors_and_time_outs_are_not_kept(corpus_store):
         assert runner.cache is not None and runner.cache.hits == 0
 
 
-def test_the_cache_is_bounded_by_rows_and_drops_the_least_recently_used():
-    cache = ResultCache(max_rows=30)
+def test_the_cache_is_bounded_by_cells_and_drops_the_least_recently_used():
+    cache = ResultCache(max_cells=30)
 
     def result(n):
         return Result("select", ["x"], [[Term("literal", str(i))] for i in range(n)])
@@ -89,7 +89,7 @@ def test_the_cache_is_bounded_by_rows_and_drops_the_least_recently_used():
     cache.put(("g1", "a"), result(10))
     cache.put(("g1", "b"), result(10))
     assert cache.get(("g1", "a")) is not None  # a is now the most recently used
-    cache.put(("g1", "c"), result(10))          # 33 rows with their headers: b goes
+    cache.put(("g1", "c"), result(10))          # 33 cells with their headers: b goes
     assert cache.get(("g1", "b")) is None
     assert cache.get(("g1", "a")) is not None and cache.get(("g1", "c")) is not None
     cache.put(("g1", "big"), result(100))       # larger than the whole cache: not kept
@@ -102,3 +102,48 @@ def test_a_runner_without_cache_runs_every_time(corpus_store):
     with QueryRunner(corpus_store.path, cache=False) as runner:
         runner.run(COUNT)
         assert not runner.run(COUNT).cached
+
+
+def test_users_asking_the_same_question_at_once_share_one_computation(corpus_store):
+    """Five sessions open the same page together (or again after a load): one worker computes,
+    the others wait for its answer instead of taking the other workers."""
+    import threading
+
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c }"
+    with QueryRunner(corpus_store.path, timeout=60, max_workers=4) as runner:
+        answers: list = []
+        threads = [threading.Thread(target=lambda: answers.append(runner.run(slow))) for _ in range(5)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        assert len(answers) == 5 and len({a.records()[0]["n"] for a in answers}) == 1
+        assert sum(not a.cached for a in answers) == 1
+        assert len(runner.worker_pids()) == 1  # without sharing, each asker starts a worker of its own (cap 4)
+
+
+def test_waiting_for_a_question_that_times_out_stays_within_the_limit(corpus_store):
+    import threading
+
+    from policykg.queries import QueryTimeout
+
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    with QueryRunner(corpus_store.path, timeout=1, max_workers=2) as runner:
+        runner.run("ASK {}")  # a worker is up: the limit then counts the query alone
+        outcomes: list = []
+
+        def ask():
+            start = time.monotonic()
+            try:
+                runner.run(runaway)
+                outcomes.append(("answered", time.monotonic() - start))
+            except QueryTimeout:
+                outcomes.append(("timeout", time.monotonic() - start))
+
+        threads = [threading.Thread(target=ask) for _ in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        assert [o for o, _ in outcomes] == ["timeout"] * 3
+        assert max(s for _, s in outcomes) < 2.5  # nobody waited for the first asker and then a limit of its own
