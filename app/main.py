@@ -1,5 +1,6 @@
 """policykg — the front end. Run: streamlit run app/main.py (the README's `./dev app`)."""
 import logging
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -7,6 +8,7 @@ import streamlit as st
 from policykg.app.state import is_admin, location, t, try_store
 from policykg.graph.backends import is_endpoint
 
+began = time.perf_counter()  # the server's time for this run of a page, logged below
 st.set_page_config(page_title="policykg", page_icon=":material/health_and_safety:", layout="wide")
 
 if "lang" not in st.session_state:
@@ -56,4 +58,8 @@ st.sidebar.html(f"""<style>
 [data-testid="stFileUploaderDropzone"] button {{ font-size: 0; }}
 [data-testid="stFileUploaderDropzone"] button::after {{ content: "{t('upload.browse')}"; font-size: 0.875rem; }}
 </style>""")
-st.navigation(pages).run()
+page = st.navigation(pages)
+try:
+    page.run()
+finally:  # also when the page stops early (st.stop) or asks for a rerun
+    logging.getLogger("policykg.app").info("page %s ran in %.3f s", page.url_path or "overview", time.perf_counter() - began)

@@ -9,12 +9,18 @@ Sessions are Playwright contexts in Debian's Chromium (/usr/bin/chromium), one b
 on 127.0.0.1. A page's time runs from the request to the moment Streamlit stops running the
 script and the page's heading is there; an error is a page that shows an exception or an
 error box, or does not finish within --page-timeout. --json writes the figures.
+
+The browsers run on the same cores as the server: it also reports the CPU the server and its
+workers used against the machine's, and each page run's time on the server itself (the app
+logs it: 'page … ran in … s'), which is what users on their own computers would wait for
+beyond the network and their browser.
 """
 import argparse
 import asyncio
 import json
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -98,13 +104,38 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_s(pid: int, with_reaped: bool = False) -> float:
+    """CPU seconds of a process (user + system), and of its reaped children with `with_reaped`."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    ticks = int(fields[11]) + int(fields[12]) + (int(fields[13]) + int(fields[14]) if with_reaped else 0)
+    return ticks / TICK
+
+
+def machine_cpu_s() -> float:
+    """CPU seconds every core spent busy since boot (/proc/stat)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]  # idle and iowait
+    return (sum(values[:8]) - idle) / TICK
+
+
 class Sampler(threading.Thread):
-    """Every 0.25 s: the server's query workers and the memory of the server with them."""
+    """Every 0.25 s: the server's query workers, the memory of the server with them, and the CPU
+    they used against the machine's (the browsers run on the same cores)."""
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
         self.pid, self.stop, self.workers, self.peak_mb = pid, threading.Event(), 0, 0.0
         self.workers_seen: set[int] = set()
+        self.live_cpu: dict[int, float] = {}
+        self.server_cpu_start = cpu_s(pid, with_reaped=True)
+        self.machine_cpu_start = machine_cpu_s()
+        self.server_cpu = self.machine_cpu = 0.0
 
     def run(self) -> None:
         while not self.stop.is_set():
@@ -113,6 +144,10 @@ class Sampler(threading.Thread):
             self.workers = max(self.workers, len(workers))
             self.workers_seen.update(workers)
             self.peak_mb = max(self.peak_mb, rss_mb(self.pid) + sum(rss_mb(p) for p in procs))
+            # workers still running are not yet in the server's reaped-children count
+            self.live_cpu = {p: cpu_s(p) for p in procs}
+            self.server_cpu = cpu_s(self.pid, with_reaped=True) + sum(self.live_cpu.values()) - self.server_cpu_start
+            self.machine_cpu = machine_cpu_s() - self.machine_cpu_start
             time.sleep(0.25)
 
 
@@ -184,7 +219,8 @@ async def drive(url: str, users: int, duration: float, timeout_ms: int) -> dict:
 def run_one(store: str, users: int, duration: float, workers: int | None, timeout_ms: int, log: Path,
             query_timeout: float | None = None) -> dict:
     port = free_port()
-    env = dict(os.environ, POLICYKG_STORE=store)
+    app_log = log.with_name(f"app-{users}.log")  # the app logs each page run's time on the server
+    env = dict(os.environ, POLICYKG_STORE=store, POLICYKG_LOG=str(app_log))
     if query_timeout:
         env["POLICYKG_QUERY_TIMEOUT"] = str(query_timeout)
     if workers:
@@ -219,6 +255,8 @@ def run_one(store: str, users: int, duration: float, workers: int | None, timeou
             server.wait()
     time.sleep(1)
     left = [p for p in sampler.workers_seen if Path(f"/proc/{p}").exists() and is_worker(p)]
+    server_times = sorted(float(m.group(1)) for m in re.finditer(r" page \S+ ran in ([\d.]+) s",
+                                                                  app_log.read_text("utf-8") if app_log.exists() else ""))
     times = sorted(figures["times"])
     return {"users": users, "duration_s": duration, "pages": len(times),
             "median_s": statistics.median(times) if times else None,
@@ -228,7 +266,11 @@ def run_one(store: str, users: int, duration: float, workers: int | None, timeou
                                     key=lambda x: -x[1])[:5],
             "errors": figures["errors"], "upload_s": figures["upload_s"],
             "max_workers": sampler.workers, "workers_cap": workers or 2 * (os.cpu_count() or 1),
-            "workers_left_after_server": len(left), "peak_mb": round(sampler.peak_mb)}
+            "workers_left_after_server": len(left), "peak_mb": round(sampler.peak_mb),
+            "server_cpu_s": round(sampler.server_cpu, 1), "machine_cpu_s": round(sampler.machine_cpu, 1),
+            "server_page_runs": len(server_times),
+            "server_median_s": statistics.median(server_times) if server_times else None,
+            "server_p95_s": server_times[int(0.95 * (len(server_times) - 1))] if server_times else None}
 
 
 def main(argv=None) -> int:
@@ -261,6 +303,12 @@ def main(argv=None) -> int:
                   f"query workers ≤ {r['max_workers']} (cap {r['workers_cap']}), {r['workers_left_after_server']} left "
                   f"after the server, peak memory {r['peak_mb']} MB, upload {r['upload_s'] and round(r['upload_s'], 1)} s",
                   flush=True)
+            share = r["server_cpu_s"] / r["machine_cpu_s"] if r["machine_cpu_s"] else 0
+            print(f"   CPU: the server and its workers {r['server_cpu_s']:.0f} s of the machine's {r['machine_cpu_s']:.0f} s "
+                  f"({share:.0%}; the rest is mostly the browsers, on the same {os.cpu_count()} cores)")
+            if r["server_page_runs"]:
+                print(f"   on the server (the app's log): {r['server_page_runs']} page runs, median "
+                      f"{r['server_median_s']:.2f} s, p95 {r['server_p95_s']:.2f} s")
             print("   slowest pages (max s):", r["slowest_pages"])
             for e in r["errors"][:5]:
                 print("   error:", e)
