@@ -1,6 +1,7 @@
 """The log: loads, refused files, query time-outs, store switches; on stderr for the command
 line (-v, -q), in a file for the app."""
 import logging
+import re
 import subprocess
 import sys
 
@@ -132,3 +133,5 @@ def test_the_app_logs_time_outs_and_store_switches(tmp_path, monkeypatch, corpus
     assert f"policykg.app: the app uses the store {first} (log: " in log
     assert f"INFO policykg.queries.table: query sparql timed out on {first}: " in log
     assert f"INFO policykg.app: store switched from {first} to {other}" in log
+    # each run of a page, with the server's time for it (benchmarks/load.py reads these)
+    assert re.search(r"INFO policykg\.app: page queries ran in \d+\.\d{3} s", log)
