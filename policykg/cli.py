@@ -4,6 +4,7 @@ import json
 import sys
 from pathlib import Path
 
+from .base.formats import format_number
 from .base.i18n import error_text, level_label, t
 from .loaders import ParseError, parse_file  # noqa: F401  (ParseError: documented error type)
 
@@ -94,11 +95,12 @@ def cmd_parse_summary(args) -> int:
             print(f"{f.name}\tTỪ CHỐI\t{error_text(f.refused)}")
             continue
         counts = " ".join(f"{k}={v}" for k, v in f.counts.items())
-        print(f"{f.name}\t{f.id or '-'}\t{f.issuer or '-'}\t{f.level or '-'}\t{f.date or '-'}\t{counts}\t{f.seconds:.2f}s")
+        print(f"{f.name}\t{f.id or '-'}\t{f.issuer or '-'}\t{f.level or '-'}\t{f.date or '-'}\t{counts}\t"
+              f"{format_number(f.seconds, 'vi', 2)} giây")
     print("== Tổng")
     for key, value in report.totals().items():
         print(f"{_REPORT_LABELS.get(key, key)}: {value}")
-    print(f"Thời gian: {report.seconds:.1f} s")
+    print(f"Thời gian: {format_number(report.seconds, 'vi', 1)} giây")
     return 0
 
 
