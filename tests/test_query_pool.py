@@ -146,7 +146,7 @@ def test_killing_the_parent_leaves_no_worker(corpus_store, tmp_path):
         import threading
         from policykg.queries import QueryRunner
         if __name__ == "__main__":  # the workers are spawned: they import this file
-            runner = QueryRunner({str(corpus_store.path)!r}, timeout=600, max_workers=3)
+            runner = QueryRunner({str(corpus_store.path)!r}, timeout=600, max_workers=3, cache=False)  # 3 computations
             for _ in range(3):
                 threading.Thread(target=runner.run, args=({RUNAWAY!r},), daemon=True).start()
             print("started", flush=True)
