@@ -16,6 +16,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 SHOTS = ROOT / "docs" / "screenshots"
 DOCS = Path(__file__).resolve().parent / "documents"
+SERVER_OUTPUT: list[Path] = []  # the output file of the module's app server
 
 
 @pytest.fixture(scope="module")
@@ -25,15 +26,47 @@ def server(tmp_path_factory):
                    capture_output=True)
     port = free_port()
     env = dict(os.environ, POLICYKG_STORE=str(store))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "main.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    # The server's output goes to a file: a pipe nobody reads blocks the server once it holds 64 KB,
+    # and the file is what a failing test shows (server_output).
+    SERVER_OUTPUT.append(store.parent / "streamlit.out")
+    with SERVER_OUTPUT[-1].open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "main.py"), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none"],
+            env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    wait_until_up(proc, url + "/_stcore/health", "streamlit", timeout=90)
+    try:
+        wait_until_up(proc, url + "/_stcore/health", "streamlit", timeout=90)
+    except BaseException:
+        pytest.fail("streamlit did not start: " + server_output())
     yield url
     stop(proc)
+
+
+def server_output(tail: int = 4000) -> str:
+    """The end of what the module's app server printed (its log and Streamlit's)."""
+    return SERVER_OUTPUT[-1].read_text(errors="replace")[-tail:] if SERVER_OUTPUT else ""
+
+
+def download(page, button: str, tries: int = 3):
+    """Click a download button and return the download. Its file is made on the server at the click
+    (deferred data): a click that lands while the page is being run again holds a file id the run has
+    just revoked and brings nothing, so it is clicked again, as a user would, before failing with the
+    server's output."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    target = page.get_by_role("button", name=button)
+    for _ in range(tries):
+        target.wait_for()
+        page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=45_000)
+        try:
+            with page.expect_download(timeout=20_000) as info:
+                target.click()
+            return info.value
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"no download from «{button}» after {tries} clicks; the server printed:\n" + server_output())
 
 
 @pytest.fixture(scope="module")
@@ -93,9 +126,8 @@ def test_each_page_opens(server, page, path, title):
 def test_saved_query_with_parameter_and_csv(server, page):
     page.goto(f"{server}/queries?q=indicator_targets&p_indicator=doctors-per-10000&p_year=2030&run=1")
     page.get_by_text("2 dòng").wait_for()
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Tải CSV").click()
-    data = Path(info.value.path()).read_bytes().decode("utf-8-sig")
+    info = download(page, "Tải CSV")
+    data = Path(info.path()).read_bytes().decode("utf-8-sig")
     assert data.splitlines()[0].startswith("Địa bàn,Loại")
     assert "Thành phố Cần Thơ" in data and "Huyện Kiên Hải" in data
     shot(page, "queries-result")
@@ -335,15 +367,13 @@ def test_downloads_keep_a_formula_task_as_text(server, page, tmp_path):
     page.get_by_text("89/KH-UBND").first.wait_for()
     page.goto(f"{server}/queries?q=task_keyword&p_keyword=ki%E1%BB%87n+to%C3%A0n+trung+t%C3%A2m&run=1")
     page.get_by_role("button", name="Tải Excel").wait_for()
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Tải CSV").click()
-    lines = Path(info.value.path()).read_bytes().decode("utf-8-sig").splitlines()
+    info = download(page, "Tải CSV")
+    lines = Path(info.path()).read_bytes().decode("utf-8-sig").splitlines()
     assert any("'=HYPERLINK(" in line for line in lines[1:])
     assert not any(line.startswith("=") or ",=" in line for line in lines)
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Tải Excel").click()
+    info = download(page, "Tải Excel")
     path = tmp_path / "download.xlsx"
-    info.value.save_as(path)
+    info.save_as(path)
     ws = load_workbook(path).active
     cells = [c for row in ws.iter_rows(min_row=2) for c in row if c.value == HOSTILE_TASK]
     assert cells and all(c.data_type == "s" for c in cells)
@@ -383,11 +413,10 @@ def test_audit_map_in_three_colours_and_the_word_report(server, page, tmp_path):
     counts = {s: sum(p["status"] == s for p in provinces) for s in ("held", "cited-only", "missing")}
     assert frame.evaluate("document.body.innerText").count("Quần đảo") == 2
     shot(page, "audit")
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Tải báo cáo Word").click()
-    assert info.value.suggested_filename == "kiem-tra.docx"
+    info = download(page, "Tải báo cáo Word")
+    assert info.suggested_filename == "kiem-tra.docx"
     path = tmp_path / "kiem-tra.docx"
-    info.value.save_as(path)
+    info.save_as(path)
     doc = Document(str(path))
     assert doc.paragraphs[0].text == "Báo cáo kiểm tra việc ban hành kế hoạch thực hiện 25-CT/TW"
     counts_table = [[c.text for c in row.cells] for row in doc.tables[0].rows]
@@ -473,9 +502,8 @@ def test_share_url_is_absolute_and_reproduces_the_result(server, page, browser):
     rows = count.inner_text().split()[0]
     url = share_link(page)
     assert url.startswith(server + "/queries?") and "p_indicator=doctors-per-10000" in url
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Tải CSV").click()
-    here = Path(info.value.path()).read_bytes()
+    info = download(page, "Tải CSV")
+    here = Path(info.path()).read_bytes()
     fresh = browser.new_context(viewport={"width": 1400, "height": 950})
     try:
         other = fresh.new_page()
@@ -483,9 +511,8 @@ def test_share_url_is_absolute_and_reproduces_the_result(server, page, browser):
         other.goto(url)
         other.get_by_text(f"{rows} dòng").first.wait_for()
         other.get_by_text("Các địa phương đặt chỉ tiêu này ở mức nào?").wait_for()
-        with other.expect_download() as info:
-            other.get_by_role("button", name="Tải CSV").click()
-        there = Path(info.value.path()).read_bytes()
+        info = download(other, "Tải CSV")
+        there = Path(info.path()).read_bytes()
         assert there == here  # the same answer, row for row
         data = there.decode("utf-8-sig")
         assert "Thành phố Cần Thơ" in data and "Huyện Kiên Hải" in data and len(data.strip().splitlines()) == int(rows) + 1
