@@ -17,7 +17,8 @@ def stop_if_empty(items: list) -> None:
 
 def table(header: list[str], rows: list[list], key: str | None = None) -> None:
     """Rows of typed values shown in the user's formats (dd/mm/yyyy, local time, 1.234,5)."""
-    shown = [[display(v, lang()) for v in row] for row in rows]
+    language = lang()  # once: a look-up in the session's state costs more than the cell
+    shown = [[display(v, language) for v in row] for row in rows]
     st.dataframe(pd.DataFrame(shown, columns=header, dtype=object), hide_index=True, width="stretch", key=key)
 
 

@@ -43,6 +43,16 @@ QUERIES = ["agency_responsibilities", "agency_tasks", "cascade", "cited_not_held
 UPLOAD = ROOT / "tests" / "documents" / "district_weaker_target.txt"
 
 
+def questions() -> dict[str, str]:
+    """Each saved question's wording on the Truy vấn page, by name."""
+    from policykg.queries import catalog
+
+    return {name: query.ask("vi") for name, query in catalog().items()}
+
+
+QUESTIONS = questions()
+
+
 def make_store(size: str, folder: Path) -> str:
     """The store the server runs on: the bundled corpus, or a synthetic cascade (generate.py)."""
     if size == "corpus":
@@ -151,12 +161,11 @@ class Sampler(threading.Thread):
             time.sleep(0.25)
 
 
-async def settle(page, title: str, timeout_ms: int) -> str | None:
-    """Wait for the page to finish; the error it shows, or None."""
-    await page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=timeout_ms)
-    # Streamlit shows its status widget while the script runs
-    await page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-                                 timeout=timeout_ms)
+IDLE = """() => !document.querySelector('[data-testid="stStatusWidget"]')"""
+
+
+async def errors_shown(page) -> str | None:
+    """The exception or error box the page shows, or None."""
     for selector in ('[data-testid="stException"]', '[data-testid="stAlertContentError"]'):
         box = page.locator(selector)
         if await box.count():
@@ -164,30 +173,85 @@ async def settle(page, title: str, timeout_ms: int) -> str | None:
     return None
 
 
-async def user(browser, url: str, k: int, until: float, timeout_ms: int, figures: dict, upload: bool) -> None:
+async def settle(page, title: str, timeout_ms: int) -> str | None:
+    """Wait for the page to finish; the error it shows, or None."""
+    await page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=timeout_ms)
+    # Streamlit shows its status widget while the script runs
+    await page.wait_for_function(IDLE, timeout=timeout_ms)
+    return await errors_shown(page)
+
+
+async def open_page(page, url: str, path: str, title: str, timeout_ms: int, reload: bool) -> str | None:
+    """A page of the app: by the sidebar, as a user clicks (one session, the app's scripts loaded
+    once), or with `reload` by its address (a new session and a full load of the app each time)."""
+    if reload or not await page.locator('[data-testid="stSidebarNav"]').count():
+        await page.goto(f"{url}/{path}", timeout=timeout_ms)
+    else:
+        await page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click(timeout=timeout_ms)
+    return await settle(page, title, timeout_ms)
+
+
+async def ask(page, url: str, name: str, timeout_ms: int, reload: bool) -> str | None:
+    """A saved question on the Truy vấn page: by its address, or by choosing it and clicking
+    'Chạy truy vấn' (the page writes the question into its address once it has answered)."""
+    if reload:
+        await page.goto(f"{url}/queries?q={name}&run=1", timeout=timeout_ms)
+        return await settle(page, "Truy vấn", timeout_ms)
+    if "/queries" not in page.url:
+        error = await open_page(page, url, "queries", "Truy vấn", timeout_ms, reload=False)
+        if error:
+            return error
+    await page.get_by_text(QUESTIONS[name], exact=True).first.click(timeout=timeout_ms)
+    await page.wait_for_function(IDLE, timeout=timeout_ms)
+    await page.get_by_role("button", name="Chạy truy vấn").click(timeout=timeout_ms)
+    answered = page.wait_for_url(re.compile(rf"[?&]q={name}&.*run=1"), timeout=timeout_ms)
+    failed = page.locator('[data-testid="stAlertContentError"], [data-testid="stException"]').first.wait_for(
+        timeout=timeout_ms)
+    done, pending = await asyncio.wait([asyncio.ensure_future(answered), asyncio.ensure_future(failed)],
+                                       return_when=asyncio.FIRST_COMPLETED)
+    for task in pending:
+        task.cancel()
+    for task in done:
+        task.result()  # a time-out is raised here
+    await page.wait_for_function(IDLE, timeout=timeout_ms)
+    return await errors_shown(page)
+
+
+async def user(browser, url: str, k: int, until: float, timeout_ms: int, figures: dict, upload: bool,
+               think: float, reload: bool) -> None:
     from playwright.async_api import Error as PlaywrightError
 
     context = await browser.new_context(viewport={"width": 1300, "height": 900}, locale="vi-VN")
     page = await context.new_page()
     rng = random.Random(k)
-    steps = [(p, t) for p, t in PAGES] + [(f"queries?q={q}&run=1", "Truy vấn") for q in QUERIES]
+    steps = [("page", p, t) for p, t in PAGES] + [("query", q, "Truy vấn") for q in QUERIES]
     uploaded = not upload
+    last = None
     try:
         while time.monotonic() < until:
             rng.shuffle(steps)
-            for path, title in steps:
+            if steps[0] == last:  # the same step twice running would time nothing
+                steps.append(steps.pop(0))
+            for step in steps:
+                kind, target, title = last = step
                 if time.monotonic() >= until:
                     break
+                if think:  # a user reads the page before the next click
+                    await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
                 start = time.perf_counter()
                 try:
-                    await page.goto(f"{url}/{path}", timeout=timeout_ms)
-                    error = await settle(page, title, timeout_ms)
+                    if kind == "page":
+                        error = await open_page(page, url, target, title, timeout_ms, reload)
+                    else:
+                        error = await ask(page, url, target, timeout_ms, reload)
                 except PlaywrightError as exc:
                     error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:160]}"
-                figures["times"].append(time.perf_counter() - start)
-                figures["by_page"].setdefault(path.split("&")[0], []).append(time.perf_counter() - start)
+                    await page.goto(f"{url}/", timeout=timeout_ms)  # start again from a page that works
+                spent = time.perf_counter() - start
+                figures["times"].append(spent)
+                figures["by_page"].setdefault(target if kind == "page" else f"queries?q={target}", []).append(spent)
                 if error:
-                    figures["errors"].append(f"/{path}: {error}")
+                    figures["errors"].append(f"{kind} {target}: {error}")
                 if not uploaded and time.monotonic() > until - (until - figures["began"]) / 2:
                     uploaded = True
                     start = time.perf_counter()
@@ -204,20 +268,34 @@ async def user(browser, url: str, k: int, until: float, timeout_ms: int, figures
         await context.close()
 
 
-async def drive(url: str, users: int, duration: float, timeout_ms: int) -> dict:
+def niced_chromium(folder: Path, nice: int) -> str:
+    """Chromium started at a lower priority (a wrapper script Playwright starts instead): the
+    browsers here share the server's cores, and real users' browsers run on their own computers."""
+    if not nice:
+        return CHROMIUM
+    wrapper = folder / "chromium-niced"
+    wrapper.write_text(f'#!/bin/sh\nexec nice -n {nice} {CHROMIUM} "$@"\n')
+    wrapper.chmod(0o755)
+    return str(wrapper)
+
+
+async def drive(url: str, users: int, duration: float, timeout_ms: int, think: float = 0, reload: bool = False,
+                nice: int = 0) -> dict:
     from playwright.async_api import async_playwright
 
     figures: dict = {"times": [], "by_page": {}, "errors": [], "began": time.monotonic(), "upload_s": None}
-    async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        until = time.monotonic() + duration
-        await asyncio.gather(*(user(browser, url, k, until, timeout_ms, figures, upload=k == 0) for k in range(users)))
-        await browser.close()
+    with tempfile.TemporaryDirectory() as tmp:
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=niced_chromium(Path(tmp), nice), args=ARGS)
+            until = time.monotonic() + duration
+            await asyncio.gather(*(user(browser, url, k, until, timeout_ms, figures, k == 0, think, reload)
+                                   for k in range(users)))
+            await browser.close()
     return figures
 
 
 def run_one(store: str, users: int, duration: float, workers: int | None, timeout_ms: int, log: Path,
-            query_timeout: float | None = None) -> dict:
+            query_timeout: float | None = None, think: float = 0, reload: bool = False, nice: int = 0) -> dict:
     port = free_port()
     app_log = log.with_name(f"app-{users}.log")  # the app logs each page run's time on the server
     env = dict(os.environ, POLICYKG_STORE=store, POLICYKG_LOG=str(app_log))
@@ -243,7 +321,7 @@ def run_one(store: str, users: int, duration: float, workers: int | None, timeou
                 time.sleep(0.3)
         sampler = Sampler(server.pid)
         sampler.start()
-        figures = asyncio.run(drive(url, users, duration, timeout_ms))
+        figures = asyncio.run(drive(url, users, duration, timeout_ms, think, reload, nice))
         sampler.stop.set()
         sampler.join()
     finally:
@@ -258,7 +336,8 @@ def run_one(store: str, users: int, duration: float, workers: int | None, timeou
     server_times = sorted(float(m.group(1)) for m in re.finditer(r" page \S+ ran in ([\d.]+) s",
                                                                   app_log.read_text("utf-8") if app_log.exists() else ""))
     times = sorted(figures["times"])
-    return {"users": users, "duration_s": duration, "pages": len(times),
+    return {"users": users, "duration_s": duration, "think_s": think, "reload": reload, "browser_nice": nice,
+            "pages": len(times),
             "median_s": statistics.median(times) if times else None,
             "p95_s": times[int(0.95 * (len(times) - 1))] if times else None,
             "max_s": times[-1] if times else None,
@@ -283,6 +362,15 @@ def main(argv=None) -> int:
     parser.add_argument("--page-timeout", type=float, default=60, help="seconds before a page counts as an error")
     parser.add_argument("--query-timeout", type=float, default=None,
                         help="the app's query time limit, POLICYKG_QUERY_TIMEOUT (default: the app's, 5 s)")
+    parser.add_argument("--think", type=float, default=0,
+                        help="seconds a user reads a page before the next click, on average (default 0: no pause)")
+    parser.add_argument("--reload", action="store_true",
+                        help="open each page by its address (a new session and a full load of the app each time) "
+                        "instead of clicking in the sidebar and on the Truy vấn page")
+    parser.add_argument("--browser-nice", type=int, default=10,
+                        help="run Chromium at this lower priority, so the server it shares the cores with comes "
+                        "first, as when users' browsers run on their own computers (default 10; 0: same priority)")
+    parser.add_argument("--store", type=Path, help="an existing store to copy for each run instead of --size")
     parser.add_argument("--json", type=Path, help="write the figures here")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
@@ -290,13 +378,16 @@ def main(argv=None) -> int:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        clean = make_store(args.size, Path(tmp) / "clean")
-        print(f"store ({args.size}) made in {time.perf_counter() - start:.0f} s")
+        if args.store:
+            clean = str(args.store)
+        else:
+            clean = make_store(args.size, Path(tmp) / "clean")
+            print(f"store ({args.size}) made in {time.perf_counter() - start:.0f} s")
         for n in args.users:
             store = Path(tmp) / f"run{n}"
             subprocess.run(["cp", "-a", clean, str(store)], check=True)  # each run uploads into its own copy
             r = run_one(str(store), n, args.duration, args.workers, int(args.page_timeout * 1000), Path(tmp) / "server.log",
-                        args.query_timeout)
+                        args.query_timeout, args.think, args.reload, args.browser_nice)
             results.append(r)
             print(f"{n:>3} users, {r['duration_s']:.0f} s: {r['pages']} pages, median {r['median_s']:.2f} s, "
                   f"p95 {r['p95_s']:.2f} s, max {r['max_s']:.2f} s, {len(r['errors'])} errors, "

@@ -158,6 +158,14 @@ def test_indicators_page(app_store):
     at = app("views/indicators.py", indicator="doctors-per-10000")
     frame = at.dataframe[0].value
     assert {"Huyện Kiên Hải", "Thành phố Cần Thơ", "Huyện Tam Đường"} <= set(frame["Địa bàn"])
+    # the chart: a line a plan, sent as long rows whose column names are the axes' titles
+    import pyarrow as pa
+
+    chart = at.get("vega_lite_chart")[0].proto
+    data = pa.ipc.open_stream(chart.datasets[0].data.data).read_pandas()
+    assert set(data.columns) == {"Năm", "Giá trị", "Địa phương"}
+    kien_hai = data[data["Địa phương"] == "Huyện Kiên Hải · 201/KH-TTYT"]
+    assert sorted(kien_hai["Năm"]) == ["2025", "2030"] and not data.duplicated(["Năm", "Địa phương"]).any()
 
 
 def test_agencies_page(app_store):

@@ -105,7 +105,7 @@ else:
     pick = pick_col.selectbox(t("open_document"), list(labels), format_func=lambda n: labels[n], key="pick")
     if button_col.button(t("open_document"), key="open"):
         st.switch_page(DOCUMENT_PAGE, query_params={"doc": pick} | ({"lang": "en"} if lang() == "en" else {}))
+    language, held, cited = lang(), t("status.held"), t("status.cited-only")  # once, not once a row
     table([t("col.document"), t("col.level"), t("col.issuer"), t("col.date"), t("col.status")],
-          [[d.get("id"), level_label(d.get("level"), lang()) if d.get("level") else "", d.get("issuer"),
-            to_date(d.get("date")) or d.get("date"),
-            t("status.held") if d.get("held") else t("status.cited-only")] for _, d in sub.nodes(data=True)])
+          [[d.get("id"), level_label(d.get("level"), language) if d.get("level") else "", d.get("issuer"),
+            to_date(d.get("date")) or d.get("date"), held if d.get("held") else cited] for _, d in sub.nodes(data=True)])

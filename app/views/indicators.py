@@ -23,8 +23,11 @@ records = result.records()
 frame = pd.DataFrame([r for r in records if r["number"] is not None and r["kind"] == "Chỉ tiêu"])
 if not frame.empty:
     frame["series"] = frame["locality"].fillna("?") + " · " + frame["plan_id"].fillna("?")
-    chart = frame.pivot_table(index="year", columns="series", values="number", aggfunc="first")
-    st.line_chart(chart.rename_axis(index=t("col.year"), columns=t("col.locality")))
+    # long rows with a colour column: a wide table of one column per plan is melted back by Streamlit,
+    # a third of a second at the district size
+    year, value, locality = t("col.year"), t("col.value"), t("col.locality")
+    chart = frame.drop_duplicates(["series", "year"])[["year", "number", "series"]].set_axis([year, value, locality], axis=1)
+    st.line_chart(chart, x=year, y=value, color=locality)
 header, rows = result.header(lang()), result.rows
 table(header, rows)
 downloads(header, rows, f"chi-tieu-{key}")

@@ -154,7 +154,8 @@ if run:
             if linked:
                 st.caption(t("open_hint"))
             key = f"result-{name}"
-            st.dataframe(pd.DataFrame([[display(v, lang()) for v in row] for row in rows], columns=header, dtype=object),
+            language = lang()  # once: a look-up in the session's state costs more than the cell
+            st.dataframe(pd.DataFrame([[display(v, language) for v in row] for row in rows], columns=header, dtype=object),
                          hide_index=True, width="stretch", key=key, on_select=lambda: open_document(key, targets),
                          selection_mode="single-cell",
                          column_config={label: st.column_config.TextColumn(label, help=t("open_hint")) for label in linked})
