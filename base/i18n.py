@@ -51,6 +51,7 @@ TEXT = {
     "cites": ("Dẫn chiếu", "Cites"), "cited_by": ("Được dẫn chiếu bởi", "Cited by"),
     "source": ("Toàn văn, phần được trích xuất tô màu", "Source text, extracted passages highlighted"),
     "fact": ("Chọn một dữ kiện để xem trích dẫn", "Pick a fact to see its quote"),
+    "no_facts": ("Văn bản này chưa có dữ kiện nào được trích xuất kèm trích dẫn.", "No fact with a quote was extracted from this document."),
     "demands": ("Được yêu cầu xây dựng kế hoạch", "Asked to issue their own plan"),
     "not_held": ("Chưa có toàn văn của văn bản này: chỉ biết qua trích dẫn.", "This document's text is not held: it is known from citations."),
     "settings": ("Cài đặt", "Settings"), "store": ("Kho dữ liệu", "Store"),

@@ -306,3 +306,27 @@ def test_saved_queries_as_written_have_their_own_limit(app_store, monkeypatch):
     at = app("views/queries.py", q="__free__", sparql=runaway)
     at.button(key="run").click().run()
     assert "giới hạn thời gian" in at.error[0].value
+
+
+def test_document_page_of_a_record_with_no_quotable_fact(tmp_path):
+    """A held document whose record came without spans (a bulk load of records, as the benchmarks'
+    generated cascade): its page says so instead of failing on an empty fact picker."""
+    import sys
+
+    from conftest import app_on
+
+    from policykg.graph.ingest import load_records
+    from policykg.graph.store import open_store
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    pairs = generate("tiny")
+    record = next(r for r, _ in pairs if r["document"].get("id"))
+    record = {**record, "spans": {}}
+    store = open_store(tmp_path / "db")
+    load_records(store, [(record, "")])
+    store.close()
+    with app_on(tmp_path / "db"):
+        at = app("views/document.py", doc=record["document"]["id"])
+        assert "Văn bản này chưa có dữ kiện nào được trích xuất kèm trích dẫn." in [c.value for c in at.caption]

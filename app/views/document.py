@@ -90,10 +90,13 @@ def page_label(start: int, end: int) -> str:
 facts = [(s["fact"], " · ".join(x for x in (page_label(s["start"], s["end"]), kind_label(s["kind"]),
                                             view["text"][s["start"]:s["end"]][:80]) if x), s["start"], s["end"])
          for s in view["spans"]]
-choice = st.selectbox(t("fact"), range(len(facts)), format_func=lambda i: " ".join(facts[i][1].split()), key="fact")
-start, end = facts[choice][2], facts[choice][3]
-where = page_label(start, end)
-st.markdown("> " + html.escape(" ".join(view["text"][start:end].split())) + (f"  \n> *({html.escape(where)})*" if where else ""))
+if facts:
+    choice = st.selectbox(t("fact"), range(len(facts)), format_func=lambda i: " ".join(facts[i][1].split()), key="fact")
+    start, end = facts[choice][2], facts[choice][3]
+    where = page_label(start, end)
+    st.markdown("> " + html.escape(" ".join(view["text"][start:end].split())) + (f"  \n> *({html.escape(where)})*" if where else ""))
+else:  # a document read with nothing quotable (or loaded from a record without its text)
+    st.caption(t("no_facts"))
 if any(p[3] for p in pages):
     st.caption(t("ocr_note"))
 
