@@ -21,6 +21,7 @@ import json
 import os
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -371,6 +372,8 @@ def main(argv=None) -> int:
                         help="run Chromium at this lower priority, so the server it shares the cores with comes "
                         "first, as when users' browsers run on their own computers (default 10; 0: same priority)")
     parser.add_argument("--store", type=Path, help="an existing store to copy for each run instead of --size")
+    parser.add_argument("--logs", type=Path, help="keep the server's output and the app's log here (slow and "
+                        "stopped queries, each page run's time)")
     parser.add_argument("--json", type=Path, help="write the figures here")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
@@ -389,6 +392,11 @@ def main(argv=None) -> int:
             r = run_one(str(store), n, args.duration, args.workers, int(args.page_timeout * 1000), Path(tmp) / "server.log",
                         args.query_timeout, args.think, args.reload, args.browser_nice)
             results.append(r)
+            if args.logs:
+                args.logs.mkdir(parents=True, exist_ok=True)
+                for log in (Path(tmp) / "server.log", Path(tmp) / f"app-{n}.log"):
+                    if log.exists():
+                        shutil.copy(log, args.logs / log.name)
             print(f"{n:>3} users, {r['duration_s']:.0f} s: {r['pages']} pages, median {r['median_s']:.2f} s, "
                   f"p95 {r['p95_s']:.2f} s, max {r['max_s']:.2f} s, {len(r['errors'])} errors, "
                   f"query workers ≤ {r['max_workers']} (cap {r['workers_cap']}), {r['workers_left_after_server']} left "

@@ -486,6 +486,20 @@ def _worker(conn, store_path: str, parent: int) -> None:
             conn.send(("error", f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"))
 
 
+def _gist(sparql: str, size: int = 120) -> str:
+    """The first words of a query after its comments, PREFIX and BASE lines: which query it was,
+    for a log line (a plain scan, no pattern)."""
+    words: list[str] = []
+    for line in sparql.splitlines():
+        head = line.strip()
+        if not head or head.startswith("#") or head[:6].upper() in ("PREFIX", "BASE "):
+            continue
+        words += head.split()
+        if sum(len(w) + 1 for w in words) > size:
+            break
+    return " ".join(words)[:size]
+
+
 class ResultCache:
     """Answers kept until the store changes. Streamlit runs a page again at every click, and
     the users of one server ask the same saved queries: each answer is computed once per
@@ -732,8 +746,10 @@ class QueryRunner:
     def _run(self, sparql: str, bindings: dict[str, Term] | None, timeout: float | None, row_limit: int | None,
              projected_only: bool) -> Result:
         limit = self.timeout if timeout is None else timeout
-        deadline = time.monotonic() + limit if limit and limit > 0 else None
+        asked = time.monotonic()
+        deadline = asked + limit if limit and limit > 0 else None
         worker = self._acquire(deadline)
+        queued = time.monotonic() - asked  # for the log of a query stopped at its limit
         if worker is None:
             began = time.monotonic()
             try:
@@ -753,13 +769,13 @@ class QueryRunner:
                 deadline += time.monotonic() - began
         self._last = worker
         try:
-            return self._ask(worker, sparql, bindings, limit, deadline, row_limit, projected_only)
+            return self._ask(worker, sparql, bindings, limit, deadline, row_limit, projected_only, queued)
         finally:
             # a worker killed at the limit, or dead, gives its slot back; a sound one is reused
             self._release(worker, worker.alive())
 
     def _ask(self, worker: _Worker, sparql: str, bindings, limit: float, deadline: float | None,
-             row_limit: int | None, projected_only: bool) -> Result:
+             row_limit: int | None, projected_only: bool, queued: float = 0.0) -> Result:
         left = None if deadline is None else max(deadline - time.monotonic(), 0.0)
         options = {"allow_remote": self.allow_remote, "projected_only": projected_only,
                    "timeout": max(left, 0.1) if left is not None else limit}
@@ -778,7 +794,10 @@ class QueryRunner:
             raise QueryError("tiến trình truy vấn dừng bất thường", "query.worker_died") from None
         if not answered:
             worker.kill()  # stops the runaway query: the process and its CPU use end here
-            log.info("query stopped at its %g s limit", limit)
+            # where the time went: in the queue for a worker, or in the worker (the query's own
+            # words after its prefixes say which query it was)
+            log.info("query stopped at its %g s limit (%.1f s waiting for a free worker of %d): %s", limit, queued,
+                        self.max_workers, _gist(sparql))
             raise QueryTimeout(f"truy vấn vượt quá giới hạn thời gian {limit:g} giây và đã bị dừng", "query.timeout",
                                seconds=limit, detail="")
         try:

@@ -59,6 +59,10 @@ def test_a_time_out_is_logged(corpus_store, records):
     # INFO: the caller tells the user; the app's log file (INFO) keeps it for the operator
     timeouts = [r.getMessage() for r in records.records if "timed out" in r.getMessage()]
     assert len(timeouts) == 1 and timeouts[0].startswith(f"query sparql timed out on {corpus_store.path}: ")
+    # the runner says where the time went and which query it was (its words after the prefixes)
+    stopped = [r.getMessage() for r in records.records if r.getMessage().startswith("query stopped at its 0.5 s limit")]
+    assert len(stopped) == 1 and stopped[0].endswith(": " + " ".join(RUNAWAY.split())), stopped
+    assert "s waiting for a free worker of " in stopped[0]
     assert any(r.levelname == "DEBUG" and r.getMessage().startswith("query cascade: 9 rows") for r in records.records)
 
 
