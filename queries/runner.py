@@ -727,7 +727,11 @@ class QueryRunner:
                     return kept
                 if limit and limit > 0:  # the first asker failed: what is left of the limit, if anything
                     timeout = limit - (time.monotonic() - began)
-                    if timeout <= 0.05:
+                    # The same question on the same store, stopped at a limit at least as long as
+                    # what is left here, would be stopped again: said now, not after taking a
+                    # worker for it (a busy server otherwise runs it again for every waiter).
+                    stopped_after = getattr(running, "stopped_after", None)
+                    if timeout <= 0.05 or (stopped_after is not None and timeout <= stopped_after):
                         raise QueryTimeout(f"truy vấn vượt quá giới hạn thời gian {limit:g} giây và đã bị dừng",
                                            "query.timeout", seconds=limit, detail="")
                 return self._run(sparql, bindings, timeout, row_limit, projected_only)
@@ -735,6 +739,13 @@ class QueryRunner:
             result = self._run(sparql, bindings, timeout, row_limit, projected_only)
             if key is not None and self.cache is not None:
                 self.cache.put(key, result)
+        except QueryTimeout:
+            if key is not None:
+                with self._lock:
+                    event = self._computing.get(key)
+                if event is not None:  # what the waiters are told (above)
+                    event.stopped_after = self.timeout if timeout is None else timeout  # type: ignore[attr-defined]
+            raise
         finally:
             if key is not None:
                 with self._lock:

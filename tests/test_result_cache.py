@@ -147,3 +147,37 @@ def test_waiting_for_a_question_that_times_out_stays_within_the_limit(corpus_sto
             t.join(30)
         assert [o for o, _ in outcomes] == ["timeout"] * 3
         assert max(s for _, s in outcomes) < 2.5  # nobody waited for the first asker and then a limit of its own
+
+
+def test_a_question_stopped_at_its_limit_is_not_run_again_for_those_who_waited(corpus_store, caplog):
+    """A later asker who waited for a computation stopped at its limit, with no longer a limit of
+    its own, is told at once: the same question on the same store would be stopped again, and a
+    busy server would otherwise run it once more for every waiter."""
+    import logging
+    import threading
+
+    from policykg.queries import QueryTimeout
+
+    logging.getLogger("policykg").propagate = True
+    caplog.set_level(logging.INFO, logger="policykg")
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    with QueryRunner(corpus_store.path, timeout=2, max_workers=2) as runner:
+        runner.run("ASK {}")  # a worker is up: the limit then counts the query alone
+        outcomes: list = []
+
+        def ask(delay: float):
+            time.sleep(delay)
+            try:
+                runner.run(runaway)
+                outcomes.append("answered")
+            except QueryTimeout:
+                outcomes.append("timeout")
+
+        threads = [threading.Thread(target=ask, args=(d,)) for d in (0, 0.5, 1.0)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        assert outcomes == ["timeout"] * 3
+        stopped = [r for r in caplog.records if r.getMessage().startswith("query stopped at its")]
+        assert len(stopped) == 1, [r.getMessage() for r in stopped]  # one computation, stopped once
