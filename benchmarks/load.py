@@ -218,55 +218,121 @@ async def ask(page, url: str, name: str, timeout_ms: int, reload: bool) -> str |
     return await errors_shown(page)
 
 
+async def session(visit, k: int, until: float, figures: dict, think: float, client: str, after_step=None) -> None:
+    """One user: every page and saved question in a random order, again and again until `until`;
+    `visit(kind, target, title)` opens one and returns the error the page shows, or None."""
+    rng = random.Random(k)
+    steps = [("page", p, t) for p, t in PAGES] + [("query", q, "Truy vấn") for q in QUERIES]
+    last = None
+    while time.monotonic() < until:
+        rng.shuffle(steps)
+        if steps[0] == last:  # the same step twice running would time nothing
+            steps.append(steps.pop(0))
+        for step in steps:
+            kind, target, title = last = step
+            if time.monotonic() >= until:
+                break
+            if think:  # a user reads the page before the next click
+                await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
+            start = time.perf_counter()
+            error = await visit(kind, target, title)
+            spent = time.perf_counter() - start
+            figures["times"].append(spent)
+            figures["by_client"].setdefault(client, []).append(spent)
+            figures["by_page"].setdefault(target if kind == "page" else f"queries?q={target}", []).append(spent)
+            if error:
+                figures["errors"].append(f"{client} {kind} {target}: {error}")
+            if after_step is not None:
+                await after_step()
+
+
 async def user(browser, url: str, k: int, until: float, timeout_ms: int, figures: dict, upload: bool,
                think: float, reload: bool) -> None:
+    """A user in Chromium: what a user waits for, the browser's drawing of the page included."""
     from playwright.async_api import Error as PlaywrightError
 
     context = await browser.new_context(viewport={"width": 1300, "height": 900}, locale="vi-VN")
     page = await context.new_page()
-    rng = random.Random(k)
-    steps = [("page", p, t) for p, t in PAGES] + [("query", q, "Truy vấn") for q in QUERIES]
     uploaded = not upload
-    last = None
+
+    async def visit(kind: str, target: str, title: str) -> str | None:
+        try:
+            if kind == "page":
+                return await open_page(page, url, target, title, timeout_ms, reload)
+            return await ask(page, url, target, timeout_ms, reload)
+        except PlaywrightError as exc:
+            await page.goto(f"{url}/", timeout=timeout_ms)  # start again from a page that works
+            return f"{type(exc).__name__}: {str(exc).splitlines()[0][:160]}"
+
+    async def upload_halfway() -> None:
+        nonlocal uploaded
+        if uploaded or time.monotonic() <= until - (until - figures["began"]) / 2:
+            return
+        uploaded = True
+        start = time.perf_counter()
+        try:  # the Overview page's upload box, as a user adds a document
+            await page.goto(f"{url}/", timeout=timeout_ms)
+            await page.locator("details summary", has_text="Thêm văn bản").first.click()
+            await page.locator("input[type=file]").set_input_files(str(UPLOAD))
+            await page.get_by_role("button", name="Nạp vào đồ thị").click()
+            await page.get_by_text("45/KH-UBND").first.wait_for(timeout=timeout_ms)
+            figures["upload_s"] = time.perf_counter() - start
+        except PlaywrightError as exc:
+            figures["errors"].append(f"upload: {str(exc).splitlines()[0][:160]}")
+
     try:
-        while time.monotonic() < until:
-            rng.shuffle(steps)
-            if steps[0] == last:  # the same step twice running would time nothing
-                steps.append(steps.pop(0))
-            for step in steps:
-                kind, target, title = last = step
-                if time.monotonic() >= until:
-                    break
-                if think:  # a user reads the page before the next click
-                    await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
-                start = time.perf_counter()
-                try:
-                    if kind == "page":
-                        error = await open_page(page, url, target, title, timeout_ms, reload)
-                    else:
-                        error = await ask(page, url, target, timeout_ms, reload)
-                except PlaywrightError as exc:
-                    error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:160]}"
-                    await page.goto(f"{url}/", timeout=timeout_ms)  # start again from a page that works
-                spent = time.perf_counter() - start
-                figures["times"].append(spent)
-                figures["by_page"].setdefault(target if kind == "page" else f"queries?q={target}", []).append(spent)
-                if error:
-                    figures["errors"].append(f"{kind} {target}: {error}")
-                if not uploaded and time.monotonic() > until - (until - figures["began"]) / 2:
-                    uploaded = True
-                    start = time.perf_counter()
-                    try:  # the Overview page's upload box, as a user adds a document
-                        await page.goto(f"{url}/", timeout=timeout_ms)
-                        await page.locator("details summary", has_text="Thêm văn bản").first.click()
-                        await page.locator("input[type=file]").set_input_files(str(UPLOAD))
-                        await page.get_by_role("button", name="Nạp vào đồ thị").click()
-                        await page.get_by_text("45/KH-UBND").first.wait_for(timeout=timeout_ms)
-                        figures["upload_s"] = time.perf_counter() - start
-                    except PlaywrightError as exc:
-                        figures["errors"].append(f"upload: {str(exc).splitlines()[0][:160]}")
+        await session(visit, k, until, figures, think, "browser", upload_halfway)
     finally:
         await context.close()
+
+
+async def protocol_user(url: str, k: int, until: float, timeout_ms: int, figures: dict, think: float) -> None:
+    """A user whose browser is not drawn: one session on the app's WebSocket, as a browser tab
+    holds it, asking for each page (and each question, by its address) with the messages the
+    browser sends, and timed until the server says the page's run is finished. The server does
+    all it does for a browser; only the drawing is left out."""
+    import websockets
+    from streamlit.proto.Alert_pb2 import Alert
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ClientState_pb2 import ClientState
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    async def run(ws, page: str, query: str, title: str) -> str | None:
+        message = BackMsg()
+        message.rerun_script.CopyFrom(ClientState(query_string=query, page_name=page))
+        await ws.send(message.SerializeToString())
+        headings, error = [], None
+        while True:
+            forward = ForwardMsg()
+            forward.ParseFromString(await ws.recv())
+            kind = forward.WhichOneof("type")
+            if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+                element = forward.delta.new_element
+                shown = element.WhichOneof("type")
+                if shown == "heading":
+                    headings.append(element.heading.body)
+                elif shown == "exception" and error is None:
+                    error = f"{element.exception.type}: {element.exception.message}"[:200]
+                elif shown == "alert" and element.alert.format == Alert.ERROR and error is None:
+                    error = element.alert.body[:200]
+            elif kind == "script_finished":
+                if forward.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    continue
+                break
+        return error or (None if title in headings else f"no heading «{title}»")
+
+    ws_url = "ws" + url[len("http"):] + "/_stcore/stream"
+    async with websockets.connect(ws_url, subprotocols=[websockets.Subprotocol("streamlit")], max_size=None,
+                                  origin=websockets.Origin(url)) as ws:
+
+        async def visit(kind: str, target: str, title: str) -> str | None:
+            page, _, query = (target.partition("?") if kind == "page" else ("queries", "", f"q={target}&run=1"))
+            try:
+                return await asyncio.wait_for(run(ws, page, query, title), timeout_ms / 1000)
+            except TimeoutError:
+                return f"no answer within {timeout_ms / 1000:g} s"
+
+        await session(visit, k, until, figures, think, "protocol")
 
 
 def niced_chromium(folder: Path, nice: int) -> str:
@@ -281,22 +347,36 @@ def niced_chromium(folder: Path, nice: int) -> str:
 
 
 async def drive(url: str, users: int, duration: float, timeout_ms: int, think: float = 0, reload: bool = False,
-                nice: int = 0) -> dict:
+                nice: int = 0, browsers: int | None = None) -> dict:
+    """`users` sessions: the first `browsers` of them (all by default) in Chromium, the others on
+    the app's WebSocket (protocol_user). The first browser uploads a document halfway."""
     from playwright.async_api import async_playwright
 
-    figures: dict = {"times": [], "by_page": {}, "errors": [], "began": time.monotonic(), "upload_s": None}
+    figures: dict = {"times": [], "by_client": {}, "by_page": {}, "errors": [], "began": time.monotonic(),
+                     "upload_s": None}
+    browsers = users if browsers is None else min(browsers, users)
     with tempfile.TemporaryDirectory() as tmp:
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=niced_chromium(Path(tmp), nice), args=ARGS)
             until = time.monotonic() + duration
             await asyncio.gather(*(user(browser, url, k, until, timeout_ms, figures, k == 0, think, reload)
-                                   for k in range(users)))
+                                   for k in range(browsers)),
+                                 *(protocol_user(url, k, until, timeout_ms, figures, think)
+                                   for k in range(browsers, users)))
             await browser.close()
     return figures
 
 
+def spread(times: list[float]) -> dict:
+    """Pages, median and p95 of page times."""
+    times = sorted(times)
+    return {"pages": len(times), "median_s": statistics.median(times) if times else None,
+            "p95_s": times[int(0.95 * (len(times) - 1))] if times else None}
+
+
 def run_one(store: str, users: int, duration: float, workers: int | None, timeout_ms: int, log: Path,
-            query_timeout: float | None = None, think: float = 0, reload: bool = False, nice: int = 0) -> dict:
+            query_timeout: float | None = None, think: float = 0, reload: bool = False, nice: int = 0,
+            browsers: int | None = None) -> dict:
     port = free_port()
     app_log = log.with_name(f"app-{users}.log")  # the app logs each page run's time on the server
     env = dict(os.environ, POLICYKG_STORE=store, POLICYKG_LOG=str(app_log))
@@ -322,7 +402,7 @@ def run_one(store: str, users: int, duration: float, workers: int | None, timeou
                 time.sleep(0.3)
         sampler = Sampler(server.pid)
         sampler.start()
-        figures = asyncio.run(drive(url, users, duration, timeout_ms, think, reload, nice))
+        figures = asyncio.run(drive(url, users, duration, timeout_ms, think, reload, nice, browsers))
         sampler.stop.set()
         sampler.join()
     finally:
@@ -338,6 +418,8 @@ def run_one(store: str, users: int, duration: float, workers: int | None, timeou
                                                                   app_log.read_text("utf-8") if app_log.exists() else ""))
     times = sorted(figures["times"])
     return {"users": users, "duration_s": duration, "think_s": think, "reload": reload, "browser_nice": nice,
+            "browsers": users if browsers is None else min(browsers, users),
+            "by_client": {client: spread(t) for client, t in figures["by_client"].items()},
             "pages": len(times),
             "median_s": statistics.median(times) if times else None,
             "p95_s": times[int(0.95 * (len(times) - 1))] if times else None,
@@ -371,6 +453,9 @@ def main(argv=None) -> int:
     parser.add_argument("--browser-nice", type=int, default=10,
                         help="run Chromium at this lower priority, so the server it shares the cores with comes "
                         "first, as when users' browsers run on their own computers (default 10; 0: same priority)")
+    parser.add_argument("--browsers", type=int, default=None,
+                        help="how many of the users are Chromium sessions (default: all); the others hold the app's "
+                        "WebSocket as a browser tab does, without drawing the pages (protocol_user)")
     parser.add_argument("--store", type=Path, help="an existing store to copy for each run instead of --size")
     parser.add_argument("--logs", type=Path, help="keep the server's output and the app's log here (slow and "
                         "stopped queries, each page run's time)")
@@ -390,7 +475,7 @@ def main(argv=None) -> int:
             store = Path(tmp) / f"run{n}"
             subprocess.run(["cp", "-a", clean, str(store)], check=True)  # each run uploads into its own copy
             r = run_one(str(store), n, args.duration, args.workers, int(args.page_timeout * 1000), Path(tmp) / "server.log",
-                        args.query_timeout, args.think, args.reload, args.browser_nice)
+                        args.query_timeout, args.think, args.reload, args.browser_nice, args.browsers)
             results.append(r)
             if args.logs:
                 args.logs.mkdir(parents=True, exist_ok=True)
@@ -408,6 +493,8 @@ def main(argv=None) -> int:
             if r["server_page_runs"]:
                 print(f"   on the server (the app's log): {r['server_page_runs']} page runs, median "
                       f"{r['server_median_s']:.2f} s, p95 {r['server_p95_s']:.2f} s")
+            for client, f in r["by_client"].items():
+                print(f"   {client} sessions: {f['pages']} pages, median {f['median_s']:.2f} s, p95 {f['p95_s']:.2f} s")
             print("   slowest pages (max s):", r["slowest_pages"])
             for e in r["errors"][:5]:
                 print("   error:", e)
