@@ -71,6 +71,59 @@ def cached(read, *args, **kwargs):
                    tuple(sorted(kwargs.items())), read)
 
 
+class _Kept:
+    """A few answers ready to show, keyed (store, generation, …): least recently used first out,
+    and those of an older generation of a store go when one of its new generation comes in."""
+
+    def __init__(self, max_entries: int = 32):
+        import collections
+        import threading
+
+        self.max_entries = max_entries
+        self.items: collections.OrderedDict = collections.OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple):
+        with self.lock:
+            value = self.items.get(key)
+            if value is not None:
+                self.items.move_to_end(key)
+            return value
+
+    def put(self, key: tuple, value) -> None:
+        with self.lock:
+            for old in [k for k in self.items if k[0] == key[0] and k[1] != key[1]]:  # older generations
+                del self.items[old]
+            self.items[key] = value
+            while len(self.items) > self.max_entries:
+                self.items.popitem(last=False)
+
+
+@st.cache_resource
+def _kept_answers() -> _Kept:
+    return _Kept()
+
+
+def kept(compute, *key):
+    """`compute()` once per store generation and day for `key`, then the same object for every
+    session, uncopied (callers only read it): `(value, True)` when it was kept. For what a page
+    makes of a query's answer (cell texts, the table sent to the browser), which costs more than
+    the query kept by the runner: a page of 10,000 rows runs again at each click."""
+    import datetime as dt
+
+    from policykg.graph.store import store_generation
+
+    where = get_store().location
+    full = (where, store_generation(where), lang(), dt.date.today(), *key)  # today: for a bound 'today'
+    box = _kept_answers()
+    value = box.get(full)
+    if value is not None:
+        return value, True
+    value = compute()
+    box.put(full, value)
+    return value, False
+
+
 def saved_query_timeout() -> float:
     """The limit of a saved query run as written (reviewed, and its cost grows only with the
     data: comparing every target of a district-size graph takes about five seconds):

@@ -330,3 +330,32 @@ def test_document_page_of_a_record_with_no_quotable_fact(tmp_path):
     with app_on(tmp_path / "db"):
         at = app("views/document.py", doc=record["document"]["id"])
         assert "Văn bản này chưa có dữ kiện nào được trích xuất kèm trích dẫn." in [c.value for c in at.caption]
+
+
+def test_what_a_page_makes_of_an_answer_is_kept_per_store_generation(tmp_path, monkeypatch):
+    """app.state.kept: the Truy vấn page's cells (10,000 rows at district size) are made once per
+    store generation, day and language, then shared; a load makes them anew; bounded."""
+    from conftest import store_with
+
+    from policykg.app.state import _Kept, get_store, kept
+    from policykg.graph.ingest import load_file
+
+    store_with(tmp_path / "db", []).close()
+    monkeypatch.setenv("POLICYKG_STORE", str(tmp_path / "db"))
+    made: list[str] = []
+
+    def make(value):
+        return lambda: made.append(value) or value
+
+    assert kept(make("a"), "q", 1) == ("a", False)
+    assert kept(make("b"), "q", 1) == ("a", True)  # the same object, not made again
+    assert kept(make("c"), "q", 2) == ("c", False)  # another question
+    load_file(get_store(), CORPUS / "000_4b541d80a1f56cd0.txt")  # a new generation of the store
+    assert kept(make("d"), "q", 1) == ("d", False)
+    assert made == ["a", "c", "d"]
+    box = _Kept(max_entries=2)
+    for i in range(3):
+        box.put(("s", "g1", i), i)
+    assert box.get(("s", "g1", 0)) is None and box.get(("s", "g1", 2)) == 2
+    box.put(("s", "g2", 0), 0)  # a newer generation of the store: the older ones go
+    assert list(box.items) == [("s", "g2", 0)]

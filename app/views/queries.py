@@ -5,12 +5,12 @@ import datetime as dt
 import json
 from urllib.parse import urlencode
 
-import pandas as pd
+import pyarrow as pa
 import streamlit as st
 import streamlit.components.v1 as components
 from code_editor import code_editor
 
-from policykg.app.state import cached, get_runner, get_store, lang, saved_query_timeout, t
+from policykg.app.state import cached, get_runner, get_store, kept, lang, saved_query_timeout, t
 from policykg.app.widgets import downloads, show_error
 from policykg.graph import views
 from policykg.queries import QueryError, catalog, run_saved
@@ -123,10 +123,28 @@ def open_document(key: str, targets: dict) -> None:
         st.session_state["open_document"] = targets[tuple(cells[0])]
 
 
+def answer(as_written: bool):
+    """The answer and what the page shows of it: the cells as texts in the user's formats (an
+    Arrow table, what st.dataframe sends) and the document each linked cell opens."""
+    result = run_saved(runner, query, values, sparql=sparql, timeout=saved_query_timeout() if as_written else None)
+    if result.kind == "ask":
+        return result, None, {}, {}
+    language = lang()  # once: a look-up in the session's state costs more than the cell
+    header = result.header(language)
+    cells = pa.Table.from_arrays([pa.array([display(row[i], language) for row in result.rows], pa.string())
+                                  for i in range(len(header))], names=header)
+    labels = {c.name: c.label(language) for c in result.columns}
+    linked = {labels[c]: iris for c, iris in result.links.items() if c in labels}
+    targets = {(i, label): iri for label, iris in linked.items() for i, iri in enumerate(iris) if iri}
+    return result, cells, linked, targets
+
+
 if run:
     try:
         as_written = query is not None and sparql == shown  # not edited: the saved query's own limit
-        result = run_saved(runner, query, values, sparql=sparql, timeout=saved_query_timeout() if as_written else None)
+        # the same question on the same store: what the page made of it last time, for any user
+        (result, cells, linked, targets), was_kept = kept(lambda: answer(as_written), "query", name, sparql,
+                                                          tuple(sorted(values.items())), as_written)
     except QueryError as exc:  # syntax (with its position), refused update or SERVICE, time limit, bad value
         show_error(exc)
         where = getattr(exc, "params", {}).get("line")
@@ -146,17 +164,12 @@ if run:
         else:
             header, rows = result.header(lang()), result.rows
             st.caption(f"{format_number(len(rows), lang())} {t('rows')} · {format_number(result.seconds, lang(), 2)} "
-                       f"{t('seconds')}" + (f" · {t('answer_kept')}" if result.cached else "")
+                       f"{t('seconds')}" + (f" · {t('answer_kept')}" if result.cached or was_kept else "")
                        + (f" · {t('truncated')}" if result.truncated else ""))
-            labels = {c.name: c.label(lang()) for c in result.columns}
-            linked = {labels[c]: iris for c, iris in result.links.items() if c in labels}
-            targets = {(i, label): iri for label, iris in linked.items() for i, iri in enumerate(iris) if iri}
             if linked:
                 st.caption(t("open_hint"))
             key = f"result-{name}"
-            language = lang()  # once: a look-up in the session's state costs more than the cell
-            st.dataframe(pd.DataFrame([[display(v, language) for v in row] for row in rows], columns=header, dtype=object),
-                         hide_index=True, width="stretch", key=key, on_select=lambda: open_document(key, targets),
+            st.dataframe(cells, hide_index=True, width="stretch", key=key, on_select=lambda: open_document(key, targets),
                          selection_mode="single-cell",
                          column_config={label: st.column_config.TextColumn(label, help=t("open_hint")) for label in linked})
             downloads(header, rows, name if query else "truy-van")
