@@ -45,9 +45,9 @@ st.markdown("  \n".join(f"**{k}:** {html.escape(str(v))}" for k, v in meta if v)
 
 cols = st.columns(5)
 for col, key in zip(cols, ("implements", "implemented_by", "based_on", "cites", "cited_by"), strict=False):
-    col.markdown(f"**{t(key)}**")
-    for d in view[key]:
-        col.markdown(doc_link(d["iri"], (d["id"] or "—") + ("" if d["held"] else " ○")))
+    # one element a column: a directive's page lists hundreds of plans, and each element is a message
+    col.markdown("  \n".join([f"**{t(key)}**"] + [doc_link(d["iri"], (d["id"] or "—") + ("" if d["held"] else " ○"))
+                                                  for d in view[key]]))
 
 show_history(iri)  # status and history: graph/history.py
 
