@@ -1,5 +1,6 @@
 """Small rendering helpers shared by the pages (tables, downloads, pickers, errors)."""
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from policykg.base.i18n import error_text
@@ -17,9 +18,30 @@ def stop_if_empty(items: list) -> None:
 
 def table(header: list[str], rows: list[list], key: str | None = None) -> None:
     """Rows of typed values shown in the user's formats (dd/mm/yyyy, local time, 1.234,5)."""
+    st.dataframe(cell_texts(header, rows), hide_index=True, width="stretch", key=key)
+
+
+def cell_texts(header: list[str], rows: list[list]) -> pa.Table:
+    """The cells as the user reads them, as the Arrow table st.dataframe sends (made straight
+    from the rows: a pandas frame would be converted to it at every run of the page)."""
     language = lang()  # once: a look-up in the session's state costs more than the cell
-    shown = [[display(v, language) for v in row] for row in rows]
-    st.dataframe(pd.DataFrame(shown, columns=header, dtype=object), hide_index=True, width="stretch", key=key)
+    return pa.Table.from_arrays([pa.array([display(row[i], language) for row in rows], pa.string())
+                                 for i in range(len(header))], names=header)
+
+
+def chart(container, frame: pd.DataFrame, mark: str, x: str, y: str, color: str, *, horizontal: bool = False) -> None:
+    """A line or (stacked) bar chart of long rows, `color` naming each series, from a Vega-Lite
+    spec written here: st.line_chart and st.bar_chart build theirs with Altair, which checks it
+    against its JSON schema at every run of the page (two thirds of the Chỉ tiêu page's time).
+    The columns' names are the axes' titles."""
+    category = {"field": x, "type": "ordinal", "title": x}
+    value = {"field": y, "type": "quantitative", "title": y}
+    if mark == "bar":
+        value = {**value, "aggregate": "sum", "stack": "zero"}
+    encoding = {"x": value, "y": category} if horizontal else {"x": category, "y": value}
+    spec = {"mark": {"type": mark, "tooltip": True},
+            "encoding": {**encoding, "color": {"field": color, "type": "nominal", "title": color}}}
+    container.vega_lite_chart(frame, spec, width="stretch")
 
 
 def show_error(exc: BaseException) -> None:

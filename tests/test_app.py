@@ -162,8 +162,12 @@ def test_indicators_page(app_store):
     import pyarrow as pa
 
     chart = at.get("vega_lite_chart")[0].proto
-    data = pa.ipc.open_stream(chart.datasets[0].data.data).read_pandas()
+    data = pa.ipc.open_stream(chart.data.data).read_pandas()
     assert set(data.columns) == {"Năm", "Giá trị", "Địa phương"}
+    import json
+
+    encoding = json.loads(chart.spec)["encoding"]  # the axes' titles in the user's language
+    assert [encoding[a]["title"] for a in ("x", "y", "color")] == ["Năm", "Giá trị", "Địa phương"]
     kien_hai = data[data["Địa phương"] == "Huyện Kiên Hải · 201/KH-TTYT"]
     assert sorted(kien_hai["Năm"]) == ["2025", "2030"] and not data.duplicated(["Năm", "Địa phương"]).any()
 

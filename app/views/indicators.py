@@ -2,7 +2,7 @@ import pandas as pd
 import streamlit as st
 
 from policykg.app.state import cached, get_runner, get_store, lang, saved_query_timeout, t
-from policykg.app.widgets import downloads, show_error, stop_if_empty, table, url_date, url_select
+from policykg.app.widgets import chart, downloads, show_error, stop_if_empty, table, url_date, url_select
 from policykg.graph import views
 from policykg.queries import QueryError, run_saved
 
@@ -26,8 +26,8 @@ if not frame.empty:
     # long rows with a colour column: a wide table of one column per plan is melted back by Streamlit,
     # a third of a second at the district size
     year, value, locality = t("col.year"), t("col.value"), t("col.locality")
-    chart = frame.drop_duplicates(["series", "year"])[["year", "number", "series"]].set_axis([year, value, locality], axis=1)
-    st.line_chart(chart, x=year, y=value, color=locality)
+    lines = frame.drop_duplicates(["series", "year"])[["year", "number", "series"]].set_axis([year, value, locality], axis=1)
+    chart(st, lines, "line", year, value, locality)
 header, rows = result.header(lang()), result.rows
 table(header, rows)
 downloads(header, rows, f"chi-tieu-{key}")

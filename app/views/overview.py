@@ -2,7 +2,7 @@ import pandas as pd
 import streamlit as st
 
 from policykg.app.state import cached, get_store, lang, t
-from policykg.app.widgets import show_error, table
+from policykg.app.widgets import chart, show_error, table
 from policykg.graph import views
 from policykg.graph.ingest import DOCUMENT_SUFFIXES, DocumentClash, load_bytes
 from policykg.loaders import ParseError
@@ -64,8 +64,9 @@ for col, key, field in ((left, "by_level", "level"), (right, "by_province", "pro
     frame = pd.DataFrame(data[key])
     if not frame.empty:
         frame["status"] = frame["held"].map({True: t("held"), False: t("cited_only")})
-        chart = frame.pivot_table(index=field, columns="status", values="n", aggfunc="sum").fillna(0)
-        col.bar_chart(chart.rename_axis(index=t(f"col.{field}"), columns=t("col.status")), horizontal=True)
+        names = {field: t(f"col.{field}"), "status": t("col.status"), "n": t("col.n")}
+        chart(col, frame[list(names)].rename(columns=names), "bar", names[field], names["n"], names["status"],
+              horizontal=True)
 
 st.subheader(t("last_loads"))
 table([t("col.document"), t("col.file"), t("col.loaded_at")],

@@ -5,17 +5,16 @@ import datetime as dt
 import json
 from urllib.parse import urlencode
 
-import pyarrow as pa
 import streamlit as st
 import streamlit.components.v1 as components
 from code_editor import code_editor
 
 from policykg.app.state import cached, get_runner, get_store, kept, lang, saved_query_timeout, t
-from policykg.app.widgets import downloads, show_error
+from policykg.app.widgets import cell_texts, downloads, show_error
 from policykg.graph import views
 from policykg.queries import QueryError, catalog, run_saved
 from policykg.queries.catalog import without_comments
-from policykg.queries.formats import display, format_number
+from policykg.queries.formats import format_number
 
 FREE = "__free__"
 FREE_DEFAULT = "SELECT ?d ?id WHERE { ?d eli:id_local ?id } LIMIT 20\n"
@@ -129,11 +128,8 @@ def answer(as_written: bool):
     result = run_saved(runner, query, values, sparql=sparql, timeout=saved_query_timeout() if as_written else None)
     if result.kind == "ask":
         return result, None, {}, {}
-    language = lang()  # once: a look-up in the session's state costs more than the cell
-    header = result.header(language)
-    cells = pa.Table.from_arrays([pa.array([display(row[i], language) for row in result.rows], pa.string())
-                                  for i in range(len(header))], names=header)
-    labels = {c.name: c.label(language) for c in result.columns}
+    cells = cell_texts(result.header(lang()), result.rows)
+    labels = {c.name: c.label(lang()) for c in result.columns}
     linked = {labels[c]: iris for c, iris in result.links.items() if c in labels}
     targets = {(i, label): iri for label, iris in linked.items() for i, iri in enumerate(iris) if iri}
     return result, cells, linked, targets
