@@ -294,7 +294,15 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
 
 def timeliness_label(row: dict, lang: str = "vi") -> str:
     """'Đúng hạn', 'Chậm 12 ngày', 'Chưa có, quá hạn 40 ngày', … for a row of the audit."""
+    if row.get("late_days") == 1:  # 'Late by 1 day', not '1 days'
+        return t(f"due.{row['timeliness']}.one", lang)
     return t(f"due.{row['timeliness']}", lang).format(n=row.get("late_days"))
+
+
+def level_words(level: str, lang: str = "vi") -> str:
+    """The audited level as it reads after 'cấp' / before 'level': 'xã', 'huyện', 'tỉnh'
+    (level_label gives the column's 'Cấp xã', which would read 'cấp cấp xã')."""
+    return t(f"audit.level_words.{level}", lang)
 
 
 def audit_table(result: dict, lang: str = "vi") -> tuple[list[str], list[list]]:

@@ -359,7 +359,7 @@ def _marked(hit) -> str:
 
 
 def cmd_audit(args) -> int:
-    from .graph.audit import AuditError, audit, audit_table
+    from .graph.audit import AuditError, audit, audit_table, level_words
     from .graph.auditmap import filter_rows, province_counts, province_table
     from .queries.formats import format_date, sort_names
 
@@ -387,7 +387,7 @@ def cmd_audit(args) -> int:
     if args.format == "table" and not args.output:
         c = result["counts"]
         lang = args.lang
-        print(t("audit.headline", lang).format(root=result["root"], level=level_label(result["level"], lang).lower(),
+        print(t("audit.headline", lang).format(root=result["root"], level=level_words(result["level"], lang),
                                                map=t(f"map.{result['map']}", lang), date=format_date(result["map_date"])))
         print(f"{t('status.held', lang)}: {c['held']}   {t('status.cited-only', lang)}: {c['cited-only']}"
               f"   {t('status.missing', lang)}: {c['missing']}   {t('plans_as_evidence', lang)}: {result['plans']}")
@@ -399,11 +399,12 @@ def cmd_audit(args) -> int:
             print(t("audit.no_due", lang))
         cas = result["cascade"]
         levels = ", ".join(f"{level_label(k, lang)}: {v}" for k, v in cas["per_level"].items())
+        levels = f" ({levels})" if levels else ""  # no plan below the root: no empty '()'
         provinces = ", ".join(sort_names(cas["provinces"])) or "-"
         if lang == "en":
-            print(f"Cascade: depth {cas['depth']}, {cas['plans']} plans ({levels}), provinces: {provinces}")
+            print(f"Cascade: depth {cas['depth']}, {cas['plans']} plan{'' if cas['plans'] == 1 else 's'}{levels}, provinces: {provinces}")
         else:
-            print(f"Chuỗi triển khai: độ sâu {cas['depth']}, {cas['plans']} kế hoạch ({levels}), tỉnh: {provinces}")
+            print(f"Chuỗi triển khai: độ sâu {cas['depth']}, {cas['plans']} kế hoạch{levels}, tỉnh: {provinces}")
         print(t("audit.caveat", lang))
     _emit(header, rows, args.format, args.output, t("audit", args.lang), args.lang, args.sep)
     return 0

@@ -277,6 +277,27 @@ def test_cli_commune_level(store_2025):
     assert len(rows) == 3321 and {r["level"] for r in rows} == {"commune"}
 
 
+def test_commune_audit_reads_well_in_both_languages(store_2025):
+    """The headline says 'cấp xã' (not 'cấp cấp xã') and names the root's date as such, not as
+    the chosen day; one day overdue is 'Missing, overdue by 1 day'; the Word report's scope too."""
+    import io
+
+    from docx import Document
+
+    from policykg.queries.audit_report import audit_docx
+
+    base = [sys.executable, "-m", "policykg", "audit", "--store", str(store_2025.path), "--root", "812/KH-UBND",
+            "--as-of", "02/01/2026"]
+    vi = subprocess.run(base, capture_output=True, text=True, check=True).stdout
+    assert vi.splitlines()[0] == "Kiểm tra: 812/KH-UBND — cấp xã — bản đồ từ 1/7/2025 (văn bản ngày 02/12/2025)"
+    assert "Chưa có, quá hạn 1 ngày" in vi and "kế hoạch (Cấp xã: 1)" in vi
+    en = subprocess.run(base + ["--lang", "en"], capture_output=True, text=True, check=True).stdout
+    assert en.splitlines()[0] == "Audit: 812/KH-UBND — commune level — map from 1 July 2025 (document dated 02/12/2025)"
+    assert "Missing, overdue by 1 day" in en and "1 days" not in en and "1 plans" not in en
+    paragraphs = [p.text for p in Document(io.BytesIO(audit_docx(audit(store_2025, "812/KH-UBND", as_of="2026-01-02"), "vi"))).paragraphs]
+    assert "Phạm vi: cấp xã, bản đồ hành chính từ 1/7/2025 (theo ngày văn bản 02/12/2025)" in paragraphs
+
+
 def test_earlier_root_keeps_its_map_with_todays_units(corpus_store):
     result = audit(corpus_store, "25-CT/TW", as_of="2026-01-01")
     assert result["map"] == "pre2025" and len(result["rows"]) == 63
