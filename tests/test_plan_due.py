@@ -329,3 +329,16 @@ def test_saved_query_plan_due(due_store):
     assert got == {"21/KH-UBND": ("2024-06-30", "trước ngày 30/6/2024", "Đúng hạn"),
                    "35/KH-UBND": ("2024-06-30", "trước ngày 30/6/2024", "Chưa ban hành tại ngày chọn")}
     assert {x["plan_id"]: x["status"] for x in later}["35/KH-UBND"] == "Chậm hạn"
+
+
+def test_saved_query_plan_due_keeps_an_undated_plan_apart(corpus_store):
+    """120/KH-UBND is known only from a citation without its date: its date is unknown, it was
+    not 'not yet issued' on the chosen day."""
+    from policykg.queries import QueryRunner, bind, get
+
+    q = get("plan_due")
+    with QueryRunner(corpus_store.path, timeout=20) as r:
+        rows = r.run(q.sparql, bind(q, {"root_id": "25-CT/TW", "as_of": "2024-12-31"})).records()
+    status = {x["plan_id"]: x["status"] for x in rows}
+    assert status["120/KH-UBND"] == "Chưa rõ ngày kế hoạch"
+    assert status["229-KH/TU"] == "Không nêu hạn"
