@@ -95,6 +95,9 @@ def test_document_history_for_the_page(store):
     amended = document_history(store, new, "2024-09-01")
     assert amended["state"] == "in-force" and [c["id"] for c in amended["changed_by"]] == ["95/KH-UBND"]
     assert [(c["kind"], c["id"]) for c in amended["changes"]] == [("replaces", "12/KH-UBND")]
+    from policykg.graph.timeliness import today_in_vietnam
+
+    assert document_history(store, new)["on"] == today_in_vietnam()  # the officer's today, not the server's
 
 
 def test_audit_as_of_a_date_follows_the_replacement(store):
