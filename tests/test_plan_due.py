@@ -164,6 +164,39 @@ def due_store(tmp_path_factory):
     return store
 
 
+def test_audit_page_shows_due_date_and_timeliness(tmp_path):
+    """The Kiểm tra page with a provincial plan that gives its districts a due date: the due line,
+    the counts by timeliness and each district's status as of the chosen day (Streamlit's
+    AppTest on a store of its own)."""
+    import datetime as dt
+
+    from conftest import ROOT, app_on, store_with
+    from streamlit.testing.v1 import AppTest
+
+    path = tmp_path / "db"
+    store_with(path, [
+        ("tinh.txt", PROVINCIAL.format(no=1, day=10, month=6, year=2024,
+                                      sentence="Xây dựng kế hoạch triển khai tại địa phương, hoàn thành trước ngày 30/6/2024.")),
+        ("tien-du.txt", DISTRICT.format(upper="TIÊN DU", name="Tiên Du", no=21, date="ngày 25 tháng 6 năm 2024")),
+        ("yen-phong.txt", DISTRICT.format(upper="YÊN PHONG", name="Yên Phong", no=35, date="ngày 12 tháng 7 năm 2024"))]).close()
+    with app_on(path):
+        at = AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=60)
+        at.run()
+        at.switch_page("views/audit.py")
+        at.run()
+        at.selectbox(key="audit-root").set_value("1/KH-UBND").run()
+        at.date_input(key="audit-asof").set_value(dt.date(2024, 8, 1)).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Hạn ban hành kế hoạch: 30/06/2024 («trước ngày 30/6/2024»)" in c.value for c in at.caption)
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["Đúng hạn"], metrics["Chậm"], metrics["Chưa có, quá hạn"]) == ("1", "1", "6")
+    frame = next(d.value for d in at.dataframe if "Tiến độ" in d.value.columns)
+    progress = dict(zip(frame["Địa phương"], frame["Tiến độ"], strict=True))
+    assert progress["Huyện Yên Phong"] == "Chậm 12 ngày" and progress["Huyện Tiên Du"] == "Đúng hạn"
+    assert progress["Huyện Gia Bình"] == "Chưa có, quá hạn 32 ngày"
+    assert dict(zip(frame["Địa phương"], frame["Ngày kế hoạch"], strict=True))["Huyện Tiên Du"] == "25/06/2024"
+
+
 def test_due_dates_in_the_graph_conform_to_the_shapes(due_store):
     from conftest import select
 
