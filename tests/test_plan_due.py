@@ -375,3 +375,31 @@ def test_saved_query_plan_due_keeps_an_undated_plan_apart(corpus_store):
     status = {x["plan_id"]: x["status"] for x in rows}
     assert status["120/KH-UBND"] == "Chưa rõ ngày kế hoạch"
     assert status["229-KH/TU"] == "Không nêu hạn"
+
+
+def test_queries_page_answers_plan_due_in_the_officers_formats(tmp_path):
+    """The Truy vấn page runs plan_due from a share link: dates dd/mm/yyyy, the statuses; 'today'
+    is the day in Vietnam, as in the audit."""
+    from conftest import ROOT, app_on, store_with
+    from streamlit.testing.v1 import AppTest
+
+    from policykg.graph.timeliness import today_in_vietnam
+    from policykg.queries import bind, get
+
+    q = get("plan_due")
+    assert str(bind(q, {"root_id": "1/KH-UBND", "as_of": "today"})["as_of"]) == today_in_vietnam()
+    path = tmp_path / "db"
+    store_with(path, [
+        ("tinh.txt", PROVINCIAL.format(no=1, day=10, month=6, year=2024,
+                                      sentence="Xây dựng kế hoạch triển khai tại địa phương, hoàn thành trước ngày 30/6/2024.")),
+        ("yen-phong.txt", DISTRICT.format(upper="YÊN PHONG", name="Yên Phong", no=35, date="ngày 12 tháng 7 năm 2024"))]).close()
+    with app_on(path):
+        at = AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=60)
+        at.run()
+        at.switch_page("views/queries.py")
+        at.query_params.update({"q": "plan_due", "p_root_id": "1/KH-UBND", "p_as_of": "2024-08-01", "run": "1"})
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    frame = at.dataframe[0].value
+    assert list(frame.iloc[0][["Kế hoạch", "Ngày kế hoạch", "Hạn ban hành", "Tiến độ"]]) == \
+        ["35/KH-UBND", "12/07/2024", "30/06/2024", "Chậm hạn"]
