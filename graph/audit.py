@@ -273,7 +273,9 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
             now = sorted({f"{u['name']} ({u['province']})" if lvl == "district" else u["name"] for u in today(unit)},
                          key=name_key)
         when, plan_date, late = timeliness(due, [e["date"] for e in evidence], day)
-        rows.append(Row(name, code, lvl, status, sorted(evidence, key=lambda e: (not e["held"], e["document"] or "")), now,
+        # held first, then the earliest: a province's own plan before its communes' (which follow it)
+        rows.append(Row(name, code, lvl, status, sorted(evidence, key=lambda e: (not e["held"], e["date"] is None, e["date"] or "",
+                                                                                 e["document"] or "")), now,
                         due, plan_date, when, late))
     rows.sort(key=lambda r: (STATUS_ORDER[r.status], order[r.code]))
     counts = Counter(r.status for r in rows)

@@ -287,6 +287,9 @@ def test_commune_level_of_a_2025_root(store_2025):
     # the national root, 2025: the 34 provinces by default
     provinces = audit(store_2025, "72-NQ/TW", as_of="2026-01-10")
     assert provinces["level"] == "province" and len(provinces["rows"]) == 34
+    # the province's own plan first, then its commune's that carries it out (by date, not by number)
+    dak_lak = next(r for r in provinces["rows"] if r["locality"] == "Đắk Lắk")
+    assert [e["document"] for e in dak_lak["evidence"]] == ["812/KH-UBND", "37/KH-UBND"]
     narrowed = audit(store_2025, "72-NQ/TW", level="commune", province="Đắk Lắk")
     assert 0 < len(narrowed["rows"]) < 3321 and all("(" not in r["locality"] for r in narrowed["rows"])
 
