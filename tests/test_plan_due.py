@@ -88,6 +88,41 @@ def test_due_date_variants(sentence, due, written):
         assert span is None
 
 
+INLINE = """ỦY BAN NHÂN DÂN
+TỈNH BẮC NINH
+Số: 5/KH-UBND
+Bắc Ninh, ngày 10 tháng 6 năm 2024
+
+KẾ HOẠCH
+Triển khai thực hiện Chỉ thị số 25-CT/TW ngày 25/10/2023 của Ban Bí thư
+
+I. TỔ CHỨC THỰC HIỆN
+{body}
+
+Nơi nhận:
+- Lưu: VT.
+"""
+
+
+@pytest.mark.parametrize("body,who,due,written", [
+    # the body named in the sentence itself, not as a heading
+    ("UBND các huyện, thành phố ban hành kế hoạch thực hiện trong thời hạn 30 ngày kể từ ngày ký Kế hoạch này.",
+     "UBND các huyện, thành phố", "2024-07-10", "trong thời hạn 30 ngày kể từ ngày ký"),
+    # asked for: 'Đề nghị …', 'Giao …' before the body
+    ("Đề nghị Ủy ban nhân dân các huyện, thành phố căn cứ Kế hoạch này xây dựng kế hoạch của địa phương, "
+     "gửi về Sở Y tế trước ngày 30/6/2024.", "Ủy ban nhân dân các huyện, thành phố", "2024-06-30", "trước ngày 30/6/2024"),
+    ("Giao UBND các xã, phường, thị trấn xây dựng kế hoạch thực hiện, hoàn thành chậm nhất ngày 15/7/2024.",
+     "UBND các xã, phường, thị trấn", "2024-07-15", "chậm nhất ngày 15/7/2024"),
+    # the body, a colon, then what it is to do
+    ("Ủy ban nhân dân các huyện, thị xã, thành phố: Trên cơ sở Kế hoạch này, xây dựng Kế hoạch triển khai thực hiện "
+     "tại địa phương trước ngày 30 tháng 6 năm 2024.", "Ủy ban nhân dân các huyện, thị xã, thành phố", "2024-06-30",
+     "trước ngày 30 tháng 6 năm 2024"),
+])
+def test_demand_wordings(body, who, due, written):
+    [e] = parse_text(INLINE.format(body=body))["expected_implementers"]
+    assert (e["who"], e["due"], e["due_as_written"]) == (who, due, written)
+
+
 def test_relative_due_needs_the_documents_date():
     # 'Bắc Ninh, ngày … tháng … năm' without a year: the document has no date, so no due date
     e, _, _ = demand("Xây dựng kế hoạch trong thời hạn 30 ngày kể từ ngày ký.", date=(10, 6, 2024))
