@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass, field
 
 from .catalog import SavedQuery, bind, get
-from .formats import term_value
+from .formats import XSD, term_value
 from .runner import QueryRunner, QueryTimeout, Result
 
 log = logging.getLogger(__name__)
@@ -65,9 +65,12 @@ def cell_value(term):
     date, so that every page and export shows it dd/mm/yyyy (its text is ISO)."""
     if term is None:
         return None
-    if term.kind == "literal" and (term.datatype or "").rsplit("#", 1)[-1] in ("date", "dateTime"):
+    if term.datatype in _DATES:  # a set look-up: a table of 10,000 rows has 100,000 cells
         return term_value(term)
     return term.python()
+
+
+_DATES = {XSD + "date", XSD + "dateTime"}
 
 
 def as_table(result: Result, query: SavedQuery | None = None, hidden=()) -> Table:
