@@ -10,12 +10,13 @@ from policykg.app.state import cached, lang, t
 from policykg.app.widgets import doc_link, table
 from policykg.graph.coverage import coverage, coverage_table
 from policykg.graph.history import document_history
+from policykg.graph.timeliness import today_in_vietnam
 from policykg.queries.formats import format_date
 
 
 def show_history(iri: str) -> None:
     st.subheader(t("history"))
-    on = st.date_input(t("col.date"), value=dt.date.today(), format="DD/MM/YYYY", key="history-on")
+    on = st.date_input(t("col.date"), value=dt.date.fromisoformat(today_in_vietnam()), format="DD/MM/YYYY", key="history-on")
     page = cached(document_history, iri, on)  # the session's store, computed once per store generation
     state = page["state"]
     line = f"**{t('history.on').format(date=format_date(page['on']))}: {t(f'history.state.{state}')}**"

@@ -87,8 +87,8 @@ TEXT = {
     "cited_in": ("dẫn chiếu trong", "cited in"),
     "audit.caveat": ("'Chưa có' nghĩa là đồ thị chưa biết kế hoạch nào, không có nghĩa là địa phương chưa ban hành.",
                      "'Missing' means no plan is known to the graph, not that none exists."),
-    "audit.headline": ("Kiểm tra: {root} — cấp {level} — bản đồ {map} (ngày {date})",
-                       "Audit: {root} — {level} level — map {map} (as of {date})"),
+    "audit.headline": ("Kiểm tra: {root} — cấp {level} — bản đồ {map} (văn bản ngày {date})",
+                       "Audit: {root} — {level} level — map {map} (document dated {date})"),
     "map.2025": ("từ 1/7/2025", "from 1 July 2025"), "map.pre2025": ("trước 1/7/2025", "before 1 July 2025"),
     # levels: an audit's (province, district) and an issuer's (the ontology's pkg:Levels notations)
     "level.province": ("Tỉnh", "Province"), "level.district": ("Huyện", "District"),
@@ -262,8 +262,8 @@ TEXT = {
     "audit.report.title": ("Báo cáo kiểm tra việc ban hành kế hoạch thực hiện {root}", "Report: which localities have a plan carrying out {root}"),
     "audit.report.date": ("Ngày lập báo cáo: {date}", "Report date: {date}"),
     "audit.report.root": ("Văn bản gốc: {root} — {title}", "Root document: {root} — {title}"),
-    "audit.report.scope": ("Phạm vi: cấp {level}, bản đồ hành chính {map} (theo ngày {as_of})",
-                           "Scope: {level} level, administrative map {map} (as of {as_of})"),
+    "audit.report.scope": ("Phạm vi: cấp {level}, bản đồ hành chính {map} (theo ngày văn bản {as_of})",
+                           "Scope: {level} level, administrative map {map} (the document's date, {as_of})"),
     "audit.report.counts": ("Tổng hợp", "Summary"), "audit.report.table": ("Chi tiết theo địa phương", "By locality"),
     "audit.report.evidence": ("Trích dẫn làm bằng chứng", "Evidence quotes"),
     "audit.report.filtered": ("Bảng chỉ gồm các địa phương có tình trạng: {statuses}", "The table holds only the localities whose status is: {statuses}"),
@@ -347,6 +347,11 @@ TEXT = {
                                     "trước ngày này, hoặc chưa có hiệu lực, không được so.",
                                     "Empty: every plan is compared. A plan replaced, repealed or expired by that day, "
                                     "or not yet in force, is left out."),
+    # the audit's acceptance review (issue 16): the level in a sentence ('cấp xã', not 'cấp cấp
+    # xã'), the root's date named as such, one day in English
+    "audit.level_words.province": ("tỉnh", "province"), "audit.level_words.district": ("huyện", "district"),
+    "audit.level_words.commune": ("xã", "commune"),
+    "due.late.one": ("Chậm 1 ngày", "Late by 1 day"), "due.overdue.one": ("Chưa có, quá hạn 1 ngày", "Missing, overdue by 1 day"),
 }
 
 # The loaders' ParseError (loaders/, which keeps its English messages and has no code) and the

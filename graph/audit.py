@@ -273,7 +273,9 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
             now = sorted({f"{u['name']} ({u['province']})" if lvl == "district" else u["name"] for u in today(unit)},
                          key=name_key)
         when, plan_date, late = timeliness(due, [e["date"] for e in evidence], day)
-        rows.append(Row(name, code, lvl, status, sorted(evidence, key=lambda e: (not e["held"], e["document"] or "")), now,
+        # held first, then the earliest: a province's own plan before its communes' (which follow it)
+        rows.append(Row(name, code, lvl, status, sorted(evidence, key=lambda e: (not e["held"], e["date"] is None, e["date"] or "",
+                                                                                 e["document"] or "")), now,
                         due, plan_date, when, late))
     rows.sort(key=lambda r: (STATUS_ORDER[r.status], order[r.code]))
     counts = Counter(r.status for r in rows)
@@ -294,7 +296,15 @@ def audit(store, root_id: str = "25-CT/TW", level: str | None = None, province: 
 
 def timeliness_label(row: dict, lang: str = "vi") -> str:
     """'Đúng hạn', 'Chậm 12 ngày', 'Chưa có, quá hạn 40 ngày', … for a row of the audit."""
+    if row.get("late_days") == 1:  # 'Late by 1 day', not '1 days'
+        return t(f"due.{row['timeliness']}.one", lang)
     return t(f"due.{row['timeliness']}", lang).format(n=row.get("late_days"))
+
+
+def level_words(level: str, lang: str = "vi") -> str:
+    """The audited level as it reads after 'cấp' / before 'level': 'xã', 'huyện', 'tỉnh'
+    (level_label gives the column's 'Cấp xã', which would read 'cấp cấp xã')."""
+    return t(f"audit.level_words.{level}", lang)
 
 
 def audit_table(result: dict, lang: str = "vi") -> tuple[list[str], list[list]]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from .cascade import document_attributes
 from .namespaces import IDENTITY_GRAPH
+from .timeliness import today_in_vietnam
 
 KIND_ORDER = {"replaces": 0, "repeals": 1, "amends": 2}
 
@@ -133,7 +134,7 @@ def document_history(store, iri: str, on: str | dt.date | None = None) -> dict:
     entry into force and end, the documents that changed it and those it changes (id, date,
     quote), oldest first."""
     history = load_history(store, [iri])
-    day = str(on or dt.date.today())
+    day = str(on or today_in_vietnam())  # the officer's today, not the server's (UTC)
     related = {c.source for c in history.by_target.get(iri, [])} | {c.target for c in history.by_source.get(iri, [])}
     ids = {d: a["id"] for d, a in document_attributes(store, sorted(related), ("id",)).items()}
 

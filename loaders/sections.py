@@ -261,6 +261,18 @@ def _sentence_bounds(st: SourceText, pos: int, lo: int, hi: int) -> tuple[int, i
     return s, e
 
 
+# A sentence that asks a body to act opens with the asking ('Đề nghị UBND các huyện …', 'Yêu
+# cầu …', 'Giao …'): the body named after it is the one to issue the plan (a body under an
+# agency's heading asked by that agency is another matter: _OTHERS_PLAN_RE).
+_REQUEST_RE = re.compile(r"(?:[dp][e&]\s*ngh[i1]|y[e&]u\s*c[a4]u|giao)\s+(?=\S)")
+
+
+def _without_request(text: str) -> str:
+    m = _REQUEST_RE.match(fold(text))
+    # only where it opens the sentence, capitalised: 'giao' on a wrapped line is inside a clause
+    return text[m.end():] if m and text[:1].isupper() else text
+
+
 def expected_implementers(st: SourceText, lo: int, hi: int, resp: list[Responsibility], ocr: bool):
     out = []
     seen = set()
@@ -279,8 +291,11 @@ def expected_implementers(st: SourceText, lo: int, hi: int, resp: list[Responsib
         else:
             before = squash(st.clean[s:m.start()])
             before = re.sub(r"^(?:[-–+•]|[a-zđ]\)|\d+\.)\s*", "", before)
-            before = before.split(":")[-1].strip()
-            if not before or not starts_like_agency(before):
+            parts = [_without_request(p.strip()) for p in before.split(":")]
+            # the body after the last colon ('Giao nhiệm vụ: UBND các huyện xây dựng …'), else the one
+            # before it, whose colon opens what it is to do ('UBND các huyện: Trên cơ sở …, xây dựng …')
+            before = next((p for p in parts[::-1][:2] if p and starts_like_agency(p)), "")
+            if not before:
                 continue
             cut = subject_end(before)
             who = canonical_agency(before[:cut] if cut is not None else before, ocr).strip(" ,")

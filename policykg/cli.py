@@ -359,12 +359,15 @@ def _marked(hit) -> str:
 
 
 def cmd_audit(args) -> int:
-    from .graph.audit import AuditError, audit, audit_table
+    from .graph.audit import AuditError, audit, audit_table, level_words
     from .graph.auditmap import filter_rows, province_counts, province_table
+    from .graph.timeliness import today_in_vietnam
     from .queries.formats import format_date, sort_names
 
     try:
-        result = audit(_store(args, read_only=True), args.root, args.level, args.province, args.as_of, args.map)
+        # the plans in force on the chosen day, today by default, as the app's date picker does
+        result = audit(_store(args, read_only=True), args.root, args.level, args.province,
+                       args.as_of or today_in_vietnam(), args.map)
         if result["level"] == "district" and not result["province"] and not args.by_province:
             # every district of the country (nearly 700 rows) is not what anyone asked for
             raise AuditError("cấp huyện cần một tỉnh", "audit.need_province")
@@ -387,7 +390,7 @@ def cmd_audit(args) -> int:
     if args.format == "table" and not args.output:
         c = result["counts"]
         lang = args.lang
-        print(t("audit.headline", lang).format(root=result["root"], level=level_label(result["level"], lang).lower(),
+        print(t("audit.headline", lang).format(root=result["root"], level=level_words(result["level"], lang),
                                                map=t(f"map.{result['map']}", lang), date=format_date(result["map_date"])))
         print(f"{t('status.held', lang)}: {c['held']}   {t('status.cited-only', lang)}: {c['cited-only']}"
               f"   {t('status.missing', lang)}: {c['missing']}   {t('plans_as_evidence', lang)}: {result['plans']}")
@@ -399,11 +402,12 @@ def cmd_audit(args) -> int:
             print(t("audit.no_due", lang))
         cas = result["cascade"]
         levels = ", ".join(f"{level_label(k, lang)}: {v}" for k, v in cas["per_level"].items())
+        levels = f" ({levels})" if levels else ""  # no plan below the root: no empty '()'
         provinces = ", ".join(sort_names(cas["provinces"])) or "-"
         if lang == "en":
-            print(f"Cascade: depth {cas['depth']}, {cas['plans']} plans ({levels}), provinces: {provinces}")
+            print(f"Cascade: depth {cas['depth']}, {cas['plans']} plan{'' if cas['plans'] == 1 else 's'}{levels}, provinces: {provinces}")
         else:
-            print(f"Chuỗi triển khai: độ sâu {cas['depth']}, {cas['plans']} kế hoạch ({levels}), tỉnh: {provinces}")
+            print(f"Chuỗi triển khai: độ sâu {cas['depth']}, {cas['plans']} kế hoạch{levels}, tỉnh: {provinces}")
         print(t("audit.caveat", lang))
     _emit(header, rows, args.format, args.output, t("audit", args.lang), args.lang, args.sep)
     return 0
@@ -567,7 +571,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "mặc định: tỉnh với văn bản trung ương")
     p.add_argument("--province", metavar="TỈNH", help="chỉ các huyện của tỉnh này")
     p.add_argument("--as-of", dest="as_of", metavar="NGÀY",
-                   help="tình hình đúng hạn đến ngày này, dd/mm/yyyy hoặc yyyy-mm-dd (mặc định: hôm nay)")
+                   help="tình hình đúng hạn và các kế hoạch còn hiệu lực đến ngày này, dd/mm/yyyy hoặc yyyy-mm-dd (mặc định: hôm nay)")
     p.add_argument("--map", choices=["pre2025", "2025"],
                    help="bản đồ hành chính: pre2025 (trước 1/7/2025) hoặc 2025 (mặc định: bản đồ của ngày văn bản)")
     p.add_argument("--status", action="append", choices=["held", "cited-only", "missing"], metavar="TÌNH_TRẠNG",

@@ -11,8 +11,8 @@ import io
 import re
 
 from policykg.base.formats import TZ, display, format_date
-from policykg.base.i18n import level_label, t
-from policykg.graph.audit import audit_table
+from policykg.base.i18n import t
+from policykg.graph.audit import audit_table, level_words
 from policykg.graph.auditmap import STATUSES, province_table
 
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -56,7 +56,7 @@ def audit_docx(result: dict, lang: str = "vi", today: dt.date | None = None) -> 
     doc.add_paragraph(t("audit.report.date", lang).format(date=format_date(day, lang)))
     doc.add_paragraph(_text(t("audit.report.root", lang).format(root=result["root"], title=result.get("root_title") or "—"), lang))
     doc.add_paragraph(t("audit.report.scope", lang).format(
-        level=level_label(result["level"], lang).lower(), map=t(f"map.{result['map']}", lang),
+        level=level_words(result["level"], lang), map=t(f"map.{result['map']}", lang),
         as_of=format_date(result.get("map_date") or result["as_of"], lang)) + (f" — {result['province']}" if result.get("province") else ""))
     if result.get("due_as_written"):  # the due date the root gives this level, and who met it by the chosen day
         doc.add_paragraph(_text(t("audit.due_line", lang).format(due=format_date(result["due"], lang) or "?",

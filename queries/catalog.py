@@ -176,8 +176,10 @@ def bind_value(p: Param, raw: str, *, today: dt.date | None = None) -> Term:
 
         return Term("literal", " ".join(fold(expand_abbreviations(raw)).split()))
     if p.type == "date":
-        if raw == "today":
-            return Term("literal", (today or dt.date.today()).isoformat(), XSD + "date")
+        if raw == "today":  # the day in Vietnam, as the audit's (not the server's UTC day)
+            from policykg.graph.timeliness import today_in_vietnam
+
+            return Term("literal", today.isoformat() if today else today_in_vietnam(), XSD + "date")
         try:
             return Term("literal", dt.date.fromisoformat(raw).isoformat(), XSD + "date")
         except ValueError:

@@ -15,6 +15,7 @@ import logging
 from dataclasses import dataclass, field
 
 from .catalog import SavedQuery, bind, get
+from .formats import XSD, term_value
 from .runner import QueryRunner, QueryTimeout, Result
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,19 @@ class Table:
         return [dict(zip(names, row, strict=False)) for row in self.rows]
 
 
+def cell_value(term):
+    """A result term as a table's cell: its Python value, and an xsd:date or xsd:dateTime as a
+    date, so that every page and export shows it dd/mm/yyyy (its text is ISO)."""
+    if term is None:
+        return None
+    if term.datatype in _DATES:  # a set look-up: a table of 10,000 rows has 100,000 cells
+        return term_value(term)
+    return term.python()
+
+
+_DATES = {XSD + "date", XSD + "dateTime"}
+
+
 def as_table(result: Result, query: SavedQuery | None = None, hidden=()) -> Table:
     """A runner's result as a Table: labels from the query's header, `hidden` columns and
     the IRI columns left out, the others in the header's order (the key columns first, as
@@ -69,7 +83,7 @@ def as_table(result: Result, query: SavedQuery | None = None, hidden=()) -> Tabl
                   key=lambda i: (order.index(result.columns[i]) if result.columns[i] in order else len(order), i))
     columns = [Column(c, {lang: query.label(c, lang) if query else c for lang in LANGS})
                for c in (result.columns[i] for i in keep)]
-    rows = [[(v.python() if v is not None else None) for v in (row[i] for i in keep)] for row in result.rows]
+    rows = [[cell_value(v) for v in (row[i] for i in keep)] for row in result.rows]
     links = {}
     for iri_column, id_column in ID_COLUMNS.items():
         if iri_column in result.columns and id_column in result.columns:

@@ -42,6 +42,9 @@ def test_coverage_benchmark_runs():
                           "--repeat", "1"], capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr
     assert "coverage view" in out.stdout and "median" in out.stdout and "parent tasks compared" in out.stdout
+    assert "document_changes (thay thế)" in out.stdout and "target_consistency in force" in out.stdout
+
+
 def test_sizes_benchmark_runs(tmp_path):
     out = tmp_path / "sizes.json"
     proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "sizes.py"), "--max-mb", "1",

@@ -95,6 +95,9 @@ def test_document_history_for_the_page(store):
     amended = document_history(store, new, "2024-09-01")
     assert amended["state"] == "in-force" and [c["id"] for c in amended["changed_by"]] == ["95/KH-UBND"]
     assert [(c["kind"], c["id"]) for c in amended["changes"]] == [("replaces", "12/KH-UBND")]
+    from policykg.graph.timeliness import today_in_vietnam
+
+    assert document_history(store, new)["on"] == today_in_vietnam()  # the officer's today, not the server's
 
 
 def test_audit_as_of_a_date_follows_the_replacement(store):
@@ -109,6 +112,22 @@ def test_audit_as_of_a_date_follows_the_replacement(store):
     assert after["status"] == "held" and [e["document"] for e in after["evidence"]] == ["88/KH-UBND"]
     too_early = ha_giang(audit(store, "25-CT/TW", level="province", as_of="2023-12-01"))
     assert too_early["status"] == "missing"  # no plan yet on that day
+
+
+def test_cli_audit_counts_the_plans_in_force_today_by_default(store):
+    """Without --as-of the CLI audits today, as the app's date picker does: Hà Giang's plan is
+    the one that replaced 12/KH-UBND, in the table and in JSON."""
+    import json
+    import subprocess
+    import sys
+
+    base = [sys.executable, "-m", "policykg", "audit", "--store", str(store.path), "--root", "25-CT/TW"]
+    rows = json.loads(subprocess.run(base + ["--format", "json"], capture_output=True, text=True, check=True).stdout)
+    ha_giang = next(r for r in rows if r["locality"].endswith("Hà Giang"))
+    assert [e["document"] for e in ha_giang["evidence"]] == ["88/KH-UBND"]
+    early = json.loads(subprocess.run(base + ["--format", "json", "--as-of", "01/03/2024"], capture_output=True, text=True,
+                                      check=True).stdout)
+    assert [e["document"] for e in next(r for r in early if r["locality"].endswith("Hà Giang"))["evidence"]] == ["12/KH-UBND"]
 
 
 def test_saved_query_lists_the_changes(store):

@@ -236,7 +236,7 @@ def test_cli_speaks_vietnamese(corpus_store):
     table = subprocess.run([sys.executable, "-m", "policykg", "audit", "--store", str(corpus_store.path)],
                            capture_output=True, text=True, check=True).stdout
     first = table.splitlines()[0]
-    assert first.startswith("Kiểm tra: 25-CT/TW — cấp tỉnh — bản đồ trước 1/7/2025 (ngày ") and "province" not in first
+    assert first.startswith("Kiểm tra: 25-CT/TW — cấp tỉnh — bản đồ trước 1/7/2025 (văn bản ngày ") and "province" not in first
     english = subprocess.run([sys.executable, "-m", "policykg", "audit", "--store", str(corpus_store.path), "--lang", "en"],
                              capture_output=True, text=True, check=True).stdout
     assert english.splitlines()[0].startswith("Audit: 25-CT/TW — province level") and "Chưa có" not in english

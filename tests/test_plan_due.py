@@ -88,6 +88,41 @@ def test_due_date_variants(sentence, due, written):
         assert span is None
 
 
+INLINE = """ỦY BAN NHÂN DÂN
+TỈNH BẮC NINH
+Số: 5/KH-UBND
+Bắc Ninh, ngày 10 tháng 6 năm 2024
+
+KẾ HOẠCH
+Triển khai thực hiện Chỉ thị số 25-CT/TW ngày 25/10/2023 của Ban Bí thư
+
+I. TỔ CHỨC THỰC HIỆN
+{body}
+
+Nơi nhận:
+- Lưu: VT.
+"""
+
+
+@pytest.mark.parametrize("body,who,due,written", [
+    # the body named in the sentence itself, not as a heading
+    ("UBND các huyện, thành phố ban hành kế hoạch thực hiện trong thời hạn 30 ngày kể từ ngày ký Kế hoạch này.",
+     "UBND các huyện, thành phố", "2024-07-10", "trong thời hạn 30 ngày kể từ ngày ký"),
+    # asked for: 'Đề nghị …', 'Giao …' before the body
+    ("Đề nghị Ủy ban nhân dân các huyện, thành phố căn cứ Kế hoạch này xây dựng kế hoạch của địa phương, "
+     "gửi về Sở Y tế trước ngày 30/6/2024.", "Ủy ban nhân dân các huyện, thành phố", "2024-06-30", "trước ngày 30/6/2024"),
+    ("Giao UBND các xã, phường, thị trấn xây dựng kế hoạch thực hiện, hoàn thành chậm nhất ngày 15/7/2024.",
+     "UBND các xã, phường, thị trấn", "2024-07-15", "chậm nhất ngày 15/7/2024"),
+    # the body, a colon, then what it is to do
+    ("Ủy ban nhân dân các huyện, thị xã, thành phố: Trên cơ sở Kế hoạch này, xây dựng Kế hoạch triển khai thực hiện "
+     "tại địa phương trước ngày 30 tháng 6 năm 2024.", "Ủy ban nhân dân các huyện, thị xã, thành phố", "2024-06-30",
+     "trước ngày 30 tháng 6 năm 2024"),
+])
+def test_demand_wordings(body, who, due, written):
+    [e] = parse_text(INLINE.format(body=body))["expected_implementers"]
+    assert (e["who"], e["due"], e["due_as_written"]) == (who, due, written)
+
+
 def test_relative_due_needs_the_documents_date():
     # 'Bắc Ninh, ngày … tháng … năm' without a year: the document has no date, so no due date
     e, _, _ = demand("Xây dựng kế hoạch trong thời hạn 30 ngày kể từ ngày ký.", date=(10, 6, 2024))
@@ -162,6 +197,39 @@ def due_store(tmp_path_factory):
     store = open_store(tmp_path_factory.mktemp("due-store") / "db")
     assert [r.status for r in load_paths(store, [folder])] == ["added"] * 3
     return store
+
+
+def test_audit_page_shows_due_date_and_timeliness(tmp_path):
+    """The Kiểm tra page with a provincial plan that gives its districts a due date: the due line,
+    the counts by timeliness and each district's status as of the chosen day (Streamlit's
+    AppTest on a store of its own)."""
+    import datetime as dt
+
+    from conftest import ROOT, app_on, store_with
+    from streamlit.testing.v1 import AppTest
+
+    path = tmp_path / "db"
+    store_with(path, [
+        ("tinh.txt", PROVINCIAL.format(no=1, day=10, month=6, year=2024,
+                                      sentence="Xây dựng kế hoạch triển khai tại địa phương, hoàn thành trước ngày 30/6/2024.")),
+        ("tien-du.txt", DISTRICT.format(upper="TIÊN DU", name="Tiên Du", no=21, date="ngày 25 tháng 6 năm 2024")),
+        ("yen-phong.txt", DISTRICT.format(upper="YÊN PHONG", name="Yên Phong", no=35, date="ngày 12 tháng 7 năm 2024"))]).close()
+    with app_on(path):
+        at = AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=60)
+        at.run()
+        at.switch_page("views/audit.py")
+        at.run()
+        at.selectbox(key="audit-root").set_value("1/KH-UBND").run()
+        at.date_input(key="audit-asof").set_value(dt.date(2024, 8, 1)).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Hạn ban hành kế hoạch: 30/06/2024 («trước ngày 30/6/2024»)" in c.value for c in at.caption)
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["Đúng hạn"], metrics["Chậm"], metrics["Chưa có, quá hạn"]) == ("1", "1", "6")
+    frame = next(d.value for d in at.dataframe if "Tiến độ" in d.value.columns)
+    progress = dict(zip(frame["Địa phương"], frame["Tiến độ"], strict=True))
+    assert progress["Huyện Yên Phong"] == "Chậm 12 ngày" and progress["Huyện Tiên Du"] == "Đúng hạn"
+    assert progress["Huyện Gia Bình"] == "Chưa có, quá hạn 32 ngày"
+    assert dict(zip(frame["Địa phương"], frame["Ngày kế hoạch"], strict=True))["Huyện Tiên Du"] == "25/06/2024"
 
 
 def test_due_dates_in_the_graph_conform_to_the_shapes(due_store):
@@ -254,6 +322,9 @@ def test_commune_level_of_a_2025_root(store_2025):
     # the national root, 2025: the 34 provinces by default
     provinces = audit(store_2025, "72-NQ/TW", as_of="2026-01-10")
     assert provinces["level"] == "province" and len(provinces["rows"]) == 34
+    # the province's own plan first, then its commune's that carries it out (by date, not by number)
+    dak_lak = next(r for r in provinces["rows"] if r["locality"] == "Đắk Lắk")
+    assert [e["document"] for e in dak_lak["evidence"]] == ["812/KH-UBND", "37/KH-UBND"]
     narrowed = audit(store_2025, "72-NQ/TW", level="commune", province="Đắk Lắk")
     assert 0 < len(narrowed["rows"]) < 3321 and all("(" not in r["locality"] for r in narrowed["rows"])
 
@@ -275,6 +346,27 @@ def test_cli_commune_level(store_2025):
     rows = json.loads(subprocess.run(base + ["--level", "commune", "--format", "json"], capture_output=True, text=True,
                                      check=True).stdout)
     assert len(rows) == 3321 and {r["level"] for r in rows} == {"commune"}
+
+
+def test_commune_audit_reads_well_in_both_languages(store_2025):
+    """The headline says 'cấp xã' (not 'cấp cấp xã') and names the root's date as such, not as
+    the chosen day; one day overdue is 'Missing, overdue by 1 day'; the Word report's scope too."""
+    import io
+
+    from docx import Document
+
+    from policykg.queries.audit_report import audit_docx
+
+    base = [sys.executable, "-m", "policykg", "audit", "--store", str(store_2025.path), "--root", "812/KH-UBND",
+            "--as-of", "02/01/2026"]
+    vi = subprocess.run(base, capture_output=True, text=True, check=True).stdout
+    assert vi.splitlines()[0] == "Kiểm tra: 812/KH-UBND — cấp xã — bản đồ từ 1/7/2025 (văn bản ngày 02/12/2025)"
+    assert "Chưa có, quá hạn 1 ngày" in vi and "kế hoạch (Cấp xã: 1)" in vi
+    en = subprocess.run(base + ["--lang", "en"], capture_output=True, text=True, check=True).stdout
+    assert en.splitlines()[0] == "Audit: 812/KH-UBND — commune level — map from 1 July 2025 (document dated 02/12/2025)"
+    assert "Missing, overdue by 1 day" in en and "1 days" not in en and "1 plans" not in en
+    paragraphs = [p.text for p in Document(io.BytesIO(audit_docx(audit(store_2025, "812/KH-UBND", as_of="2026-01-02"), "vi"))).paragraphs]
+    assert "Phạm vi: cấp xã, bản đồ hành chính từ 1/7/2025 (theo ngày văn bản 02/12/2025)" in paragraphs
 
 
 def test_earlier_root_keeps_its_map_with_todays_units(corpus_store):
@@ -308,3 +400,44 @@ def test_saved_query_plan_due(due_store):
     assert got == {"21/KH-UBND": ("2024-06-30", "trước ngày 30/6/2024", "Đúng hạn"),
                    "35/KH-UBND": ("2024-06-30", "trước ngày 30/6/2024", "Chưa ban hành tại ngày chọn")}
     assert {x["plan_id"]: x["status"] for x in later}["35/KH-UBND"] == "Chậm hạn"
+
+
+def test_saved_query_plan_due_keeps_an_undated_plan_apart(corpus_store):
+    """120/KH-UBND is known only from a citation without its date: its date is unknown, it was
+    not 'not yet issued' on the chosen day."""
+    from policykg.queries import QueryRunner, bind, get
+
+    q = get("plan_due")
+    with QueryRunner(corpus_store.path, timeout=20) as r:
+        rows = r.run(q.sparql, bind(q, {"root_id": "25-CT/TW", "as_of": "2024-12-31"})).records()
+    status = {x["plan_id"]: x["status"] for x in rows}
+    assert status["120/KH-UBND"] == "Chưa rõ ngày kế hoạch"
+    assert status["229-KH/TU"] == "Không nêu hạn"
+
+
+def test_queries_page_answers_plan_due_in_the_officers_formats(tmp_path):
+    """The Truy vấn page runs plan_due from a share link: dates dd/mm/yyyy, the statuses; 'today'
+    is the day in Vietnam, as in the audit."""
+    from conftest import ROOT, app_on, store_with
+    from streamlit.testing.v1 import AppTest
+
+    from policykg.graph.timeliness import today_in_vietnam
+    from policykg.queries import bind, get
+
+    q = get("plan_due")
+    assert str(bind(q, {"root_id": "1/KH-UBND", "as_of": "today"})["as_of"]) == today_in_vietnam()
+    path = tmp_path / "db"
+    store_with(path, [
+        ("tinh.txt", PROVINCIAL.format(no=1, day=10, month=6, year=2024,
+                                      sentence="Xây dựng kế hoạch triển khai tại địa phương, hoàn thành trước ngày 30/6/2024.")),
+        ("yen-phong.txt", DISTRICT.format(upper="YÊN PHONG", name="Yên Phong", no=35, date="ngày 12 tháng 7 năm 2024"))]).close()
+    with app_on(path):
+        at = AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=60)
+        at.run()
+        at.switch_page("views/queries.py")
+        at.query_params.update({"q": "plan_due", "p_root_id": "1/KH-UBND", "p_as_of": "2024-08-01", "run": "1"})
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    frame = at.dataframe[0].value
+    assert list(frame.iloc[0][["Kế hoạch", "Ngày kế hoạch", "Hạn ban hành", "Tiến độ"]]) == \
+        ["35/KH-UBND", "12/07/2024", "30/06/2024", "Chậm hạn"]

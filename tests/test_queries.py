@@ -13,6 +13,7 @@ from conftest import CORPUS
 from policykg.base.i18n import error_text
 from policykg.graph.ingest import load_file
 from policykg.queries import QueryError, QueryRunner, QueryTimeout, bind, catalog, get, run_saved
+from policykg.queries.table import cell_value
 
 DOCS = Path(__file__).resolve().parent / "documents"
 TODAY = dt.date(2026, 11, 23)
@@ -206,7 +207,7 @@ def test_run_saved_is_a_labelled_table(runner):
     assert table.header("en") == [q.label(n, "en") for n in names]
     raw = runner.run(q.sparql, bind(q, {"indicator": "doctors-per-10000"}))
     keep = [raw.columns.index(n) for n in names]
-    assert table.rows == [[row[i].python() if row[i] is not None else None for i in keep] for row in raw.rows]
+    assert table.rows == [[cell_value(row[i]) for i in keep] for row in raw.rows]
     assert any({"year": "2019", "locality": "Huyện Tam Đường", "number": 5.0}.items() <= r.items() for r in table.records())
     assert [r["locality"] for r in table.records()] == sorted(r["locality"] for r in table.records())  # by locality
     # a bad value is the query's error, before anything runs
@@ -217,6 +218,21 @@ def test_run_saved_is_a_labelled_table(runner):
     assert free.header("en") == ["id"] and free.hidden == ["doc"] and ["201/KH-TTYT"] in free.rows
     ask = run_saved(runner, None, sparql="ASK { ?d a pkg:HeldDocument }")
     assert ask.kind == "ask" and ask.boolean is True and ask.rows == []
+
+
+def test_dates_of_a_saved_query_read_dd_mm_yyyy(runner):
+    """A date column (xsd:date) is a date in the table, so the CLI, the pages and the exports
+    show it 30/09/2024, not 2024-09-30 (issue 16 review: plan_due, document_changes)."""
+    import datetime as dt
+
+    from policykg.queries.formats import to_csv, to_table
+
+    table = run_saved(runner, "plan_due", {"root_id": "25-CT/TW", "as_of": "2024-12-31"})
+    dates = {r["plan_id"]: r["plan_date"] for r in table.records()}
+    assert dates["229-KH/TU"] == dt.date(2024, 3, 18) and dates["120/KH-UBND"] is None
+    shown = to_table(table.header("vi"), table.rows)
+    assert "18/03/2024" in shown and "2024-03-18" not in shown
+    assert "18/03/2024" in to_csv(table.header("vi"), table.rows).decode("utf-8-sig")
 
 
 def test_updates_are_refused_and_syntax_errors_located(runner):

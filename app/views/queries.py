@@ -12,6 +12,7 @@ from code_editor import code_editor
 from policykg.app.state import cached, get_runner, get_store, kept, lang, saved_query_timeout, t
 from policykg.app.widgets import cell_texts, downloads, show_error
 from policykg.graph import views
+from policykg.graph.timeliness import today_in_vietnam
 from policykg.queries import QueryError, catalog, run_saved
 from policykg.queries.catalog import without_comments
 from policykg.queries.formats import format_number
@@ -56,14 +57,15 @@ if query:
             values[p.name] = col.selectbox(label, options, index=options.index(current) if current in options else 0, key=key)
         elif p.type == "date":
             floating = current in ("", "today")  # 'today' in the header or the link: whatever day it is
+            today = dt.date.fromisoformat(today_in_vietnam())  # the officer's day, not the server's (UTC)
             try:
-                default = dt.date.today() if floating else dt.date.fromisoformat(current)
+                default = today if floating else dt.date.fromisoformat(current)
             except ValueError:  # a hand-edited share URL (p_from=2024-13-45): say so, use today
                 col.error(t("bad_date").format(value=current))
-                default, floating = dt.date.today(), True
+                default, floating = today, True
             picked = col.date_input(label, default, format="DD/MM/YYYY", key=key)
             # left at today: bound and shared as the word 'today', so a link opened next month means that day
-            values[p.name] = "today" if floating and picked == dt.date.today() else picked.isoformat()
+            values[p.name] = "today" if floating and picked == today else picked.isoformat()
         elif p.type == "choice":
             options = [str(v) for v in p.values or []]
             values[p.name] = col.selectbox(label, options, index=options.index(current) if current in options else 0, key=key)
