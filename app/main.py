@@ -19,7 +19,10 @@ st.sidebar.radio(t("lang"), ["vi", "en"], key="lang", horizontal=True,
 here = Path(__file__).parent / "views"
 pages = {
     t("nav.graph"): [
-        st.Page(here / "overview.py", title=t("overview"), icon=":material/dashboard:", url_path="overview", default=True),
+        st.Page(here / "overview.py", title=t("overview"), icon=":material/dashboard:", url_path="home", default=True),
+        # The default page is served at '/' only; /overview (the page's name in links and bookmarks)
+        # would be Streamlit's English 'Page not found': the same page there, out of the menu.
+        st.Page(here / "overview.py", title=t("overview"), url_path="overview", visibility="hidden"),
         st.Page(here / "cascade.py", title=t("cascade"), icon=":material/account_tree:", url_path="cascade"),
         st.Page(here / "document.py", title=t("document"), icon=":material/description:", url_path="document"),
     ],
