@@ -288,7 +288,8 @@ VIETNAMESE = ["Tổng quan", "Ngôn ngữ", "Tình trạng", "Đã có toàn vă
               "Tải CSV", "Tải Excel", "Chọn…", "Cấp tỉnh", "Văn bản gốc", "Kho dữ liệu", "Kế hoạch làm bằng chứng"]
 PAGES = [("", "Tổng quan", "Overview"), ("cascade?root=25-CT/TW", "Sơ đồ triển khai", "Cascade"),
          ("document?doc=542/KH-UBND", "Văn bản", "Document"), ("queries?q=indicator_targets&run=1", "Truy vấn", "Queries"),
-         ("audit", "Kiểm tra", "Audit"), ("indicators", "Chỉ tiêu", "Indicators"), ("agencies", "Cơ quan", "Agencies")]
+         ("audit", "Kiểm tra", "Audit"), ("indicators", "Chỉ tiêu", "Indicators"), ("agencies", "Cơ quan", "Agencies"),
+         ("search?s=y+te+co+so", "Tìm kiếm", "Search")]
 
 
 def visible_text(page) -> str:
