@@ -504,6 +504,12 @@ def test_share_url_is_absolute_and_reproduces_the_result(server, page, browser):
     rows = count.inner_text().split()[0]
     url = share_link(page)
     assert url.startswith(server + "/queries?") and "p_indicator=doctors-per-10000" in url
+    # the copy button puts that address on the clipboard
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    copy = page.frame_locator("iframe[srcdoc*='clipboard']").locator("#copy")
+    copy.click()
+    page.frame_locator("iframe[srcdoc*='clipboard']").get_by_text("Đã sao chép").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == url
     info = download(page, "Tải CSV")
     here = Path(info.path()).read_bytes()
     fresh = browser.new_context(viewport={"width": 1400, "height": 950})
