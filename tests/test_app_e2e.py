@@ -179,6 +179,12 @@ def test_cascade_rows_by_level_tooltip_legend_and_controls(server, page):
     assert "542/KH-UBND" in tip.inner_text() and "Đã có toàn văn" in tip.inner_text()
     box, canvas = tip.bounding_box(), page.locator(".pkg-network").bounding_box()
     assert canvas["y"] <= box["y"] <= canvas["y"] + canvas["height"], (box, canvas)
+    # beside the network, the CLI's indented tree: the root at the left edge, each plan under what it carries out
+    tree = page.locator(".pkg-tree")
+    assert tree.bounding_box()["x"] > canvas["x"] + canvas["width"] - 5  # to its right, not below
+    rows = dict(tree.evaluate("t => Array.from(t.children).map(d => [d.querySelector('b').innerText, parseInt(d.style.paddingLeft)])"))
+    assert rows["25-CT/TW"] == 0 and rows["229-KH/TU"] > 0 and rows["542/KH-UBND"] > rows["229-KH/TU"], rows
+    page.get_by_role("button", name="Tải cây (.txt) để in").wait_for()
 
 
 def test_cascade_node_click_opens_the_document_in_the_same_tab_in_english(server, browser):
@@ -186,17 +192,28 @@ def test_cascade_node_click_opens_the_document_in_the_same_tab_in_english(server
     page = context.new_page()
     page.set_default_timeout(45_000)
     try:
-        page.goto(f"{server}/cascade?root=25-CT/TW&lang=en")
+        # filtered to the provinces' plans, two relations shown
+        page.goto(f"{server}/cascade?root=25-CT/TW&lang=en&lvl=province&rel=implements,cites")
         page.get_by_role("heading", name="Cascade", exact=True).wait_for()
         frame = network_frame(page)
         page.wait_for_timeout(500)
-        x, y = node_points(page, frame)["542/KH-UBND"][:2]
+        nodes = node_points(page, frame)
+        assert "198-KH/HU" not in nodes and "542/KH-UBND" in nodes  # a district's plan is filtered out
+        x, y = nodes["542/KH-UBND"][:2]
         page.mouse.click(x, y)
         page.get_by_role("heading", name="Plan 542/KH-UBND").wait_for(timeout=15000)
         assert "/document?" in page.url and "lang=en" in page.url
         assert len(context.pages) == 1  # the same tab, no new one
         page.get_by_role("heading", name="Document", exact=True).wait_for()
         assert not page.get_by_role("heading", name="Văn bản", exact=True).count()
+        # back to the cascade from the menu: the same filters, still in English
+        page.get_by_role("link", name="Cascade").click()
+        page.get_by_role("heading", name="Cascade", exact=True).wait_for()
+        frame = network_frame(page)
+        page.wait_for_function("() => window.policykgDrawn", polling=100)
+        back = frame.evaluate("window.policykgNetwork.body.data.nodes.get().map(n => n.label.split('\\n')[0])")
+        assert sorted(back) == sorted(nodes), (back, list(nodes))
+        assert "lvl=province" in page.url and "rel=implements%2Ccites" in page.url.replace(",", "%2C"), page.url
     finally:
         context.close()
 
