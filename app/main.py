@@ -6,6 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from policykg.app.state import is_admin, location, t, try_store
+from policykg.app.widgets import streamlit_words
 from policykg.graph.backends import is_endpoint
 
 began = time.perf_counter()  # the server's time for this run of a page, logged below
@@ -61,6 +62,8 @@ st.sidebar.html(f"""<style>
 [data-testid="stFileUploaderDropzone"] button {{ font-size: 0; }}
 [data-testid="stFileUploaderDropzone"] button::after {{ content: "{t('upload.browse')}"; font-size: 0.875rem; }}
 </style>""")
+with st.sidebar:
+    streamlit_words()
 page = st.navigation(pages)
 try:
     page.run()

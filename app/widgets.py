@@ -1,4 +1,6 @@
 """Small rendering helpers shared by the pages (tables, downloads, pickers, errors)."""
+from functools import lru_cache
+
 import pandas as pd
 import streamlit as st
 
@@ -83,3 +85,32 @@ def url_date(label: str, param: str, *, key: str, help: str | None = None, conta
     elif param in st.query_params:
         del st.query_params[param]
     return value
+
+
+# Streamlit's link for keyboard users ('Skip to main content', the first thing Tab reaches and a
+# screen reader reads) is English text no style can replace: this script, run in the app's page,
+# gives it the user's words and gives them again if Streamlit draws the link anew.
+WORDS_JS = """
+export default function ({ data }) {
+  window.policykgSkipText = data.skip;
+  const apply = () => {
+    const link = document.querySelector('[data-testid="stSkipToContent"]');
+    if (link && link.textContent !== window.policykgSkipText) link.textContent = window.policykgSkipText;
+  };
+  apply();
+  if (!window.policykgSkipWatch) {
+    window.policykgSkipWatch = new MutationObserver(apply);
+    window.policykgSkipWatch.observe(document.body, { childList: true, subtree: true });
+  }
+}
+"""
+
+
+@lru_cache(maxsize=1)
+def _words_component():
+    return st.components.v2.component("policykg_words", js=WORDS_JS)
+
+
+def streamlit_words() -> None:
+    """Say Streamlit's own words in the user's language where CSS cannot (see WORDS_JS)."""
+    _words_component()(data={"skip": t("skip_to_content")}, key="policykg-words")

@@ -347,6 +347,8 @@ TEXT = {
                                     "trước ngày này, hoặc chưa có hiệu lực, không được so.",
                                     "Empty: every plan is compared. A plan replaced, repealed or expired by that day, "
                                     "or not yet in force, is left out."),
+    # Streamlit's own link for keyboard users (app/widgets.py streamlit_words)
+    "skip_to_content": ("Chuyển đến nội dung chính", "Skip to main content"),
 }
 
 # The loaders' ParseError (loaders/, which keeps its English messages and has no code) and the

@@ -3,6 +3,7 @@
 The suite saves a screenshot of each page in docs/screenshots/ (the README shows them).
 """
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -317,10 +318,11 @@ def visible_text(page) -> str:
 
 
 def interface_text(page) -> str:
-    """The visible text without a document's own words (its source text and the quote of a fact)."""
+    """The visible text without a document's own words (its source text and the quote of a fact)
+    and without the names of Material icons (drawn as pictures: 'dashboard', 'keyboard_arrow_right')."""
     visible_text(page)
     return page.evaluate("""() => {
-        const data = Array.from(document.querySelectorAll('[data-testid="stHtml"], blockquote'));
+        const data = Array.from(document.querySelectorAll('[data-testid="stHtml"], blockquote, [data-testid="stIconMaterial"]'));
         const before = data.map(e => e.style.display);
         data.forEach(e => e.style.display = 'none');
         const text = document.body.innerText;
@@ -329,9 +331,51 @@ def interface_text(page) -> str:
 
 
 def words_in(text: str, words: list[str]) -> list[str]:
-    import re
-
     return [w for w in words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
+
+
+# What a Vietnamese page may show that is no Vietnamese word: proper names (of this program,
+# languages, file formats, the map's source), the abbreviations of document numbers and issuers,
+# and the date format's letters.
+ALLOWED = {"policykg", "English", "PDF", "Word", "Excel", "CSV", "JSON", "SPARQL", "OCR", "docx", "html", "md", "txt",
+           "Natural", "Earth", "UBND", "HĐND", "KH", "CT", "TW", "TU", "HU", "QĐ", "TTg", "BYT", "TTYT", "dd", "mm",
+           "yyyy"}
+# One Vietnamese syllable, its diacritics folded away: onset, one to three vowels, a final consonant.
+SYLLABLE = re.compile(r"(ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?")
+
+
+def not_vietnamese(text: str) -> list[str]:
+    """The words of `text` that are neither a Vietnamese syllable nor in ALLOWED (links, numbers,
+    ids with digits and single letters of lists left aside): English shows up here."""
+    from policykg.base.text import fold
+
+    words = re.findall(r"[^\W_]+", re.sub(r"https?://\S+", " ", text))
+    return sorted({w for w in words if len(w) > 1 and not any(c.isdigit() for c in w) and w not in ALLOWED
+                   and not SYLLABLE.fullmatch(fold(w))})
+
+
+def vietnamese_interface_phrases() -> set[str]:
+    """Every phrase of two or more words of the interface's Vietnamese (the translation table, the
+    saved questions) that no document of the test corpus contains: on an English page such a
+    phrase can only come from the interface, not from the graph's Vietnamese data."""
+    from policykg.base.i18n import TEXT
+    from policykg.base.text import fold
+    from policykg.queries import catalog
+
+    def words(text: str) -> str:
+        return " ".join(re.findall(r"[^\W_]+", fold(text)))
+
+    corpus = f" {words(' '.join(p.read_text('utf-8', errors='ignore') for d in (CORPUS, DOCS) for p in d.iterdir()))} "
+    texts = [vi for vi, _en in TEXT.values()]
+    for q in catalog().values():
+        texts += [q.ask("vi"), q.description.get("vi", "")] + [p.label.get("vi", "") for p in q.parameters]
+        texts += [q.label(c, "vi") for c in q.columns]
+    phrases = set()
+    for text in texts:
+        for segment in re.split(r"\{[^}]*\}|[^\w\s]", text):  # between placeholders and punctuation
+            if len(segment.split()) >= 2 and not segment.isascii() and f" {words(segment)} " not in corpus:
+                phrases.add(" ".join(segment.split()))
+    return phrases
 
 
 @pytest.mark.parametrize("path, vi_title, en_title", PAGES)
@@ -346,6 +390,7 @@ def test_vietnamese_pages_show_no_english(server, page, path, vi_title, en_title
             .map(m => m.innerText + ' ' + Array.from(m.querySelectorAll('input')).map(i => i.placeholder).join(' '))""")
         assert sum("Chọn…" in p for p in placeholders) >= 2, placeholders  # levels and provinces, none chosen
     assert words_in(visible_text(page), ENGLISH) == []
+    assert not_vietnamese(interface_text(page)) == []  # every other word: Vietnamese or a proper name
     assert not page.get_by_role("button", name="Deploy").count()
 
 
@@ -355,12 +400,12 @@ def test_english_pages_show_no_vietnamese_interface(server, page, path, vi_title
     page.get_by_role("heading", name=en_title, exact=True).wait_for()
     if path.startswith("cascade"):
         network_frame(page)
-    assert words_in(interface_text(page), VIETNAMESE) == []
+    text = interface_text(page)
+    assert words_in(text, VIETNAMESE) == []
+    assert sorted(p for p in vietnamese_interface_phrases() if p in text) == []
 
 
 def test_formats_on_the_page(server, page):
-    import re
-
     page.goto(f"{server}/document?doc=542/KH-UBND")
     page.get_by_role("heading", name="Kế hoạch 542/KH-UBND").wait_for()
     text = visible_text(page)
@@ -513,8 +558,6 @@ def share_link(page) -> str:
 
 
 def test_share_url_is_absolute_and_reproduces_the_result(server, page, browser):
-    import re
-
     page.goto(f"{server}/queries?q=indicator_targets&p_indicator=doctors-per-10000&p_year=2030&run=1")
     count = page.get_by_text(re.compile(r"^\d+ dòng")).first  # (an earlier test may have uploaded a plan)
     count.wait_for()
@@ -576,8 +619,6 @@ def test_search_finds_an_accentless_query_and_opens_the_passage(server, page):
 
 
 def test_a_document_number_in_a_result_opens_the_document_in_the_same_tab(server, page):
-    import re
-
     page.goto(f"{server}/queries?q=indicator_targets&p_indicator=doctors-per-10000&p_year=2030&run=1&lang=en")
     page.get_by_text(re.compile(r"^\d+ rows")).first.wait_for()
     pages_before = len(page.context.pages)
