@@ -392,6 +392,7 @@ def test_vietnamese_pages_show_no_english(server, page, path, vi_title, en_title
     assert words_in(visible_text(page), ENGLISH) == []
     assert not_vietnamese(interface_text(page)) == []  # every other word: Vietnamese or a proper name
     assert not page.get_by_role("button", name="Deploy").count()
+    assert not page.locator('[data-testid="stMainMenu"]').count()  # no toolbar menu (its items are English)
 
 
 @pytest.mark.parametrize("path, vi_title, en_title", PAGES)
