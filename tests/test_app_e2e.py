@@ -172,6 +172,21 @@ def test_cascade_rows_by_level_tooltip_legend_and_controls(server, page):
     assert page.locator(".pkg-legend").inner_text().count("thực hiện") == 1
     for cls in ("vis-zoomIn", "vis-zoomOut", "vis-zoomExtends"):
         assert page.locator(f".vis-navigation .{cls}").is_visible()
+
+    def press(cls: str) -> float:  # vis-network acts while its button is held down
+        button = page.locator(f".vis-navigation .{cls}").bounding_box()
+        page.mouse.move(button["x"] + button["width"] / 2, button["y"] + button["height"] / 2)
+        page.mouse.down()
+        page.wait_for_timeout(600)
+        page.mouse.up()
+        page.wait_for_timeout(300)
+        return frame.evaluate("window.policykgNetwork.getScale()")
+
+    fitted = frame.evaluate("window.policykgNetwork.getScale()")
+    assert press("vis-zoomIn") > fitted * 1.05  # zoom works
+    assert abs(press("vis-zoomExtends") - fitted) < fitted * 0.02  # and fit brings the whole cascade back
+    page.mouse.move(0, 0)
+    nodes = node_points(page, frame)  # where the fit put them
     # a tooltip that shows, over the network, on hovering a node
     x, y = nodes["542/KH-UBND"][:2]
     page.mouse.move(x, y)
