@@ -359,3 +359,33 @@ def test_what_a_page_makes_of_an_answer_is_kept_per_store_generation(tmp_path, m
     assert box.get(("s", "g1", 0)) is None and box.get(("s", "g1", 2)) == 2
     box.put(("s", "g2", 0), 0)  # a newer generation of the store: the older ones go
     assert list(box.items) == [("s", "g2", 0)]
+
+
+def test_the_server_listens_on_this_machine_only(tmp_path):
+    """`streamlit run app/main.py` with no address given (what `./dev app` does) reads
+    .streamlit/config.toml: it answers on 127.0.0.1 and not on the machine's network address."""
+    import os
+    import socket
+    import urllib.request
+
+    from conftest import free_port, stop, wait_until_up
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:  # the address a route out would use
+        try:
+            probe.connect(("192.0.2.1", 9))
+            outside = probe.getsockname()[0]
+        except OSError:
+            outside = None
+    if not outside or outside.startswith("127."):
+        pytest.skip("this machine has no network address besides the loopback")
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "main.py"), "--server.port",
+                             str(port), "--server.fileWatcherType", "none"], cwd=ROOT,
+                            env=dict(os.environ, POLICYKG_STORE=str(tmp_path / "db")),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until_up(proc, f"http://127.0.0.1:{port}/_stcore/health", "streamlit", timeout=90)
+        with pytest.raises(OSError):
+            urllib.request.urlopen(f"http://{outside}:{port}/_stcore/health", timeout=3).read()
+    finally:
+        stop(proc)
