@@ -24,6 +24,18 @@ def table(header: list[str], rows: list[list], key: str | None = None) -> None:
     st.dataframe(pd.DataFrame(shown, columns=header, dtype=object), hide_index=True, width="stretch", key=key)
 
 
+def bar_frame(rows: list[dict], field: str) -> pd.DataFrame:
+    """Counts of held and cited-only documents per `field` (a level, a province) for a bar chart,
+    the bars in Vietnamese alphabetical order (pandas and the chart would sort by code point:
+    'Tỉnh Đắk Lắk' after 'Tỉnh Yên Bái'); draw with sort=False."""
+    from policykg.queries.formats import sort_names
+
+    frame = pd.DataFrame(rows)
+    frame["status"] = frame["held"].map({True: t("held"), False: t("cited_only")})
+    chart = frame.pivot_table(index=field, columns="status", values="n", aggfunc="sum").fillna(0)
+    return chart.reindex(sort_names(chart.index))
+
+
 def show_error(exc: BaseException) -> None:
     """A library error in the user's language (by its code, or its known message)."""
     st.error(error_text(exc, lang()))

@@ -389,3 +389,19 @@ def test_the_server_listens_on_this_machine_only(tmp_path):
             urllib.request.urlopen(f"http://{outside}:{port}/_stcore/health", timeout=3).read()
     finally:
         stop(proc)
+
+
+def test_overview_bars_in_vietnamese_order(app_store):
+    """The overview's bars by province: Đắk Lắk among the D's, not after Yên Bái; drawn as given."""
+    import json
+
+    from policykg.app.widgets import bar_frame
+
+    rows = [{"province": name, "held": held, "n": n} for name, held, n in [
+        ("Tỉnh Yên Bái", True, 2), ("Tỉnh Đắk Lắk", False, 1), ("Thành phố Hà Nội", True, 3), ("Tỉnh Bình Định", True, 1),
+        ("Tỉnh Đắk Lắk", True, 4)]]
+    frame = bar_frame(rows, "province")
+    assert list(frame.index) == ["Thành phố Hà Nội", "Tỉnh Bình Định", "Tỉnh Đắk Lắk", "Tỉnh Yên Bái"]
+    assert frame.loc["Tỉnh Đắk Lắk"].sum() == 5
+    for chart in app().get("vega_lite_chart"):  # the page's charts keep that order (Vega would sort by code point)
+        assert json.loads(chart.proto.spec)["encoding"]["y"]["sort"] is None

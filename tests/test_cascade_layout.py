@@ -145,3 +145,16 @@ def test_a_big_cascade_is_drawn_without_physics_or_curves():
     assert data["options"]["edges"]["smooth"] is False and data["options"]["interaction"]["hideEdgesOnDrag"] is True
     assert all(isinstance(n["x"], (int, float)) and isinstance(n["y"], (int, float)) for n in data["nodes"])
     assert data["options"]["nodes"]["fixed"] == {"x": True, "y": True}
+
+
+def test_the_summary_lists_provinces_in_vietnamese_order():
+    """`policykg cascade`'s 'Tỉnh: …' line and the page's province filter: Đắk Lắk among the D's,
+    not after Yên Bái (code point order)."""
+    from policykg.graph.cascade import summary
+
+    g = nx.DiGraph(roots=["root"])
+    g.add_node("root", id="25-CT/TW", level="national-party")
+    for code in (15, 66, 1):  # Yên Bái, Đắk Lắk, Hà Nội
+        g.add_node(f"p{code}", id=f"{code}/KH-UBND", level="provincial-people-committee", unit=f"{UNIT}province/{code}")
+        g.add_edge(f"p{code}", "root")
+    assert list(summary(g)["provinces"]) == ["Đắk Lắk", "Hà Nội", "Yên Bái"]

@@ -1,8 +1,7 @@
-import pandas as pd
 import streamlit as st
 
 from policykg.app.state import cached, get_store, lang, t
-from policykg.app.widgets import show_error, table
+from policykg.app.widgets import bar_frame, show_error, table
 from policykg.graph import views
 from policykg.graph.ingest import DOCUMENT_SUFFIXES, DocumentClash, load_bytes
 from policykg.loaders import ParseError
@@ -61,11 +60,9 @@ c[5].metric(t("agency_count"), data["facts"]["agencies"])
 left, right = st.columns(2)
 for col, key, field in ((left, "by_level", "level"), (right, "by_province", "province")):
     col.subheader(t(key))
-    frame = pd.DataFrame(data[key])
-    if not frame.empty:
-        frame["status"] = frame["held"].map({True: t("held"), False: t("cited_only")})
-        chart = frame.pivot_table(index=field, columns="status", values="n", aggfunc="sum").fillna(0)
-        col.bar_chart(chart.rename_axis(index=t(f"col.{field}"), columns=t("col.status")), horizontal=True)
+    if data[key]:
+        chart = bar_frame(data[key], field)
+        col.bar_chart(chart.rename_axis(index=t(f"col.{field}"), columns=t("col.status")), horizontal=True, sort=False)
 
 st.subheader(t("last_loads"))
 table([t("col.document"), t("col.file"), t("col.loaded_at")],
