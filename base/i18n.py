@@ -349,6 +349,12 @@ TEXT = {
                                     "or not yet in force, is left out."),
     # Streamlit's own link for keyboard users (app/widgets.py streamlit_words)
     "skip_to_content": ("Chuyển đến nội dung chính", "Skip to main content"),
+    # the audit page at the commune level within one province (map of 2025): its communes as tiles
+    "audit.map.communes": ("Các xã, phường, đặc khu của {province}", "The communes, wards and special zones of {province}"),
+    "audit.map.no_commune_shapes": ("Không có ranh giới xã dưới giấy phép mở: mỗi ô là một xã, phường hoặc đặc khu, "
+                                    "xếp theo tên.",
+                                    "No commune boundaries under an open licence: each tile is one commune, ward or "
+                                    "special zone, in name order."),
 }
 
 # The loaders' ParseError (loaders/, which keeps its English messages and has no code) and the

@@ -152,6 +152,10 @@ def test_audit_page_as_of_and_communes_of_2025(app_store):
     at.radio(key="audit-level").set_value("commune").run()
     frame = at.dataframe[0].value
     assert len(frame) == 3321 and set(frame["Cấp"]) == {"Cấp xã"}
+    assert not [s for s in at.subheader if s.value.startswith("Các xã")]  # 34 provinces: the map, no tiles
+    # one province's communes (Kiên Giang's territory is in An Giang's today) as tiles under the map
+    at.selectbox(key="audit-province").set_value("Kiên Giang").run()
+    assert "Các xã, phường, đặc khu của An Giang" in [s.value for s in at.subheader]
 
 
 def test_indicators_page(app_store):
