@@ -170,6 +170,9 @@ def test_cascade_rows_by_level_tooltip_legend_and_controls(server, page):
     relations = page.locator(".pkg-legend [data-relation]")
     assert relations.count() == 3 and all(relations.nth(i).is_visible() for i in range(3))
     assert page.locator(".pkg-legend").inner_text().count("thực hiện") == 1
+    # the relation filter: its three chips all shown (the third one was hidden in a multiselect)
+    chips = page.locator('[data-testid="stButtonGroup"]').first
+    assert all(chips.get_by_role("button", name=name, exact=True).is_visible() for name in ("thực hiện", "căn cứ", "dẫn chiếu"))
     for cls in ("vis-zoomIn", "vis-zoomOut", "vis-zoomExtends"):
         assert page.locator(f".vis-navigation .{cls}").is_visible()
 
@@ -606,6 +609,23 @@ def test_share_url_is_absolute_and_reproduces_the_result(server, page, browser):
     page.goto(f"{server}/queries?q=deadlines&run=1")
     url = share_link(page)
     assert "p_today=today" in url and "p_from=2024-01-01" in url
+    # readable: Vietnamese words and document numbers as written, not percent-encoded
+    page.goto(f"{server}/queries?q=task_keyword&p_keyword=ki%E1%BB%87n+to%C3%A0n&run=1")
+    count = page.get_by_text(re.compile(r"^\d+ dòng")).first
+    count.wait_for()
+    url, found = share_link(page), count.inner_text().split(" · ")[0]  # '5 dòng'
+    assert "p_keyword=kiện+toàn" in url and "%" not in url, url
+    page.goto(f"{server}/queries?q=cascade&p_root_id=25-CT%2FTW&run=1")
+    assert "p_root_id=25-CT/TW" in share_link(page)
+    fresh = browser.new_context(viewport={"width": 1400, "height": 950})
+    try:
+        other = fresh.new_page()
+        other.set_default_timeout(45_000)
+        other.goto(url)  # the readable link gives the same answer
+        other.get_by_text(found, exact=False).first.wait_for()
+        assert other.get_by_label("Từ khóa").input_value() == "kiện toàn"
+    finally:
+        fresh.close()
 
 
 def test_search_finds_an_accentless_query_and_opens_the_passage(server, page):
