@@ -100,14 +100,26 @@ def url_date(label: str, param: str, *, key: str, help: str | None = None, conta
 
 
 # Streamlit's link for keyboard users ('Skip to main content', the first thing Tab reaches and a
-# screen reader reads) is English text no style can replace: this script, run in the app's page,
-# gives it the user's words and gives them again if Streamlit draws the link anew.
+# screen reader reads) and its box for an address that is no page ('Page not found') are English
+# text no style can replace: this script, run in the app's page, gives them the user's words, and
+# again whenever Streamlit draws them anew.
 WORDS_JS = """
 export default function ({ data }) {
-  window.policykgSkipText = data.skip;
+  window.policykgWords = data;
   const apply = () => {
+    const words = window.policykgWords;
     const link = document.querySelector('[data-testid="stSkipToContent"]');
-    if (link && link.textContent !== window.policykgSkipText) link.textContent = window.policykgSkipText;
+    if (link && link.textContent !== words.skip) link.textContent = words.skip;
+    for (const box of document.querySelectorAll('[role="dialog"]')) {
+      const title = box.querySelector("h2");
+      if (!title || title.textContent !== "Page not found" || box.dataset.policykgWords) continue;
+      box.dataset.policykgWords = "1";  // said once: in English the title stays the same words
+      title.textContent = words.notFound;
+      const text = title.nextElementSibling;
+      if (text) text.textContent = words.notFoundText;
+      const close = box.querySelector('button[aria-label="Close"]');
+      if (close) close.setAttribute("aria-label", words.close);
+    }
   };
   apply();
   if (!window.policykgSkipWatch) {
@@ -125,4 +137,5 @@ def _words_component():
 
 def streamlit_words() -> None:
     """Say Streamlit's own words in the user's language where CSS cannot (see WORDS_JS)."""
-    _words_component()(data={"skip": t("skip_to_content")}, key="policykg-words")
+    _words_component()(data={"skip": t("skip_to_content"), "notFound": t("page_not_found"),
+                              "notFoundText": t("page_not_found.text"), "close": t("close")}, key="policykg-words")

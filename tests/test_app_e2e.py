@@ -125,6 +125,17 @@ def test_each_page_opens(server, page, path, title):
     shot(page, path.split("?")[0] or "overview")
 
 
+def test_an_address_that_is_no_page_is_said_in_the_users_language(server, page):
+    """Streamlit's own 'Page not found' box, for a mistyped address: in Vietnamese, the overview shown."""
+    page.goto(f"{server}/khong-co-trang-nay")
+    box = page.get_by_role("dialog")
+    box.get_by_text("Không có trang này").wait_for()
+    assert "đang mở trang Tổng quan" in box.inner_text() and "Page not found" not in box.inner_text()
+    page.get_by_role("heading", name="Tổng quan", exact=True).wait_for()
+    page.goto(f"{server}/no-such-page?lang=en")
+    page.get_by_role("dialog").get_by_text("This address is no page of the app").wait_for()
+
+
 def test_saved_query_with_parameter_and_csv(server, page):
     page.goto(f"{server}/queries?q=indicator_targets&p_indicator=doctors-per-10000&p_year=2030&run=1")
     page.get_by_text("2 dòng").wait_for()
