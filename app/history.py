@@ -21,7 +21,7 @@ def show_history(iri: str) -> None:
     state = page["state"]
     line = f"**{t('history.on').format(date=format_date(page['on']))}: {t(f'history.state.{state}')}**"
     dates = [(t("history.entry"), page["entry_into_force"]), (t("history.end"), page["no_longer_in_force"])]
-    line += "".join(f"  \\n{k}: {format_date(v)}" for k, v in dates if v)
+    line += "".join(f"  \n{k}: {format_date(v)}" for k, v in dates if v)  # Markdown's line break
     (st.success if state == "in-force" else st.warning)(line)
     instead = page["in_force_instead"]
     if instead and instead != iri:

@@ -6,6 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from policykg.app.state import is_admin, location, t, try_store
+from policykg.app.widgets import streamlit_words
 from policykg.graph.backends import is_endpoint
 
 began = time.perf_counter()  # the server's time for this run of a page, logged below
@@ -19,7 +20,10 @@ st.sidebar.radio(t("lang"), ["vi", "en"], key="lang", horizontal=True,
 here = Path(__file__).parent / "views"
 pages = {
     t("nav.graph"): [
-        st.Page(here / "overview.py", title=t("overview"), icon=":material/dashboard:", url_path="overview", default=True),
+        st.Page(here / "overview.py", title=t("overview"), icon=":material/dashboard:", url_path="home", default=True),
+        # The default page is served at '/' only; /overview (the page's name in links and bookmarks)
+        # would be Streamlit's English 'Page not found': the same page there, out of the menu.
+        st.Page(here / "overview.py", title=t("overview"), url_path="overview", visibility="hidden"),
         st.Page(here / "cascade.py", title=t("cascade"), icon=":material/account_tree:", url_path="cascade"),
         st.Page(here / "document.py", title=t("document"), icon=":material/description:", url_path="document"),
     ],
@@ -58,6 +62,8 @@ st.sidebar.html(f"""<style>
 [data-testid="stFileUploaderDropzone"] button {{ font-size: 0; }}
 [data-testid="stFileUploaderDropzone"] button::after {{ content: "{t('upload.browse')}"; font-size: 0.875rem; }}
 </style>""")
+with st.sidebar:
+    streamlit_words()
 page = st.navigation(pages)
 try:
     page.run()

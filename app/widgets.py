@@ -1,4 +1,6 @@
 """Small rendering helpers shared by the pages (tables, downloads, pickers, errors)."""
+from functools import lru_cache
+
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
@@ -29,12 +31,14 @@ def cell_texts(header: list[str], rows: list[list]) -> pa.Table:
                                  for i in range(len(header))], names=header)
 
 
-def chart(container, frame: pd.DataFrame, mark: str, x: str, y: str, color: str, *, horizontal: bool = False) -> None:
+def chart(container, frame: pd.DataFrame, mark: str, x: str, y: str, color: str, *, horizontal: bool = False,
+          order: list | None = None) -> None:
     """A line or (stacked) bar chart of long rows, `color` naming each series, from a Vega-Lite
     spec written here: st.line_chart and st.bar_chart build theirs with Altair, which checks it
     against its JSON schema at every run of the page (two thirds of the Chỉ tiêu page's time).
-    The columns' names are the axes' titles."""
-    category = {"field": x, "type": "ordinal", "title": x}
+    The columns' names are the axes' titles; `order`, the categories in the order to draw them
+    (names in Vietnamese order: Vega would sort them by code point, 'Đắk Lắk' after 'Yên Bái')."""
+    category = {"field": x, "type": "ordinal", "title": x, **({"sort": list(order)} if order is not None else {})}
     value = {"field": y, "type": "quantitative", "title": y}
     if mark == "bar":
         value = {**value, "aggregate": "sum", "stack": "zero"}
@@ -105,3 +109,45 @@ def url_date(label: str, param: str, *, key: str, help: str | None = None, conta
     elif param in st.query_params:
         del st.query_params[param]
     return value
+
+
+# Streamlit's link for keyboard users ('Skip to main content', the first thing Tab reaches and a
+# screen reader reads) and its box for an address that is no page ('Page not found') are English
+# text no style can replace: this script, run in the app's page, gives them the user's words, and
+# again whenever Streamlit draws them anew.
+WORDS_JS = """
+export default function ({ data }) {
+  window.policykgWords = data;
+  const apply = () => {
+    const words = window.policykgWords;
+    const link = document.querySelector('[data-testid="stSkipToContent"]');
+    if (link && link.textContent !== words.skip) link.textContent = words.skip;
+    for (const box of document.querySelectorAll('[role="dialog"]')) {
+      const title = box.querySelector("h2");
+      if (!title || title.textContent !== "Page not found" || box.dataset.policykgWords) continue;
+      box.dataset.policykgWords = "1";  // said once: in English the title stays the same words
+      title.textContent = words.notFound;
+      const text = title.nextElementSibling;
+      if (text) text.textContent = words.notFoundText;
+      const close = box.querySelector('button[aria-label="Close"]');
+      if (close) close.setAttribute("aria-label", words.close);
+    }
+  };
+  apply();
+  if (!window.policykgSkipWatch) {
+    window.policykgSkipWatch = new MutationObserver(apply);
+    window.policykgSkipWatch.observe(document.body, { childList: true, subtree: true });
+  }
+}
+"""
+
+
+@lru_cache(maxsize=1)
+def _words_component():
+    return st.components.v2.component("policykg_words", js=WORDS_JS)
+
+
+def streamlit_words() -> None:
+    """Say Streamlit's own words in the user's language where CSS cannot (see WORDS_JS)."""
+    _words_component()(data={"skip": t("skip_to_content"), "notFound": t("page_not_found"),
+                              "notFoundText": t("page_not_found.text"), "close": t("close")}, key="policykg-words")

@@ -352,6 +352,18 @@ TEXT = {
     "audit.level_words.province": ("tỉnh", "province"), "audit.level_words.district": ("huyện", "district"),
     "audit.level_words.commune": ("xã", "commune"),
     "due.late.one": ("Chậm 1 ngày", "Late by 1 day"), "due.overdue.one": ("Chưa có, quá hạn 1 ngày", "Missing, overdue by 1 day"),
+    # Streamlit's own link for keyboard users (app/widgets.py streamlit_words)
+    "skip_to_content": ("Chuyển đến nội dung chính", "Skip to main content"),
+    "page_not_found": ("Không có trang này", "Page not found"),
+    "page_not_found.text": ("Địa chỉ này không ứng với trang nào của ứng dụng: đang mở trang Tổng quan.",
+                            "This address is no page of the app: the Overview page is shown instead."),
+    "close": ("Đóng", "Close"),
+    # the audit page at the commune level within one province (map of 2025): its communes as tiles
+    "audit.map.communes": ("Các xã, phường, đặc khu của {province}", "The communes, wards and special zones of {province}"),
+    "audit.map.no_commune_shapes": ("Không có ranh giới xã dưới giấy phép mở: mỗi ô là một xã, phường hoặc đặc khu, "
+                                    "xếp theo tên.",
+                                    "No commune boundaries under an open licence: each tile is one commune, ward or "
+                                    "special zone, in name order."),
 }
 
 # The loaders' ParseError (loaders/, which keeps its English messages and has no code) and the

@@ -1,4 +1,4 @@
-"""Time the cascade page as a user sees it: a real `streamlit run` on a synthetic store,
+"""Time the app's pages as a user sees them: a real `streamlit run` on a synthetic store,
 driven in Debian's Chromium (Playwright); print the figures.
 
     python benchmarks/app_pages.py --size district [--store DIR] [--repeat 5]
@@ -9,7 +9,11 @@ Three figures, each the median and the slowest of the repeats (after one warm-up
 - open from a link: a new tab on /cascade?root=25-CT/TW, to the network drawn (a new
   session: Streamlit's own start-up included);
 - node click: from a click on a province's plan in the network to its document page's
-  heading (same tab, same session).
+  heading (same tab, same session);
+- then every other page from its sidebar link: from the click to the page's heading shown
+  and its run finished (Streamlit's script state back to 'notRunning', everything sent);
+  on the search page also from a query typed without diacritics ('ke hoach', in every synthetic
+  document's heading) to its passages shown.
 With --store, an existing store is used as it is; without, the size is generated and loaded
 into a temporary one first (benchmarks/generate.py; not timed).
 """
@@ -33,6 +37,10 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 DRAWN = "() => window.policykgDrawn !== undefined && window.policykgNetwork !== undefined"
+# The sidebar's links to the other pages, each page's title the same words
+# (after the node click the document page is open: its link comes after the others)
+PAGES = ["Tìm kiếm", "Truy vấn", "Kiểm tra", "Chỉ tiêu", "Cơ quan", "Văn bản", "Tổng quan"]
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
 def free_port() -> int:
@@ -69,10 +77,21 @@ def node_point(page, ident: str) -> tuple[float, float]:
         return [box.left + p.x, box.top + p.y]; }""", ident)
 
 
+def navigate(page, name: str) -> float:
+    """Seconds from a click on the page's sidebar link to the page shown with its run finished
+    (the heading is the page's first element: the run after it is this page's)."""
+    t0 = time.perf_counter()
+    page.get_by_role("link", name=name, exact=True).click()
+    page.get_by_role("heading", name=name, exact=True).wait_for()
+    page.locator(IDLE).wait_for()
+    return time.perf_counter() - t0
+
+
 def measure(url: str, repeat: int, plan: str) -> dict[str, list[float]]:
     from playwright.sync_api import sync_playwright
 
     out: dict[str, list[float]] = {"navigation": [], "open from a link": [], "node click": []}
+    out |= {f"page: {name}": [] for name in PAGES} | {"search: ke hoach": []}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for i in range(repeat + 1):  # the first round warms up (caches, the store's pages)
@@ -96,11 +115,22 @@ def measure(url: str, repeat: int, plan: str) -> dict[str, list[float]]:
             tab.goto(url + "/cascade?root=25-CT/TW")
             tab.wait_for_function(DRAWN, polling=20)
             fresh = time.perf_counter() - t0
+            tab.close()
+            pages = {f"page: {name}": navigate(page, name) for name in PAGES[:1]}
+            t0 = time.perf_counter()  # on the search page: a query typed, to its passages
+            page.get_by_placeholder("ví dụ: y te co so").fill("ke hoach")
+            page.keyboard.press("Enter")
+            page.locator(".pkg-hit").first.wait_for()
+            page.locator(IDLE).wait_for()
+            pages["search: ke hoach"] = time.perf_counter() - t0
+            pages |= {f"page: {name}": navigate(page, name) for name in PAGES[1:]}
             context.close()
             if i:
                 out["navigation"].append(navigation * 1000)
                 out["node click"].append(click * 1000)
                 out["open from a link"].append(fresh * 1000)
+                for name, seconds in pages.items():
+                    out[name].append(seconds * 1000)
         browser.close()
     return out
 
@@ -136,9 +166,9 @@ def main() -> int:
             proc.wait(timeout=15)
     print(f"cascade page of 25-CT/TW, {nodes} documents ({'store ' + args.store if args.store else args.size + ' size'}),"
           f" {args.repeat} rounds in Chromium")
-    print(f"{'step':<22}{'median ms':>12}{'slowest ms':>12}")
+    print(f"{'step':<24}{'median ms':>12}{'slowest ms':>12}")
     for name, times in figures.items():
-        print(f"{name:<22}{statistics.median(times):>12.0f}{max(times):>12.0f}")
+        print(f"{name:<24}{statistics.median(times):>12.0f}{max(times):>12.0f}")
     return 0
 
 

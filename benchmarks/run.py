@@ -144,8 +144,10 @@ def run_oxigraph(size, seed, repeat, query_timeout, nquads, out):
 def time_pages(store, repeat):
     """What the app's pages read besides saved queries (graph/views.py), timed like them."""
     from policykg.graph import views
+    from policykg.graph.audit import audit
 
     root = views.resolve_document(store, "25-CT/TW")
+    national = audit(store, "25-CT/TW")  # the audit page's own, for its Word report
     cases = {"page: overview": lambda: views.overview(store),
              "page: document picker": lambda: views.document_choices(store),
              "page: indicator picker": lambda: views.indicator_choices(store),
@@ -154,7 +156,14 @@ def time_pages(store, repeat):
              # province, its map and table; then one province's districts as tiles
              "page: audit, districts": lambda: audit_page(store, None),
              "page: audit, 1 province": lambda: audit_page(store, "Kiên Giang"),
-             "page: cascade 25-CT/TW": lambda: cascade_page(store, "25-CT/TW")}
+             "page: cascade 25-CT/TW": lambda: cascade_page(store, "25-CT/TW"),
+             # the pages issue 15 added or grew: the audit on the map of 2025 (34 provinces merged
+             # from the old ones) with its Word report, and a full-text search (the index checked
+             # against the store first, as the page does; built in the warm-up run): 'ke hoach' is in
+             # every synthetic document's heading, the most passages to rank
+             "page: audit, map of 2025": lambda: audit_2025_page(store),
+             "audit's Word report (on click)": lambda: audit_report(national),
+             "page: search 'ke hoach'": lambda: search_page(store, "ke hoach")}
     out = {}
     for name, read in cases.items():
         times = []
@@ -176,6 +185,30 @@ def audit_page(store, province):
 
     result = audit(store, "25-CT/TW", level="district", province=province)
     return audit_map_svg(result), district_tiles_svg(result), province_table(result), audit_table(result)
+
+
+def audit_2025_page(store):
+    """The audit page on the map of 2025 at the province level: the audit, its map, its table."""
+    from policykg.graph.audit import audit, audit_table
+    from policykg.graph.auditmap import audit_map_svg
+
+    result = audit(store, "25-CT/TW", map_of="2025")
+    return audit_map_svg(result), audit_table(result)
+
+
+def audit_report(result):
+    """The audit's Word report, which the page's download button writes when it is clicked (the
+    audit itself is the page's, already read: not timed again here)."""
+    from policykg.queries.audit_report import audit_docx
+
+    return audit_docx(result)
+
+
+def search_page(store, query):
+    """The search page: the ranked passages of a query typed without diacritics, as HTML."""
+    from policykg.graph.search import search
+
+    return [hit.html() for hit in search(store, query, limit=20)]
 
 
 def cascade_page(store, root_id):

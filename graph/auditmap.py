@@ -47,6 +47,10 @@ def province_of(result: dict, row: dict) -> tuple[int, str]:
     """The province (code, name) a row belongs to, on the result's map."""
     gaz = places()
     if result["map"] == "2025":
+        if row["level"] == "commune":  # a commune of today's map: its province, not itself
+            from .gazetteer import province_of_commune_2025
+
+            return province_of_commune_2025(row["code"])
         return row["code"], row["locality"]
     code = gaz.districts[row["code"]].province_code if row["level"] == "district" else row["code"]
     return code, gaz.provinces[code].full_name
@@ -169,10 +173,22 @@ def svg_size(svg: str) -> tuple[int, int]:
     return (int(m.group(1)), int(m.group(2))) if m else (0, 0)
 
 
+def tiles_province(result: dict) -> str | None:
+    """The one province whose districts (before 1 July 2025) or communes (from it) the audit
+    lists, to draw them as tiles; None for provinces, or localities of several provinces."""
+    if result["level"] == "district":
+        return result["province"]
+    if result["level"] == "commune" and result["rows"]:
+        provinces = {province_of(result, r) for r in result["rows"]}
+        return next(iter(provinces))[1] if len(provinces) == 1 else None
+    return None
+
+
 def district_tiles_svg(result: dict, lang: str = "vi") -> str:
-    """A province's districts as a grid of tiles in name order, coloured by status (no open
-    district outlines exist to draw them as a map)."""
-    rows = sorted((r for r in result["rows"] if r["level"] == "district"), key=lambda r: name_key(r["locality"]))
+    """A province's districts, or its communes on the map of 2025, as a grid of tiles in name
+    order, coloured by status (no open outlines of districts or communes exist to draw them
+    as a map)."""
+    rows = sorted((r for r in result["rows"] if r["level"] in ("district", "commune")), key=lambda r: name_key(r["locality"]))
     if not rows:
         return ""
     cols = 4  # fits the column beside the map; a tall grid scrolls with the page
@@ -186,7 +202,7 @@ def district_tiles_svg(result: dict, lang: str = "vi") -> str:
         name = r["locality"].split(" (")[0]
         label = name if len(name) <= 20 else name[:19] + "…"
         text_colour = "#000" if r["status"] == "cited-only" else "#fff"
-        out.append(f'<g class="district" data-code="{r["code"]}" data-status="{r["status"]}">'
+        out.append(f'<g class="{r["level"]}" data-code="{r["code"]}" data-status="{r["status"]}">'
                    f'<title>{escape(name)}: {escape(t("status." + r["status"], lang))}</title>'
                    f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="4" fill="{COLOURS[r["status"]]}"/>'
                    f'<text x="{x + w / 2:.0f}" y="{y + h / 2 + 4:.0f}" text-anchor="middle" fill="{text_colour}">{escape(label)}</text></g>')

@@ -113,6 +113,7 @@ def cascade_graph(store, root_id: str, full: nx.DiGraph | None = None) -> nx.DiG
 
 def summary(g: nx.DiGraph) -> dict:
     """Depth, plans per level, and depth and breadth per province."""
+    from policykg.base.formats import name_key
     from policykg.base.places import places
 
     gaz = places()
@@ -134,7 +135,7 @@ def summary(g: nx.DiGraph) -> dict:
         "held": sum(1 for n in plans if g.nodes[n].get("held")),
         "depth": max((g.nodes[n].get("depth", 0) for n in g.nodes), default=0),
         "per_level": dict(per_level),
-        "provinces": dict(sorted(provinces.items())),
+        "provinces": dict(sorted(provinces.items(), key=lambda kv: name_key(kv[0]))),  # Đắk Lắk among the D's
     }
 
 

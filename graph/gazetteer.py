@@ -42,6 +42,13 @@ def _current_index() -> tuple[dict, dict]:
     return communes, provinces
 
 
+def province_of_commune_2025(code: int) -> tuple[int, str]:
+    """The province (code, name) of a commune, ward or special zone of today's map."""
+    communes, provinces = _current_index()
+    province = communes[code][2]
+    return province, provinces[province]
+
+
 @lru_cache(maxsize=1)
 def _old_communes() -> dict[int, list[int]]:
     data = json.loads(GAZETTEER_PRE2025.read_text("utf-8"))

@@ -23,15 +23,35 @@ def _text(value, lang: str) -> str:
 
 
 def _table(doc, header: list[str], rows: list[list], lang: str) -> None:
+    """A table with a bold header row. The body's rows are written as WordprocessingML directly:
+    python-docx's add_row and cell.text look up and insert each child element one by one, about
+    5 ms a row (3.7 s for a report of 696 districts); the XML is the same a cell.text makes
+    (one paragraph, one run, a line break for each newline)."""
+    from docx.oxml.ns import qn
+    from lxml import etree
+
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, label in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(_text(label, lang)).bold = True
+    tbl = table._tbl
+    widths = [None if col.w is None else str(col.w.twips) for col in tbl.tblGrid.gridCol_lst]
+    space = "{http://www.w3.org/XML/1998/namespace}space"
     for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            cell.text = _text(value, lang)
+        tr = etree.SubElement(tbl, qn("w:tr"))
+        for value, width in zip(row, widths, strict=True):
+            tc = etree.SubElement(tr, qn("w:tc"))
+            if width is not None:  # as add_row does: each cell as wide as its column
+                etree.SubElement(etree.SubElement(tc, qn("w:tcPr")), qn("w:tcW"), {qn("w:w"): width, qn("w:type"): "dxa"})
+            paragraph = etree.SubElement(tc, qn("w:p"))
+            text = _text(value, lang)
+            if text:
+                run = etree.SubElement(paragraph, qn("w:r"))
+                for i, line in enumerate(text.split("\n")):
+                    if i:
+                        etree.SubElement(run, qn("w:br"))
+                    etree.SubElement(run, qn("w:t"), {space: "preserve"}).text = line
 
 
 def audit_docx(result: dict, lang: str = "vi", today: dt.date | None = None) -> bytes:

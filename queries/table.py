@@ -12,9 +12,13 @@ value on every row) and the IRIs kept for links (`plan`, `doc`).
 """
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
-from .catalog import SavedQuery, bind, get
+from policykg.base.formats import name_key
+
+from .catalog import SavedQuery, bind, get, without_comments
 from .formats import XSD, term_value
 from .runner import QueryRunner, QueryTimeout, Result
 
@@ -73,10 +77,57 @@ def cell_value(term):
 _DATES = {XSD + "date", XSD + "dateTime"}
 
 
-def as_table(result: Result, query: SavedQuery | None = None, hidden=()) -> Table:
+_ORDER_RE = re.compile(r"\bORDER\s+BY\s+(.*?)(?:\bLIMIT\b|\bOFFSET\b|$)", re.IGNORECASE | re.DOTALL)
+_ORDER_KEY_RE = re.compile(r"(?:(ASC|DESC)\s*\(\s*[?$](\w+)\s*\)|[?$](\w+))", re.IGNORECASE)
+
+
+def order_keys(sparql: str) -> list[tuple[str, bool]] | None:
+    """The variables of the query's outer ORDER BY as (name, descending), or None when it
+    has none or orders by an expression (then the engine's order stays)."""
+    text = without_comments(sparql)
+    match = _ORDER_RE.search(text[text.rfind("}") + 1:])
+    if not match:
+        return None
+    clause = match.group(1).strip()
+    keys = [(m.group(2) or m.group(3), (m.group(1) or "").upper() == "DESC") for m in _ORDER_KEY_RE.finditer(clause)]
+    return keys if keys and not _ORDER_KEY_RE.sub("", clause).strip() else None
+
+
+def _order_value(value) -> tuple:
+    """A value's place in a Vietnamese ORDER BY: unbound first, then numbers, dates, and names
+    in Vietnamese alphabetical order (SPARQL engines compare strings by code point: 'Đắk Lắk'
+    after 'Yên Bái', 'Ủy ban' after every plain letter)."""
+    if value is None:
+        return (0, 0)
+    if isinstance(value, (bool, int, float, Decimal)):
+        return (1, value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return (2, value.isoformat())
+    return (3, name_key(value))
+
+
+def vietnamese_order(result: Result, keys: list[tuple[str, bool]] | None) -> list[int]:
+    """The rows' indices in the ORDER BY's order with names compared in Vietnamese (stable: rows
+    equal on every key keep the engine's order). A key the query does not project: as it came."""
+    indices = list(range(len(result.rows)))
+    if not keys or any(name not in result.columns for name, _ in keys):
+        return indices
+    for name, descending in reversed(keys):
+        at = result.columns.index(name)
+        values = [_order_value(None if term is None else term.python()) for term in (row[at] for row in result.rows)]
+        indices.sort(key=values.__getitem__, reverse=descending)
+    return indices
+
+
+def as_table(result: Result, query: SavedQuery | None = None, hidden=(), sparql: str | None = None) -> Table:
     """A runner's result as a Table: labels from the query's header, `hidden` columns and
     the IRI columns left out, the others in the header's order (the key columns first, as
-    its description says; columns it does not list after them)."""
+    its description says; columns it does not list after them). The rows in the order of
+    `sparql`'s ORDER BY with names in Vietnamese order (`vietnamese_order`)."""
+    if sparql and result.rows:
+        ordered = vietnamese_order(result, order_keys(sparql))
+        if ordered != list(range(len(result.rows))):
+            result = replace(result, rows=[result.rows[i] for i in ordered])
     leave_out = set(hidden) | set(IRI_COLUMNS)
     order = list(query.columns) if query else []
     keep = sorted((i for i, c in enumerate(result.columns) if c not in leave_out),
@@ -120,4 +171,4 @@ def run_saved(runner: QueryRunner, query: SavedQuery | str | None, values: dict[
         log.info("query %s timed out on %s: %s", name, runner.store_path, exc)  # the caller tells the user
         raise
     log.debug("query %s: %d rows in %.2f s", name, len(result.rows), result.seconds)
-    return as_table(result, query, bindings)
+    return as_table(result, query, bindings, text)

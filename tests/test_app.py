@@ -152,6 +152,10 @@ def test_audit_page_as_of_and_communes_of_2025(app_store):
     at.radio(key="audit-level").set_value("commune").run()
     frame = at.dataframe[0].value
     assert len(frame) == 3321 and set(frame["Cấp"]) == {"Cấp xã"}
+    assert not [s for s in at.subheader if s.value.startswith("Các xã")]  # 34 provinces: the map, no tiles
+    # one province's communes (Kiên Giang's territory is in An Giang's today) as tiles under the map
+    at.selectbox(key="audit-province").set_value("Kiên Giang").run()
+    assert "Các xã, phường, đặc khu của An Giang" in [s.value for s in at.subheader]
 
 
 def test_indicators_page(app_store):
@@ -363,3 +367,53 @@ def test_what_a_page_makes_of_an_answer_is_kept_per_store_generation(tmp_path, m
     assert box.get(("s", "g1", 0)) is None and box.get(("s", "g1", 2)) == 2
     box.put(("s", "g2", 0), 0)  # a newer generation of the store: the older ones go
     assert list(box.items) == [("s", "g2", 0)]
+
+
+def test_the_server_listens_on_this_machine_only(tmp_path):
+    """`streamlit run app/main.py` with no address given (what `./dev app` does) reads
+    .streamlit/config.toml: it answers on 127.0.0.1 and not on the machine's network address."""
+    import os
+    import socket
+    import urllib.request
+
+    from conftest import free_port, stop, wait_until_up
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:  # the address a route out would use
+        try:
+            probe.connect(("192.0.2.1", 9))
+            outside = probe.getsockname()[0]
+        except OSError:
+            outside = None
+    if not outside or outside.startswith("127."):
+        pytest.skip("this machine has no network address besides the loopback")
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "main.py"), "--server.port",
+                             str(port), "--server.fileWatcherType", "none"], cwd=ROOT,
+                            env=dict(os.environ, POLICYKG_STORE=str(tmp_path / "db")),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until_up(proc, f"http://127.0.0.1:{port}/_stcore/health", "streamlit", timeout=90)
+        with pytest.raises(OSError):
+            urllib.request.urlopen(f"http://{outside}:{port}/_stcore/health", timeout=3).read()
+    finally:
+        stop(proc)
+
+
+def test_overview_bars_in_vietnamese_order(app_store):
+    """The overview's bars by level and by province are drawn in Vietnamese alphabetical order
+    (Vega's own sort compares code points: 'Đắk Lắk' after 'Yên Bái'), held and cited-only
+    stacked on each bar."""
+    import json
+
+    import pyarrow as pa
+
+    from policykg.queries.formats import sort_names
+
+    charts = app().get("vega_lite_chart")
+    assert len(charts) == 2
+    for chart in charts:
+        spec = json.loads(chart.proto.spec)
+        category = spec["encoding"]["y"]["field"]
+        data = pa.ipc.open_stream(chart.proto.data.data).read_pandas()
+        assert spec["encoding"]["y"]["sort"] == sort_names(set(data[category]))
+        assert spec["encoding"]["x"]["aggregate"] == "sum" and spec["encoding"]["color"]["field"] in data

@@ -3,6 +3,7 @@
 The suite saves a screenshot of each page in docs/screenshots/ (the README shows them).
 """
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -109,7 +110,7 @@ def network_frame(page):
 
 
 @pytest.mark.parametrize("path, title", [
-    ("", "Tổng quan"), ("cascade", "Sơ đồ triển khai"), ("document?doc=542/KH-UBND", "Văn bản"),
+    ("", "Tổng quan"), ("overview", "Tổng quan"), ("cascade", "Sơ đồ triển khai"), ("document?doc=542/KH-UBND", "Văn bản"),
     ("queries", "Truy vấn"), ("audit", "Kiểm tra"), ("indicators", "Chỉ tiêu"), ("agencies", "Cơ quan"),
 ])
 def test_each_page_opens(server, page, path, title):
@@ -117,10 +118,22 @@ def test_each_page_opens(server, page, path, title):
     page.get_by_role("heading", name=title, exact=True).wait_for()
     if path.startswith("cascade"):
         network_frame(page)
-    if path == "":
+    if path in ("", "overview"):
         page.get_by_text("Lần nạp gần nhất").wait_for()
-    assert not page.get_by_text("Page not found").count()
+    page.wait_for_timeout(1000)  # Streamlit's 'Page not found' box comes after the page's first elements
+    assert not page.get_by_text("Page not found").count() and not page.get_by_text("does not seem to exist").count()
     shot(page, path.split("?")[0] or "overview")
+
+
+def test_an_address_that_is_no_page_is_said_in_the_users_language(server, page):
+    """Streamlit's own 'Page not found' box, for a mistyped address: in Vietnamese, the overview shown."""
+    page.goto(f"{server}/khong-co-trang-nay")
+    box = page.get_by_role("dialog")
+    box.get_by_text("Không có trang này").wait_for()
+    assert "đang mở trang Tổng quan" in box.inner_text() and "Page not found" not in box.inner_text()
+    page.get_by_role("heading", name="Tổng quan", exact=True).wait_for()
+    page.goto(f"{server}/no-such-page?lang=en")
+    page.get_by_role("dialog").get_by_text("This address is no page of the app").wait_for()
 
 
 def test_saved_query_with_parameter_and_csv(server, page):
@@ -168,8 +181,26 @@ def test_cascade_rows_by_level_tooltip_legend_and_controls(server, page):
     relations = page.locator(".pkg-legend [data-relation]")
     assert relations.count() == 3 and all(relations.nth(i).is_visible() for i in range(3))
     assert page.locator(".pkg-legend").inner_text().count("thực hiện") == 1
+    # the relation filter: its three chips all shown (the third one was hidden in a multiselect)
+    chips = page.locator('[data-testid="stButtonGroup"]').first
+    assert all(chips.get_by_role("button", name=name, exact=True).is_visible() for name in ("thực hiện", "căn cứ", "dẫn chiếu"))
     for cls in ("vis-zoomIn", "vis-zoomOut", "vis-zoomExtends"):
         assert page.locator(f".vis-navigation .{cls}").is_visible()
+
+    def press(cls: str) -> float:  # vis-network acts while its button is held down
+        button = page.locator(f".vis-navigation .{cls}").bounding_box()
+        page.mouse.move(button["x"] + button["width"] / 2, button["y"] + button["height"] / 2)
+        page.mouse.down()
+        page.wait_for_timeout(600)
+        page.mouse.up()
+        page.wait_for_timeout(300)
+        return frame.evaluate("window.policykgNetwork.getScale()")
+
+    fitted = frame.evaluate("window.policykgNetwork.getScale()")
+    assert press("vis-zoomIn") > fitted * 1.05  # zoom works
+    assert abs(press("vis-zoomExtends") - fitted) < fitted * 0.02  # and fit brings the whole cascade back
+    page.mouse.move(0, 0)
+    nodes = node_points(page, frame)  # where the fit put them
     # a tooltip that shows, over the network, on hovering a node
     x, y = nodes["542/KH-UBND"][:2]
     page.mouse.move(x, y)
@@ -178,6 +209,12 @@ def test_cascade_rows_by_level_tooltip_legend_and_controls(server, page):
     assert "542/KH-UBND" in tip.inner_text() and "Đã có toàn văn" in tip.inner_text()
     box, canvas = tip.bounding_box(), page.locator(".pkg-network").bounding_box()
     assert canvas["y"] <= box["y"] <= canvas["y"] + canvas["height"], (box, canvas)
+    # beside the network, the CLI's indented tree: the root at the left edge, each plan under what it carries out
+    tree = page.locator(".pkg-tree")
+    assert tree.bounding_box()["x"] > canvas["x"] + canvas["width"] - 5  # to its right, not below
+    rows = dict(tree.evaluate("t => Array.from(t.children).map(d => [d.querySelector('b').innerText, parseInt(d.style.paddingLeft)])"))
+    assert rows["25-CT/TW"] == 0 and rows["229-KH/TU"] > 0 and rows["542/KH-UBND"] > rows["229-KH/TU"], rows
+    page.get_by_role("button", name="Tải cây (.txt) để in").wait_for()
 
 
 def test_cascade_node_click_opens_the_document_in_the_same_tab_in_english(server, browser):
@@ -185,17 +222,28 @@ def test_cascade_node_click_opens_the_document_in_the_same_tab_in_english(server
     page = context.new_page()
     page.set_default_timeout(45_000)
     try:
-        page.goto(f"{server}/cascade?root=25-CT/TW&lang=en")
+        # filtered to the provinces' plans, two relations shown
+        page.goto(f"{server}/cascade?root=25-CT/TW&lang=en&lvl=province&rel=implements,cites")
         page.get_by_role("heading", name="Cascade", exact=True).wait_for()
         frame = network_frame(page)
         page.wait_for_timeout(500)
-        x, y = node_points(page, frame)["542/KH-UBND"][:2]
+        nodes = node_points(page, frame)
+        assert "198-KH/HU" not in nodes and "542/KH-UBND" in nodes  # a district's plan is filtered out
+        x, y = nodes["542/KH-UBND"][:2]
         page.mouse.click(x, y)
         page.get_by_role("heading", name="Plan 542/KH-UBND").wait_for(timeout=15000)
         assert "/document?" in page.url and "lang=en" in page.url
         assert len(context.pages) == 1  # the same tab, no new one
         page.get_by_role("heading", name="Document", exact=True).wait_for()
         assert not page.get_by_role("heading", name="Văn bản", exact=True).count()
+        # back to the cascade from the menu: the same filters, still in English
+        page.get_by_role("link", name="Cascade").click()
+        page.get_by_role("heading", name="Cascade", exact=True).wait_for()
+        frame = network_frame(page)
+        page.wait_for_function("() => window.policykgDrawn", polling=100)
+        back = frame.evaluate("window.policykgNetwork.body.data.nodes.get().map(n => n.label.split('\\n')[0])")
+        assert sorted(back) == sorted(nodes), (back, list(nodes))
+        assert "lvl=province" in page.url and "rel=implements%2Ccites" in page.url.replace(",", "%2C"), page.url
     finally:
         context.close()
 
@@ -287,7 +335,8 @@ VIETNAMESE = ["Tổng quan", "Ngôn ngữ", "Tình trạng", "Đã có toàn vă
               "Tải CSV", "Tải Excel", "Chọn…", "Cấp tỉnh", "Văn bản gốc", "Kho dữ liệu", "Kế hoạch làm bằng chứng"]
 PAGES = [("", "Tổng quan", "Overview"), ("cascade?root=25-CT/TW", "Sơ đồ triển khai", "Cascade"),
          ("document?doc=542/KH-UBND", "Văn bản", "Document"), ("queries?q=indicator_targets&run=1", "Truy vấn", "Queries"),
-         ("audit", "Kiểm tra", "Audit"), ("indicators", "Chỉ tiêu", "Indicators"), ("agencies", "Cơ quan", "Agencies")]
+         ("audit", "Kiểm tra", "Audit"), ("indicators", "Chỉ tiêu", "Indicators"), ("agencies", "Cơ quan", "Agencies"),
+         ("search?s=y+te+co+so", "Tìm kiếm", "Search")]
 
 
 def visible_text(page) -> str:
@@ -298,10 +347,11 @@ def visible_text(page) -> str:
 
 
 def interface_text(page) -> str:
-    """The visible text without a document's own words (its source text and the quote of a fact)."""
+    """The visible text without a document's own words (its source text and the quote of a fact)
+    and without the names of Material icons (drawn as pictures: 'dashboard', 'keyboard_arrow_right')."""
     visible_text(page)
     return page.evaluate("""() => {
-        const data = Array.from(document.querySelectorAll('[data-testid="stHtml"], blockquote'));
+        const data = Array.from(document.querySelectorAll('[data-testid="stHtml"], blockquote, [data-testid="stIconMaterial"]'));
         const before = data.map(e => e.style.display);
         data.forEach(e => e.style.display = 'none');
         const text = document.body.innerText;
@@ -310,9 +360,51 @@ def interface_text(page) -> str:
 
 
 def words_in(text: str, words: list[str]) -> list[str]:
-    import re
-
     return [w for w in words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
+
+
+# What a Vietnamese page may show that is no Vietnamese word: proper names (of this program,
+# languages, file formats, the map's source), the abbreviations of document numbers and issuers,
+# and the date format's letters.
+ALLOWED = {"policykg", "English", "PDF", "Word", "Excel", "CSV", "JSON", "SPARQL", "OCR", "docx", "html", "md", "txt",
+           "Natural", "Earth", "UBND", "HĐND", "KH", "CT", "TW", "TU", "HU", "QĐ", "TTg", "BYT", "TTYT", "dd", "mm",
+           "yyyy"}
+# One Vietnamese syllable, its diacritics folded away: onset, one to three vowels, a final consonant.
+SYLLABLE = re.compile(r"(ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?")
+
+
+def not_vietnamese(text: str) -> list[str]:
+    """The words of `text` that are neither a Vietnamese syllable nor in ALLOWED (links, numbers,
+    ids with digits and single letters of lists left aside): English shows up here."""
+    from policykg.base.text import fold
+
+    words = re.findall(r"[^\W_]+", re.sub(r"https?://\S+", " ", text))
+    return sorted({w for w in words if len(w) > 1 and not any(c.isdigit() for c in w) and w not in ALLOWED
+                   and not SYLLABLE.fullmatch(fold(w))})
+
+
+def vietnamese_interface_phrases() -> set[str]:
+    """Every phrase of two or more words of the interface's Vietnamese (the translation table, the
+    saved questions) that no document of the test corpus contains: on an English page such a
+    phrase can only come from the interface, not from the graph's Vietnamese data."""
+    from policykg.base.i18n import TEXT
+    from policykg.base.text import fold
+    from policykg.queries import catalog
+
+    def words(text: str) -> str:
+        return " ".join(re.findall(r"[^\W_]+", fold(text)))
+
+    corpus = f" {words(' '.join(p.read_text('utf-8', errors='ignore') for d in (CORPUS, DOCS) for p in d.iterdir()))} "
+    texts = [vi for vi, _en in TEXT.values()]
+    for q in catalog().values():
+        texts += [q.ask("vi"), q.description.get("vi", "")] + [p.label.get("vi", "") for p in q.parameters]
+        texts += [q.label(c, "vi") for c in q.columns]
+    phrases = set()
+    for text in texts:
+        for segment in re.split(r"\{[^}]*\}|[^\w\s]", text):  # between placeholders and punctuation
+            if len(segment.split()) >= 2 and not segment.isascii() and f" {words(segment)} " not in corpus:
+                phrases.add(" ".join(segment.split()))
+    return phrases
 
 
 @pytest.mark.parametrize("path, vi_title, en_title", PAGES)
@@ -327,7 +419,9 @@ def test_vietnamese_pages_show_no_english(server, page, path, vi_title, en_title
             .map(m => m.innerText + ' ' + Array.from(m.querySelectorAll('input')).map(i => i.placeholder).join(' '))""")
         assert sum("Chọn…" in p for p in placeholders) >= 2, placeholders  # levels and provinces, none chosen
     assert words_in(visible_text(page), ENGLISH) == []
+    assert not_vietnamese(interface_text(page)) == []  # every other word: Vietnamese or a proper name
     assert not page.get_by_role("button", name="Deploy").count()
+    assert not page.locator('[data-testid="stMainMenu"]').count()  # no toolbar menu (its items are English)
 
 
 @pytest.mark.parametrize("path, vi_title, en_title", PAGES)
@@ -336,12 +430,12 @@ def test_english_pages_show_no_vietnamese_interface(server, page, path, vi_title
     page.get_by_role("heading", name=en_title, exact=True).wait_for()
     if path.startswith("cascade"):
         network_frame(page)
-    assert words_in(interface_text(page), VIETNAMESE) == []
+    text = interface_text(page)
+    assert words_in(text, VIETNAMESE) == []
+    assert sorted(p for p in vietnamese_interface_phrases() if p in text) == []
 
 
 def test_formats_on_the_page(server, page):
-    import re
-
     page.goto(f"{server}/document?doc=542/KH-UBND")
     page.get_by_role("heading", name="Kế hoạch 542/KH-UBND").wait_for()
     text = visible_text(page)
@@ -494,14 +588,18 @@ def share_link(page) -> str:
 
 
 def test_share_url_is_absolute_and_reproduces_the_result(server, page, browser):
-    import re
-
     page.goto(f"{server}/queries?q=indicator_targets&p_indicator=doctors-per-10000&p_year=2030&run=1")
     count = page.get_by_text(re.compile(r"^\d+ dòng")).first  # (an earlier test may have uploaded a plan)
     count.wait_for()
     rows = count.inner_text().split()[0]
     url = share_link(page)
     assert url.startswith(server + "/queries?") and "p_indicator=doctors-per-10000" in url
+    # the copy button puts that address on the clipboard
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    copy = page.frame_locator("iframe[srcdoc*='clipboard']").locator("#copy")
+    copy.click()
+    page.frame_locator("iframe[srcdoc*='clipboard']").get_by_text("Đã sao chép").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == url
     info = download(page, "Tải CSV")
     here = Path(info.path()).read_bytes()
     fresh = browser.new_context(viewport={"width": 1400, "height": 950})
@@ -522,6 +620,23 @@ def test_share_url_is_absolute_and_reproduces_the_result(server, page, browser):
     page.goto(f"{server}/queries?q=deadlines&run=1")
     url = share_link(page)
     assert "p_today=today" in url and "p_from=2024-01-01" in url
+    # readable: Vietnamese words and document numbers as written, not percent-encoded
+    page.goto(f"{server}/queries?q=task_keyword&p_keyword=ki%E1%BB%87n+to%C3%A0n&run=1")
+    count = page.get_by_text(re.compile(r"^\d+ dòng")).first
+    count.wait_for()
+    url, found = share_link(page), count.inner_text().split(" · ")[0]  # '5 dòng'
+    assert "p_keyword=kiện+toàn" in url and "%" not in url, url
+    page.goto(f"{server}/queries?q=cascade&p_root_id=25-CT%2FTW&run=1")
+    assert "p_root_id=25-CT/TW" in share_link(page)
+    fresh = browser.new_context(viewport={"width": 1400, "height": 950})
+    try:
+        other = fresh.new_page()
+        other.set_default_timeout(45_000)
+        other.goto(url)  # the readable link gives the same answer
+        other.get_by_text(found, exact=False).first.wait_for()
+        assert other.get_by_label("Từ khóa").input_value() == "kiện toàn"
+    finally:
+        fresh.close()
 
 
 def test_search_finds_an_accentless_query_and_opens_the_passage(server, page):
@@ -551,8 +666,6 @@ def test_search_finds_an_accentless_query_and_opens_the_passage(server, page):
 
 
 def test_a_document_number_in_a_result_opens_the_document_in_the_same_tab(server, page):
-    import re
-
     page.goto(f"{server}/queries?q=indicator_targets&p_indicator=doctors-per-10000&p_year=2030&run=1&lang=en")
     page.get_by_text(re.compile(r"^\d+ rows")).first.wait_for()
     pages_before = len(page.context.pages)

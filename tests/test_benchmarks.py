@@ -22,7 +22,9 @@ def test_store_benchmark_runs_and_writes_its_figures(tmp_path):
     assert figures["size"] == "tiny" and figures["triples"] > 100_000
     assert figures["load_triples_per_s"]["oxigraph"] > 0 and figures["load_triples_per_s"]["rdflib"] > 0
     assert set(figures["queries"]) >= {"cascade", "audit", "indicator_targets", "missing_localities", "plan_due",
-                                       "audit: a province's districts", "audit: communes of 2025"}
+                                       "audit: a province's districts", "audit: communes of 2025",
+                                       "page: cascade 25-CT/TW", "page: audit, map of 2025", "audit's Word report (on click)",
+                                       "page: search 'ke hoach'"}
     assert figures["queries"]["audit: communes of 2025"]["rows"] == 3321
     for name, f in figures["queries"].items():
         assert {"oxigraph_ms_median", "oxigraph_ms_p95", "rdflib_ms_median"} <= set(f), name

@@ -128,3 +128,33 @@ def test_a_big_cascade_is_a_grid_of_province_blocks_each_in_level_order():
     for i, a in enumerate(boxes):  # the blocks do not overlap
         for b in boxes[i + 1:]:
             assert a[1] < b[0] or b[1] < a[0] or a[3] < b[2] or b[3] < a[2]
+
+
+def test_a_big_cascade_is_drawn_without_physics_or_curves():
+    """Above BIG documents the network stays responsive: positions fixed in Python, no physics, straight
+    edges hidden while dragging (app/render.py; the page in Chromium: benchmarks/app_pages.py)."""
+    from policykg.app.render import BIG, network_data
+
+    g = nx.DiGraph(roots=["root"])
+    g.add_node("root", id="25-CT/TW", level="national-party")
+    for k in range(BIG + 20):
+        g.add_node(f"d{k}", id=f"{k}/KH-UBND", level="district-people-committee", unit=f"{UNIT}province/{k % 60 + 1}")
+        g.add_edge(f"d{k}", "root")
+    data = network_data(g)
+    assert data["options"]["physics"] == {"enabled": False} and data["options"]["layout"]["hierarchical"]["enabled"] is False
+    assert data["options"]["edges"]["smooth"] is False and data["options"]["interaction"]["hideEdgesOnDrag"] is True
+    assert all(isinstance(n["x"], (int, float)) and isinstance(n["y"], (int, float)) for n in data["nodes"])
+    assert data["options"]["nodes"]["fixed"] == {"x": True, "y": True}
+
+
+def test_the_summary_lists_provinces_in_vietnamese_order():
+    """`policykg cascade`'s 'Tỉnh: …' line and the page's province filter: Đắk Lắk among the D's,
+    not after Yên Bái (code point order)."""
+    from policykg.graph.cascade import summary
+
+    g = nx.DiGraph(roots=["root"])
+    g.add_node("root", id="25-CT/TW", level="national-party")
+    for code in (15, 66, 1):  # Yên Bái, Đắk Lắk, Hà Nội
+        g.add_node(f"p{code}", id=f"{code}/KH-UBND", level="provincial-people-committee", unit=f"{UNIT}province/{code}")
+        g.add_edge(f"p{code}", "root")
+    assert list(summary(g)["provinces"]) == ["Đắk Lắk", "Hà Nội", "Yên Bái"]

@@ -2,6 +2,7 @@
 (graph/timeliness.py) and the audit on the map of 2025 (graph/audit.py): synthetic plans
 written here, loaded into an on-disk store."""
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -327,6 +328,29 @@ def test_commune_level_of_a_2025_root(store_2025):
     assert [e["document"] for e in dak_lak["evidence"]] == ["812/KH-UBND", "37/KH-UBND"]
     narrowed = audit(store_2025, "72-NQ/TW", level="commune", province="Đắk Lắk")
     assert 0 < len(narrowed["rows"]) < 3321 and all("(" not in r["locality"] for r in narrowed["rows"])
+
+
+def test_commune_audit_map_colours_each_province_and_a_province_communes_as_tiles(store_2025):
+    """At the commune level (map of 2025) the map colours the 34 provinces from their communes, and a
+    province's communes are drawn as tiles (they were counted as 3,321 'provinces', none drawn)."""
+    from policykg.graph.auditmap import district_tiles_svg, map_statuses, province_counts, tiles_province
+
+    result = audit(store_2025, "72-NQ/TW", level="commune", as_of="2026-01-10")
+    units = map_statuses(result)
+    assert len(units) == 34 and all(u["status"] is not None for u in units.values())
+    assert sum(sum(u["counts"].values()) for u in units.values()) == 3321
+    by_name = {u["name"]: u for u in units.values()}
+    assert by_name["Đắk Lắk"]["status"] == "held" and by_name["Đắk Lắk"]["counts"]["held"] == 1
+    assert sum(u["status"] == "missing" for u in units.values()) == 33
+    assert len(province_counts(result)) == 34 and tiles_province(result) is None  # 34 provinces: no tiles
+    narrowed = audit(store_2025, "72-NQ/TW", level="commune", province="Đắk Lắk")
+    assert tiles_province(narrowed) == "Đắk Lắk"
+    assert {u["name"] for u in map_statuses(narrowed).values() if u["status"]} == {"Đắk Lắk"}
+    tiles = district_tiles_svg(narrowed)
+    statuses = dict((name, status) for status, name in re.findall(r'<g class="commune" data-code="\d+" data-status="([^"]+)">'
+                                                                 r'<title>([^:<]+)', tiles))
+    assert len(statuses) == len(narrowed["rows"]) and statuses["Xã Hòa Phú"] == "held"
+    assert set(statuses.values()) == {"held", "missing"}
 
 
 def test_provincial_2025_root_audits_its_communes_with_due(store_2025):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
+from policykg.base.formats import sort_names
 from policykg.base.i18n import error_text
 from policykg.graph.ingest import load_file
 from policykg.queries import QueryError, QueryRunner, QueryTimeout, bind, catalog, get, run_saved
@@ -209,7 +210,7 @@ def test_run_saved_is_a_labelled_table(runner):
     keep = [raw.columns.index(n) for n in names]
     assert table.rows == [[cell_value(row[i]) for i in keep] for row in raw.rows]
     assert any({"year": "2019", "locality": "Huyện Tam Đường", "number": 5.0}.items() <= r.items() for r in table.records())
-    assert [r["locality"] for r in table.records()] == sorted(r["locality"] for r in table.records())  # by locality
+    assert [r["locality"] for r in table.records()] == sort_names(r["locality"] for r in table.records())  # by locality
     # a bad value is the query's error, before anything runs
     with pytest.raises(QueryError, match="tham số year"):
         run_saved(runner, "indicator_targets", {"year": "next"})
@@ -233,6 +234,24 @@ def test_dates_of_a_saved_query_read_dd_mm_yyyy(runner):
     shown = to_table(table.header("vi"), table.rows)
     assert "18/03/2024" in shown and "2024-03-18" not in shown
     assert "18/03/2024" in to_csv(table.header("vi"), table.rows).decode("utf-8-sig")
+
+
+def test_names_in_an_answer_follow_vietnamese_order(runner):
+    """SPARQL engines order strings by code point ('Đắk Lắk' after 'Yên Bái'); a table's rows follow
+    its ORDER BY with names in Vietnamese alphabetical order, DESC and numbers kept."""
+    names = '"Yên Bái" "Đắk Lắk" "Điện Biên" "Bình Định" "Dung" "Ủy ban" "Uông Bí" "An Giang"'
+    table = run_saved(runner, None, sparql=f"SELECT ?name WHERE {{ VALUES ?name {{ {names} }} }} ORDER BY ?name")
+    assert [r[0] for r in table.rows] == ["An Giang", "Bình Định", "Dung", "Đắk Lắk", "Điện Biên", "Uông Bí", "Ủy ban",
+                                          "Yên Bái"]
+    table = run_saved(runner, None, sparql='SELECT ?n ?name WHERE { VALUES (?n ?name) { (2 "Đà Nẵng") (1 "Yên Bái") '
+                                           '(2 "Cà Mau") (1 "Ấp Bắc") } } ORDER BY DESC(?n) ?name LIMIT 10')
+    assert table.rows == [[2, "Cà Mau"], [2, "Đà Nẵng"], [1, "Ấp Bắc"], [1, "Yên Bái"]]
+    # ordered by an expression: the engine's order stays
+    table = run_saved(runner, None, sparql=f"SELECT ?name WHERE {{ VALUES ?name {{ {names} }} }} ORDER BY STRLEN(?name)")
+    assert [len(r[0]) for r in table.rows] == sorted(len(r[0]) for r in table.rows)
+    # a saved query's answer too (the localities of a target)
+    localities = [r["locality"] for r in run_saved(runner, "indicator_targets", {"indicator": "doctors-per-10000"}).records()]
+    assert localities == sort_names(localities)
 
 
 def test_updates_are_refused_and_syntax_errors_located(runner):

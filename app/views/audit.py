@@ -6,7 +6,7 @@ from policykg.base.formats import format_date, to_date
 from policykg.base.i18n import level_label
 from policykg.graph import views
 from policykg.graph.audit import AuditError, audit, audit_table
-from policykg.graph.auditmap import STATUSES, audit_map_svg, district_tiles_svg, filter_rows, province_table, svg_size
+from policykg.graph.auditmap import STATUSES, audit_map_svg, district_tiles_svg, filter_rows, province_table, svg_size, tiles_province
 from policykg.graph.timeliness import today_in_vietnam
 from policykg.queries.audit_report import audit_docx
 
@@ -61,10 +61,12 @@ with right:
         d = st.columns(len(result["timeliness"]))
         for col, (k, n) in zip(d, result["timeliness"].items(), strict=True):
             col.metric(t(f"duecount.{k}"), n)
-    if result["province"]:
-        st.subheader(t("audit.map.districts").format(province=result["province"]))
+    tiles_of = tiles_province(result)  # a province's districts, or its communes on the map of 2025
+    if tiles_of:
+        kind = "commune" if result["level"] == "commune" else "district"
+        st.subheader(t(f"audit.map.{kind}s").format(province=tiles_of))
         show_svg(district_tiles_svg(result, lang()))
-        st.caption(t("audit.map.no_district_shapes"))
+        st.caption(t(f"audit.map.no_{kind}_shapes"))
     if result["level"] == "district":
         if grouped:
             st.info(t("audit.need_province"))

@@ -6,7 +6,7 @@ from policykg.app.widgets import chart, show_error, table
 from policykg.graph import views
 from policykg.graph.ingest import DOCUMENT_SUFFIXES, DocumentClash, load_bytes
 from policykg.loaders import ParseError
-from policykg.queries.formats import to_date
+from policykg.queries.formats import sort_names, to_date
 
 # The content decides the format (policykg.loaders.sniff); these only filter the file picker.
 UPLOAD_TYPES = [s.lstrip(".") for s in DOCUMENT_SUFFIXES]
@@ -66,7 +66,7 @@ for col, key, field in ((left, "by_level", "level"), (right, "by_province", "pro
         frame["status"] = frame["held"].map({True: t("held"), False: t("cited_only")})
         names = {field: t(f"col.{field}"), "status": t("col.status"), "n": t("col.n")}
         chart(col, frame[list(names)].rename(columns=names), "bar", names[field], names["n"], names["status"],
-              horizontal=True)
+              horizontal=True, order=sort_names(set(frame[field])))
 
 st.subheader(t("last_loads"))
 table([t("col.document"), t("col.file"), t("col.loaded_at")],

@@ -3,7 +3,7 @@ offline highlighting editor, results with the key columns first and document num
 the document, and an absolute link to share the question with its answer."""
 import datetime as dt
 import json
-from urllib.parse import urlencode
+from urllib.parse import quote
 
 import streamlit as st
 import streamlit.components.v1 as components
@@ -85,13 +85,20 @@ sparql = (edited or {}).get("text") or shown
 run = st.button(t("run"), type="primary", key="run") or st.query_params.get("run") == "1"
 
 
+def readable(value: str) -> str:
+    """A value as a link carries it, readable: letters (Vietnamese ones too), digits and '/-.,:_~'
+    as they are ('25-CT/TW', 'kiện+toàn'), a space as '+', everything else percent-encoded
+    ('&', '=', '#', '%', '+', '?'); browsers and Streamlit read it back the same."""
+    return "".join(c if c.isalnum() or c in "/-.,:_~" else "+" if c == " " else quote(c, safe="") for c in value)
+
+
 def share_url(params: dict[str, str]) -> str:
     """The page's absolute address with the question and its values (what the browser shows
-    for this server: st.context.url, else the Host header)."""
+    for this server: st.context.url, else the Host header), readable (`readable`)."""
     base = (st.context.url or f"http://{st.context.headers.get('Host', '127.0.0.1:8501')}").rstrip("/")
     if base.endswith("/queries"):  # the page's own address: its app root is above it (a base path stays)
         base = base[:-len("/queries")]
-    return base + "/queries?" + urlencode(params)
+    return base + "/queries?" + "&".join(f"{readable(k)}={readable(v)}" for k, v in params.items())
 
 
 def share(params: dict[str, str]) -> None:
