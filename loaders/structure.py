@@ -43,6 +43,7 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
 ITEM_KINDS = {"num", "num2", "num3", "numparen", "paren", "letter", "dash", "plus", "bullet"}
 _JUNK = " \t*#_|>"
 _RULE_RE = re.compile(r"^[\s|*_=\-–—.]*$")
+_LONE_BULLETS = ("-", "–", "+", "•")
 _TERMINAL_RE = re.compile(r"[.;:!?…]\W{0,3}$")
 _YEAR_RANGE_END_RE = re.compile(r"(?:19|20)\d\d$")
 _YEAR_RANGE_NEXT_RE = re.compile(r"[-–]\s*(?:19|20)\d\d\b")
@@ -169,6 +170,10 @@ def soft_breaks(st: SourceText) -> list[int]:
         if nl in soft:
             continue
         a, b = texts[i], texts[i + 1]
+        if a in _LONE_BULLETS and b and "|" not in prev.text and not nxt.text.lstrip(" *").startswith("|") \
+                and marker(i + 1)[0] == "para":
+            soft.add(nl)  # a bullet alone on its line ('-' / 'Phân công, chỉ đạo …'), not a rule
+            continue
         if not a or not b or _RULE_RE.match(prev.text) or _RULE_RE.match(nxt.text):
             continue
         if nxt.text.lstrip(" *").startswith("|") or prev.text.rstrip(" *").endswith("|"):
