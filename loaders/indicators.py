@@ -183,6 +183,10 @@ _WITHIN_RE = re.compile(r"(?P<cmp>\btr[o0]ng(?:\s+v[o0]ng)?\s+)(?P<num>\d+)[ \t]
 _CLAUSE_SPLIT_RE = re.compile(r";|\.(?=\s|$)")
 # 'năm 2030', 'đến 2030', and the end of a period 'giai đoạn 2026 - 2030'
 _YEAR_IN_RE = re.compile(r"(?:n[a4]m|[dp][e&]n|(?:19|20)\d\d[ \t]*[-–])[ \t]*((?:19|20)\d\d)(?!\d)")
+# 'mỗi năm', 'hằng năm', 'hàng năm', 'năm sau cao hơn năm trước': the target recurs each
+# year, whatever year the clause or its heading names. A unit per year ('2,5 lần/người/năm',
+# '8%/năm') is the unit's: a level measured in a year, not a target set again each year.
+_YEARLY_RE = re.compile(r"\b(?:m[o0]i|h[a4]ng)\s+n[a4]m\b|\bn[a4]m\s+sau\s+cao\s+h[o0]n\s+n[a4]m\s+tr[uw][o0]c")
 _CAVEAT_RE = re.compile(r"c[o0]\s*th[e&]\s*[dp]i[e&]u\s*ch[i1]nh\s*(?:m[uw]c|ch[i1])\s*ti[e&]u")
 _OF_WHICH_RE = re.compile(r"\btr[o0]ng\s*[dp][o0]\b")
 _FUNDING_RE = re.compile(r"(?<!t[uw]\s)(?:\bv[o0]n|kinh\s*ph[i1]|ng[a4]n\s*s[a4]ch)(?:\s+[a-z]+){0,4}?"
@@ -279,6 +283,9 @@ def prose_indicators(st: SourceText, units: list[tuple[int, int, str | None, int
                     more_value = text[more.start("num"):more.end("num")] + ("%" if pct else "")
                     targets.append({"year": year, "value": more_value, "number": parse_number(more_value),
                                     "comparator": _cmp_of(more.group("cmp")) if more.group("cmp") else None})
+            if _YEARLY_RE.search(folded, c_start, c_end):
+                for t in targets:
+                    t["period"] = "yearly"
             record = {"section": section, "from": "prose", "no": no, "name": clause, "unit": unit,
                       "baseline": base, "targets": targets, "reporting_unit": None}
             out.append((record, st.span(start + c_start, start + c_end)))
