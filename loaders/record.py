@@ -628,7 +628,7 @@ def read_indicators(p: Parse) -> Spanned[Indicator]:
 
 def read_tasks(p: Parse) -> Spanned[Task]:
     """The rows of task tables (a table with a 'chủ trì' column)."""
-    return [x for t in p.tables if "chu tri" in " ".join(t.header_folded) for x in _tasks(p.st, t, p.ocr)]
+    return [x for t in p.tables if _LEAD_COLUMN_RE.search(" ".join(t.header_folded)) for x in _tasks(p.st, t, p.ocr)]
 
 
 def read_duties(p: Parse) -> tuple[list[AgencyHeading], Spanned[Duty]]:
@@ -768,12 +768,27 @@ def _group_name(section: str | None) -> str | None:
 _NAME_COLUMNS = [r"^ten\b", r"noi\s*dung", r"nhiem\s*vu|de\s*an|du\s*an|hoat\s*dong|giai\s*phap", r"\bten\s", r"chi\s*tieu"]
 
 
+# The lead's column: 'Cơ quan chủ trì', or in a programme of drafting ('Chương trình xây dựng
+# văn bản') the body that drafts, 'Cơ quan soạn thảo', when no column says 'chủ trì'.
+_LEAD_COLUMN_RE = re.compile(r"chu\s*tri|soan\s*thao")
+
+
+# A remark in an agency cell: a footnote mark ('[3]'), or a bracket that says what a body does
+# ('(Văn phòng Quốc hội phối hợp chuẩn bị)', '(… là cơ quan thường trực …)'), not who it is.
+_REMARK_RE = re.compile(r"\s*\[\d{1,2}\]|\s*\((?=[^()]*\b(?:là|phối hợp|chủ trì|thường trực|đầu mối)\b)[^()]*\)", re.IGNORECASE)
+
+
+def _without_remarks(cell: str) -> str:
+    return _REMARK_RE.sub("", cell)
+
+
 def _tasks(st: SourceText, table: Table, ocr: bool) -> Spanned[Task]:
     roles = []
+    lead_words = "chu tri" if any("chu tri" in hd for hd in table.header_folded) else "soan thao"
     for hd in table.header_folded:
         if re.fullmatch(r"s?tt|so\s*tt", hd):
             roles.append("no")
-        elif "chu tri" in hd:
+        elif lead_words in hd and "lead" not in roles:
             roles.append("lead")
         elif "phoi hop" in hd:
             roles.append("coordinating")
@@ -799,11 +814,11 @@ def _tasks(st: SourceText, table: Table, ocr: bool) -> Spanned[Task]:
                 if role == "name":
                     rec.name = tidy(re.sub(r"^[-–+•]\s+", "", cell))
                 elif role == "lead":
-                    rec.lead += [canonical_agency(a, ocr) for a in agencies_in_cell(cell)]
+                    rec.lead += [canonical_agency(a, ocr) for a in agencies_in_cell(_without_remarks(cell))]
                 elif role == "coordinating":
-                    rec.coordinating += [canonical_agency(a, ocr) for a in agencies_in_cell(cell)]
+                    rec.coordinating += [canonical_agency(a, ocr) for a in agencies_in_cell(_without_remarks(cell))]
                 elif role == "deadline":
-                    rec.deadline = cell or None
+                    rec.deadline = re.sub(r"^[-–+•]\s+", "", cell) or None  # '- Trình UBTVQH …': a bullet, as in names
         else:
             rest = [squash(c) for c in cells[1:]]
             rec.name = tidy(rest.pop(0)) if rest else ""
