@@ -44,6 +44,7 @@ ITEM_KINDS = {"num", "num2", "num3", "numparen", "paren", "letter", "dash", "plu
 _JUNK = " \t*#_|>"
 _RULE_RE = re.compile(r"^[\s|*_=\-–—.]*$")
 _LONE_BULLETS = ("-", "–", "+", "•")
+_HEADING_KINDS = ("part", "chapter", "muc", "article", "roman", "upper", "num", "num2", "num3")
 _TERMINAL_RE = re.compile(r"[.;:!?…]\W{0,3}$")
 _YEAR_RANGE_END_RE = re.compile(r"(?:19|20)\d\d$")
 _YEAR_RANGE_NEXT_RE = re.compile(r"[-–]\s*(?:19|20)\d\d\b")
@@ -124,8 +125,16 @@ def _marker(text: str) -> tuple[str, str | None, int]:
 
 def _bold_pairs(st: SourceText) -> list[tuple[int, int]]:
     """Spans of `clean` that a bold marker pair enclosed (markers are gone from `clean`)."""
-    marks = st.bold_marks
-    return [(marks[i], marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
+    marks, clean = st.bold_marks, st.clean
+    pairs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(marks) - 1:
+        if _BLANK_LINE_RE.search(clean, marks[i], marks[i + 1]):
+            i += 1  # a stray marker ('** Lưu ý: *Ưu tiên …'): bold never runs over a blank line,
+            continue  # so the pairs after it are not shifted by one
+        pairs.append((marks[i], marks[i + 1]))
+        i += 2
+    return pairs
 
 
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
@@ -187,6 +196,11 @@ def soft_breaks(st: SourceText) -> list[int]:
             continue
         nkind, _, _ = marker(i + 1)
         if nkind != "para" and nkind not in ("num2", "num3"):
+            continue
+        if kind in _HEADING_KINDS and nkind == "para" and (a.endswith(",") or (a.isupper() and b.isupper() and len(b) <= 80)):
+            # a heading broken over lines: 'VI. TỔ CHỨC' / 'THỰC HIỆN', '1. Trách nhiệm của Sở Văn
+            # hóa,' / 'Thể thao và Du lịch' (a heading ends on no comma)
+            soft.add(nl)
             continue
         first = b[0]
         if first.islower() and not a.endswith(":"):

@@ -1,8 +1,9 @@
 """Duties under sections other than 'Tổ chức thực hiện' (loaders/duties.py) and bullets the
 web split from their words (loaders/structure.py), on small plans written here: a 'NHIỆM VỤ
 CỤ THỂ' section whose items are agency headings, one whose items are topics (no duties of
-its headings), a statute's 'Nhiệm vụ, quyền hạn' article, a '-' alone on its line, and an
-id's Party symbol ('…-NQ/TW ngày …') that is no 'từ ngày …' deadline."""
+its headings), a statute's 'Nhiệm vụ, quyền hạn' article, a '-' alone on its line, an
+id's Party symbol ('…-NQ/TW ngày …') that is no 'từ ngày …' deadline, a stray bold marker,
+and headings broken over lines."""
 from policykg.loaders import parse_text
 from policykg.loaders.duties import deadline_phrase
 
@@ -110,3 +111,48 @@ def test_a_party_symbol_is_not_a_from_date():
     but a word that ends an id opens no period."""
     assert deadline_phrase("Tiếp tục thực hiện Nghị quyết số 36-NQ/TW ngày 22/10/2018 của Ban Chấp hành") is None
     assert deadline_phrase("Thực hiện từ ngày 15/11/2025") == "từ ngày 15/11/2025"
+
+
+def test_a_stray_bold_marker_does_not_shift_the_headings_after_it():
+    """'** Lưu ý: *Ưu tiên …' leaves one '**' unpaired: bold never runs over a blank line, so
+    the pairs after it stay right and '**VI. TỔ CHỨC' / 'THỰC HIỆN**' is one heading over its
+    agency headings."""
+    body = """**I. MỤC ĐÍCH, YÊU CẦU**
+
+Tổ chức phong trào thi đua.
+
+** Lưu ý: *Ưu tiên khen thưởng người lao động trực tiếp.
+
+**II. TỔ CHỨC
+THỰC HIỆN**
+
+**1. Sở Nội vụ: **Tham mưu Ủy ban nhân dân tỉnh theo dõi, đôn đốc phong trào thi đua.
+
+**2. Sở Văn hóa, Thể thao và
+Du lịch: **Chỉ đạo các cơ quan truyền thông đẩy mạnh tuyên truyền.
+"""
+    assert [(a, s) for a, s, _ in _duties(body)] == [("Sở Nội vụ", "II.1"), ("Sở Văn hóa, Thể thao và Du lịch", "II.2")]
+
+
+def test_a_heading_broken_over_lines_is_one_heading():
+    """'VI. TỔ CHỨC' / 'THỰC HIỆN' (capitals on both lines) and '1. Trách nhiệm của Sở Văn hóa,' /
+    'Thể thao và Du lịch' (a heading ends on no comma): one heading each."""
+    body = """I. MỤC ĐÍCH, YÊU CẦU
+Tổ chức phong trào thi đua.
+
+II. TỔ CHỨC
+THỰC HIỆN
+
+1. Trách nhiệm của Sở Văn hóa,
+Thể thao và Du lịch
+
+a) Tổ chức tuyên truyền phong trào thi đua.
+
+b) Tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh.
+
+2. Trách nhiệm của Sở Nội vụ
+
+a) Thẩm định hồ sơ khen thưởng.
+"""
+    assert [(a, s) for a, s, _ in _duties(body)] == [
+        ("Sở Văn hóa, Thể thao và Du lịch", "II.1"), ("Sở Văn hóa, Thể thao và Du lịch", "II.1"), ("Sở Nội vụ", "II.2")]
