@@ -154,7 +154,7 @@ def table_indicators(st: SourceText, table: Table, plan_year: int | None) -> lis
 _MENTION_RE = re.compile(
     r"(?P<cmp>(?:" + "|".join(p for p, _ in COMPARATOR_WORDS) + r")(?:\s+d[a4]t)?\s+)?"
     # a range of percents is one value as written: '85 - 90%', '8,3% - 8,5%'
-    r"(?<![\d/.,-])(?P<num>\d+(?:[.,]\d+)?(?:[ \t]*%?[ \t]*[-–][ \t]*\d+(?:[.,]\d+)?(?=[ \t]*%))?)[ \t]*(?:(?P<pct>%)|(?P<unit>l[a4]n/[a-z/ ]{2,20}?(?=[;,.]|$|[ \t]+[a-z])|[a-z ]{1,20}/(?:v[a4]n|10\.000|100\.000|1\.?000)[ \t]*d[a4]n"
+    r"(?<![\d/.,-])(?P<num>\d+(?:[.,]\d+)?(?:[ \t]*%?\s*[-–]\s*\d+(?:[.,]\d+)?(?=[ \t]*%))?)[ \t]*(?:(?P<pct>%)|(?P<unit>l[a4]n/[a-z/ ]{2,20}?(?=[;,.]|$|[ \t]+[a-z])|[a-z ]{1,20}/(?:v[a4]n|10\.000|100\.000|1\.?000)[ \t]*d[a4]n"
     # a rate per 100, 1.000, 100.000 of something: '4/100.000 trẻ sinh ra sống', '23 ca sinh/1.000 phụ nữ'
     r"|(?:[a-z ]{1,25})?/[ \t]*(?:100|1\.000|10\.000|100\.000)(?![\d.,])[ \t]*[a-z][a-z ]{1,30}?"
     r"(?=[;,.]|$|[ \t]+(?:v[a4]o|[dp][e&]n|n[a4]m|tr[o0]ng|xu[o0]ng)\b)"
@@ -260,7 +260,7 @@ def prose_indicators(st: SourceText, units: list[tuple[int, int, str | None, int
                      if not _SO_VOI_RE.search(folded, max(c_start, y.start() - 12), y.start())]
             year = years[-1] if years else default_year
             pct = m.groupdict().get("pct")
-            value = text[m.start("num"):m.end("num")] + ("%" if pct else "")
+            value = squash(text[m.start("num"):m.end("num")]) + ("%" if pct else "")
             unit = "%" if pct else squash(text[m.start("unit"):m.end("unit")])
             comparator = _cmp_of(m.group("cmp")) if m.group("cmp") else None
             base = None
@@ -280,7 +280,7 @@ def prose_indicators(st: SourceText, units: list[tuple[int, int, str | None, int
                 # 'Hà Nội có tối thiểu 200 công trình, Thành phố Hồ Chí Minh có tối thiểu 500 công
                 # trình': several figures of one kind in one clause, several targets of one item
                 for more in _more_of(m, folded, c_end):
-                    more_value = text[more.start("num"):more.end("num")] + ("%" if pct else "")
+                    more_value = squash(text[more.start("num"):more.end("num")]) + ("%" if pct else "")
                     targets.append({"year": year, "value": more_value, "number": parse_number(more_value),
                                     "comparator": _cmp_of(more.group("cmp")) if more.group("cmp") else None})
             if _YEARLY_RE.search(folded, c_start, c_end):

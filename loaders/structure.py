@@ -48,6 +48,8 @@ _HEADING_KINDS = ("part", "chapter", "muc", "article", "roman", "upper", "num", 
 _TERMINAL_RE = re.compile(r"[.;:!?…]\W{0,3}$")
 _YEAR_RANGE_END_RE = re.compile(r"(?:19|20)\d\d$")
 _YEAR_RANGE_NEXT_RE = re.compile(r"[-–]\s*(?:19|20)\d\d\b")
+_NUMBER_END_RE = re.compile(r"\s\d+(?:[.,]\d+)?%?$")
+_PERCENT_NEXT_RE = re.compile(r"[-–]\s*\d+(?:[.,]\d+)?\s*%")
 _ITALIC_RE = re.compile(r"(?=\*)(?<![*\w])\*(?=[^\s*])[^*]{1,300}?(?<=[^\s*])\*(?![*\w])")
 # A line ending on a word that cannot end a sentence runs on: 'Quý' / 'IV năm 2025'.
 _OPEN_END_RE = re.compile(
@@ -189,6 +191,9 @@ def soft_breaks(st: SourceText) -> list[int]:
             continue
         if _YEAR_RANGE_END_RE.search(a) and _YEAR_RANGE_NEXT_RE.match(b):
             soft.add(nl)  # 'giai đoạn 2026' / '- 2030': a range of years, not a bullet
+            continue
+        if len(a) >= 40 and _NUMBER_END_RE.search(a) and not _YEAR_RANGE_END_RE.search(a) and _PERCENT_NEXT_RE.match(b):
+            soft.add(nl)  # '… tốc độ tăng bình quân 05' / '- 06%/năm': a range of percents, not a bullet
             continue
         kind, _, length = marker(i)
         if kind != "para" and length >= len(a.rstrip()):
