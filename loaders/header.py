@@ -116,6 +116,13 @@ def _heading(st: SourceText, lo: int, hi: int) -> tuple[int | None, str | None]:
         for pattern, name in DOC_TYPES:
             if re.fullmatch(pattern, f) and ln.text.strip(" *#")[:1].isupper():
                 return idx, name
+        # the kind broken over two lines by a web page ('**NGHỊ' / 'QUYẾT**', '**QUYẾT' / 'ĐỊNH**'):
+        # the heading is its second line, the title starts after it
+        if len(f.split()) == 1 and ln.text.strip(" *#").isupper() and idx + 1 < len(st.lines):
+            nxt = st.lines[idx + 1]
+            both = f"{f} {nxt.folded.strip(' *#')}"
+            if nxt.text.strip(" *#").isupper() and any(re.fullmatch(pattern, both) for pattern, _ in DOC_TYPES):
+                return idx + 1, next(name for pattern, name in DOC_TYPES if re.fullmatch(pattern, both))
         if idx > 120 and ln.start > lo + 6000:
             break
     return None, None
@@ -334,9 +341,14 @@ def read_header(st: SourceText, ocr: bool) -> Header:
                 continue
             if title_lines and text.isupper() and not title_lines[0].text.strip().isupper():
                 break  # 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …' under a decision's title
-            if title_lines and _ISSUING_LINE_RE.match(ln.folded.strip(" *#")) and text.strip(" *#").isupper():
+            if title_lines and _ISSUING_LINE_RE.match(ln.folded.strip(" *#")) and text.strip(" *#").isupper() \
+                    and not re.match(r"\W*(?:BỐ|SỐ)\s", text):  # 'CÔNG' / 'BỐ DANH MỤC …', '… QUYẾT ĐỊNH' / 'SỐ 15/2025/QĐ-UBND …'
                 break  # 'ỦY BAN NHÂN DÂN THÀNH PHỐ …' / 'THỦ TƯỚNG CHÍNH PHỦ' above a decision's preamble
-            if title_lines and (PREAMBLE_KEY_RE.match(ln.folded.lstrip(" *_")) or re.match(r"^\s*(?:[ivx]+\.|-{3,}|_{3,}|\(?ban h[a4]nh k[e&]m|k[e&]m theo)", ln.folded)):
+            caps_title = text.strip(" *#").isupper() and title_lines and title_lines[0].text.strip(" *#").isupper()
+            if title_lines and title_lines[0].text.strip(" *#").isupper() and title_lines[-1].text.strip(" *#").isupper() \
+                    and len(title_lines) > 1 and any(c.islower() for c in text) and not text.strip(" *_").startswith("("):
+                break  # a title in capitals ends where sentence case starts ('Quyết định số 142/2008/QĐ-TTg …'), not at its note '(thực hiện …)'
+            if title_lines and ((PREAMBLE_KEY_RE.match(ln.folded.lstrip(" *_")) and not caps_title) or re.match(r"^\s*(?:[ivx]+\.|-{3,}|_{3,}|\(?ban h[a4]nh k[e&]m|k[e&]m theo)", ln.folded)):
                 break
             if not title_lines and re.match(r"^\s*(?:-{3,}|_{3,})", text):
                 continue

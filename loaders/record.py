@@ -24,7 +24,17 @@ from .model import Change, Document, Duty, ExpectedImplementer, Indicator, Recor
 from .model import Citation as CitedDocument
 from .model import Responsibility as RecordResponsibility
 from .plan_due import plan_due
-from .sections import Heading, Responsibility, expected_implementers, headings, objective_units, recipients, responsibilities, signer
+from .sections import (
+    PASSED_BY,
+    Heading,
+    Responsibility,
+    expected_implementers,
+    headings,
+    objective_units,
+    recipients,
+    responsibilities,
+    signer,
+)
 from .structure import logical_lines, outline
 from .tables import DEADLINE_RE, Table, find_tables
 from .text import SourceText, fold, make_source_text, squash, tidy
@@ -359,8 +369,8 @@ def _issuing_commune_2025(st: SourceText, h: Header, province: Place | None) -> 
 
 
 # -- the record: one stage per part, over the shared structure ---------------------------
-_ENACT_RE = re.compile(r"^\s*(?:[dp]i[e&]u\s*1\b|quy[e&]t\s*[dp][i1]nh\s*:|ban\s*h[a4]nh\s*:)")
-_CLOSING_RE = re.compile(r"^\s*(?:tr[e&]n\s*[dp]a?y\s*l[a4]|n[o0]i\s*nh[a-z]{1,2}n)")
+_ENACT_RE = re.compile(r"^\s*(?:[dp]i[e&]u\s*1\b|quy[e&]t\s*(?:[dp][i1]nh|ngh[i1])\s*:|ban\s*h[a4]nh\s*:)")
+_CLOSING_RE = re.compile(r"^\s*(?:tr[e&]n\s*[dp]a?y\s*l[a4]|n[o0]i\s*nh[a-z]{1,2}n" + PASSED_BY + ")")
 _ANNEX_LINE_RE = re.compile(r"^\s*ph[uw]\s*l[uw]c\b")
 
 

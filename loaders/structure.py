@@ -44,6 +44,7 @@ ITEM_KINDS = {"num", "num2", "num3", "numparen", "paren", "letter", "dash", "plu
 _JUNK = " \t*#_|>"
 _RULE_RE = re.compile(r"^[\s|*_=\-–—.]*$")
 _LONE_BULLETS = ("-", "–", "+", "•")
+_ARTICLE_NO_RE = re.compile(r"\d{1,3}\s*[.:]")
 _HEADING_KINDS = ("part", "chapter", "muc", "article", "roman", "upper", "num", "num2", "num3")
 _TERMINAL_RE = re.compile(r"[.;:!?…]\W{0,3}$")
 _YEAR_RANGE_END_RE = re.compile(r"(?:19|20)\d\d$")
@@ -184,6 +185,9 @@ def soft_breaks(st: SourceText) -> list[int]:
         if a in _LONE_BULLETS and b and "|" not in prev.text and not nxt.text.lstrip(" *").startswith("|") \
                 and marker(i + 1)[0] == "para":
             soft.add(nl)  # a bullet alone on its line ('-' / 'Phân công, chỉ đạo …'), not a rule
+            continue
+        if a in ("Điều", "ĐIỀU") and _ARTICLE_NO_RE.match(b):
+            soft.add(nl)  # 'Điều' / '8. Tổ chức thực hiện': an article's marker broken from its number
             continue
         if not a or not b or _RULE_RE.match(prev.text) or _RULE_RE.match(nxt.text):
             continue

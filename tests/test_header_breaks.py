@@ -1,0 +1,112 @@
+"""Headers and articles that a web page broke over lines (loaders/header.py,
+loaders/structure.py), on small documents written here: the kind word in two lines
+('**NGHỊ' / 'QUYẾT**'), a title line that opens with 'SỐ' or 'BỐ' (no issuing body), a
+title in capitals that runs into sentence case or into a capital 'THỰC HIỆN …' line,
+'**Điều' / '8. Tổ chức thực hiện**' after 'QUYẾT NGHỊ:', 'Thường trực Hội đồng nhân dân' as a
+body whose name 'trong phạm vi …' ends, and a council's closing sentence that is no duty."""
+from policykg.loaders import parse_text
+
+RESOLUTION = """|
+**HỘI
+ĐỒNG NHÂN DÂN**
+THÀNH PHỐ HUẾ
+|
+**CỘNG HÒA XÃ HỘI
+CHỦ NGHĨA VIỆT NAM**
+|
+Số: 36/2025/NQ-HĐND
+|
+*Thành phố Huế, ngày 18 tháng 11 năm 2025*
+|
+
+**NGHỊ
+QUYẾT**
+
+QUY ĐỊNH VỀ CHÍNH SÁCH HỌC PHÍ TRÊN ĐỊA BÀN
+THÀNH PHỐ HUẾ TỪ NĂM HỌC 2025 - 2026
+
+*Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;*
+
+*Căn cứ Luật Giáo dục số 43/2019/QH14;*
+
+**QUYẾT NGHỊ:**
+
+**Điều
+1. Phạm vi điều chỉnh**
+
+Nghị quyết này quy định mức học phí.
+
+**Điều
+2. Tổ chức thực hiện**
+
+1. Giao Ủy ban nhân dân
+thành phố triển khai thực hiện Nghị quyết.
+
+2. Giao Thường trực Hội đồng nhân dân, các Ban Hội đồng nhân dân và đại biểu Hội đồng
+nhân dân thành phố trong phạm vi, nhiệm vụ, quyền hạn giám sát việc triển khai thực hiện Nghị quyết.
+
+*Nghị quyết này đã được Hội đồng nhân dân thành phố Huế khóa VIII, Kỳ họp chuyên đề lần thứ 28
+thông qua ngày 18 tháng 11 năm 2025./.*
+"""
+
+
+def test_a_kind_broken_over_lines_heads_the_document():
+    d = parse_text(RESOLUTION, "nq.md")["document"]
+    assert (d["id"], d["type"]) == ("36/2025/NQ-HĐND", "Nghị quyết")
+    assert d["title"].lower() == "quy định về chính sách học phí trên địa bàn thành phố huế từ năm học 2025 - 2026"
+
+
+def test_an_article_broken_from_its_number_keeps_its_items():
+    r = parse_text(RESOLUTION, "nq.md")
+    assert r["based_on"] == ["72/2025/QH15", "43/2019/QH14"]
+    # 'trong phạm vi …' ends the name; the council's closing sentence is no duty
+    assert [(x["agency"], x["section"]) for x in r["duties"]] == [
+        ("Ủy ban nhân dân thành phố", "2.1"),
+        ("Thường trực Hội đồng nhân dân, các Ban Hội đồng nhân dân và đại biểu Hội đồng nhân dân thành phố", "2.2"),
+    ]
+
+
+DECISION = """ỦY BAN NHÂN DÂN
+TỈNH HÀ TĨNH
+Số: 3004/QĐ-UBND
+Hà Tĩnh, ngày 01 tháng 12 năm 2025
+
+**QUYẾT
+ĐỊNH**
+CÔNG
+BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH LĨNH VỰC THIẾT BỊ Y TẾ THUỘC THẨM QUYỀN
+GIẢI QUYẾT CỦA SỞ Y TẾ
+**CHỦ TỊCH ỦY BAN
+NHÂN DÂN TỈNH**
+
+Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;
+
+**QUYẾT ĐỊNH:**
+
+Điều 1. Công bố kèm theo Quyết định này danh mục thủ tục hành chính.
+"""
+
+
+def test_a_title_line_opening_with_so_or_bo_goes_on():
+    """'CÔNG' / 'BỐ DANH MỤC …' and '… QUYẾT ĐỊNH' / 'SỐ 15/2025/QĐ-UBND …': 'bố' and 'số' fold
+    like 'Bộ' and 'Sở' but name no issuing body."""
+    d = parse_text(DECISION, "qd.md")["document"]
+    assert d["type"] == "Quyết định"
+    assert d["title"].lower() == "công bố danh mục thủ tục hành chính lĩnh vực thiết bị y tế thuộc thẩm quyền giải quyết của sở y tế"
+    repeal = DECISION.replace("CÔNG\nBỐ DANH MỤC THỦ TỤC HÀNH CHÍNH LĨNH VỰC THIẾT BỊ Y TẾ THUỘC THẨM QUYỀN\nGIẢI QUYẾT CỦA SỞ Y TẾ",
+                              "BÃI BỎ QUYẾT ĐỊNH\nSỐ 15/2025/QĐ-UBND NGÀY 01/3/2025 CỦA ỦY BAN NHÂN DÂN TỈNH")
+    assert parse_text(repeal, "qd.md")["document"]["title"].lower().startswith("bãi bỏ quyết định số 15/2025/qđ-ubnd ngày 01/3/2025")
+
+
+def test_a_title_in_capitals_ends_where_sentence_case_starts():
+    """A consolidated text: 'QUYẾT ĐỊNH' / 'VỀ' / 'THỰC HIỆN CHẾ ĐỘ …' (a capital 'THỰC HIỆN' goes
+    on with the title, it opens no preamble) / 'Quyết định số 142/2008/QĐ-TTg …' (sentence
+    case: the title has ended)."""
+    text = DECISION.replace(
+        "CÔNG\nBỐ DANH MỤC THỦ TỤC HÀNH CHÍNH LĨNH VỰC THIẾT BỊ Y TẾ THUỘC THẨM QUYỀN\nGIẢI QUYẾT CỦA SỞ Y TẾ\n"
+        "**CHỦ TỊCH ỦY BAN\nNHÂN DÂN TỈNH**\n",
+        "VỀ\nTHỰC HIỆN CHẾ ĐỘ ĐỐI VỚI QUÂN NHÂN ĐÃ PHỤC VIÊN, XUẤT NGŨ VỀ ĐỊA PHƯƠNG\n"
+        "Quyết định số 142/2008/QĐ-TTg ngày 27 tháng 10 năm 2008 của Thủ tướng Chính phủ, được sửa đổi, bổ sung bởi:\n")
+    r = parse_text(text, "qd.md")
+    assert r["document"]["title"].lower() == "về thực hiện chế độ đối với quân nhân đã phục viên, xuất ngũ về địa phương"
+    assert r["implements"] == []
