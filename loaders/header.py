@@ -129,6 +129,8 @@ def _heading(st: SourceText, lo: int, hi: int) -> tuple[int | None, str | None]:
 
 
 _WORD_RE = re.compile(r"\w+")
+_PASSED_ON_RE = re.compile(r"ngh[i1]\s*quy[e&]t\s*n[a4]y\s*(?:[dp][a4]\s*)?[dp][uw][o0]c[^.;]{0,250}?th[o0]ng\s*qua\s*(?:ng[a4]y\s*)?"
+                           r"(?P<d>\d{1,2})\s*(?:th[a4]ng|/)\s*(?P<m>\d{1,2})\s*(?:n[a4]m|/)\s*(?P<y>(?:19|20)\d\d)")
 
 
 def sentence_case(title: str, st: SourceText, ids: dict[str, str]) -> str:
@@ -329,6 +331,15 @@ def read_header(st: SourceText, ocr: bool) -> Header:
         from .citations import _iso_date
         h.date = _iso_date(d, mth, y)
         h.plan_year = h.plan_year or int(y)
+    if h.date is None:
+        # a resolution without a date line is dated by its adoption: 'Nghị quyết này được Ủy ban
+        # Thường vụ Quốc hội … thông qua ngày 16 tháng 4 năm 2025'
+        pm = _PASSED_ON_RE.search(st.fold, h.body_start, h.body_end)
+        if pm:
+            from .citations import _iso_date
+            h.date = _iso_date(pm.group("d"), pm.group("m"), pm.group("y"))
+            h.plan_year = h.plan_year or int(pm.group("y"))
+            h.spans["document.date"] = st.span(pm.start("d"), pm.end("y"))
     # Title: the lines under the kind heading, up to the opening 'Căn cứ'/'Thực hiện'.
     if h.heading_line is None:
         _inline_title(st, h, head_hi)

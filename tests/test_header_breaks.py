@@ -110,3 +110,36 @@ def test_a_title_in_capitals_ends_where_sentence_case_starts():
     r = parse_text(text, "qd.md")
     assert r["document"]["title"].lower() == "về thực hiện chế độ đối với quân nhân đã phục viên, xuất ngũ về địa phương"
     assert r["implements"] == []
+
+
+def test_a_resolution_without_a_date_line_is_dated_by_its_adoption():
+    """'Số: 1675/NQ-UBTVQH15' and no date line: the closing 'Nghị quyết này được Ủy ban Thường
+    vụ Quốc hội … thông qua ngày 16 tháng 6 năm 2025' dates it (its span is that date)."""
+    text = """Số: 1675/NQ-UBTVQH15 |
+|
+
+**NGHỊ QUYẾT**
+
+**Về việc sắp xếp các đơn vị hành chính cấp xã của thành phố Huế năm 2025**
+
+**ỦY BAN THƯỜNG VỤ QUỐC HỘI**
+
+*Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;*
+
+**QUYẾT NGHỊ:**
+
+**Điều 1. Sắp xếp các đơn vị hành chính cấp xã của thành phố Huế**
+
+Sắp xếp phường Phong Thu và xã Phong Mỹ thành phường Phong Điền.
+
+**Điều 2. Tổ chức thực hiện**
+
+Chính phủ, Hội đồng nhân dân, Ủy ban nhân dân thành phố Huế tổ chức thi hành Nghị quyết này.
+
+*Nghị quyết này được Ủy ban Thường vụ Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV
+thông qua ngày 16 tháng 6 năm 2025.*
+"""
+    r = parse_text(text, "nq.md")
+    assert r["document"]["date"] == "2025-06-16"
+    start, end = r["spans"]["document.date"]
+    assert text[start:end] == "16 tháng 6 năm 2025"
