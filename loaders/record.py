@@ -308,15 +308,18 @@ _BODY_LEVELS = [
     (r"^(?:tinh|thanh)\s*uy", "provincial-party"),
     (r"^so\s", "provincial-department"),
 ]
+_REPUBLIC_RE = re.compile(r"cong\s+hoa\s+xa\s+hoi")
 _PLACE_WORD_RE = re.compile(r"^(?:tinh|thanh\s*pho|xa|phuong|dac\s*khu|huyen|quan|thi\s*xa)\s")
 
 
 def issuing_body(st: SourceText, h: Header) -> tuple[str | None, str | None]:
     """The issuing body named in the header's first cell ('BỘ TÀI CHÍNH / CỤC THUẾ',
     'ỦY BAN NHÂN DÂN / TỈNH CÀ MAU'), in the case the document writes it, with its level."""
-    end = st.fold.find("cong hoa xa hoi", max(0, h.body_start - 400), h.body_start + 3000)
-    if end == -1:
+    # 'CỘNG HÒA XÃ HỘI …', which a web page may break anywhere ('**CỘNG' / 'HÒA XÃ HỘI …')
+    republic = _REPUBLIC_RE.search(st.fold, max(0, h.body_start - 400), h.body_start + 3000)
+    if republic is None:
         return None, None
+    end = republic.start()
     names: list[str] = []
     for ln in logical_lines(st, max(0, end - 400), end):
         text = ln.text.strip(" -_=")

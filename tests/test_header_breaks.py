@@ -143,3 +143,13 @@ thông qua ngày 16 tháng 6 năm 2025.*
     assert r["document"]["date"] == "2025-06-16"
     start, end = r["spans"]["document.date"]
     assert text[start:end] == "16 tháng 6 năm 2025"
+
+
+def test_the_issuing_body_before_a_broken_republic_line():
+    """'**HỘI' / 'ĐỒNG NHÂN DÂN **' / '**THÀNH PHỐ HÀ NỘI**' then '**CỘNG' / 'HÒA XÃ HỘI CHỦ NGHĨA
+    VIỆT NAM**': the block before the republic's name, which the page broke, is the issuer."""
+    text = RESOLUTION.replace("**HỘI\nĐỒNG NHÂN DÂN**\nTHÀNH PHỐ HUẾ\n", "**HỘI\nĐỒNG NHÂN DÂN **\n**THÀNH PHỐ HÀ NỘI**\n-------\n") \
+        .replace("**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**", "**CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**") \
+        .replace("*Thành phố Huế, ngày", "*Hà Nội, ngày")
+    d = parse_text(text, "nq.md")["document"]
+    assert (d["issuer"], d["issuer_level"], d["province"]) == ("Hội đồng nhân dân thành phố Hà Nội", "provincial-council", "Hà Nội")
