@@ -35,7 +35,7 @@ DATE_LINE_RE = re.compile(
 )
 PREAMBLE_KEY_RE = re.compile(r"^\s*(?:" + KW["can_cu"] + "|" + KW["thuc_hien"] + "|" + KW["trien_khai"]
                              + r"|x[e&]t\s*[dp][e&]\s*ngh[i1]|theo\s*[dp][e&]\s*ngh[i1])")
-_ISSUING_LINE_RE = re.compile(r"(?:uy\s*ban\s*nhan\s*dan|thu\s*tuong|chu\s*tich|bo\s*truong|chinh\s*phu|hoi\s*dong\s*nhan\s*dan"
+_ISSUING_LINE_RE = re.compile(r"(?:uy\s*ban\s*nhan\s*dan|thu\s*tuong|chu\s*tich|bo\s*truong|cuc\s*truong|chinh\s*phu|hoi\s*dong\s*nhan\s*dan"
                               r"|ban\s*chap\s*hanh|ban\s*thuong\s*vu|giam\s*doc|bo\s+\S+|so\s+\S+)")
 ANNEX_CAPTION_RE = re.compile(r"k[e&]m\s*theo")
 LEVELS = {

@@ -153,3 +153,22 @@ def test_the_issuing_body_before_a_broken_republic_line():
         .replace("*Thành phố Huế, ngày", "*Hà Nội, ngày")
     d = parse_text(text, "nq.md")["document"]
     assert (d["issuer"], d["issuer_level"], d["province"]) == ("Hội đồng nhân dân thành phố Hà Nội", "provincial-council", "Hà Nội")
+
+
+def test_a_heads_signing_line_ends_the_title():
+    """'THÔNG BÁO' / 'VỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ' / 'CỤC TRƯỞNG CỤC HẢI QUAN': the line that
+    names who decides is no part of the title, as 'CHỦ TỊCH …' and 'BỘ TRƯỞNG …' are not."""
+    text = """BỘ TÀI CHÍNH
+CỤC HẢI QUAN
+Số: 37698/TB-CHQ
+Hà Nội, ngày 21 tháng 11 năm 2025
+
+THÔNG BÁO
+VỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ
+CỤC TRƯỞNG CỤC HẢI QUAN
+
+Căn cứ Luật Hải quan ngày 23/6/2014;
+
+Cục Hải quan thông báo kết quả xác định trước mã số như sau.
+"""
+    assert parse_text(text, "tb.md")["document"]["title"].lower() == "về kết quả xác định trước mã số"
