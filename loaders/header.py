@@ -83,10 +83,12 @@ def body_bounds(st: SourceText) -> tuple[int, int]:
             break
     end = len(st.clean)
     seen_content = False
+    read = 0  # characters of the document read so far: a page that wraps its lines has none over 200
     for ln in lines:
         if ln.start < start:
             continue
-        if len(ln.text) > 200:
+        read += len(ln.text)
+        if len(ln.text) > 200 or read > 600:
             seen_content = True
         if seen_content and BOILERPLATE_RE.match(ln.folded):
             end = ln.start
@@ -271,6 +273,10 @@ def read_header(st: SourceText, ocr: bool) -> Header:
     h.meta = _metadata(st, 0, min(h.body_end, h.body_start + 3000) if h.body_start else min(h.body_end, 3000))
     head_hi = min(h.body_end, h.body_start + 8000)
     h.heading_line, h.type = _heading(st, h.body_start, head_hi)
+    if h.type is None and "type" in h.meta:
+        # a letter has no kind heading ('V/v …'): the site's 'Loại văn bản: Công văn' says it
+        kind = fold(h.meta["type"][0]).strip(" .")
+        h.type = next((name for pattern, name in DOC_TYPES if re.fullmatch(pattern, kind)), None)
     heading_pos = st.lines[h.heading_line].start if h.heading_line is not None else h.body_start
     # Number and symbol of the header block ('Số: 201 /KH-TTYT'), before the title.
     m = None

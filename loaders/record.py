@@ -438,7 +438,11 @@ def _preamble_end(st: SourceText, h: Header, heads: list[Heading]) -> int:
     article = next((ln.start for ln in st.lines if after_title < ln.start < hi and _ENACT_RE.match(ln.folded)), None)
     if article is not None and (first_section is None or article < first_section):
         first_section = article
-    return first_section if first_section is not None else min(hi, after_title + 4000)
+    end = first_section if first_section is not None else min(hi, after_title + 4000)
+    # never past the closing block: a letter without sections ('Nơi nhận:' 3,000 characters on)
+    # would have its recipients and signature read as preamble, and none found
+    closing = next((ln.start for ln in st.lines if after_title < ln.start < end and _CLOSING_RE.match(ln.folded.lstrip(" *|#_"))), None)
+    return closing if closing is not None else end
 
 
 @dataclass

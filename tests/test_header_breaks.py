@@ -172,3 +172,84 @@ Căn cứ Luật Hải quan ngày 23/6/2014;
 Cục Hải quan thông báo kết quả xác định trước mã số như sau.
 """
     assert parse_text(text, "tb.md")["document"]["title"].lower() == "về kết quả xác định trước mã số"
+
+
+LETTER_PAGE = """Đang tải văn bản...
+#
+**Số hiệu:**
+|
+5348/CT-CS
+|
+**Loại văn bản:**
+|
+Công văn
+|
+**Nơi ban hành:**
+|
+Cục Thuế
+|
+**Người ký:**
+|
+Phạm Thị Minh Hiền
+|
+**Ngày ban hành:**
+|
+20/11/2025
+|
+**Tình trạng:**
+|
+Đã biết
+|
+BỘ TÀI CHÍNH
+CỤC THUẾ
+-------
+|
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+|
+Số: 5348/CT-CS
+V/v hướng dẫn góp vốn điều lệ
+|
+Hà Nội, ngày 20 tháng 11 năm 2025
+|
+Kính gửi: Thuế tỉnh Đắk Lắk.
+Cục Thuế nhận được công văn số 1234/DLA-QLDN ngày 05/11/2025 của Thuế tỉnh Đắk Lắk
+hỏi về chính sách thuế đối với khoản góp vốn điều lệ. Về vấn đề này, Cục Thuế có ý
+kiến như sau:
+Căn cứ khoản 3 Điều 18 Thông tư số 219/2013/TT-BTC ngày 31/12/2013 của Bộ Tài chính
+hướng dẫn thi hành Luật Thuế giá trị gia tăng; căn cứ quy định nêu trên, trường hợp
+doanh nghiệp góp vốn điều lệ bằng tài sản thì không phải lập hóa đơn giá trị gia
+tăng; đề nghị Thuế tỉnh Đắk Lắk căn cứ tình hình thực tế để hướng dẫn doanh nghiệp
+thực hiện theo đúng quy định của pháp luật về thuế và các văn bản hướng dẫn hiện
+hành, bảo đảm quyền lợi hợp pháp của người nộp thuế trên địa bàn tỉnh.
+Cục Thuế thông báo để Thuế tỉnh Đắk Lắk được biết và thực hiện.
+Nơi nhận:
+- Như trên;
+- Website CT;
+- Lưu: VT, CS.
+|
+**TL. CỤC TRƯỞNG**
+PHÓ TRƯỞNG BAN
+Phạm Thị Minh Hiền
+|
+Công văn 5348/CT-CS năm 2025 hướng dẫn góp vốn điều lệ do Cục Thuế ban hành
+Văn bản này chưa cập nhật nội dung Tiếng Anh
+## Văn bản liên quan
+Thông báo
+về Lưu trữ, Sử dụng Thông tin Khách hàng
+Kính gửi: Quý Thành viên,
+Nghị định 13/2023/NĐ-CP về Bảo vệ dữ liệu cá nhân (hiệu lực từ ngày 01/07/2023) yêu cầu
+xác nhận sự đồng ý của thành viên khi thu thập, lưu trữ, sử dụng thông tin.
+"""
+
+
+def test_a_web_page_that_wraps_its_lines_ends_where_the_site_starts():
+    """A page whose lines are all short (wrapped) still ends at the site's 'Văn bản này chưa
+    cập nhật …': the site's notice after it ('Thông báo' / 'Nghị định 13/2023/NĐ-CP …') is no
+    kind, title, citation nor implemented document; a letter's kind is the page's 'Loại văn
+    bản'; and its preamble stops at 'Nơi nhận:', whose list is read."""
+    r = parse_text(LETTER_PAGE, "cv.md")
+    assert (r["document"]["id"], r["document"]["type"]) == ("5348/CT-CS", "Công văn")
+    assert "13/2023/NĐ-CP" not in {c["id"] for c in r["cited"]} | set(r["implements"])
+    assert "219/2013/TT-BTC" in {c["id"] for c in r["cited"]}
+    assert r["recipients"] == ["Như trên", "Website CT", "Lưu: VT, CS"]
