@@ -329,7 +329,8 @@ def recipients(st: SourceText, lo: int, hi: int):
             break
     out = []
     for s, e in items:
-        text = squash(st.clean[s:e])
+        # italics ('*(204 Nơ Trang Long …);*', '(*01 bản giấy*)') are markup, not words
+        text = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", squash(st.clean[s:e].replace("*", " "))))
         text = re.sub(r"^[-–+•]\s*", "", text).rstrip(" ;.")
         if text:
             out.append((text, st.span(s, e)))

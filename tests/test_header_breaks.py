@@ -225,7 +225,7 @@ hành, bảo đảm quyền lợi hợp pháp của người nộp thuế trên 
 Cục Thuế thông báo để Thuế tỉnh Đắk Lắk được biết và thực hiện.
 Nơi nhận:
 - Như trên;
-- Website CT;
+- Website CT *(để đăng tin)*;
 - Lưu: VT, CS.
 |
 **TL. CỤC TRƯỞNG**
@@ -252,4 +252,4 @@ def test_a_web_page_that_wraps_its_lines_ends_where_the_site_starts():
     assert (r["document"]["id"], r["document"]["type"]) == ("5348/CT-CS", "Công văn")
     assert "13/2023/NĐ-CP" not in {c["id"] for c in r["cited"]} | set(r["implements"])
     assert "219/2013/TT-BTC" in {c["id"] for c in r["cited"]}
-    assert r["recipients"] == ["Như trên", "Website CT", "Lưu: VT, CS"]
+    assert r["recipients"] == ["Như trên", "Website CT (để đăng tin)", "Lưu: VT, CS"]  # italics are markup
