@@ -63,6 +63,11 @@ class Header:
     spans: dict = field(default_factory=dict)
 
 
+# The first lines of a document's header block ('ỦY BAN NHÂN DÂN', 'CỘNG HÒA …', 'Số: …')
+_DOC_START_RE = re.compile(r"(?:uy\s*ban|[dp][a4]ng\s*b[o0]|c[o0]ng\s*h[o0][a4]|s[o06]\s*:|t[i1]nh\s*[uy]y|huy[e&]n\s*[uy]y|b[o0]\s*y\s*t[e&]"
+                           r"|so\s*y\s*te|trung\s*t[a4]m)")
+
+
 def body_bounds(st: SourceText) -> tuple[int, int]:
     """Skip a web page's site text before and after the document."""
     lines = st.lines
@@ -71,14 +76,15 @@ def body_bounds(st: SourceText) -> tuple[int, int]:
     for i, ln in enumerate(lines[: min(len(lines), 120)]):
         if _META_END_RE.match(ln.folded):
             first = i + 1
+        elif first and _DOC_START_RE.match(ln.folded.strip(" |*#\t")):
+            break  # the document has begun: a 'Tình trạng:' further on is the site's list of related documents
     if first:  # skip the metadata block's last value
         while first < len(lines) and not lines[first].text.strip(" |*"):
             first += 1
         first += 1
     for ln in lines[first: min(len(lines), first + 80)]:
         f = ln.folded.strip(" |*#\t")
-        if re.match(r"(?:uy\s*ban|[dp][a4]ng\s*b[o0]|c[o0]ng\s*h[o0][a4]|s[o06]\s*:|t[i1]nh\s*[uy]y|huy[e&]n\s*[uy]y|b[o0]\s*y\s*t[e&]|so\s*y\s*te|trung\s*t[a4]m)", f) \
-                or any(re.fullmatch(p, f) for p, _ in DOC_TYPES):
+        if _DOC_START_RE.match(f) or any(re.fullmatch(p, f) for p, _ in DOC_TYPES):
             start = ln.start
             break
     end = len(st.clean)

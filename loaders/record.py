@@ -420,8 +420,8 @@ def read_structure(source: str, name: str) -> Parse:
     if news is not None:
         raise ParseError(name, f"a news item about {news}, not the document itself; load the document's own text")
     preamble_end = _preamble_end(st, h, heads)
-    closing = next((ln.start for ln in st.lines if lo <= ln.start < hi and ln.start > preamble_end
-                    and _CLOSING_RE.match(ln.folded.lstrip(" *|#_"))), None)
+    closing = next((ln.start for ln in logical_lines(st, max(lo, preamble_end), hi)
+                    if _CLOSING_RE.match(ln.folded.lstrip(" *|#_"))), None)
     annex = next((ln.start for ln in st.lines if closing is not None and closing < ln.start < hi
                   and _ANNEX_LINE_RE.match(ln.folded)), hi)
     tables = [t for t in find_tables(st) if lo <= t.start < hi]
@@ -441,7 +441,8 @@ def _preamble_end(st: SourceText, h: Header, heads: list[Heading]) -> int:
     end = first_section if first_section is not None else min(hi, after_title + 4000)
     # never past the closing block: a letter without sections ('Nơi nhận:' 3,000 characters on)
     # would have its recipients and signature read as preamble, and none found
-    closing = next((ln.start for ln in st.lines if after_title < ln.start < end and _CLOSING_RE.match(ln.folded.lstrip(" *|#_"))), None)
+    # logical lines: a page may break the label ('*Nơi' / 'nhận:*')
+    closing = next((ln.start for ln in logical_lines(st, after_title + 1, end) if _CLOSING_RE.match(ln.folded.lstrip(" *|#_"))), None)
     return closing if closing is not None else end
 
 

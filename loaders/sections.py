@@ -309,7 +309,7 @@ def recipients(st: SourceText, lo: int, hi: int):
     if not m:
         return [], None
     items: list[list[int]] = []
-    idx = st.line_index_at(m.start())
+    idx = st.line_index_at(m.end() - 1)  # the label's last line ('*Nơi' / 'nhận:*')
     for j in range(idx + 1, len(st.lines)):
         ln = st.lines[j]
         if ln.start >= hi:

@@ -253,3 +253,39 @@ def test_a_web_page_that_wraps_its_lines_ends_where_the_site_starts():
     assert "13/2023/NĐ-CP" not in {c["id"] for c in r["cited"]} | set(r["implements"])
     assert "219/2013/TT-BTC" in {c["id"] for c in r["cited"]}
     assert r["recipients"] == ["Như trên", "Website CT (để đăng tin)", "Lưu: VT, CS"]  # italics are markup
+
+
+def test_a_short_letter_before_the_sites_list_of_related_documents():
+    """A short letter: the site's list of related documents after it repeats 'Tình trạng:' within
+    the page's first lines, which is no end of the metadata block (the document had begun), and
+    '*Nơi' / 'nhận:*' broken over two lines still opens the recipients."""
+    body = LETTER_PAGE.split("Kính gửi: Thuế tỉnh Đắk Lắk.")[0] + """Kính gửi: Bộ trưởng Bộ Khoa học và Công nghệ.
+Xét Tờ trình số 226/TTr-BKHCN ngày 05 tháng 11 năm 2025 của Bộ Khoa học và Công nghệ, Phó Thủ
+tướng Chính phủ có ý kiến như sau: Bộ Khoa học và Công nghệ chủ trì, phối hợp với Bộ Quốc phòng,
+Bộ Nội vụ và các bộ, cơ quan liên quan rà soát, nghiên cứu, làm rõ mô hình tổ chức của Mạng lưới
+quan trắc và cảnh báo phóng xạ môi trường quốc gia, trên cơ sở đó nêu rõ căn cứ pháp lý về thẩm
+quyền thành lập Mạng lưới; rà soát việc xác định và đầu tư xây dựng các trạm quan trắc bảo đảm phù
+hợp với quy hoạch; báo cáo Thủ tướng Chính phủ trong quý I năm 2026.
+Văn phòng Chính phủ thông báo để Bộ Khoa học và Công nghệ biết, thực hiện.
+|
+*Nơi
+nhận:*
+- Như trên;
+- Lưu: VT, KGVX.
+|
+**KT. BỘ TRƯỞNG**
+Phạm Mạnh Cường
+|
+Văn bản này chưa cập nhật nội dung Tiếng Anh
+## Văn bản liên quan
+Ban hành:
+11/11/2025
+Tình trạng: Đã biết
+Thông báo
+về Lưu trữ, Sử dụng Thông tin Khách hàng
+Nghị định 13/2023/NĐ-CP về Bảo vệ dữ liệu cá nhân yêu cầu xác nhận sự đồng ý của thành viên.
+"""
+    r = parse_text(body, "cv.md")
+    assert r["document"]["type"] == "Công văn"
+    assert [c["id"] for c in r["cited"]] == ["226/TTr-BKHCN"]
+    assert r["recipients"] == ["Như trên", "Lưu: VT, KGVX"]
