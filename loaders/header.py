@@ -63,6 +63,8 @@ class Header:
     spans: dict = field(default_factory=dict)
 
 
+# A site's caption of the document it shows: its kind and id, then its subject
+_CAPTION_RE = re.compile(r"(?:" + "|".join(p for p, _ in DOC_TYPES) + r")\s+\d{1,6}\s*[/-]\s*\S")
 # The first lines of a document's header block ('ỦY BAN NHÂN DÂN', 'CỘNG HÒA …', 'Số: …')
 _DOC_START_RE = re.compile(r"(?:uy\s*ban|[dp][a4]ng\s*b[o0]|c[o0]ng\s*h[o0][a4]|s[o06]\s*:|t[i1]nh\s*[uy]y|huy[e&]n\s*[uy]y|b[o0]\s*y\s*t[e&]"
                            r"|so\s*y\s*te|trung\s*t[a4]m)")
@@ -90,6 +92,7 @@ def body_bounds(st: SourceText) -> tuple[int, int]:
     end = len(st.clean)
     seen_content = False
     read = 0  # characters of the document read so far: a page that wraps its lines has none over 200
+    last_text: Line | None = None
     for ln in lines:
         if ln.start < start:
             continue
@@ -98,7 +101,12 @@ def body_bounds(st: SourceText) -> tuple[int, int]:
             seen_content = True
         if seen_content and BOILERPLATE_RE.match(ln.folded):
             end = ln.start
+            # the site's caption of the document just above ('Quyết định 138/2025/QĐ-UBND về …')
+            if last_text is not None and _CAPTION_RE.match(last_text.folded.strip(" |*#")):
+                end = last_text.start
             break
+        if ln.text.strip(" |*"):
+            last_text = ln
     return start, end
 
 

@@ -232,7 +232,7 @@ Nơi nhận:
 PHÓ TRƯỞNG BAN
 Phạm Thị Minh Hiền
 |
-Công văn 5348/CT-CS năm 2025 hướng dẫn góp vốn điều lệ do Cục Thuế ban hành
+Công văn 5348/CT-CS năm 2025 hướng dẫn góp vốn điều lệ theo Công văn 9999/CT-CS do Cục Thuế ban hành
 Văn bản này chưa cập nhật nội dung Tiếng Anh
 ## Văn bản liên quan
 Thông báo
@@ -252,6 +252,7 @@ def test_a_web_page_that_wraps_its_lines_ends_where_the_site_starts():
     assert (r["document"]["id"], r["document"]["type"]) == ("5348/CT-CS", "Công văn")
     assert "13/2023/NĐ-CP" not in {c["id"] for c in r["cited"]} | set(r["implements"])
     assert "219/2013/TT-BTC" in {c["id"] for c in r["cited"]}
+    assert "9999/CT-CS" not in {c["id"] for c in r["cited"]}  # the site's caption of the document is not its text
     assert r["recipients"] == ["Như trên", "Website CT (để đăng tin)", "Lưu: VT, CS"]  # italics are markup
 
 
