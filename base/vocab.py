@@ -144,6 +144,7 @@ AGENCY_STARTS = [
     "mặt trận", "viện", "trường", "văn phòng", "thanh tra", "kho bạc", "cơ quan", "các",
     "khoa", "trạm", "đảng ủy", "bộ chỉ huy", "lãnh đạo", "tổng cục", "hđnd", "hội đồng",
     "quân sự", "ngân hàng", "chi nhánh", "thủ trưởng", "giám đốc", "chủ tịch", "người đứng đầu",
+    "thường trực",  # 'Thường trực Hội đồng nhân dân', 'Thường trực Tỉnh ủy': a standing body
     "tổ", "nhà", "điện lực", "tòa án", "viện kiểm sát", "cảnh sát", "đồn",
     # companies are assigned work too ('Đề nghị Công ty Điện lực Đắk Lắk: …'); not 'Doanh
     # nghiệp …', which as often opens a sentence about enterprises as names one

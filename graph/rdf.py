@@ -32,7 +32,7 @@ from .iri import (
     slug,
     symbol_body,
 )
-from .namespaces import DCT, ELI, OA, ORG, PKG, PPLAN, PROV, QB, RDF, RDFS, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE, SKOS, XSD
+from .namespaces import DCT, ELI, OA, ORG, PKG, PPLAN, PROV, QB, RDF, RDFS, SDMX_ATTR, SDMX_CODE, SDMX_DIM, SDMX_MEASURE, SKOS, XSD
 
 KINDS = {
     "Chỉ thị": "chi-thi", "Quyết định": "quyet-dinh", "Nghị quyết": "nghi-quyet", "Kế hoạch": "ke-hoach",
@@ -391,6 +391,9 @@ def indicator_quads(b: Graph) -> None:
             comparator = t.comparator if isinstance(t, Target) else None
             if comparator:
                 add(obs, PKG + "comparator", lit(comparator))
+            if isinstance(t, Target) and t.period == "yearly":
+                # each year's value ('mỗi năm', '8%/năm'): Data Cube's frequency, annual
+                add(obs, SDMX_DIM + "freq", NamedNode(SDMX_CODE + "freq-A"))
             if ind.unit:
                 add(obs, SDMX_ATTR + "unitMeasure", lit(ind.unit))
 

@@ -28,6 +28,10 @@ from .structure import LogicalLine, Node, node_text, walk
 from .text import SourceText, fold
 
 _ORG_RE = re.compile(r"^(?:t[o0]\s*ch[uw]c\s*th[uw]c\s*hi[e&]n|ph[a4]n\s*c[o0]ng|tr[a4]ch\s*nhi[e&]m\s*(?:th[uw]c\s*hi[e&]n|c[uw]a)?)")
+# A section of duties by another name ('NHIỆM VỤ CỤ THỂ', 'Nhiệm vụ của các sở, ngành', 'Giao
+# nhiệm vụ'): read as 'Tổ chức thực hiện' only when its items are agency headings (see
+# _names_agencies); 'Nhiệm vụ, giải pháp' whose items are topics stays a tasks section.
+_DUTY_SECTION_RE = re.compile(r"^(?:giao\s*)?(?:c[a4]c\s*)?nhi[e&]m\s*v[uy]\b")
 _TASK_SECTION_RE = re.compile(r"nhi[e&]m\s*v[uy]|gi[a4]i\s*ph[a4]p|n[o0]i\s*dung|ho[a4]t\s*[dp][o0]ng|ch[uw][o0]ng\s*tr[i1]nh")
 _DROP_RE = re.compile(r"^(?:[dp][e&]\s*ngh[i1]|giao(?:\s+cho)?|tr[a4]ch\s*nhi[e&]m\s*c[uw]a)\s+", re.IGNORECASE)
 # Fields of a block, the label's own words free up to the colon ('Thời hạn ban hành:',
@@ -62,7 +66,7 @@ _COORD_STOP_RE = re.compile(
 # 'phối hợp chặt chẽ', 'phối hợp tốt' name none.
 _LOWER_BODY_RE = re.compile(r"(?:chinh\s*quyen|cap\s*uy|cap\s*tren|luc\s*luong|chu\s*dau\s*tu|so\b|don\s*vi|to\s*chuc|dia\s*phuong"
                             r"|doan\s*the|he\s*thong|nganh\b|ubnd|uy\s*ban|nha\s*mang|doanh\s*nghiep|nguoi\s*dung\s*dau)")
-_BY = r"(?:tr[uw][o0]c|ch[a4]m\s*nh[a4]t(?:\s*(?:l[a4]|v[a4]o))?|[dp][e&]n\s*h[e&]t|[dp][e&]n|trong|v[a4]o|t[uw])\s+"
+_BY = r"(?<![\w/-])(?:tr[uw][o0]c|ch[a4]m\s*nh[a4]t(?:\s*(?:l[a4]|v[a4]o))?|[dp][e&]n\s*h[e&]t|[dp][e&]n|trong|v[a4]o|t[uw])\s+"
 # A date is a deadline when a word says so ('trước ngày 15/12/2025'); a bare date is a
 # document's ('Luật … ngày 11 tháng 11 năm 2009'). A period or a frequency is one on its own.
 DEADLINE_PHRASE_RE = re.compile(
@@ -305,7 +309,8 @@ def find_duties(st: SourceText, lines: list[LogicalLine], roots: list[Node], ocr
         if n.kind == "para" or not (lo <= n.start < hi) or id(n) in taken:
             continue
         # 'Tổ chức thực hiện' and its agency headings
-        if n.kind in ("part", "chapter", "muc", "article", "roman", "upper", "num") and _ORG_RE.match(fold(n.title)):
+        if n.kind in ("part", "chapter", "muc", "article", "roman", "upper", "num") and (
+                _ORG_RE.match(fold(n.title)) or (_DUTY_SECTION_RE.match(fold(n.title)) and _names_agencies(n, ocr))):
             for h in _agency_headings(n, ocr):
                 if any(id(x) in taken for x in (h.node,)):
                     continue
@@ -345,6 +350,26 @@ def _in_task_section(n: Node) -> bool:
     return False
 
 
+def _heading_agency(child: Node, ocr: bool) -> str | None:
+    """The agency an item of a duties section is the heading of ('1. Sở Y tế', 'a) Bộ Công an:
+    …'); a short line with its items below names the body only."""
+    name_only = (len(child.items) >= 2 and len(child.title.split()) <= 14
+                 and not re.search(r"[.;,]\s*$", child.title) and ":" not in child.title)
+    return agency_of_title(child.title, ocr, name_only)[0]
+
+
+def _names_agencies(section: Node, ocr: bool) -> bool:
+    """Are a section's items agency headings ('IV. NHIỆM VỤ CỤ THỂ' / '1. Sở Nông nghiệp và Môi
+    trường' / '2. Sở Tài chính' …), not topics ('1. Hoàn thiện thể chế' …)? Two at least,
+    and two in three of them name a body (a stray 'Bảo vệ môi trường biển' reads like 'Báo …')."""
+    items = [c for c in section.items if c.kind not in ("dash", "plus", "bullet")] or section.items
+    named = [c for c in items if _heading_agency(c, ocr) is not None]
+    # and two of them are headings, with their work below or after a colon ('a) Bộ Công an: …'):
+    # an article 'Nhiệm vụ, quyền hạn' of sentences ('1. Ban Quản lý thực hiện …') is a statute
+    headed = [c for c in named if c.children or 0 < c.title.find(":") < 150]
+    return len(headed) >= 2 and 3 * len(named) >= 2 * len(items)
+
+
 def _agency_headings(org: Node, ocr: bool) -> list[AgencyHeading]:
     """The deepest items under 'Tổ chức thực hiện' that name an agency first."""
     out: list[AgencyHeading] = []
@@ -353,9 +378,7 @@ def _agency_headings(org: Node, ocr: bool) -> list[AgencyHeading]:
         for child in node.items:
             if child.kind in ("dash", "plus", "bullet") and depth == 0 and any(c.kind == "num" for c in node.items):
                 continue
-            name_only = (len(child.items) >= 2 and len(child.title.split()) <= 14
-                         and not re.search(r"[.;,]\s*$", child.title) and ":" not in child.title)
-            agency, _ = agency_of_title(child.title, ocr, name_only)
+            agency = _heading_agency(child, ocr)
             if agency is not None:
                 sub = [c for c in child.items if agency_of_title(c.title, ocr)[0] is not None]
                 if len(sub) >= 2 and len(sub) >= len(child.items) / 2:

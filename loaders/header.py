@@ -35,7 +35,7 @@ DATE_LINE_RE = re.compile(
 )
 PREAMBLE_KEY_RE = re.compile(r"^\s*(?:" + KW["can_cu"] + "|" + KW["thuc_hien"] + "|" + KW["trien_khai"]
                              + r"|x[e&]t\s*[dp][e&]\s*ngh[i1]|theo\s*[dp][e&]\s*ngh[i1])")
-_ISSUING_LINE_RE = re.compile(r"(?:uy\s*ban\s*nhan\s*dan|thu\s*tuong|chu\s*tich|bo\s*truong|chinh\s*phu|hoi\s*dong\s*nhan\s*dan"
+_ISSUING_LINE_RE = re.compile(r"(?:uy\s*ban\s*nhan\s*dan|thu\s*tuong|chu\s*tich|bo\s*truong|cuc\s*truong|chinh\s*phu|hoi\s*dong\s*nhan\s*dan"
                               r"|ban\s*chap\s*hanh|ban\s*thuong\s*vu|giam\s*doc|bo\s+\S+|so\s+\S+)")
 ANNEX_CAPTION_RE = re.compile(r"k[e&]m\s*theo")
 LEVELS = {
@@ -63,6 +63,13 @@ class Header:
     spans: dict = field(default_factory=dict)
 
 
+# A site's caption of the document it shows: its kind and id, then its subject
+_CAPTION_RE = re.compile(r"(?:" + "|".join(p for p, _ in DOC_TYPES) + r")\s+\d{1,6}\s*[/-]\s*\S")
+# The first lines of a document's header block ('ỦY BAN NHÂN DÂN', 'CỘNG HÒA …', 'Số: …')
+_DOC_START_RE = re.compile(r"(?:uy\s*ban|[dp][a4]ng\s*b[o0]|c[o0]ng\s*h[o0][a4]|s[o06]\s*:|t[i1]nh\s*[uy]y|huy[e&]n\s*[uy]y|b[o0]\s*y\s*t[e&]"
+                           r"|so\s*y\s*te|trung\s*t[a4]m)")
+
+
 def body_bounds(st: SourceText) -> tuple[int, int]:
     """Skip a web page's site text before and after the document."""
     lines = st.lines
@@ -71,26 +78,35 @@ def body_bounds(st: SourceText) -> tuple[int, int]:
     for i, ln in enumerate(lines[: min(len(lines), 120)]):
         if _META_END_RE.match(ln.folded):
             first = i + 1
+        elif first and _DOC_START_RE.match(ln.folded.strip(" |*#\t")):
+            break  # the document has begun: a 'Tình trạng:' further on is the site's list of related documents
     if first:  # skip the metadata block's last value
         while first < len(lines) and not lines[first].text.strip(" |*"):
             first += 1
         first += 1
     for ln in lines[first: min(len(lines), first + 80)]:
         f = ln.folded.strip(" |*#\t")
-        if re.match(r"(?:uy\s*ban|[dp][a4]ng\s*b[o0]|c[o0]ng\s*h[o0][a4]|s[o06]\s*:|t[i1]nh\s*[uy]y|huy[e&]n\s*[uy]y|b[o0]\s*y\s*t[e&]|so\s*y\s*te|trung\s*t[a4]m)", f) \
-                or any(re.fullmatch(p, f) for p, _ in DOC_TYPES):
+        if _DOC_START_RE.match(f) or any(re.fullmatch(p, f) for p, _ in DOC_TYPES):
             start = ln.start
             break
     end = len(st.clean)
     seen_content = False
+    read = 0  # characters of the document read so far: a page that wraps its lines has none over 200
+    last_text: Line | None = None
     for ln in lines:
         if ln.start < start:
             continue
-        if len(ln.text) > 200:
+        read += len(ln.text)
+        if len(ln.text) > 200 or read > 600:
             seen_content = True
         if seen_content and BOILERPLATE_RE.match(ln.folded):
             end = ln.start
+            # the site's caption of the document just above ('Quyết định 138/2025/QĐ-UBND về …')
+            if last_text is not None and _CAPTION_RE.match(last_text.folded.strip(" |*#")):
+                end = last_text.start
             break
+        if ln.text.strip(" |*"):
+            last_text = ln
     return start, end
 
 
@@ -116,12 +132,21 @@ def _heading(st: SourceText, lo: int, hi: int) -> tuple[int | None, str | None]:
         for pattern, name in DOC_TYPES:
             if re.fullmatch(pattern, f) and ln.text.strip(" *#")[:1].isupper():
                 return idx, name
+        # the kind broken over two lines by a web page ('**NGHỊ' / 'QUYẾT**', '**QUYẾT' / 'ĐỊNH**'):
+        # the heading is its second line, the title starts after it
+        if len(f.split()) == 1 and ln.text.strip(" *#").isupper() and idx + 1 < len(st.lines):
+            nxt = st.lines[idx + 1]
+            both = f"{f} {nxt.folded.strip(' *#')}"
+            if nxt.text.strip(" *#").isupper() and any(re.fullmatch(pattern, both) for pattern, _ in DOC_TYPES):
+                return idx + 1, next(name for pattern, name in DOC_TYPES if re.fullmatch(pattern, both))
         if idx > 120 and ln.start > lo + 6000:
             break
     return None, None
 
 
 _WORD_RE = re.compile(r"\w+")
+_PASSED_ON_RE = re.compile(r"ngh[i1]\s*quy[e&]t\s*n[a4]y\s*(?:[dp][a4]\s*)?[dp][uw][o0]c[^.;]{0,250}?th[o0]ng\s*qua\s*(?:ng[a4]y\s*)?"
+                           r"(?P<d>\d{1,2})\s*(?:th[a4]ng|/)\s*(?P<m>\d{1,2})\s*(?:n[a4]m|/)\s*(?P<y>(?:19|20)\d\d)")
 
 
 def sentence_case(title: str, st: SourceText, ids: dict[str, str]) -> str:
@@ -262,6 +287,10 @@ def read_header(st: SourceText, ocr: bool) -> Header:
     h.meta = _metadata(st, 0, min(h.body_end, h.body_start + 3000) if h.body_start else min(h.body_end, 3000))
     head_hi = min(h.body_end, h.body_start + 8000)
     h.heading_line, h.type = _heading(st, h.body_start, head_hi)
+    if h.type is None and "type" in h.meta:
+        # a letter has no kind heading ('V/v …'): the site's 'Loại văn bản: Công văn' says it
+        kind = fold(h.meta["type"][0]).strip(" .")
+        h.type = next((name for pattern, name in DOC_TYPES if re.fullmatch(pattern, kind)), None)
     heading_pos = st.lines[h.heading_line].start if h.heading_line is not None else h.body_start
     # Number and symbol of the header block ('Số: 201 /KH-TTYT'), before the title.
     m = None
@@ -322,6 +351,15 @@ def read_header(st: SourceText, ocr: bool) -> Header:
         from .citations import _iso_date
         h.date = _iso_date(d, mth, y)
         h.plan_year = h.plan_year or int(y)
+    if h.date is None:
+        # a resolution without a date line is dated by its adoption: 'Nghị quyết này được Ủy ban
+        # Thường vụ Quốc hội … thông qua ngày 16 tháng 4 năm 2025'
+        pm = _PASSED_ON_RE.search(st.fold, h.body_start, h.body_end)
+        if pm:
+            from .citations import _iso_date
+            h.date = _iso_date(pm.group("d"), pm.group("m"), pm.group("y"))
+            h.plan_year = h.plan_year or int(pm.group("y"))
+            h.spans["document.date"] = st.span(pm.start("d"), pm.end("y"))
     # Title: the lines under the kind heading, up to the opening 'Căn cứ'/'Thực hiện'.
     if h.heading_line is None:
         _inline_title(st, h, head_hi)
@@ -334,9 +372,14 @@ def read_header(st: SourceText, ocr: bool) -> Header:
                 continue
             if title_lines and text.isupper() and not title_lines[0].text.strip().isupper():
                 break  # 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …' under a decision's title
-            if title_lines and _ISSUING_LINE_RE.match(ln.folded.strip(" *#")) and text.strip(" *#").isupper():
+            if title_lines and _ISSUING_LINE_RE.match(ln.folded.strip(" *#")) and text.strip(" *#").isupper() \
+                    and not re.match(r"\W*(?:BỐ|SỐ)\s", text):  # 'CÔNG' / 'BỐ DANH MỤC …', '… QUYẾT ĐỊNH' / 'SỐ 15/2025/QĐ-UBND …'
                 break  # 'ỦY BAN NHÂN DÂN THÀNH PHỐ …' / 'THỦ TƯỚNG CHÍNH PHỦ' above a decision's preamble
-            if title_lines and (PREAMBLE_KEY_RE.match(ln.folded.lstrip(" *_")) or re.match(r"^\s*(?:[ivx]+\.|-{3,}|_{3,}|\(?ban h[a4]nh k[e&]m|k[e&]m theo)", ln.folded)):
+            caps_title = text.strip(" *#").isupper() and title_lines and title_lines[0].text.strip(" *#").isupper()
+            if title_lines and title_lines[0].text.strip(" *#").isupper() and title_lines[-1].text.strip(" *#").isupper() \
+                    and len(title_lines) > 1 and any(c.islower() for c in text) and not text.strip(" *_").startswith("("):
+                break  # a title in capitals ends where sentence case starts ('Quyết định số 142/2008/QĐ-TTg …'), not at its note '(thực hiện …)'
+            if title_lines and ((PREAMBLE_KEY_RE.match(ln.folded.lstrip(" *_")) and not caps_title) or re.match(r"^\s*(?:[ivx]+\.|-{3,}|_{3,}|\(?ban h[a4]nh k[e&]m|k[e&]m theo)", ln.folded)):
                 break
             if not title_lines and re.match(r"^\s*(?:-{3,}|_{3,})", text):
                 continue

@@ -154,7 +154,7 @@ def table_indicators(st: SourceText, table: Table, plan_year: int | None) -> lis
 _MENTION_RE = re.compile(
     r"(?P<cmp>(?:" + "|".join(p for p, _ in COMPARATOR_WORDS) + r")(?:\s+d[a4]t)?\s+)?"
     # a range of percents is one value as written: '85 - 90%', '8,3% - 8,5%'
-    r"(?<![\d/.,-])(?P<num>\d+(?:[.,]\d+)?(?:[ \t]*%?[ \t]*[-–][ \t]*\d+(?:[.,]\d+)?(?=[ \t]*%))?)[ \t]*(?:(?P<pct>%)|(?P<unit>l[a4]n/[a-z/ ]{2,20}?(?=[;,.]|$|[ \t]+[a-z])|[a-z ]{1,20}/(?:v[a4]n|10\.000|100\.000|1\.?000)[ \t]*d[a4]n"
+    r"(?<![\d/.,-])(?P<num>\d+(?:[.,]\d+)?(?:[ \t]*%?\s*[-–]\s*\d+(?:[.,]\d+)?(?=[ \t]*%))?)[ \t]*(?:(?P<pct>%)|(?P<unit>l[a4]n/[a-z/ ]{2,20}?(?=[;,.]|$|[ \t]+[a-z])|[a-z ]{1,20}/(?:v[a4]n|10\.000|100\.000|1\.?000)[ \t]*d[a4]n"
     # a rate per 100, 1.000, 100.000 of something: '4/100.000 trẻ sinh ra sống', '23 ca sinh/1.000 phụ nữ'
     r"|(?:[a-z ]{1,25})?/[ \t]*(?:100|1\.000|10\.000|100\.000)(?![\d.,])[ \t]*[a-z][a-z ]{1,30}?"
     r"(?=[;,.]|$|[ \t]+(?:v[a4]o|[dp][e&]n|n[a4]m|tr[o0]ng|xu[o0]ng)\b)"
@@ -183,6 +183,10 @@ _WITHIN_RE = re.compile(r"(?P<cmp>\btr[o0]ng(?:\s+v[o0]ng)?\s+)(?P<num>\d+)[ \t]
 _CLAUSE_SPLIT_RE = re.compile(r";|\.(?=\s|$)")
 # 'năm 2030', 'đến 2030', and the end of a period 'giai đoạn 2026 - 2030'
 _YEAR_IN_RE = re.compile(r"(?:n[a4]m|[dp][e&]n|(?:19|20)\d\d[ \t]*[-–])[ \t]*((?:19|20)\d\d)(?!\d)")
+# 'mỗi năm', 'hằng năm', 'hàng năm', 'năm sau cao hơn năm trước': the target recurs each
+# year, whatever year the clause or its heading names. A unit per year ('2,5 lần/người/năm',
+# '8%/năm') is the unit's: a level measured in a year, not a target set again each year.
+_YEARLY_RE = re.compile(r"\b(?:m[o0]i|h[a4]ng)\s+n[a4]m\b|\bn[a4]m\s+sau\s+cao\s+h[o0]n\s+n[a4]m\s+tr[uw][o0]c")
 _CAVEAT_RE = re.compile(r"c[o0]\s*th[e&]\s*[dp]i[e&]u\s*ch[i1]nh\s*(?:m[uw]c|ch[i1])\s*ti[e&]u")
 _OF_WHICH_RE = re.compile(r"\btr[o0]ng\s*[dp][o0]\b")
 _FUNDING_RE = re.compile(r"(?<!t[uw]\s)(?:\bv[o0]n|kinh\s*ph[i1]|ng[a4]n\s*s[a4]ch)(?:\s+[a-z]+){0,4}?"
@@ -256,7 +260,7 @@ def prose_indicators(st: SourceText, units: list[tuple[int, int, str | None, int
                      if not _SO_VOI_RE.search(folded, max(c_start, y.start() - 12), y.start())]
             year = years[-1] if years else default_year
             pct = m.groupdict().get("pct")
-            value = text[m.start("num"):m.end("num")] + ("%" if pct else "")
+            value = squash(text[m.start("num"):m.end("num")]) + ("%" if pct else "")
             unit = "%" if pct else squash(text[m.start("unit"):m.end("unit")])
             comparator = _cmp_of(m.group("cmp")) if m.group("cmp") else None
             base = None
@@ -276,9 +280,12 @@ def prose_indicators(st: SourceText, units: list[tuple[int, int, str | None, int
                 # 'Hà Nội có tối thiểu 200 công trình, Thành phố Hồ Chí Minh có tối thiểu 500 công
                 # trình': several figures of one kind in one clause, several targets of one item
                 for more in _more_of(m, folded, c_end):
-                    more_value = text[more.start("num"):more.end("num")] + ("%" if pct else "")
+                    more_value = squash(text[more.start("num"):more.end("num")]) + ("%" if pct else "")
                     targets.append({"year": year, "value": more_value, "number": parse_number(more_value),
                                     "comparator": _cmp_of(more.group("cmp")) if more.group("cmp") else None})
+            if _YEARLY_RE.search(folded, c_start, c_end):
+                for t in targets:
+                    t["period"] = "yearly"
             record = {"section": section, "from": "prose", "no": no, "name": clause, "unit": unit,
                       "baseline": base, "targets": targets, "reporting_unit": None}
             out.append((record, st.span(start + c_start, start + c_end)))

@@ -136,6 +136,9 @@ class Target(Model):
     value: str                        # as written, without the comparator
     number: float | None = None       # its leading number read the Vietnamese way
     comparator: str | None = None     # '>', '≥', '<', '≤'
+    # 'yearly': the value is each year's ('mỗi năm', 'hằng năm', '8%/năm'), not a level to
+    # reach by `year`; the key is left out otherwise (records before parser 2.5 lack it)
+    period: str | None = field(default=None, metadata={"omit_none": True})
 
 
 @dataclass

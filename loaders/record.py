@@ -24,7 +24,17 @@ from .model import Change, Document, Duty, ExpectedImplementer, Indicator, Recor
 from .model import Citation as CitedDocument
 from .model import Responsibility as RecordResponsibility
 from .plan_due import plan_due
-from .sections import Heading, Responsibility, expected_implementers, headings, objective_units, recipients, responsibilities, signer
+from .sections import (
+    PASSED_BY,
+    Heading,
+    Responsibility,
+    expected_implementers,
+    headings,
+    objective_units,
+    recipients,
+    responsibilities,
+    signer,
+)
 from .structure import logical_lines, outline
 from .tables import DEADLINE_RE, Table, find_tables
 from .text import SourceText, fold, make_source_text, squash, tidy
@@ -298,15 +308,18 @@ _BODY_LEVELS = [
     (r"^(?:tinh|thanh)\s*uy", "provincial-party"),
     (r"^so\s", "provincial-department"),
 ]
+_REPUBLIC_RE = re.compile(r"cong\s+hoa\s+xa\s+hoi")
 _PLACE_WORD_RE = re.compile(r"^(?:tinh|thanh\s*pho|xa|phuong|dac\s*khu|huyen|quan|thi\s*xa)\s")
 
 
 def issuing_body(st: SourceText, h: Header) -> tuple[str | None, str | None]:
     """The issuing body named in the header's first cell ('BỘ TÀI CHÍNH / CỤC THUẾ',
     'ỦY BAN NHÂN DÂN / TỈNH CÀ MAU'), in the case the document writes it, with its level."""
-    end = st.fold.find("cong hoa xa hoi", max(0, h.body_start - 400), h.body_start + 3000)
-    if end == -1:
+    # 'CỘNG HÒA XÃ HỘI …', which a web page may break anywhere ('**CỘNG' / 'HÒA XÃ HỘI …')
+    republic = _REPUBLIC_RE.search(st.fold, max(0, h.body_start - 400), h.body_start + 3000)
+    if republic is None:
         return None, None
+    end = republic.start()
     names: list[str] = []
     for ln in logical_lines(st, max(0, end - 400), end):
         text = ln.text.strip(" -_=")
@@ -359,8 +372,8 @@ def _issuing_commune_2025(st: SourceText, h: Header, province: Place | None) -> 
 
 
 # -- the record: one stage per part, over the shared structure ---------------------------
-_ENACT_RE = re.compile(r"^\s*(?:[dp]i[e&]u\s*1\b|quy[e&]t\s*[dp][i1]nh\s*:|ban\s*h[a4]nh\s*:)")
-_CLOSING_RE = re.compile(r"^\s*(?:tr[e&]n\s*[dp]a?y\s*l[a4]|n[o0]i\s*nh[a-z]{1,2}n)")
+_ENACT_RE = re.compile(r"^\s*(?:[dp]i[e&]u\s*1\b|quy[e&]t\s*(?:[dp][i1]nh|ngh[i1])\s*:|ban\s*h[a4]nh\s*:)")
+_CLOSING_RE = re.compile(r"^\s*(?:tr[e&]n\s*[dp]a?y\s*l[a4]|n[o0]i\s*nh[a-z]{1,2}n" + PASSED_BY + ")")
 _ANNEX_LINE_RE = re.compile(r"^\s*ph[uw]\s*l[uw]c\b")
 
 
@@ -407,8 +420,8 @@ def read_structure(source: str, name: str) -> Parse:
     if news is not None:
         raise ParseError(name, f"a news item about {news}, not the document itself; load the document's own text")
     preamble_end = _preamble_end(st, h, heads)
-    closing = next((ln.start for ln in st.lines if lo <= ln.start < hi and ln.start > preamble_end
-                    and _CLOSING_RE.match(ln.folded.lstrip(" *|#_"))), None)
+    closing = next((ln.start for ln in logical_lines(st, max(lo, preamble_end), hi)
+                    if _CLOSING_RE.match(ln.folded.lstrip(" *|#_"))), None)
     annex = next((ln.start for ln in st.lines if closing is not None and closing < ln.start < hi
                   and _ANNEX_LINE_RE.match(ln.folded)), hi)
     tables = [t for t in find_tables(st) if lo <= t.start < hi]
@@ -425,7 +438,12 @@ def _preamble_end(st: SourceText, h: Header, heads: list[Heading]) -> int:
     article = next((ln.start for ln in st.lines if after_title < ln.start < hi and _ENACT_RE.match(ln.folded)), None)
     if article is not None and (first_section is None or article < first_section):
         first_section = article
-    return first_section if first_section is not None else min(hi, after_title + 4000)
+    end = first_section if first_section is not None else min(hi, after_title + 4000)
+    # never past the closing block: a letter without sections ('Nơi nhận:' 3,000 characters on)
+    # would have its recipients and signature read as preamble, and none found
+    # logical lines: a page may break the label ('*Nơi' / 'nhận:*')
+    closing = next((ln.start for ln in logical_lines(st, after_title + 1, end) if _CLOSING_RE.match(ln.folded.lstrip(" *|#_"))), None)
+    return closing if closing is not None else end
 
 
 @dataclass
@@ -628,7 +646,7 @@ def read_indicators(p: Parse) -> Spanned[Indicator]:
 
 def read_tasks(p: Parse) -> Spanned[Task]:
     """The rows of task tables (a table with a 'chủ trì' column)."""
-    return [x for t in p.tables if "chu tri" in " ".join(t.header_folded) for x in _tasks(p.st, t, p.ocr)]
+    return [x for t in p.tables if _LEAD_COLUMN_RE.search(" ".join(t.header_folded)) for x in _tasks(p.st, t, p.ocr)]
 
 
 def read_duties(p: Parse) -> tuple[list[AgencyHeading], Spanned[Duty]]:
@@ -768,12 +786,27 @@ def _group_name(section: str | None) -> str | None:
 _NAME_COLUMNS = [r"^ten\b", r"noi\s*dung", r"nhiem\s*vu|de\s*an|du\s*an|hoat\s*dong|giai\s*phap", r"\bten\s", r"chi\s*tieu"]
 
 
+# The lead's column: 'Cơ quan chủ trì', or in a programme of drafting ('Chương trình xây dựng
+# văn bản') the body that drafts, 'Cơ quan soạn thảo', when no column says 'chủ trì'.
+_LEAD_COLUMN_RE = re.compile(r"chu\s*tri|soan\s*thao")
+
+
+# A remark in an agency cell: a footnote mark ('[3]'), or a bracket that says what a body does
+# ('(Văn phòng Quốc hội phối hợp chuẩn bị)', '(… là cơ quan thường trực …)'), not who it is.
+_REMARK_RE = re.compile(r"\s*\[\d{1,2}\]|\s*\((?=[^()]*\b(?:là|phối hợp|chủ trì|thường trực|đầu mối)\b)[^()]*\)", re.IGNORECASE)
+
+
+def _without_remarks(cell: str) -> str:
+    return _REMARK_RE.sub("", cell)
+
+
 def _tasks(st: SourceText, table: Table, ocr: bool) -> Spanned[Task]:
     roles = []
+    lead_words = "chu tri" if any("chu tri" in hd for hd in table.header_folded) else "soan thao"
     for hd in table.header_folded:
         if re.fullmatch(r"s?tt|so\s*tt", hd):
             roles.append("no")
-        elif "chu tri" in hd:
+        elif lead_words in hd and "lead" not in roles:
             roles.append("lead")
         elif "phoi hop" in hd:
             roles.append("coordinating")
@@ -799,11 +832,11 @@ def _tasks(st: SourceText, table: Table, ocr: bool) -> Spanned[Task]:
                 if role == "name":
                     rec.name = tidy(re.sub(r"^[-–+•]\s+", "", cell))
                 elif role == "lead":
-                    rec.lead += [canonical_agency(a, ocr) for a in agencies_in_cell(cell)]
+                    rec.lead += [canonical_agency(a, ocr) for a in agencies_in_cell(_without_remarks(cell))]
                 elif role == "coordinating":
-                    rec.coordinating += [canonical_agency(a, ocr) for a in agencies_in_cell(cell)]
+                    rec.coordinating += [canonical_agency(a, ocr) for a in agencies_in_cell(_without_remarks(cell))]
                 elif role == "deadline":
-                    rec.deadline = cell or None
+                    rec.deadline = re.sub(r"^[-–+•]\s+", "", cell) or None  # '- Trình UBTVQH …': a bullet, as in names
         else:
             rest = [squash(c) for c in cells[1:]]
             rec.name = tidy(rest.pop(0)) if rest else ""

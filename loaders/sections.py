@@ -10,9 +10,14 @@ from .text import SourceText, fold, squash
 ROMAN_RE = re.compile(r"^\s*(?P<num>(?=[IVXl1]*[IVX])[IVXl1]{1,4})\s*\.\s*(?P<title>\S.{1,150})$")
 NUMBERED_RE = re.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)]?\s+(?P<title>\S.*)$")
 BULLET_RE = re.compile(r"^\s*(?:[-–+•*]|[a-zđ]\)|[a-zđ]\.\s)\s*", re.IGNORECASE)
+# a council's or the Assembly's resolution closes 'Nghị quyết này (đã) được Hội đồng nhân dân / Ủy
+# ban Thường vụ Quốc hội … thông qua ngày …'; what follows is the signature and the recipients
+PASSED_BY = r"|ngh[i1]\s*quy[e&]t\s*n[a4]y\s*(?:[dp][a4]\s*)?[dp][uw][o0]c\s*(?:h[o0]i\s*[dp][o0]ng|uy\s*ban|qu[o0]c\s*h[o0]i)"
 CLOSING_RE = re.compile(
     r"^\s*(?:tr[e&]n\s*[dp]a?y\s*l[a4]|n[o0]i\s*nh[a-z]{1,2}n|tm\.|kt\.|ph[uw]\s*l[uw]c\b|\(?[dp][i1]nh\s*k[e&]m"
-    r"|[^\n]{0,45}y[e&]u\s*c[a4]u\s*(?:c[a4]c|l[a4]nh|th[u&]|cac))"
+    r"|[^\n]{0,45}y[e&]u\s*c[a4]u\s*(?:c[a4]c|l[a4]nh|th[u&]|cac)"
+    + PASSED_BY
+    + r")"
 )
 ORG_RE = re.compile(r"t[o0]\s*ch[a-z&]{1,3}c\s*th[a-z&]{1,3}\s*h[i1][e&]n")
 
@@ -319,7 +324,7 @@ def recipients(st: SourceText, lo: int, hi: int):
     if not m:
         return [], None
     items: list[list[int]] = []
-    idx = st.line_index_at(m.start())
+    idx = st.line_index_at(m.end() - 1)  # the label's last line ('*Nơi' / 'nhận:*')
     for j in range(idx + 1, len(st.lines)):
         ln = st.lines[j]
         if ln.start >= hi:
@@ -339,7 +344,8 @@ def recipients(st: SourceText, lo: int, hi: int):
             break
     out = []
     for s, e in items:
-        text = squash(st.clean[s:e])
+        # italics ('*(204 Nơ Trang Long …);*', '(*01 bản giấy*)') are markup, not words
+        text = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", squash(st.clean[s:e].replace("*", " "))))
         text = re.sub(r"^[-–+•]\s*", "", text).rstrip(" ;.")
         if text:
             out.append((text, st.span(s, e)))

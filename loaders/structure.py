@@ -43,9 +43,14 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
 ITEM_KINDS = {"num", "num2", "num3", "numparen", "paren", "letter", "dash", "plus", "bullet"}
 _JUNK = " \t*#_|>"
 _RULE_RE = re.compile(r"^[\s|*_=\-–—.]*$")
+_LONE_BULLETS = ("-", "–", "+", "•")
+_ARTICLE_NO_RE = re.compile(r"\d{1,3}\s*[.:]")
+_HEADING_KINDS = ("part", "chapter", "muc", "article", "roman", "upper", "num", "num2", "num3")
 _TERMINAL_RE = re.compile(r"[.;:!?…]\W{0,3}$")
 _YEAR_RANGE_END_RE = re.compile(r"(?:19|20)\d\d$")
 _YEAR_RANGE_NEXT_RE = re.compile(r"[-–]\s*(?:19|20)\d\d\b")
+_NUMBER_END_RE = re.compile(r"\s\d+(?:[.,]\d+)?%?$")
+_PERCENT_NEXT_RE = re.compile(r"[-–]\s*\d+(?:[.,]\d+)?\s*%")
 _ITALIC_RE = re.compile(r"(?=\*)(?<![*\w])\*(?=[^\s*])[^*]{1,300}?(?<=[^\s*])\*(?![*\w])")
 # A line ending on a word that cannot end a sentence runs on: 'Quý' / 'IV năm 2025'.
 _OPEN_END_RE = re.compile(
@@ -123,8 +128,16 @@ def _marker(text: str) -> tuple[str, str | None, int]:
 
 def _bold_pairs(st: SourceText) -> list[tuple[int, int]]:
     """Spans of `clean` that a bold marker pair enclosed (markers are gone from `clean`)."""
-    marks = st.bold_marks
-    return [(marks[i], marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
+    marks, clean = st.bold_marks, st.clean
+    pairs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(marks) - 1:
+        if _BLANK_LINE_RE.search(clean, marks[i], marks[i + 1]):
+            i += 1  # a stray marker ('** Lưu ý: *Ưu tiên …'): bold never runs over a blank line,
+            continue  # so the pairs after it are not shifted by one
+        pairs.append((marks[i], marks[i + 1]))
+        i += 2
+    return pairs
 
 
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
@@ -169,6 +182,13 @@ def soft_breaks(st: SourceText) -> list[int]:
         if nl in soft:
             continue
         a, b = texts[i], texts[i + 1]
+        if a in _LONE_BULLETS and b and "|" not in prev.text and not nxt.text.lstrip(" *").startswith("|") \
+                and marker(i + 1)[0] == "para":
+            soft.add(nl)  # a bullet alone on its line ('-' / 'Phân công, chỉ đạo …'), not a rule
+            continue
+        if a in ("Điều", "ĐIỀU") and _ARTICLE_NO_RE.match(b):
+            soft.add(nl)  # 'Điều' / '8. Tổ chức thực hiện': an article's marker broken from its number
+            continue
         if not a or not b or _RULE_RE.match(prev.text) or _RULE_RE.match(nxt.text):
             continue
         if nxt.text.lstrip(" *").startswith("|") or prev.text.rstrip(" *").endswith("|"):
@@ -176,12 +196,20 @@ def soft_breaks(st: SourceText) -> list[int]:
         if _YEAR_RANGE_END_RE.search(a) and _YEAR_RANGE_NEXT_RE.match(b):
             soft.add(nl)  # 'giai đoạn 2026' / '- 2030': a range of years, not a bullet
             continue
+        if len(a) >= 40 and _NUMBER_END_RE.search(a) and not _YEAR_RANGE_END_RE.search(a) and _PERCENT_NEXT_RE.match(b):
+            soft.add(nl)  # '… tốc độ tăng bình quân 05' / '- 06%/năm': a range of percents, not a bullet
+            continue
         kind, _, length = marker(i)
         if kind != "para" and length >= len(a.rstrip()):
             soft.add(nl)  # a marker alone on its line: '1.' / 'Sở Y tế:'
             continue
         nkind, _, _ = marker(i + 1)
         if nkind != "para" and nkind not in ("num2", "num3"):
+            continue
+        if kind in _HEADING_KINDS and nkind == "para" and (a.endswith(",") or (a.isupper() and b.isupper() and len(b) <= 80)):
+            # a heading broken over lines: 'VI. TỔ CHỨC' / 'THỰC HIỆN', '1. Trách nhiệm của Sở Văn
+            # hóa,' / 'Thể thao và Du lịch' (a heading ends on no comma)
+            soft.add(nl)
             continue
         first = b[0]
         if first.islower() and not a.endswith(":"):

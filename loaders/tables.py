@@ -91,6 +91,10 @@ def _separated_tables(st: SourceText, sep: str) -> list[Table]:
                 j += 1
             elif not ln.text.strip() and j + 1 < len(lines) and sep in lines[j + 1].text:
                 j += 1
+            elif sep == "|" and run and ln.text.rstrip().endswith("|") and j + 1 < len(lines) \
+                    and lines[j + 1].text.strip().startswith("|"):
+                run.append(ln)  # a cell's words broken onto a line of their own ('Ban Công tác đại biểu |')
+                j += 1
             else:
                 break
         i = j
@@ -105,9 +109,16 @@ def _separated_tables(st: SourceText, sep: str) -> list[Table]:
         table = Table(header=header, start=rows[header_at][0].start, end=run[-1].end, layout=sep)
         section = None
         last_no = None
-        for ln, cells in rows[header_at + 1:]:
-            if [fold(c) for c in cells] == table.header_folded or _is_header(cells) and not cells[0].isdigit():
-                continue  # the header repeated after a page break
+        body = rows[header_at + 1:]
+        if sep == "|":
+            # each line's cells, the last kept when the line does not close it with '|'
+            opened = [(ln, _open_cells(ln.text)) for ln in run if ln.start > rows[header_at][0].start]
+            if _broken(opened, len(_trimmed(header))):
+                body = _join_broken(opened, len(_trimmed(header)), st.clean)
+        for ln, cells in body:
+            if [fold(c) for c in cells] == table.header_folded or (
+                    _is_header(cells) and not cells[0].isdigit() and max(len(c) for c in cells) <= 60):
+                continue  # the header repeated after a page break (its labels short: a row may name 'nhiệm vụ')
             filled = [c for c in cells if c]
             if not filled:
                 continue
@@ -126,6 +137,82 @@ def _separated_tables(st: SourceText, sep: str) -> list[Table]:
             table.rows.append(row)
         tables.append(table)
     return tables
+
+
+def _trimmed(cells: list[str]) -> list[str]:
+    out = list(cells)
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def _group_row(cells: list[str]) -> bool:
+    """'I. Văn bản thuộc thẩm quyền …' with nothing else: a group row."""
+    filled = [c for c in cells if c]
+    return len(filled) == 1 and bool(GROUP_LABEL_RE.match(fold(filled[0])))
+
+
+def _open_cells(text: str) -> list[str]:
+    """'| a | b' → ['a', 'b']: the cells of a line of a broken row, which may not close."""
+    parts = text.split("|")
+    parts = parts[1:] if text.strip().startswith("|") else parts
+    parts = parts[:-1] if text.rstrip().endswith("|") else parts
+    return [squash(x) for x in parts]
+
+
+def _broken(rows: list[tuple[Line, list[str]]], columns: int) -> bool:
+    """Are a pipe table's rows broken over lines? A table written whole has each row's
+    cells, empty ones too; a web page that broke its rows leaves two or more lines with
+    fewer cells than the header, words in them (not a blank separator nor a group row)."""
+    short = [c for _, c in rows if len(_trimmed(c)) < columns - 1 and any(c) and not _group_row(c)
+             and not all(re.fullmatch(r"[-:\s]*", x) for x in c)]
+    return columns >= 3 and len(short) >= 2
+
+
+def _join_broken(rows: list[tuple[Line, list[str]]], columns: int, clean: str) -> list[tuple[Line, list[str]]]:
+    """The rows of a pipe table broken over lines ('| | Luật … | Ủy ban … | Ban soạn thảo …' /
+    '| - Ủy ban Pháp luật chủ trì thẩm tra …' / '| - Trình UBTVQH … | - Hồ sơ … |'): the cells
+    of consecutive lines make one row until it has the header's columns (one fewer when it
+    has no number cell), a blank line of pipes ('| ||') or a group row ends it; a line that
+    does not open with '|' goes on with the cell above. A row left short had cells merged
+    down from the row above: its name stays first, the rest fill the columns from the right.
+    The joined row's line is its first, stretched to its last."""
+    out: list[tuple[Line, list[str]]] = []
+    acc: list[str] = []
+    first: Line | None = None
+    last: Line | None = None
+
+    def flush() -> None:
+        nonlocal acc, first
+        if first is not None and last is not None and any(acc):
+            cells = acc if (not acc[0] or ROW_NO_RE.match(acc[0])) else [""] + acc
+            if len(cells) < columns:
+                cells = cells[:2] + [""] * (columns - len(cells)) + cells[2:]
+            out.append((Line(first.start, clean[first.start:last.end], ""), cells))
+        acc, first = [], None
+
+    for ln, cells in rows:
+        trimmed = _trimmed(cells)
+        if not any(trimmed) or all(re.fullmatch(r"[-:\s]*", x) for x in trimmed):
+            flush()
+            continue
+        if _group_row(cells) or len(trimmed) >= columns - 1:
+            flush()  # a group row, or a line that holds a whole row, starts afresh
+            if _group_row(cells):
+                out.append((ln, cells))
+                continue
+        if acc and last is not None and not ln.text.lstrip(" *").startswith("|") \
+                and not last.text.rstrip(" *").endswith("|"):
+            acc[-1] = f"{acc[-1]} {trimmed[0]}".strip()  # the words of the cell above, broken
+            acc += trimmed[1:]
+        else:
+            acc += trimmed
+        first = first or ln
+        last = ln
+        if len(acc) >= (columns if (not acc[0] or ROW_NO_RE.match(acc[0])) else columns - 1):
+            flush()
+    flush()
+    return out
 
 
 def _row_follows(lines: list[Line], k: int, expected: set[str]) -> bool:
