@@ -3,15 +3,16 @@
 The network is a Streamlit component (st.components.v2) mounted in the app's own page, not
 an iframe: a click on a node goes back to Python, which switches to the document page in
 the same tab and session (language and filters kept), in a fraction of a second. vis-network's
-script and stylesheet are read from the pyvis package (no network access needed); the
-stylesheet is what places the tooltips and draws the zoom and fit buttons. Node titles are
+script and stylesheet are pyvis's own copy, served by this server at an address of their own
+(`vis_files_url`: no network access needed, fetched once by each browser and then kept, not
+sent with every run of the page); the stylesheet is what places the tooltips and draws the
+zoom and fit buttons. Node titles are
 given to vis-network as strings, which it shows as text: a title containing '<script>' stays
 text. Positions are computed in Python (`cascade_layout`: rows by administrative level,
 columns by province), so vis-network runs no layout or physics and stays fast on a national
 cascade.
 """
 import html
-import json
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -110,7 +111,8 @@ def network_data(g: nx.DiGraph, extra_edges: Sequence[tuple[str, str, str]] = ()
               f'<span class="item"><span class="dot cited" style="border-color:#555"></span>{words["cited"]}</span></div>'
               f'<div class="row"><b>{words["relations"]}:</b> {relations}'
               f'<span class="item hint">{html.escape(words["hint"])}</span></div>')
-    return {"nodes": nodes, "edges": edges, "options": options, "legend": legend, "height": height, "lang": lang}
+    return {"nodes": nodes, "edges": edges, "options": options, "legend": legend, "height": height, "lang": lang,
+            "vis": vis_files_url()}  # where the page fetches vis-network (once, then from its cache)
 
 
 CSS = """
@@ -129,16 +131,26 @@ div.vis-tooltip { white-space: pre-line; max-width: 420px; font-family: inherit;
 """
 
 JS = """
-function loadVis() {
-  if (window.vis && window.vis.Network) return;
-  const script = document.createElement("script");
-  script.textContent = VIS_SOURCE;  // an inline script runs as it is inserted
-  document.head.appendChild(script);
+// vis-network's script and stylesheet by their address on this server (vis_files_url): the
+// browser fetches them once and keeps them, instead of receiving 690 KB with each run of the page.
+function withVis(base, parent, done) {
+  if (!parent.querySelector("link[data-pkg-vis]")) {  // inside the component's shadow root, where its styles live
+    const link = document.createElement("link");
+    link.rel = "stylesheet"; link.href = base + "vis-network.css"; link.dataset.pkgVis = "1";
+    parent.appendChild(link);
+  }
+  if (window.vis && window.vis.Network) { done(); return; }
+  let script = document.querySelector("script[data-pkg-vis]");
+  if (!script) {
+    script = document.createElement("script");
+    script.src = base + "vis-network.min.js"; script.dataset.pkgVis = "1";
+    document.head.appendChild(script);
+  }
+  script.addEventListener("load", done, { once: true });
 }
 
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
-  loadVis();
   let root = parentElement.querySelector(".pkg-cascade");
   if (!root) {
     root = document.createElement("div");
@@ -149,31 +161,43 @@ export default function (component) {
   root.querySelector(".pkg-legend").innerHTML = data.legend;  // built and escaped in Python
   const box = root.querySelector(".pkg-network");
   box.style.height = data.height + "px";
-  if (window.policykgNetwork) { try { window.policykgNetwork.destroy(); } catch (e) {} }
-  window.policykgDrawn = undefined;
-  const nodes = new vis.DataSet(data.nodes);
-  const edges = new vis.DataSet(data.edges);
-  const network = new vis.Network(box, { nodes: nodes, edges: edges }, data.options);
-  network.once("afterDrawing", function () {
-    network.fit({ animation: false });
-    window.policykgDrawn = Date.now();  // benchmarks/app_pages.py times the page to here
+  let network = null, gone = false;
+  withVis(data.vis, parentElement, function () {
+    if (gone) return;
+    if (window.policykgNetwork) { try { window.policykgNetwork.destroy(); } catch (e) {} }
+    window.policykgDrawn = undefined;
+    const nodes = new vis.DataSet(data.nodes);
+    const edges = new vis.DataSet(data.edges);
+    network = new vis.Network(box, { nodes: nodes, edges: edges }, data.options);
+    network.once("afterDrawing", function () {
+      network.fit({ animation: false });
+      window.policykgDrawn = Date.now();  // benchmarks/app_pages.py times the page to here
+    });
+    network.on("click", function (params) {
+      if (params.nodes.length) setTriggerValue("open", params.nodes[0]);
+    });
+    network.on("hoverNode", function () { box.style.cursor = "pointer"; });
+    network.on("blurNode", function () { box.style.cursor = "default"; });
+    window.policykgNetwork = network;
   });
-  network.on("click", function (params) {
-    if (params.nodes.length) setTriggerValue("open", params.nodes[0]);
-  });
-  network.on("hoverNode", function () { box.style.cursor = "pointer"; });
-  network.on("blurNode", function () { box.style.cursor = "default"; });
-  window.policykgNetwork = network;
-  return function () { network.destroy(); if (window.policykgNetwork === network) window.policykgNetwork = undefined; };
+  return function () {
+    gone = true;
+    if (network) { network.destroy(); if (window.policykgNetwork === network) window.policykgNetwork = undefined; }
+  };
 }
 """
 
 
-@lru_cache(maxsize=2)
-def _vis(name: str) -> str:
+@lru_cache(maxsize=1)
+def vis_files_url() -> str:
+    """The address, relative to the app's pages, of vis-network's files (pyvis's own copy): its
+    folder declared as a component's, which Streamlit serves with a cache header. Works offline
+    and under a base path (the pages are at the app's root)."""
     import pyvis
+    import streamlit.components.v1 as components
 
-    return (Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / name).read_text("utf-8")
+    folder = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+    return f"component/{components.declare_component('vis_network_files', path=str(folder)).name}/"
 
 
 @lru_cache(maxsize=1)
@@ -181,5 +205,5 @@ def cascade_component():
     """The component (registered once per process); call it with data=network_data(…)."""
     import streamlit as st
 
-    js = "const VIS_SOURCE = " + json.dumps(_vis("vis-network.min.js")) + ";\n" + JS
-    return st.components.v2.component("policykg_cascade", css=_vis("vis-network.css") + CSS, js=js)
+    vis_files_url()  # its files served from now on
+    return st.components.v2.component("policykg_cascade", css=CSS, js=JS)

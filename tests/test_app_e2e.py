@@ -166,8 +166,12 @@ def node_points(page, frame) -> dict:
 
 
 def test_cascade_rows_by_level_tooltip_legend_and_controls(server, page):
+    fetched = []  # vis-network's files: fetched by their address, to be kept by the browser
+    page.on("response", lambda r: fetched.append((r.url.rsplit("/", 1)[-1], r.status, r.headers.get("cache-control")))
+            if "/component/" in r.url and "vis-network" in r.url else None)
     page.goto(f"{server}/cascade?root=25-CT/TW")
     frame = network_frame(page)
+    assert sorted(fetched) == [("vis-network.css", 200, "public"), ("vis-network.min.js", 200, "public")], fetched
     page.wait_for_timeout(500)  # fitted after the first drawing
     nodes = node_points(page, frame)
     assert nodes["542/KH-UBND"][4] == "542/KH-UBND\nUBND Nghệ An"  # id, short issuer and locality
