@@ -109,12 +109,12 @@ def kept(compute, *key):
     session, uncopied (callers only read it): `(value, True)` when it was kept. For what a page
     makes of a query's answer (cell texts, the table sent to the browser), which costs more than
     the query kept by the runner: a page of 10,000 rows runs again at each click."""
-    import datetime as dt
-
     from policykg.graph.store import store_generation
+    from policykg.graph.timeliness import today_in_vietnam
 
     where = get_store().location
-    full = (where, store_generation(where), lang(), dt.date.today(), *key)  # today: for a bound 'today'
+    # the officer's day (a bound 'today' is Vietnam's), not the server's
+    full = (where, store_generation(where), lang(), today_in_vietnam(), *key)
     box = _kept_answers()
     value = box.get(full)
     if value is not None:
