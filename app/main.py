@@ -5,6 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from policykg.app.prefetch import prefetch
 from policykg.app.state import is_admin, location, t, try_store
 from policykg.app.widgets import streamlit_words
 from policykg.graph.backends import is_endpoint
@@ -64,6 +65,7 @@ st.sidebar.html(f"""<style>
 </style>""")
 with st.sidebar:
     streamlit_words()
+    prefetch()
 page = st.navigation(pages)
 try:
     page.run()

@@ -13,6 +13,7 @@ columns by province), so vis-network runs no layout or physics and stays fast on
 cascade.
 """
 import html
+import textwrap
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -51,6 +52,14 @@ def document_url(iri: str, lang: str = "vi") -> str:
     return "/document?" + urlencode(params)
 
 
+def wrapped(label: str, width: int = 24) -> str:
+    """A node's label with its issuer wrapped at `width` characters (about 170 px at the
+    network's font): vis-network's own wrapping (widthConstraint) measures the text word by
+    word, the largest part of its work in drawing a national cascade the first time."""
+    first, *rest = label.split("\n")
+    return "\n".join([first, *(line for part in rest for line in textwrap.wrap(part, width, break_long_words=False))])
+
+
 def network_data(g: nx.DiGraph, extra_edges: Sequence[tuple[str, str, str]] = (), lang: str = "vi",
                  show: tuple[str, ...] = ("implements", "based_on", "cites"), height: int = 600) -> dict:
     """What the component draws: nodes with fixed positions, edges, options and the legend."""
@@ -75,26 +84,32 @@ def network_data(g: nx.DiGraph, extra_edges: Sequence[tuple[str, str, str]] = ()
             color = COLORS[group]
             # a box with the id and the issuer inside: filled when the text is held, dashed when only cited
             groups[style] = {
-                "shape": "box", "margin": 6, "borderWidth": 2 if held else 1.5, "widthConstraint": {"maximum": 170},
+                "shape": "box", "margin": 6, "borderWidth": 2 if held else 1.5,
                 "color": {"background": color if held else "#ffffff", "border": color,
                           "highlight": {"background": color if held else "#f5f5f5", "border": "#000000"},
                           "hover": {"background": color if held else "#f5f5f5", "border": "#000000"}},
                 "shapeProperties": {"borderDashes": False if held else [4, 3], "borderRadius": 4},
                 "font": {"size": 14, "color": "#ffffff" if held else "#212121"}}
-        nodes.append({"id": node, "label": node_label(d, words["no_number"]), "title": tooltip, "x": x, "y": y,
+        nodes.append({"id": node, "label": wrapped(node_label(d, words["no_number"])), "title": tooltip, "x": x, "y": y,
                       "group": style})
-    edges = []
-    if "implements" in show:
-        edges += [{"from": a, "to": b, "kind": "implements", "title": EDGE_LABELS[lang]["implements"], "arrows": "to",
-                   **EDGE_STYLES["implements"]} for a, b in g.edges]
-    edges += [{"from": a, "to": b, "kind": kind, "title": EDGE_LABELS[lang][kind], "arrows": "to", **EDGE_STYLES[kind]}
-              for a, b, kind in extra_edges if kind in show and a in g and b in g]
+    # Edges as [from, to, relation] by position, each relation's look sent once: a national
+    # cascade has thousands of edges, and their IRIs and styles repeated were 600 KB a run.
+    index = {node: i for i, node in enumerate(g.nodes)}
+    kinds = [k for k in EDGE_STYLES if k in show]
+    edges = [[index[a], index[b], kinds.index("implements")] for a, b in g.edges] if "implements" in show else []
+    edges += [[index[a], index[b], kinds.index(kind)] for a, b, kind in extra_edges
+              if kind in show and a in index and b in index]
+    # Dashed lines cost the browser's rasteriser most at the zoom that shows a big cascade whole
+    # (80 of the 100 ms a drawing took at the district size): there the relations go by colour.
+    looks = [{"title": EDGE_LABELS[lang][k], "color": EDGE_STYLES[k]["color"], "width": EDGE_STYLES[k]["width"]}
+             | ({} if big else {"dashes": EDGE_STYLES[k]["dashes"]}) for k in kinds]
     options = {
         "layout": {"hierarchical": {"enabled": False}, "improvedLayout": False},
         "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 100, "navigationButtons": True, "keyboard": True,
                         "hideEdgesOnDrag": big, "zoomSpeed": 0.6},
-        "edges": {"smooth": False if big else {"type": "cubicBezier", "forceDirection": "vertical", "roundness": 0.4}},
+        "edges": {"arrows": "to",
+                  "smooth": False if big else {"type": "cubicBezier", "forceDirection": "vertical", "roundness": 0.4}},
         "nodes": {"fixed": {"x": True, "y": True}},
         "groups": groups,
     }
@@ -104,15 +119,15 @@ def network_data(g: nx.DiGraph, extra_edges: Sequence[tuple[str, str, str]] = ()
         f"{html.escape(v)}</span>" for k, v in GROUP_LABELS[lang].items() if k in present or k != "unknown")
     relations = "".join(
         f'<span class="item{"" if k in show else " off"}" data-relation="{k}"><span class="line" style="border-top:2px '
-        f'{EDGE_LINES[k]} {EDGE_STYLES[k]["color"]}"></span>{html.escape(EDGE_LABELS[lang][k])}</span>'
+        f'{"solid" if big else EDGE_LINES[k]} {EDGE_STYLES[k]["color"]}"></span>{html.escape(EDGE_LABELS[lang][k])}</span>'
         for k in ("implements", "based_on", "cites"))
     legend = (f'<div class="row"><b>{words["levels"]}:</b> {levels}'
               f'<span class="item"><span class="dot" style="background:#555;border-color:#555"></span>{words["held"]}</span>'
               f'<span class="item"><span class="dot cited" style="border-color:#555"></span>{words["cited"]}</span></div>'
               f'<div class="row"><b>{words["relations"]}:</b> {relations}'
               f'<span class="item hint">{html.escape(words["hint"])}</span></div>')
-    return {"nodes": nodes, "edges": edges, "options": options, "legend": legend, "height": height, "lang": lang,
-            "vis": vis_files_url()}  # where the page fetches vis-network (once, then from its cache)
+    return {"nodes": nodes, "edges": edges, "relations": looks, "options": options, "legend": legend, "height": height,
+            "lang": lang, "vis": vis_files_url()}  # where the page fetches vis-network (once, then from its cache)
 
 
 CSS = """
@@ -132,7 +147,8 @@ div.vis-tooltip { white-space: pre-line; max-width: 420px; font-family: inherit;
 
 JS = """
 // vis-network's script and stylesheet by their address on this server (vis_files_url): the
-// browser fetches them once and keeps them, instead of receiving 690 KB with each run of the page.
+// browser fetches them once and keeps them, instead of receiving 690 KB with each run of the page;
+// the script is usually there already, fetched while the first page was read (app/prefetch.py).
 function withVis(base, parent, done) {
   if (!parent.querySelector("link[data-pkg-vis]")) {  // inside the component's shadow root, where its styles live
     const link = document.createElement("link");
@@ -147,6 +163,9 @@ function withVis(base, parent, done) {
     document.head.appendChild(script);
   }
   script.addEventListener("load", done, { once: true });
+  script.addEventListener("error", function () {  // app/prefetch.py's copy failed: this page's own
+    if (script.dataset.pkgVis === "prefetch") { script.remove(); withVis(base, parent, done); }
+  }, { once: true });
 }
 
 export default function (component) {
@@ -167,10 +186,12 @@ export default function (component) {
     if (window.policykgNetwork) { try { window.policykgNetwork.destroy(); } catch (e) {} }
     window.policykgDrawn = undefined;
     const nodes = new vis.DataSet(data.nodes);
-    const edges = new vis.DataSet(data.edges);
+    const edges = new vis.DataSet(data.edges.map(([a, b, k], i) =>
+      Object.assign({ id: i, from: data.nodes[a].id, to: data.nodes[b].id }, data.relations[k])));
     network = new vis.Network(box, { nodes: nodes, edges: edges }, data.options);
+    // fitted before its first drawing, not drawn a second time to fit
+    network.fit({ animation: false });
     network.once("afterDrawing", function () {
-      network.fit({ animation: false });
       window.policykgDrawn = Date.now();  // benchmarks/app_pages.py times the page to here
     });
     network.on("click", function (params) {

@@ -3,11 +3,16 @@ driven in Debian's Chromium (Playwright); print the figures.
 
     python benchmarks/app_pages.py --size district [--store DIR] [--repeat 5]
 
-Three figures, each the median and the slowest of the repeats (after one warm-up):
-- navigation: from a click on 'Sơ đồ triển khai' in the sidebar (the app already open) to
-  the network drawn (vis-network's first drawing, `window.policykgDrawn`);
+These figures, each the median and the slowest of the repeats (after one warm-up):
+- navigation: from a click on 'Sơ đồ triển khai' in the sidebar (the app already open: its
+  first page shown and what the other pages need fetched while the browser was idle,
+  app/prefetch.py) to the network drawn (vis-network's first drawing, `window.policykgDrawn`),
+  the first visit to the cascade page in the browser session; 'navigation, at once': the
+  same click as soon as the first page's figures show, in another session (what is not
+  fetched yet is fetched then);
 - open from a link: a new tab on /cascade?root=25-CT/TW, to the network drawn (a new
-  session: Streamlit's own start-up included);
+  session: Streamlit's own start-up included); and, for comparison, a new tab on the
+  lightest page (/search, 'link: Tìm kiếm') to its heading shown and its run finished;
 - node click: from a click on a province's plan in the network to its document page's
   heading (same tab, same session);
 - then every other page from its sidebar link: from the click to the page's heading shown
@@ -41,6 +46,7 @@ DRAWN = "() => window.policykgDrawn !== undefined && window.policykgNetwork !== 
 # (after the node click the document page is open: its link comes after the others)
 PAGES = ["Tìm kiếm", "Truy vấn", "Kiểm tra", "Chỉ tiêu", "Cơ quan", "Văn bản", "Tổng quan"]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+PREFETCHING = "() => window.policykgPrefetched !== undefined"
 
 
 def free_port() -> int:
@@ -90,7 +96,7 @@ def navigate(page, name: str) -> float:
 def measure(url: str, repeat: int, plan: str) -> dict[str, list[float]]:
     from playwright.sync_api import sync_playwright
 
-    out: dict[str, list[float]] = {"navigation": [], "open from a link": [], "node click": []}
+    out: dict[str, list[float]] = {"navigation": [], "navigation, at once": [], "open from a link": [], "link: Tìm kiếm": [], "node click": []}
     out |= {f"page: {name}": [] for name in PAGES} | {"search: ke hoach": []}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -100,6 +106,8 @@ def measure(url: str, repeat: int, plan: str) -> dict[str, list[float]]:
             page.set_default_timeout(120_000)
             page.goto(url + "/")
             page.get_by_text("Lần nạp gần nhất").wait_for()
+            page.wait_for_function(PREFETCHING)  # the app open a moment, as a user reads its first page:
+            page.evaluate("() => window.policykgPrefetched")  # the other pages' code fetched (app/prefetch.py)
             t0 = time.perf_counter()
             page.get_by_role("link", name="Sơ đồ triển khai").click()
             page.wait_for_function(DRAWN, polling=20)
@@ -116,6 +124,13 @@ def measure(url: str, repeat: int, plan: str) -> dict[str, list[float]]:
             tab.wait_for_function(DRAWN, polling=20)
             fresh = time.perf_counter() - t0
             tab.close()
+            tab = context.new_page()  # the same for the lightest page: Streamlit's own start-up in a new tab
+            t0 = time.perf_counter()
+            tab.goto(url + "/search")
+            tab.get_by_role("heading", name="Tìm kiếm", exact=True).wait_for()
+            tab.locator(IDLE).wait_for()
+            fresh_light = time.perf_counter() - t0
+            tab.close()
             pages = {f"page: {name}": navigate(page, name) for name in PAGES[:1]}
             t0 = time.perf_counter()  # on the search page: a query typed, to its passages
             page.get_by_placeholder("ví dụ: y te co so").fill("ke hoach")
@@ -125,10 +140,23 @@ def measure(url: str, repeat: int, plan: str) -> dict[str, list[float]]:
             pages["search: ke hoach"] = time.perf_counter() - t0
             pages |= {f"page: {name}": navigate(page, name) for name in PAGES[1:]}
             context.close()
+            # an impatient user: the cascade clicked as soon as the first page's figures show
+            context = browser.new_context(viewport={"width": 1400, "height": 950}, locale="vi-VN")
+            page = context.new_page()
+            page.set_default_timeout(120_000)
+            page.goto(url + "/")
+            page.get_by_text("Lần nạp gần nhất").wait_for()
+            t0 = time.perf_counter()
+            page.get_by_role("link", name="Sơ đồ triển khai").click()
+            page.wait_for_function(DRAWN, polling=20)
+            at_once = time.perf_counter() - t0
+            context.close()
             if i:
                 out["navigation"].append(navigation * 1000)
+                out["navigation, at once"].append(at_once * 1000)
                 out["node click"].append(click * 1000)
                 out["open from a link"].append(fresh * 1000)
+                out["link: Tìm kiếm"].append(fresh_light * 1000)
                 for name, seconds in pages.items():
                     out[name].append(seconds * 1000)
         browser.close()

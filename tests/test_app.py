@@ -249,7 +249,7 @@ def test_cascade_legend_and_filters_speak_one_language(app_store, corpus_store):
         shown = {w for w in legend.split("|") if w.strip()}
         assert {TEXT["cascade.edge.implements"][lang == "en"], TEXT["cascade.group.national"][lang == "en"]} <= shown
         assert not shown & theirs, (lang, shown & theirs)
-        assert {e["title"] for e in data["edges"]} <= mine
+        assert {r["title"] for r in data["relations"]} <= mine
         at = app("views/cascade.py", lang=lang)
         levels = at.multiselect(key="levels").options
         assert levels and set(levels) <= mine and not set(levels) & theirs, levels

@@ -153,6 +153,23 @@ def test_cascade_shows_the_25_ct_tw_node(server, page):
     assert "25-CT/TW" in labels and "176/KH-UBND" in labels and len(labels) == 10
 
 
+def test_the_other_pages_code_is_fetched_while_the_first_page_is_read(server, page):
+    """app/prefetch.py: with the overview open and the browser idle, Streamlit's code for the other
+    pages' widgets and vis-network's script are fetched; the cascade page then fetches none of its
+    widgets' code, and draws with the script already there (its stylesheet is the page's own)."""
+    page.goto(f"{server}/")
+    page.get_by_text("Lần nạp gần nhất").wait_for()
+    page.wait_for_function("() => window.policykgPrefetched !== undefined")
+    assert page.evaluate("() => window.policykgPrefetched") >= 5  # the files asked for, all settled
+    assert page.evaluate("() => typeof window.vis === 'object' && typeof window.vis.Network === 'function'")
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[-1]) if r.url.endswith(".js") else None)
+    page.get_by_role("link", name="Sơ đồ triển khai").click()
+    network_frame(page)
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+    assert fetched == [], fetched
+
+
 def node_points(page, frame) -> dict:
     """{label's first line: (x, y) on the page, y in the network, level group} for every node."""
     return frame.evaluate("""() => {

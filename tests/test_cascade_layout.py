@@ -145,6 +145,26 @@ def test_a_big_cascade_is_drawn_without_physics_or_curves():
     assert data["options"]["edges"]["smooth"] is False and data["options"]["interaction"]["hideEdgesOnDrag"] is True
     assert all(isinstance(n["x"], (int, float)) and isinstance(n["y"], (int, float)) for n in data["nodes"])
     assert data["options"]["nodes"]["fixed"] == {"x": True, "y": True}
+    # edges by position, each relation's look once; above BIG no dashes (the rasteriser's cost), said in the legend
+    assert len(data["edges"]) == BIG + 20 and all(data["nodes"][b]["id"] == "root" for _, b, _ in data["edges"])
+    assert [r["title"] for r in data["relations"]] == ["thực hiện", "căn cứ", "dẫn chiếu"]
+    assert not any("dashes" in r for r in data["relations"]) and "dashed" not in data["legend"]
+    small = network_data(g.subgraph(["root", "d0", "d1"]).copy(), [("d0", "d1", "cites")])
+    assert [r.get("dashes") for r in small["relations"]] == [False, [8, 6], [2, 5]] and "dotted" in small["legend"]
+    ids = [n["id"] for n in small["nodes"]]
+    assert sorted((ids[a], ids[b], k) for a, b, k in small["edges"]) == [("d0", "d1", 2), ("d0", "root", 0),
+                                                                         ("d1", "root", 0)]
+
+
+def test_node_labels_are_wrapped_before_vis_network_draws_them():
+    """The issuer's line wrapped at 24 characters on word boundaries (vis-network's own wrapping
+    measured each label word by word); the id's line as it is."""
+    from policykg.app.render import wrapped
+
+    assert wrapped("542/KH-UBND\nUBND Nghệ An") == "542/KH-UBND\nUBND Nghệ An"
+    text = wrapped("12/KH-BCĐ\nBan Chỉ đạo chăm sóc sức khỏe nhân dân tỉnh Nghệ An")
+    assert text.split("\n")[0] == "12/KH-BCĐ" and all(len(line) <= 24 for line in text.split("\n"))
+    assert " ".join(text.split("\n")[1:]) == "Ban Chỉ đạo chăm sóc sức khỏe nhân dân tỉnh Nghệ An"
 
 
 def test_the_summary_lists_provinces_in_vietnamese_order():

@@ -2,7 +2,7 @@ import streamlit as st
 
 from policykg.app.state import cached, get_store, lang, t
 from policykg.app.widgets import downloads, multiselect, show_error, table, url_select
-from policykg.base.formats import format_date, to_date
+from policykg.base.formats import format_date, format_number, to_date
 from policykg.base.i18n import level_label
 from policykg.graph import views
 from policykg.graph.audit import AuditError, audit, audit_table
@@ -51,16 +51,16 @@ with left:
     st.caption(t("audit.map.source"))
 with right:
     c = st.columns(4)
-    c[0].metric(t("status.held"), result["counts"]["held"])
-    c[1].metric(t("status.cited-only"), result["counts"]["cited-only"])
-    c[2].metric(t("status.missing"), result["counts"]["missing"])
-    c[3].metric(t("plans_as_evidence"), result["plans"])
+    c[0].metric(t("status.held"), format_number(result["counts"]["held"], lang()))
+    c[1].metric(t("status.cited-only"), format_number(result["counts"]["cited-only"], lang()))
+    c[2].metric(t("status.missing"), format_number(result["counts"]["missing"], lang()))
+    c[3].metric(t("plans_as_evidence"), format_number(result["plans"], lang()))
     st.caption(t("audit.caveat"))
     if result["due_as_written"]:
         st.caption(t("audit.due_line").format(due=format_date(result["due"]) or "?", written=result["due_as_written"]))
         d = st.columns(len(result["timeliness"]))
         for col, (k, n) in zip(d, result["timeliness"].items(), strict=True):
-            col.metric(t(f"duecount.{k}"), n)
+            col.metric(t(f"duecount.{k}"), format_number(n, lang()))
     tiles_of = tiles_province(result)  # a province's districts, or its communes on the map of 2025
     if tiles_of:
         kind = "commune" if result["level"] == "commune" else "district"

@@ -6,7 +6,7 @@ from policykg.app.widgets import chart, show_error, table
 from policykg.graph import views
 from policykg.graph.ingest import DOCUMENT_SUFFIXES, DocumentClash, load_bytes
 from policykg.loaders import ParseError
-from policykg.queries.formats import sort_names, to_date
+from policykg.queries.formats import format_number, sort_names, to_date
 
 # The content decides the format (policykg.loaders.sniff); these only filter the file picker.
 UPLOAD_TYPES = [s.lstrip(".") for s in DOCUMENT_SUFFIXES]
@@ -51,12 +51,12 @@ data = cached(views.overview, lang())
 if not data["loads"]:
     st.info(t("empty_store"))
 c = st.columns(6)
-c[0].metric(t("held"), data["held"])
-c[1].metric(t("cited_only"), data["cited_only"])
-c[2].metric(t("indicator_concepts"), data["facts"]["indicators"])
-c[3].metric(t("targets"), data["facts"]["targets"])
-c[4].metric(t("tasks"), data["facts"]["tasks"])
-c[5].metric(t("agency_count"), data["facts"]["agencies"])
+c[0].metric(t("held"), format_number(data["held"], lang()))
+c[1].metric(t("cited_only"), format_number(data["cited_only"], lang()))
+c[2].metric(t("indicator_concepts"), format_number(data["facts"]["indicators"], lang()))
+c[3].metric(t("targets"), format_number(data["facts"]["targets"], lang()))
+c[4].metric(t("tasks"), format_number(data["facts"]["tasks"], lang()))
+c[5].metric(t("agency_count"), format_number(data["facts"]["agencies"], lang()))
 
 left, right = st.columns(2)
 for col, key, field in ((left, "by_level", "level"), (right, "by_province", "province")):
