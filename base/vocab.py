@@ -50,6 +50,7 @@ DOC_TYPES: list[tuple[str, str]] = [
     (KW["de_an"], "Đề án"),
     (r"k[e&]t\s*lu[a4]n", "Kết luận"),
     (r"c[o0]ng\s*v[a4]n", "Công văn"),
+    (r"c[o0]ng\s*[dp]i[e&]n", "Công điện"),  # the Prime Minister's urgent order ('224/CĐ-TTg')
     (r"th[o0]ng\s*t[uw]", "Thông tư"),
     (r"h[uw][o0]?ng\s*d[a4]n", "Hướng dẫn"),
     (r"th[o0]ng\s*b[a4]o", "Thông báo"),
@@ -64,7 +65,7 @@ SYMBOL_TYPES = {
     "KH": "Kế hoạch", "QĐ": "Quyết định", "CT": "Chỉ thị", "NQ": "Nghị quyết",
     "CTr": "Chương trình", "ĐA": "Đề án", "KL": "Kết luận", "NĐ": "Nghị định",
     "TT": "Thông tư", "HD": "Hướng dẫn", "TB": "Thông báo", "BC": "Báo cáo", "QC": "Quy chế",
-    "CL": "Chiến lược", "L": "Luật",
+    "CL": "Chiến lược", "L": "Luật", "CĐ": "Công điện",
 }
 
 
@@ -79,7 +80,7 @@ def doc_type_from_words(folded: str) -> str | None:
 # Canonical spelling of symbol parts, keyed by their folded upper-case form: OCR and
 # careless typing lose the Đ and the lower-case letters ('QD-TTG' is 'QĐ-TTg').
 _SYMBOL_PARTS = [
-    "KH", "QĐ", "CT", "NQ", "CTr", "ĐA", "KL", "NĐ", "TT", "HD", "TB", "BC", "QC", "QH",
+    "KH", "QĐ", "CT", "NQ", "CTr", "ĐA", "KL", "NĐ", "TT", "HD", "TB", "BC", "QC", "QH", "CĐ",
     "TTg", "CP", "UBND", "HĐND", "TW", "TU", "HU", "ĐU", "QU", "TXU", "ĐUK", "BCSĐ", "BTGTW",
     "BYT", "SYT", "TTYT", "BCĐ", "BTC", "BNV", "BGDĐT", "BLĐTBXH", "BKHĐT", "BTTTT", "BVHTTDL",
     "BNNPTNT", "BTNMT", "BXD", "BCT", "BCA", "BQP", "BHXH", "VPCP", "MTTQ", "UBMTTQ", "CV", "VP",

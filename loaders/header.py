@@ -4,7 +4,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from policykg.base.places import places
-from policykg.base.vocab import DOC_TYPES, KW, canonical_symbol_part
+from policykg.base.vocab import DOC_TYPES, KW, SYMBOL_ISSUERS, SYMBOL_TYPES, canonical_symbol_part
 
 from .citations import CITATION_RE, Citation, parse_match
 from .text import Line, SourceText, fold, squash
@@ -27,11 +27,14 @@ META_RE = {
 _META_END_RE = re.compile(r"^[\s|*#]*(?:t[i1]nh\s*tr[a4]ng|s[o0]\s*c[o0]ng\s*b[a4]o|ng[a4]y\s*c[o0]ng\s*b[a4]o|ng[a4]y\s*hi[e&]u\s*l[uw]c)\s*:")
 OWN_NUMBER_RE = re.compile(  # 'Số: 201 /KH-TTYT', 'Số: /KH-UBND', Party style 'Số 197-KH/TU'
     r"(?<![a-z])s[o06b]\s*(?:hi[e&]u)?\s*(?::\s*(?P<num>\d{0,5})|(?=\d)(?P<num2>\d{1,5}))\s*"
-    r"(?P<sym>[/-]?\s*(?:(?:19|20)\d\d\s*/\s*)?[a-z&][a-z0-9&]{0,9}(?:\s*[-/]\s*[a-z&][a-z0-9&]{0,10}){1,3})"
+    # a law's 'Luật số: 60/2024/QH15' has one part after its year
+    r"(?P<sym>[/-]?\s*(?:(?:19|20)\d\d\s*/\s*[a-z&][a-z0-9&]{0,9}(?:\s*[-/]\s*[a-z&][a-z0-9&]{0,10}){0,3}"
+    r"|[a-z&][a-z0-9&]{0,9}(?:\s*[-/]\s*[a-z&][a-z0-9&]{0,10}){1,3}))"
 )
 DATE_LINE_RE = re.compile(
-    r"(?P<place>[^\n,]{2,60}),\s*" + KW["ngay"] + r"\s*(?P<d>\d{1,2})?\s*" + KW["thang"] + r"\s*(?P<m>\d{1,2})?\s*" + KW["nam"]
-    + r"\s*(?P<y>(?:19|20)\d\d)(?!\d)"
+    # italics a page closes and reopens inside the line: '*Hà Nội,\nngày*\n*02 tháng 12 năm 2025*'
+    r"(?P<place>[^\n,]{2,60}),[\s*_]*" + KW["ngay"] + r"[\s*_]*(?P<d>\d{1,2})?[\s*_]*" + KW["thang"] + r"[\s*_]*(?P<m>\d{1,2})?[\s*_]*"
+    + KW["nam"] + r"[\s*_]*(?P<y>(?:19|20)\d\d)(?!\d)"
 )
 PREAMBLE_KEY_RE = re.compile(r"^\s*(?:" + KW["can_cu"] + "|" + KW["thuc_hien"] + "|" + KW["trien_khai"]
                              + r"|x[e&]t\s*[dp][e&]\s*ngh[i1]|theo\s*[dp][e&]\s*ngh[i1])")
@@ -59,6 +62,7 @@ class Header:
     title: str | None = None
     title_span: tuple[int, int] | None = None
     own_id: str | None = None
+    party: bool = False
     meta: dict = field(default_factory=dict)
     spans: dict = field(default_factory=dict)
 
@@ -68,6 +72,27 @@ _CAPTION_RE = re.compile(r"(?:" + "|".join(p for p, _ in DOC_TYPES) + r")\s+\d{1
 # The first lines of a document's header block ('ỦY BAN NHÂN DÂN', 'CỘNG HÒA …', 'Số: …')
 _DOC_START_RE = re.compile(r"(?:uy\s*ban|[dp][a4]ng\s*b[o0]|c[o0]ng\s*h[o0][a4]|s[o06]\s*:|t[i1]nh\s*[uy]y|huy[e&]n\s*[uy]y|b[o0]\s*y\s*t[e&]"
                            r"|so\s*y\s*te|trung\s*t[a4]m)")
+# Any issuing body's first line in capitals ('BỘ CÔNG THƯƠNG', 'CHÍNH PHỦ', 'QUỐC HỘI', 'BAN CHẤP
+# HÀNH / TRUNG ƯƠNG', 'CỤC THUẾ'), a Party header's 'Số 07-KL/VPTW', a law's 'Luật số: …': the header
+# block starts there, not at the kind heading under it (whose 'Số:' and date line would be lost).
+_BODY_FIRST_RE = re.compile(r"(?!ban\s*d[i1]ch)(?:b[o0]|c[uw]c|t[o0]ng\s*c[uw]c|ban|[uy]y\s*ban|h[o0]i\s*[dp][o0]ng|v[a4]n\s*ph[o0]ng|ch[i1]\s*c[uw]c"
+                            r"|ch[i1]nh\s*ph[uw]|qu[o0]c\s*h[o0]i|th[uw]\s*t[uw][o0]ng|[dp][a4]ng\s*c[o0]ng\s*s[a4]n|ki[e&]m\s*to[a4]n"
+                            r"|ng[a4]n\s*h[a4]ng|b[a4]o\s*hi[e&]m|thanh\s*tra|t[o0][a4]\s*[a4]n|vi[e&]n\s*ki[e&]m\s*s[a4]t|c[o0]ng\s*[a4]n"
+                            r"|ch[uw]\s*t[i1]ch|thu[e&])(?![a-z])")
+_PARTY_NUMBER_RE = re.compile(r"(?:lu[a4]t\s*)?s[o0]\s*:?\s*\d{1,5}\s*[-/]")
+
+
+def _header_first(ln: Line) -> bool:
+    """A line that can open a document's header block."""
+    f = ln.folded.strip(" |*#\t_-")
+    if _DOC_START_RE.match(f):
+        return True
+    text = ln.text.strip(" |*#\t_-")
+    if text[:1] == "S" or text[:4] == "Luật":
+        return bool(_PARTY_NUMBER_RE.match(f))
+    # the first cell of a header run into one line: 'CHÍNH PHỦ_______ Số: 172/2025/NĐ-CP | CỘNG HÒA …'
+    first_cell = re.split(r"[|_]|-{2,}|\s{3,}", text)[0]
+    return first_cell.isupper() and bool(_BODY_FIRST_RE.match(f))
 
 
 def body_bounds(st: SourceText) -> tuple[int, int]:
@@ -86,7 +111,7 @@ def body_bounds(st: SourceText) -> tuple[int, int]:
         first += 1
     for ln in lines[first: min(len(lines), first + 80)]:
         f = ln.folded.strip(" |*#\t")
-        if _DOC_START_RE.match(f) or any(re.fullmatch(p, f) for p, _ in DOC_TYPES):
+        if _header_first(ln) or any(re.fullmatch(p, f) for p, _ in DOC_TYPES):
             start = ln.start
             break
     end = len(st.clean)
@@ -145,8 +170,10 @@ def _heading(st: SourceText, lo: int, hi: int) -> tuple[int | None, str | None]:
 
 
 _WORD_RE = re.compile(r"\w+")
-_PASSED_ON_RE = re.compile(r"ngh[i1]\s*quy[e&]t\s*n[a4]y\s*(?:[dp][a4]\s*)?[dp][uw][o0]c[^.;]{0,250}?th[o0]ng\s*qua\s*(?:ng[a4]y\s*)?"
-                           r"(?P<d>\d{1,2})\s*(?:th[a4]ng|/)\s*(?P<m>\d{1,2})\s*(?:n[a4]m|/)\s*(?P<y>(?:19|20)\d\d)")
+_LETTER_RE = re.compile(r"^[\s|*_]*v/v\b", re.M)
+_PASSED_ON_RE = re.compile(r"(?:ngh[i1]\s*quy[e&]t|(?:b[o0]\s*)?lu[a4]t)\s*n[a4]y\s*(?:[dp][a4]\s*)?[dp][uw][o0]c[^.;]{0,250}?th[o0]ng\s*qua"
+                           r"[\s*_]*(?:ng[a4]y[\s*_]*)?(?P<d>\d{1,2})[\s*_]*(?:th[a4]ng|/)[\s*_]*(?P<m>\d{1,2})[\s*_]*(?:n[a4]m|/)[\s*_]*"
+                           r"(?P<y>(?:19|20)\d\d)")
 
 
 def sentence_case(title: str, st: SourceText, ids: dict[str, str]) -> str:
@@ -256,12 +283,35 @@ def _quoted_as_in_body(text: str, st: SourceText) -> str:
     return text
 
 
-_KIND_CAPS_RE = re.compile(r"(?<![\w])(KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|NGHỊ QUYẾT|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|ĐỀ ÁN|KẾT LUẬN)(?![\w])")
+_KIND_CAPS_RE = re.compile(r"(?<![\w])(KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|NGHỊ QUYẾT|NGHỊ ĐỊNH|THÔNG TƯ|CÔNG ĐIỆN|HƯỚNG DẪN"
+                           r"|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|ĐỀ ÁN|KẾT LUẬN)")
+
+
+def _kind_in_capitals(st: SourceText, lo: int, hi: int) -> re.Match | None:
+    """The first kind written in capitals as a word, or run into its title by a page that
+    dropped the line break ('NGHỊ ĐỊNHQuy định về …': a capital then lower case after it)."""
+    for m in _KIND_CAPS_RE.finditer(st.clean, lo, hi):
+        after = st.clean[m.end():m.end() + 2]
+        if not after[:1].isalnum() or (after[:1].isupper() and after[1:2].islower()):
+            return m
+    return None
+
+
+def _kind_of_symbol(symbol: str) -> str | None:
+    """The kind a symbol's kind code names ('2025/NĐ-CP' → Nghị định, 'KL/VPTW' → Kết luận,
+    '224/CĐ-TTg' → Công điện). 'CT' is also the Cục Thuế's code ('5348/CT-CS', a letter): a
+    Chỉ thị only before a known issuer ('CT-TTg', 'CT-UBND')."""
+    parts = [p for p in re.split(r"[-/]", symbol) if p and not p.isdigit()]
+    if len(parts) < 2 or parts[0] not in SYMBOL_TYPES:
+        return None
+    if parts[0] == "CT" and parts[1] not in SYMBOL_ISSUERS and parts[1] not in ("UBND", "TW", "TU", "HU"):
+        return None
+    return SYMBOL_TYPES[parts[0]]
 
 
 def _inline_title(st: SourceText, h: Header, hi: int) -> None:
     """A header run into one line: 'UBND … Số: 45/KH-UBND … ngày … KẾ HOẠCH Triển khai …'."""
-    m = _KIND_CAPS_RE.search(st.clean, h.body_start, hi)
+    m = _kind_in_capitals(st, h.body_start, hi)
     if not m:
         return
     from policykg.base.vocab import doc_type_from_words
@@ -271,7 +321,7 @@ def _inline_title(st: SourceText, h: Header, hi: int) -> None:
     line_end = hi if line_end == -1 else min(line_end, hi)
     stop = line_end
     for km in re.finditer(r"(?<![a-z])(?:" + KW["can_cu"] + "|" + KW["thuc_hien"] + "|" + KW["trien_khai"] + ")", st.fold[start:line_end]):
-        if km.start() > 15:
+        if km.start() > 15 and st.clean[start + km.start()].isupper():  # 'Căn cứ …', not '… về việc thực hiện dự án'
             stop = start + km.start()
             break
     raw = st.clean[start:stop]
@@ -306,7 +356,7 @@ def read_header(st: SourceText, ocr: bool) -> Header:
         sep = sym_raw.strip()[:1]
         h.symbol = make_symbol(sym_raw)
         h.number = num
-        party = sep == "-" or (h.symbol.split("/")[-1].upper() in ("TW", "TU", "HU", "ĐU", "QU"))
+        h.party = sep == "-"  # 'Số 07-KL/VPTW': a Party document's number and kind joined by a dash
         h.spans["document.id"] = st.span(m.start(), m.end())
     # Date line: 'Kiên Hải, ngày 06 tháng 11 năm 2024'.
     # On the logical text: a web page breaks '*Thành phố Hồ\nChí Minh, ngày …*' inside the name.
@@ -383,6 +433,8 @@ def read_header(st: SourceText, ocr: bool) -> Header:
                 break
             if not title_lines and re.match(r"^\s*(?:-{3,}|_{3,})", text):
                 continue
+            if title_lines and re.fullmatch(r"[\s_\-=*]+", text):
+                break  # the rule under the title, what a page left of it ('_')
             title_lines.append(ln)
             if len(title_lines) >= 8:
                 break
@@ -392,8 +444,13 @@ def read_header(st: SourceText, ocr: bool) -> Header:
             s += len(st.clean[s:e]) - len(st.clean[s:e].lstrip())
             h.title_span = (s, e)
             h.title = raw
+    if h.type is None and h.symbol:
+        h.type = _kind_of_symbol(h.symbol)  # the page lost the kind heading: the symbol names it
+    if h.type is None and h.heading_line is None and _LETTER_RE.search(st.fold, h.body_start, min(head_hi, h.body_start + 1500)):
+        h.type = "Công văn"  # a letter has no kind heading: its subject line 'V/v …' under the number
     if h.number is not None and h.symbol:
-        party = h.symbol.split("/")[-1] in ("TW", "TU", "HU", "ĐU", "QU", "ĐUK", "BCSĐ") and "/" in h.symbol and "-" not in h.symbol.split("/")[-1]
+        party = h.party or (h.symbol.split("/")[-1] in ("TW", "TU", "HU", "ĐU", "QU", "ĐUK", "BCSĐ") and "/" in h.symbol
+                            and "-" not in h.symbol.split("/")[-1])
         h.own_id = f"{h.number}-{h.symbol}" if party else f"{h.number}/{h.symbol}"
     else:
         h.own_id = None
@@ -420,3 +477,59 @@ def place_mentions(st: SourceText, lo: int, hi: int) -> Counter:
                     found[p] += 1
                 break
     return found
+
+
+# -- the issuing body's level, by the structure of the header's issuing-body block -------
+# The block names the issuer last, under the body it belongs to ('BỘ TÀI CHÍNH / CỤC THUẾ',
+# 'CỤC THUẾ / THUẾ TỈNH TÂY NINH', 'UBND THÀNH PHỐ HÀ NỘI / TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG').
+_OWN_PLACE_RE = re.compile(r"^(?P<body>.+?)\s+(?P<unit>tinh|thanh\s*pho)\s+(?P<place>\S.*)$")
+_PROVINCIAL_PARENT_RE = re.compile(r"^(?:uy\s*ban\s*nhan\s*dan|ubnd|hoi\s*dong\s*nhan\s*dan|hdnd)\s+(?P<place>(?:tinh|thanh\s*pho)\s+\S.*)$")
+_CENTRAL_UNIT_RE = re.compile(r"^(?:tong\s*cuc|cuc|vu|thanh\s*tra\s*bo)\b")
+_NATIONAL_BOARD_RE = re.compile(r"^(?:ban\s*chi\s*dao|hoi\s*dong|uy\s*ban)\b.*\b(?:nha\s*nuoc|quoc\s*gia|trung\s*uong)\b")
+_NO_COMMITTEE_RE = re.compile(r"^(CHỦ TỊCH|Chủ tịch)(\s+)(?=(?:NHÂN DÂN|nhân dân)\b)")
+
+
+def _province_named(folded: str) -> bool:
+    """'tỉnh Tây Ninh', 'thành phố Hà Nội': a province (a 'thành phố' only if it is one)."""
+    m = _OWN_PLACE_RE.match(folded)
+    if m is None or m.group("body").endswith("dan"):  # 'ỦY BAN NHÂN DÂN TỈNH …' is the province's own body
+        return False
+    return m.group("unit") == "tinh" or bool(places().lookup(m.group("place"), level="province"))
+
+
+def names_own_place(text: str) -> bool:
+    """A line of the block that is a whole body's name with its province ('THUẾ TỈNH TÂY
+    NINH'), not the rest of the line above ('DÂN TỈNH CÀ MAU', 'VÀ DU LỊCH')."""
+    return _province_named(fold(text).strip())
+
+
+def body_with_level(name: str, parents: list[str]) -> tuple[str, str | None]:
+    """The issuer's name, mended, and the level its place in the block gives it (None when
+    the block does not tell): a body named with its province, or under a province's People's
+    Committee or Council, is a provincial department; a unit under the Party's Central
+    Committee is a central Party body ('Văn phòng Trung ương'); a Cục, Tổng cục or Vụ without
+    a place, or any unit under a ministry, is the ministry's; a national steering board or
+    council ('Ban Chỉ đạo Nhà nước về Du lịch') is the Government's."""
+    # 'CHỦ TỊCH NHÂN DÂN / THÀNH PHỐ HUẾ': the block dropped 'Ủy ban'
+    name = _NO_COMMITTEE_RE.sub(lambda m: m.group(1) + m.group(2) + ("ỦY BAN " if m.group(1).isupper() else "Ủy ban "), name)
+    f = " ".join(fold(name).split())
+    folded_parents = [" ".join(fold(p).split()) for p in parents]
+    if _province_named(f):
+        return name, "provincial-department"
+    for p in reversed(folded_parents):
+        pm = _PROVINCIAL_PARENT_RE.match(p)
+        if pm:
+            raw = parents[folded_parents.index(p)]
+            place = " ".join(raw.split()[-len(pm.group("place").split()):])
+            return f"{name} {place}", "provincial-department"
+        if _province_named(p):
+            return name, "provincial-department"
+        if p.startswith("ban chap hanh trung uong"):
+            return name if f.endswith("trung uong") else f"{name} {'TRUNG ƯƠNG' if name.isupper() else 'Trung ương'}", "national-party"
+        if re.match(r"bo\s", p):
+            return name, "ministry"
+    if _CENTRAL_UNIT_RE.match(f):
+        return name, "ministry"
+    if _NATIONAL_BOARD_RE.match(f):
+        return name, "national-government"
+    return name, None

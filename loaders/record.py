@@ -16,7 +16,7 @@ from .duties import AgencyHeading, find_duties
 from .errors import ParseError
 from .extract import extract
 from .extracted import Extracted
-from .header import Header, place_mentions, read_header, sentence_case
+from .header import Header, body_with_level, names_own_place, place_mentions, read_header, sentence_case
 from .history import read_history
 from .indicators import is_indicator_table, prose_indicators, table_indicators
 from .limits import guarded
@@ -308,7 +308,7 @@ _BODY_LEVELS = [
     (r"^(?:tinh|thanh)\s*uy", "provincial-party"),
     (r"^so\s", "provincial-department"),
 ]
-_REPUBLIC_RE = re.compile(r"cong\s+hoa\s+xa\s+hoi")
+_REPUBLIC_RE = re.compile(r"cong\s+hoa\s+xa\s+hoi|dang\s+cong\s+san\s+viet\s+nam")  # a State or a Party document's motto
 _PLACE_WORD_RE = re.compile(r"^(?:tinh|thanh\s*pho|xa|phuong|dac\s*khu|huyen|quan|thi\s*xa)\s")
 
 
@@ -322,11 +322,11 @@ def issuing_body(st: SourceText, h: Header) -> tuple[str | None, str | None]:
     end = republic.start()
     names: list[str] = []
     for ln in logical_lines(st, max(0, end - 400), end):
-        text = ln.text.strip(" -_=")
+        text = ln.text.strip(" -_=*")
         if not text or not text.isupper() or len(text) > 120:
             names = []  # the block is the run of capitals right before 'CỘNG HÒA …'
             continue
-        if names and (_PLACE_WORD_RE.match(fold(text)) or not starts_like_agency(text)):
+        if names and (_PLACE_WORD_RE.match(fold(text)) or not starts_like_agency(text)) and not names_own_place(text):
             names[-1] += " " + text  # 'BỘ VĂN HÓA, THỂ THAO / VÀ DU LỊCH', 'ỦY BAN NHÂN DÂN / TỈNH CÀ MAU'
         else:
             names.append(text)
@@ -334,9 +334,10 @@ def issuing_body(st: SourceText, h: Header) -> tuple[str | None, str | None]:
         return None, None
     name = names[-1]
     f = fold(name)
-    if not (starts_like_agency(name) or any(re.match(p, f) for p, _ in _BODY_LEVELS)):
+    name, block_level = body_with_level(name, names[:-1])
+    if not (starts_like_agency(name) or any(re.match(p, f) for p, _ in _BODY_LEVELS) or block_level):
         return None, None
-    level = next((lv for p, lv in _BODY_LEVELS if re.match(p, f)), None)
+    level = next((lv for p, lv in _BODY_LEVELS if re.match(p, fold(name))), None) or block_level
     name = expand_abbreviations(sentence_case(name, st, {}))
     # 'Ủy ban nhân dân Tỉnh Cà Mau': the unit word is lower case before a place name
     name = re.sub(r"\b(Tỉnh|Thành phố|Xã|Phường|Đặc khu|Huyện)(?= [A-ZĐ])", lambda m: m.group(1).lower(), name)
