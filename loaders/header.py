@@ -533,3 +533,13 @@ def body_with_level(name: str, parents: list[str]) -> tuple[str, str | None]:
     if _NATIONAL_BOARD_RE.match(f):
         return name, "national-government"
     return name, None
+
+
+def party_central_name(name: str, st: SourceText) -> str:
+    """'Văn phòng Trung ương' as the text writes it in full, 'Văn phòng Trung ương Đảng', when
+    it writes it so more often than without 'Đảng' ('Ban Tổ chức Trung ương' stays)."""
+    if not name.endswith("Trung ương"):
+        return name
+    text = " ".join(st.clean[:400_000].split())
+    full = text.count(name + " Đảng")
+    return name + " Đảng" if full > text.count(name) - full else name

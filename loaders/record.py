@@ -16,7 +16,7 @@ from .duties import AgencyHeading, find_duties
 from .errors import ParseError
 from .extract import extract
 from .extracted import Extracted
-from .header import Header, body_with_level, names_own_place, place_mentions, read_header, sentence_case
+from .header import Header, body_with_level, names_own_place, party_central_name, place_mentions, read_header, sentence_case
 from .history import read_history
 from .indicators import is_indicator_table, prose_indicators, table_indicators
 from .limits import guarded
@@ -339,6 +339,8 @@ def issuing_body(st: SourceText, h: Header) -> tuple[str | None, str | None]:
         return None, None
     level = next((lv for p, lv in _BODY_LEVELS if re.match(p, fold(name))), None) or block_level
     name = expand_abbreviations(sentence_case(name, st, {}))
+    if level == "national-party":
+        name = party_central_name(name, st)
     # 'Ủy ban nhân dân Tỉnh Cà Mau': the unit word is lower case before a place name
     name = re.sub(r"\b(Tỉnh|Thành phố|Xã|Phường|Đặc khu|Huyện)(?= [A-ZĐ])", lambda m: m.group(1).lower(), name)
     return name, level

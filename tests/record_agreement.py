@@ -152,3 +152,13 @@ def target_scores(expected: dict, got: dict) -> dict[str, float]:
         "indicators": _match_f1(ep, gp, name, 0.8),
         "indicators.targets": _match_f1(ep, gp, lambda e, g: name(e, g) * (values(e) == values(g)), 0.8),
     }
+
+
+HEADER_FIELDS = ("id", "type", "date", "issuer", "issuer_level", "province", "title")
+
+
+def header_scores(expected: dict, got: dict) -> dict[str, float]:
+    """For records of a document's header only (tests/dev/expected/*.header.json): each header
+    field the record gives, 1.0 when the parser's is equal (a null written by hand must be null)."""
+    de, dg = expected["document"], got["document"]
+    return {f"document.{f}": float(de[f] == dg.get(f)) for f in HEADER_FIELDS if f in de}

@@ -56,7 +56,8 @@ của Văn phòng Trung ương Đảng, các văn phòng tỉnh uỷ, thành u�
 def test_a_party_header_under_the_central_committee_keeps_its_number_and_date():
     d = doc(PARTY)
     assert (d["id"], d["type"], d["date"]) == ("07-KL/VPTW", "Kết luận", "2025-12-01")
-    assert (d["issuer"], d["issuer_level"]) == ("Văn phòng Trung ương", "national-party")
+    # named in full as the text writes it ('Văn phòng Trung ương Đảng')
+    assert (d["issuer"], d["issuer_level"]) == ("Văn phòng Trung ương Đảng", "national-party")
 
 
 DECREE_ONE_LINE = ("CHÍNH PHỦ_______ Số: 172/2025/NĐ-CP | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập – Tự do – "
@@ -208,3 +209,8 @@ def test_a_national_steering_board_is_the_governments():
 def test_a_chairman_block_that_dropped_the_committee():
     d = doc(_letter("**CHỦ TỊCH NHÂN\nDÂN **\nTHÀNH PHỐ HUẾ", "123/2025/QĐ-CTUBND", "Chủ tịch Ủy ban nhân dân thành phố", "Huế"))
     assert (d["issuer"], d["issuer_level"]) == ("Chủ tịch Ủy ban nhân dân thành phố Huế", "provincial-people-committee")
+
+
+def test_a_central_party_unit_the_text_never_names_with_dang():
+    text = PARTY.replace("của Văn phòng Trung ương Đảng", "của Văn phòng Trung ương")
+    assert doc(text)["issuer"] == "Văn phòng Trung ương"
