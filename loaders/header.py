@@ -508,8 +508,9 @@ def body_with_level(name: str, parents: list[str]) -> tuple[str, str | None]:
     the block does not tell): a body named with its province, or under a province's People's
     Committee or Council, is a provincial department; a unit under the Party's Central
     Committee is a central Party body ('Văn phòng Trung ương'); a Cục, Tổng cục or Vụ without
-    a place, or any unit under a ministry, is the ministry's; a national steering board or
-    council ('Ban Chỉ đạo Nhà nước về Du lịch') is the Government's."""
+    a place, or any unit under a ministry, is the ministry's, and so is a central State body
+    heading the block alone ('Kiểm toán nhà nước', as 'Ngân hàng Nhà nước'); a national
+    steering board or council ('Ban Chỉ đạo Nhà nước về Du lịch') is the Government's."""
     # 'CHỦ TỊCH NHÂN DÂN / THÀNH PHỐ HUẾ': the block dropped 'Ủy ban'
     name = _NO_COMMITTEE_RE.sub(lambda m: m.group(1) + m.group(2) + ("ỦY BAN " if m.group(1).isupper() else "Ủy ban "), name)
     f = " ".join(fold(name).split())
@@ -532,6 +533,8 @@ def body_with_level(name: str, parents: list[str]) -> tuple[str, str | None]:
         return name, "ministry"
     if _NATIONAL_BOARD_RE.match(f):
         return name, "national-government"
+    if not parents and re.search(r"\bnha\s*nuoc$", f):
+        return name, "ministry"  # a central State body of a ministry's rank: 'Kiểm toán nhà nước'
     return name, None
 
 

@@ -214,3 +214,8 @@ def test_a_chairman_block_that_dropped_the_committee():
 def test_a_central_party_unit_the_text_never_names_with_dang():
     text = PARTY.replace("của Văn phòng Trung ương Đảng", "của Văn phòng Trung ương")
     assert doc(text)["issuer"] == "Văn phòng Trung ương"
+
+
+def test_a_central_state_body_alone_in_the_block_is_of_a_ministrys_rank():
+    d = doc(_letter("**KIỂM TOÁN NHÀ NƯỚC**", "1760/QĐ-KTNN", "Kiểm toán nhà nước"))
+    assert (d["issuer"], d["issuer_level"]) == ("Kiểm toán nhà nước", "ministry")
