@@ -75,7 +75,7 @@ _DOC_START_RE = re.compile(r"(?:uy\s*ban|[dp][a4]ng\s*b[o0]|c[o0]ng\s*h[o0][a4]|
 # Any issuing body's first line in capitals ('BỘ CÔNG THƯƠNG', 'CHÍNH PHỦ', 'QUỐC HỘI', 'BAN CHẤP
 # HÀNH / TRUNG ƯƠNG', 'CỤC THUẾ'), a Party header's 'Số 07-KL/VPTW', a law's 'Luật số: …': the header
 # block starts there, not at the kind heading under it (whose 'Số:' and date line would be lost).
-_BODY_FIRST_RE = re.compile(r"(?!ban\s*d[i1]ch)(?:b[o0]|c[uw]c|t[o0]ng\s*c[uw]c|ban|[uy]y\s*ban|h[o0]i\s*[dp][o0]ng|v[a4]n\s*ph[o0]ng|ch[i1]\s*c[uw]c"
+_BODY_FIRST_RE = re.compile(r"(?!ban\s*d[i1]ch)(?:ubnd|hdnd|s[o0](?=\s+[a-z])|b[o0]|c[uw]c|t[o0]ng\s*c[uw]c|ban|[uy]y\s*ban|h[o0]i\s*[dp][o0]ng|v[a4]n\s*ph[o0]ng|ch[i1]\s*c[uw]c"
                             r"|ch[i1]nh\s*ph[uw]|qu[o0]c\s*h[o0]i|th[uw]\s*t[uw][o0]ng|[dp][a4]ng\s*c[o0]ng\s*s[a4]n|ki[e&]m\s*to[a4]n"
                             r"|ng[a4]n\s*h[a4]ng|b[a4]o\s*hi[e&]m|thanh\s*tra|t[o0][a4]\s*[a4]n|vi[e&]n\s*ki[e&]m\s*s[a4]t|c[o0]ng\s*[a4]n"
                             r"|ch[uw]\s*t[i1]ch|thu[e&])(?![a-z])")
@@ -88,8 +88,8 @@ def _header_first(ln: Line) -> bool:
     if _DOC_START_RE.match(f):
         return True
     text = ln.text.strip(" |*#\t_-")
-    if text[:1] == "S" or text[:4] == "Luật":
-        return bool(_PARTY_NUMBER_RE.match(f))
+    if (text[:1] == "S" or text[:4] == "Luật") and _PARTY_NUMBER_RE.match(f):
+        return True
     # the first cell of a header run into one line: 'CHÍNH PHỦ_______ Số: 172/2025/NĐ-CP | CỘNG HÒA …'
     first_cell = re.split(r"[|_]|-{2,}|\s{3,}", text)[0]
     return first_cell.isupper() and bool(_BODY_FIRST_RE.match(f))

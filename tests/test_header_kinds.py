@@ -219,3 +219,14 @@ def test_a_central_party_unit_the_text_never_names_with_dang():
 def test_a_central_state_body_alone_in_the_block_is_of_a_ministrys_rank():
     d = doc(_letter("**KIỂM TOÁN NHÀ NƯỚC**", "1760/QĐ-KTNN", "Kiểm toán nhà nước"))
     assert (d["issuer"], d["issuer_level"]) == ("Kiểm toán nhà nước", "ministry")
+
+
+def test_a_departments_header_run_into_one_line_under_an_abbreviated_committee():
+    """'UBND TỈNH … / SỞ … Số: … | CỘNG HÒA … ngày …': the block starts at its first line, so its
+    'Số:' and date line are the document's, not lost above the kind heading."""
+    text = ("UBND TỈNH NGHỆ AN\nSỞ GIÁO DỤC VÀ ĐÀO TẠO_______ Số: 123/KH-SGDĐT | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT "
+            "NAMĐộc lập - Tự do - Hạnh phúc_______ Nghệ An, ngày 20 tháng 11 năm 2025 |\n|\n\n"
+            "**KẾ HOẠCH**\n\nTriển khai công tác chuyển đổi số năm 2026\n\n"
+            "Sở Giáo dục và Đào tạo ban hành Kế hoạch triển khai công tác chuyển đổi số như sau.\n")
+    d = doc(text)
+    assert (d["id"], d["date"], d["issuer_level"]) == ("123/KH-SGDĐT", "2025-11-20", "provincial-department")
