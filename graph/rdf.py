@@ -39,6 +39,7 @@ KINDS = {
     "Chiến lược": "chien-luoc", "Chương trình": "chuong-trinh", "Đề án": "de-an", "Kết luận": "ket-luan",
     "Công văn": "cong-van", "Nghị định": "nghi-dinh", "Thông tư": "thong-tu", "Luật": "luat",
     "Hướng dẫn": "huong-dan", "Thông báo": "thong-bao", "Báo cáo": "bao-cao", "Quy định": "quy-dinh",
+    "Công điện": "cong-dien",
 }
 A = NamedNode(RDF + "type")
 

@@ -169,13 +169,27 @@ def test_a_cuc_thue_letter_is_no_directive():
     assert (d["issuer"], d["issuer_level"], d["province"]) == ("Cục Thuế", "ministry", None)
 
 
-def test_a_cong_dien_is_its_own_kind():
-    text = ("|\nTHỦ TƯỚNG CHÍNH\nPHỦ\n-------\n|\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+CONG_DIEN = ("|\nTHỦ TƯỚNG CHÍNH\nPHỦ\n-------\n|\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
             "|\n|\nSố: 224/CĐ-TTg\n|\n*Hà Nội, ngày 20 tháng 11 năm 2025*\n|\n\n**CÔNG ĐIỆN**\nVỀ VIỆC KHẨN TRƯƠNG "
             "CHUẨN BỊ TỔ CHỨC LỄ KHÁNH THÀNH CÁC DỰ ÁN\n\n"
             "THỦ TƯỚNG CHÍNH PHỦ điện:\n\nCác Bộ trưởng khẩn trương chuẩn bị tổ chức lễ khánh thành.\n")
-    d = doc(text)
+
+
+def test_a_cong_dien_is_its_own_kind():
+    d = doc(CONG_DIEN)
     assert (d["id"], d["type"], d["issuer"]) == ("224/CĐ-TTg", "Công điện", "Thủ tướng Chính phủ")
+
+
+def test_a_cong_dien_has_its_kind_in_the_graph():
+    import datetime as dt
+
+    from policykg.graph.rdf import record_quads
+    from policykg.loaders import parse_record
+
+    _, quads = record_quads(parse_record(CONG_DIEN), CONG_DIEN, file_name="cd.md", sha="0" * 64,
+                            loaded_at=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc), parser_version="t")
+    kinds = {q.object.value for q in quads if q.predicate.value.endswith("type_document")}
+    assert len(kinds) == 1 and kinds.pop().endswith("#kind-cong-dien")
 
 
 def _letter(block: str, number: str, named: str, place: str = "Hà Nội") -> str:
