@@ -331,6 +331,30 @@ def _inline_title(st: SourceText, h: Header, hi: int) -> None:
         h.title_span = (s, start + len(raw.rstrip()))
 
 
+def _letter_subject(st: SourceText, h: Header, hi: int) -> None:
+    """A letter's title: its subject line under the number, 'V/v …' as written, to the end of
+    its italics or of its cell ('*V/v thuế suất thuế' / 'GTGT*' / '|')."""
+    m = _LETTER_RE.search(st.fold, h.body_start, min(hi, h.body_start + 1500))
+    if m is None:
+        return
+    start = st.clean.index("V", m.start()) if "V" in st.clean[m.start():m.end()] else m.end() - 3
+    end = start
+    for ln in st.lines:
+        if ln.end <= start:
+            continue
+        text = ln.text.strip()
+        if ln.start > start and (not text.strip("|") or DATE_LINE_RE.match(ln.folded)):
+            break
+        end = ln.end
+        if ln.start > start + 300 or text.endswith("*") or text.endswith("|"):
+            break
+    raw = st.clean[start:end]
+    title = squash(raw.replace("*", " ").replace("|", " ")).strip(" .")
+    if re.search(r"\w{2}", title[3:]):  # not a blank form's 'V/v: ……'
+        h.title = title
+        h.title_span = (start, start + len(raw.rstrip(" *|\n.")))
+
+
 def read_header(st: SourceText, ocr: bool) -> Header:
     h = Header()
     h.body_start, h.body_end = body_bounds(st)
@@ -448,6 +472,8 @@ def read_header(st: SourceText, ocr: bool) -> Header:
         h.type = _kind_of_symbol(h.symbol)  # the page lost the kind heading: the symbol names it
     if h.type is None and h.heading_line is None and _LETTER_RE.search(st.fold, h.body_start, min(head_hi, h.body_start + 1500)):
         h.type = "Công văn"  # a letter has no kind heading: its subject line 'V/v …' under the number
+    if h.title is None and h.heading_line is None:
+        _letter_subject(st, h, head_hi)
     if h.number is not None and h.symbol:
         party = h.party or (h.symbol.split("/")[-1] in ("TW", "TU", "HU", "ĐU", "QU", "ĐUK", "BCSĐ") and "/" in h.symbol
                             and "-" not in h.symbol.split("/")[-1])

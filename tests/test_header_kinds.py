@@ -244,3 +244,17 @@ def test_a_departments_header_run_into_one_line_under_an_abbreviated_committee()
             "Sở Giáo dục và Đào tạo ban hành Kế hoạch triển khai công tác chuyển đổi số như sau.\n")
     d = doc(text)
     assert (d["id"], d["date"], d["issuer_level"]) == ("123/KH-SGDĐT", "2025-11-20", "provincial-department")
+
+
+def test_a_letters_title_is_its_subject_line():
+    """'*V/v thuế suất thuế' / 'GTGT*' under the number: the letter's title, to the end of its
+    italics, not the date line or 'Kính gửi' under it."""
+    text = ("|\nCỤC THUẾ\n**THUẾ TỈNH TÂY NINH**\n--------\n|\n**CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
+            "Độc lập - Tự do - Hạnh phúc\n---------------\n|\n|\nSố: 3257/TNI-QLDN1\n*V/v thuế suất thuế\nGTGT*\n|\n"
+            "*Tây\nNinh, ngày 01 tháng 12 năm 2025*\n|\n|\n**Kính\ngửi:**\n|\nCông ty TNHH Khuôn Mẫu Yong Hong;\n|\n"
+            "Trả lời văn bản số 01/CV-01 ngày 20/11/2025 của Công ty, Thuế tỉnh Tây Ninh có ý kiến như sau.\n")
+    r = parse_text(text, "cv.md")
+    d = r["document"]
+    assert (d["type"], d["title"], d["date"]) == ("Công văn", "V/v thuế suất thuế GTGT", "2025-12-01")
+    a, b = r["spans"]["document.title"]
+    assert text[a:b] == "V/v thuế suất thuế\nGTGT"
