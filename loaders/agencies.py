@@ -44,8 +44,8 @@ def subject_end(text: str, verbs: re.Pattern = VERB_RE) -> int | None:
     Tỉnh ủy'), so a capitalised word is never taken for the verb."""
     folded = fold(text)
     for m in verbs.finditer(folded):
-        if re.search(r"(?:^|\s)(?:cac|nhung|moi)\s*$", folded[:m.start()]):
-            continue  # 'các tổ chức đoàn thể': a noun after 'các', not the verb 'tổ chức'
+        if re.search(r"(?:^|\s)(?:cac|nhung|moi|la)\s*$", folded[:m.start()]):
+            continue  # 'các tổ chức đoàn thể', 'chủ rừng là tổ chức': a noun, not the verb 'tổ chức'
         if folded[m.start():m.end()].split() == ["to", "chuc"] and (folded[:m.start()].endswith(",")
                                                                      or folded.startswith(("chinh tri", "xa hoi"), m.end() + 1)):
             continue  # 'đơn vị, tổ chức chính trị - xã hội, hội': a noun in a list of bodies
@@ -71,7 +71,7 @@ def known_agency_end(text: str) -> int | None:
     return None
 
 
-def _starts_new_body(segment: str, after_and: bool = False) -> bool:
+def _starts_new_body(segment: str, after_and: bool = False, before: str = "") -> bool:
     """Does this comma- or 'và'-separated segment name a new body?
 
     Upper-case segments that start like an agency do ('Sở Y tế, UBND cấp huyện');
@@ -83,7 +83,12 @@ def _starts_new_body(segment: str, after_and: bool = False) -> bool:
     if f.startswith(("co quan ngang bo", "co quan thuoc chinh phu")):
         return False  # 'các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ': one group phrase
     if first.islower():
-        return f.startswith(("cac ", "co quan")) or (after_and and f.startswith(_BODY_NOUNS))
+        # 'chính quyền', 'lực lượng' do not qualify the noun before them ('các cơ quan chức
+        # năng, chính quyền địa phương' are two bodies; 'các cơ quan, đơn vị' is one phrase),
+        # save in the set pair 'cấp ủy, chính quyền các cấp'
+        pair = fold(before).startswith("cap uy")
+        return (f.startswith(("cac ", "co quan")) or (f.startswith(("chinh quyen ", "luc luong ")) and not pair)
+                or (after_and and f.startswith(_BODY_NOUNS)))
     return starts_like_agency(segment)
 
 
@@ -113,7 +118,7 @@ def split_agencies(cell: str) -> list[str]:
                 seg, delim = seg[3:].strip(), " và "
             if not seg:
                 continue
-            if not items or _starts_new_body(seg, delim == " và "):
+            if not items or _starts_new_body(seg, delim == " và ", items[-1]):
                 items.append(seg)
             else:
                 assert delim is not None  # a separator piece always comes between two items
