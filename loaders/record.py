@@ -654,8 +654,8 @@ def read_duties(p: Parse) -> tuple[list[AgencyHeading], Spanned[Duty]]:
     lines: list = []
     breaks = set()
     # from the title on: a directive's duties start within the 4000 characters a document
-    # without sections gives its preamble (see _preamble_end)
-    segments = [(min(p.segments[0][0], p.h.title_span[1] if p.h.title_span else p.lo), p.segments[0][1]), *p.segments[1:]]
+    # without sections gives its preamble (see _preamble_end), or in what was read as its title
+    segments = [(min(p.segments[0][0], p.h.title_span[0] if p.h.title_span else p.lo), p.segments[0][1]), *p.segments[1:]]
     for a, b in segments:
         breaks.add(len(lines))
         lines += [ln for ln in logical_lines(p.st, a, b) if not any(ts <= ln.start < te for ts, te in p.table_spans)]
