@@ -153,7 +153,9 @@ def coordinating_bodies(text: str, ocr: bool) -> list[str]:
     if not m:
         return []
     rest = f[m.end():]
-    stop = _COORD_STOP_RE.search(rest)
+    # a verb is written in lower case; the same words capitalised are a name ('Bộ Xây dựng')
+    stop = next((x for x in _COORD_STOP_RE.finditer(rest)
+                 if not text[m.end() + x.start():m.end() + x.end()].strip()[:1].isupper()), None)
     phrase = text[m.end():m.end() + (stop.start() if stop else min(len(rest), 200))]
     bodies = [canonical_agency(a, ocr) for a in split_agencies(phrase)]
     # After 'phối hợp với' comes a body, whatever its case ('cấp ủy, chính quyền các cấp').
@@ -330,7 +332,7 @@ def find_duties(st: SourceText, lines: list[LogicalLine], roots: list[Node], ocr
     # A directive (Chỉ thị, Công điện) has no 'Tổ chức thực hiện': after 'UBND tỉnh yêu cầu:'
     # its numbered items are the agency headings themselves, at the top of the outline.
     top = Node("root", None, "", -1, lo, lo, None, [r for r in roots if lo <= r.start < hi])
-    if _names_agencies(top, ocr):
+    if _names_agencies(top, ocr, _asked(top)):
         read_section(top)
     for n in walk(roots):
         if n.kind == "para" or not (lo <= n.start < hi) or id(n) in taken:
@@ -360,6 +362,21 @@ def find_duties(st: SourceText, lines: list[LogicalLine], roots: list[Node], ocr
     return headings, duties
 
 
+# The words that hand the items below them out: 'Ủy ban nhân dân tỉnh yêu cầu:', 'Thủ tướng
+# Chính phủ chỉ thị:', 'đề nghị các cơ quan …:', 'giao nhiệm vụ như sau:'
+_ASKS_RE = re.compile(r"(?:y[e&]u\s*c[a4]u|ch[i1]\s*th[i1]|[dp][e&]\s*ngh[i1]|giao(?:\s*nhi[e&]m\s*v[uy])?)(?:\s*nh[uw]\s*sau)?\s*:\W*$")
+
+
+def _asked(top: Node) -> bool:
+    """Does the line just before the first numbered item ask for the work ('… yêu cầu:')?"""
+    before = None
+    for n in walk(top.children):
+        if n.kind in ("num", "roman") and n.parent is None:
+            break
+        before = n
+    return before is not None and bool(_ASKS_RE.search(fold(before.title)))
+
+
 def _in_task_section(n: Node) -> bool:
     p = n.parent
     while p is not None:
@@ -379,7 +396,7 @@ def _heading_agency(child: Node, ocr: bool) -> str | None:
     return agency_of_title(child.title, ocr, name_only)[0]
 
 
-def _names_agencies(section: Node, ocr: bool) -> bool:
+def _names_agencies(section: Node, ocr: bool, asked: bool = False) -> bool:
     """Are a section's items agency headings ('IV. NHIỆM VỤ CỤ THỂ' / '1. Sở Nông nghiệp và Môi
     trường' / '2. Sở Tài chính' …), not topics ('1. Hoàn thiện thể chế' …)? Two at least,
     and two in three of them name a body (a stray 'Bảo vệ môi trường biển' reads like 'Báo …')."""
@@ -388,7 +405,9 @@ def _names_agencies(section: Node, ocr: bool) -> bool:
     # and two of them are headings, with their work below or after a colon ('a) Bộ Công an: …'):
     # an article 'Nhiệm vụ, quyền hạn' of sentences ('1. Ban Quản lý thực hiện …') is a statute
     headed = [c for c in named if c.children or 0 < c.title.find(":") < 150]
-    return len(headed) >= 2 and 3 * len(named) >= 2 * len(items)
+    # after '… yêu cầu:' the items are what is asked, of whom: sentences that open with their
+    # body ('3. Bộ Tài chính chủ trì cùng Bộ Xây dựng rà soát …') are duties, not a statute
+    return (asked or len(headed) >= 2) and len(named) >= 2 and 3 * len(named) >= 2 * len(items)
 
 
 def _agency_headings(org: Node, ocr: bool) -> list[AgencyHeading]:

@@ -155,3 +155,25 @@ Văn phòng Chính phủ xin thông báo để Bộ Xây dựng và các cơ qua
 """
     got = _duties(tb)
     assert [d["agency"] for d in got] == ["Bộ Xây dựng", "Ủy ban nhân dân tỉnh Đồng Nai"]
+
+
+def test_sentences_asked_for_after_yeu_cau_are_duties():
+    """After 'Thủ tướng Chính phủ yêu cầu:' items that are sentences opening with their body
+    ('3. Bộ Tài chính chủ trì cùng …') are duties, though none is a heading with work below it;
+    without the request, such sentences are a statute's ('1. Ban Quản lý thực hiện …')."""
+    items = """1. Bộ Tài chính chủ trì cùng Bộ Xây dựng rà soát, đánh giá đề xuất khen thưởng trước ngày 15/12/2025.
+2. Đài Truyền hình Việt Nam chủ trì, phối hợp với các địa phương tổ chức truyền hình trực tiếp.
+3. Bộ trưởng Bộ Nội vụ chỉ đạo rà soát, khen thưởng các tổ chức, cá nhân có thành tích.
+"""
+    head = HEAD.replace("Ủy ban nhân dân tỉnh yêu cầu:", "Thủ tướng Chính phủ yêu cầu:")
+    got = [(d["agency"], d["deadline"]) for d in _duties(head + items)]
+    assert got == [("Bộ Tài chính", "trước ngày 15/12/2025"), ("Đài Truyền hình Việt Nam", None), ("Bộ trưởng Bộ Nội vụ", None)]
+    told = head.replace("Thủ tướng Chính phủ yêu cầu:", "Tình hình như sau.")
+    assert _duties(told + items) == []
+
+
+def test_a_capitalised_name_does_not_end_the_coordinating_bodies():
+    """'xây dựng' is a verb that ends the list, 'Bộ Xây dựng' a body in it."""
+    assert coordinating_bodies("chủ trì, phối hợp với Bộ Xây dựng, Văn phòng Chính phủ, các bộ, ngành liên quan "
+                               "khẩn trương hướng dẫn", False) == ["Bộ Xây dựng", "Văn phòng Chính phủ", "các bộ, ngành liên quan"]
+    assert coordinating_bodies("phối hợp với Sở Tài chính xây dựng dự toán", False) == ["Sở Tài chính"]
