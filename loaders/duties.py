@@ -86,7 +86,12 @@ DEADLINE_PHRASE_RE = re.compile(
     # not 'kinh phí chi thường xuyên' (a budget line) nor 'giáo dục thường xuyên' (continuing
     # education); 'liên tục' in prose says how, not when ('cập nhật liên tục tình hình')
     r"|(?<!chi\s)(?<!ph[i1]\s)(?<!d[uw]c\s)th[uw][o0]ng\s*xuy[e&]n"
-    r"|(?<!nh[i1]n\s)(?:trong|tr[uw][o0]c|[dp][e&]n)\s+n[a4]m\s*(?:19|20)\d\d")
+    # ('các nhiệm vụ được giao trong năm 2025' says when they were given, not by when)
+    r"|(?<!nh[i1]n\s)(?<!giao\s)(?:trong|tr[uw][o0]c|[dp][e&]n)\s+n[a4]m\s*(?:19|20)\d\d")
+
+
+_YEAR_ONLY_RE = re.compile(r"(?:trong|tr[uw][o0]c|[dp][e&]n)\s+n[a4]m\s*(?:19|20)\d\d")
+_DAY_BY_RE = re.compile(r"(?:tr[uw][o0]c|ch[a4]m\s*nh[a4]t)\s+(?:ng[a4]y\s*)?\d")
 
 
 @dataclass
@@ -114,7 +119,13 @@ def deadline_phrase(text: str) -> str | None:
     counted from an event ('trong thời hạn 02 ngày làm việc kể từ ngày nhận được hồ sơ'), read
     as `plan_due` reads it. A bare count ('trong 03 ngày') is how long, not by when."""
     f = fold(text)
-    found = [(m.start(), m.end()) for m in [DEADLINE_PHRASE_RE.search(f)] if m]
+    phrases = list(DEADLINE_PHRASE_RE.finditer(f))
+    first = phrases[:1]
+    if first and _YEAR_ONLY_RE.fullmatch(first[0].group()):
+        # 'được xử lý trong năm 2025 …; gửi Bộ Tư pháp trước ngày 05 tháng 12 năm 2025': a day
+        # the sentence gives is the deadline, a year before it the time of something else
+        first = [next((m for m in phrases[1:] if _DAY_BY_RE.match(m.group())), first[0])]
+    found = [(m.start(), m.end()) for m in first]
     for r in RELATIVE_RE.finditer(f):
         if r.group("from") is not None:
             found.append((r.start(), r.start("from") + anchor_length(r.group("from"))))
@@ -199,7 +210,12 @@ def agency_of_title(title: str, ocr: bool, name_only: bool = False) -> tuple[str
     lead_in = _LEAD_CLAUSE_RE.match(fold(head))
     if lead_in and not starts_like_agency(head):
         # 'Căn cứ nội dung Kế hoạch, các sở, ngành và UBND các xã …': the subject follows the clause
-        comma = next((m.end() for m in re.finditer(r",\s*", head) if starts_like_agency(head[m.end():])), None)
+        commas = [m.end() for m in re.finditer(r",\s*", head) if starts_like_agency(head[m.end():])]
+        comma = commas[0] if commas else None
+        if len(commas) > 1 and head[commas[0]:commas[0] + 1].islower() and re.search(r"\bcua\b", fold(head[:commas[0]])):
+            # 'Trên cơ sở đề nghị của các Bộ, cơ quan liên quan, Bộ Tài chính …': the bodies after
+            # 'của' are the clause's own; the subject is the next capitalised one
+            comma = next((c for c in commas[1:] if head[c:c + 1].isupper()), comma)
         if comma is not None:
             head = head[comma:]
             cut = subject_end(head)

@@ -177,3 +177,21 @@ def test_a_capitalised_name_does_not_end_the_coordinating_bodies():
     assert coordinating_bodies("chủ trì, phối hợp với Bộ Xây dựng, Văn phòng Chính phủ, các bộ, ngành liên quan "
                                "khẩn trương hướng dẫn", False) == ["Bộ Xây dựng", "Văn phòng Chính phủ", "các bộ, ngành liên quan"]
     assert coordinating_bodies("phối hợp với Sở Tài chính xây dựng dự toán", False) == ["Sở Tài chính"]
+
+
+def test_the_bodies_of_a_clause_before_the_subject():
+    """'Trên cơ sở đề nghị của các Bộ, cơ quan liên quan, Bộ Tài chính khẩn trương …' → Bộ Tài chính."""
+    items = """1. Trên cơ sở đề nghị của các Bộ, cơ quan liên quan, Bộ Tài chính khẩn trương rà soát, bố trí kinh phí.
+2. Căn cứ nội dung Chỉ thị, các sở, ngành và Ủy ban nhân dân các xã xây dựng kế hoạch thực hiện.
+3. Bộ Tư pháp có trách nhiệm kiểm tra, đôn đốc các Bộ trong việc thực hiện.
+"""
+    got = [d["agency"] for d in _duties(HEAD + items)]
+    assert got == ["Bộ Tài chính", "các sở, ngành và Ủy ban nhân dân các xã", "Bộ Tư pháp"]
+
+
+def test_a_day_is_the_deadline_over_a_year_before_it():
+    """A year that qualifies something else comes first; the day the work is due is later."""
+    assert deadline_phrase("các vướng mắc tiếp tục được xử lý trong năm 2025; các Báo cáo trên gửi Bộ Tư pháp "
+                           "trước ngày 05 tháng 12 năm 2025.") == "trước ngày 05 tháng 12 năm 2025"
+    assert deadline_phrase("đối với các nhiệm vụ được giao trong năm 2025, tiếp tục rà soát kỹ") is None
+    assert deadline_phrase("hoàn thành trong năm 2026") == "trong năm 2026"
