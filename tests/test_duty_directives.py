@@ -195,3 +195,16 @@ def test_a_day_is_the_deadline_over_a_year_before_it():
                            "trước ngày 05 tháng 12 năm 2025.") == "trước ngày 05 tháng 12 năm 2025"
     assert deadline_phrase("đối với các nhiệm vụ được giao trong năm 2025, tiếp tục rà soát kỹ") is None
     assert deadline_phrase("hoàn thành trong năm 2026") == "trong năm 2026"
+
+
+def test_words_that_end_a_body_s_name_in_a_directive():
+    """'Bộ trưởng Bộ Tài chính tổng hợp …', '… Thông tấn xã Việt Nam kịp thời thông tin …': the
+    verb or adverb after the body; 'Số hộ dân …' (a count) folds as 'Sở' but names no body."""
+    from policykg.loaders.agencies import subject_end
+
+    text = "Bộ trưởng Bộ Tài chính tổng hợp nhu cầu hỗ trợ của các địa phương"
+    assert text[:subject_end(text)] == "Bộ trưởng Bộ Tài chính"
+    text = "Đài Truyền hình Việt Nam, Thông tấn xã Việt Nam kịp thời thông tin về tình hình mưa lũ"
+    assert text[:subject_end(text)] == "Đài Truyền hình Việt Nam, Thông tấn xã Việt Nam"
+    assert not starts_like_agency("Số hộ dân có nhà bị hư hỏng nặng")
+    assert starts_like_agency("Sở Y tế")
