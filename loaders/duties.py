@@ -379,8 +379,10 @@ def find_duties(st: SourceText, lines: list[LogicalLine], roots: list[Node], ocr
 
 
 # The words that hand the items below them out: 'Ủy ban nhân dân tỉnh yêu cầu:', 'Thủ tướng
-# Chính phủ chỉ thị:', 'đề nghị các cơ quan …:', 'giao nhiệm vụ như sau:'
-_ASKS_RE = re.compile(r"(?:y[e&]u\s*c[a4]u|ch[i1]\s*th[i1]|[dp][e&]\s*ngh[i1]|giao(?:\s*nhi[e&]m\s*v[uy])?)(?:\s*nh[uw]\s*sau)?\s*:\W*$")
+# Chính phủ chỉ thị:', 'đề nghị các cơ quan …:', 'giao nhiệm vụ như sau:', a Thông báo's 'Phó Thủ
+# tướng … kết luận như sau:'
+_ASKS_RE = re.compile(r"(?:y[e&]u\s*c[a4]u|ch[i1]\s*th[i1]|[dp][e&]\s*ngh[i1]|giao(?:\s*nhi[e&]m\s*v[uy])?|k[e&]t\s*lu[a4]n)"
+                      r"(?:\s*nh[uw]\s*sau)?\s*:\W*$")
 
 
 def _asked(top: Node) -> bool:

@@ -170,6 +170,8 @@ def test_sentences_asked_for_after_yeu_cau_are_duties():
     assert got == [("Bộ Tài chính", "trước ngày 15/12/2025"), ("Đài Truyền hình Việt Nam", None), ("Bộ trưởng Bộ Nội vụ", None)]
     told = head.replace("Thủ tướng Chính phủ yêu cầu:", "Tình hình như sau.")
     assert _duties(told + items) == []
+    concluded = head.replace("Thủ tướng Chính phủ yêu cầu:", "Phó Thủ tướng Chính phủ kết luận như sau:")
+    assert len(_duties(concluded + items)) == 3
 
 
 def test_a_capitalised_name_does_not_end_the_coordinating_bodies():
