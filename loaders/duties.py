@@ -62,7 +62,7 @@ _COORD_STOP_RE = re.compile(
     r"|t[o0]ng\s*h[o0]p|gi[a4]m\s*s[a4]t|qu[a4]n\s*l[yi]\b|ban\s*h[a4]nh|so[a4]n\s*th[a4]o|t[uw]\s*v[a4]n|t[a4]p\s*hu[a4]n|tuy[e&]n\s*truy[e&]n"
     r"|c[u&]ng\s*c[o0]|n[a4]ng\s*cao|[dp][a4]y\s*m[a4]nh|tri[e&]n|(?<!ki[e&]m\s)l[a4]m\b(?!\s*nghi[e&]p)|th[a4]m\s*[dp][i1]nh|ph[a4]t\s*huy|t[a4]ng\s*c[uw][o0]ng|s[o0]\s*k[e&]t|t[o0]ng\s*k[e&]t|[dp][a4]nh\s*gi[a4]"
     r"|theo\b|b[o0]\s*tr[i1]|ti[e&]p\s*nh[a4]n|huy\s*[dp][o0]ng|d[uw]ng\b|gi[a4]i\s*quy[e&]t|cung\s*c[a4]p|h[o0]\s*tr[o0]"
-    r"|v[a4]n\s*[dp][o0]ng|kh[a4]n\s*tr[uw][o0]ng|th[o0]ng\s*tin\s+(?:k[i1]p\s*th[o0]i|v[e&]\b|cho\b|[dp][e&]n\b)|ph[a4]n\s*b[o0]|x[uw]\s*l[yi]\b)")
+    r"|v[a4]n\s*[dp][o0]ng|kh[a4]n\s*tr[uw][o0]ng|x[e&]m\s*x[e&]t|c[o0]\s*tr[a4]ch\s*nhi[e&]m|th[o0]ng\s*tin\s+(?:k[i1]p\s*th[o0]i|v[e&]\b|cho\b|[dp][e&]n\b)|ph[a4]n\s*b[o0]|x[uw]\s*l[yi]\b)")
 # ('làm' folds as 'lâm' does: not the 'lâm' of 'Kiểm lâm', 'lâm nghiệp')
 # Lower-case bodies a 'phối hợp' without 'với' names ('Phối hợp chính quyền địa phương, …');
 # 'phối hợp chặt chẽ', 'phối hợp tốt' name none.
@@ -160,7 +160,9 @@ def time_for_items(title: str) -> str | None:
 def coordinating_bodies(text: str, ocr: bool) -> list[str]:
     """The bodies named after 'phối hợp với' in a sentence."""
     f = fold(text)
-    m = _COORD_RE.search(f)
+    # not the role name 'cơ quan phối hợp' ('… gửi cơ quan phối hợp; cơ quan chủ trì phối hợp với …'),
+    # nor the passive 'các đơn vị được phối hợp'
+    m = next((x for x in _COORD_RE.finditer(f) if not re.search(r"(?:co\s*quan|don\s*vi|duoc)\s*$", f[:x.start()])), None)
     if not m:
         return []
     rest = f[m.end():]

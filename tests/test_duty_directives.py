@@ -210,3 +210,16 @@ def test_words_that_end_a_body_s_name_in_a_directive():
     assert text[:subject_end(text)] == "Đài Truyền hình Việt Nam, Thông tấn xã Việt Nam"
     assert not starts_like_agency("Số hộ dân có nhà bị hư hỏng nặng")
     assert starts_like_agency("Sở Y tế")
+
+
+def test_a_body_named_by_its_role():
+    """'3. Cơ quan chủ trì giải quyết thủ tục đầu tư' / '4. Cơ quan phối hợp có trách nhiệm …':
+    'chủ trì' and 'phối hợp' after 'cơ quan' name the body; as a noun or in the passive
+    ('gửi cơ quan phối hợp', 'các đơn vị được phối hợp') they name no coordinating body."""
+    from policykg.loaders.agencies import subject_end
+
+    text = "Cơ quan phối hợp có trách nhiệm trả lời bằng văn bản"
+    assert text[:subject_end(text)] == "Cơ quan phối hợp"
+    assert subject_end("Sở Y tế chủ trì, phối hợp với Sở Tài chính") == 7
+    assert coordinating_bodies("Trường hợp các đơn vị được phối hợp giải quyết có ý kiến khác, cơ quan chủ trì "
+                               "phối hợp với các đơn vị liên quan xem xét, thống nhất", False) == ["các đơn vị liên quan"]
