@@ -55,6 +55,7 @@ _LEAD_CLAUSE_RE = re.compile(r"^(?:c[a4]n\s*c[uw]|tr[e&]n\s*c[o0]\s*s[o0]|theo\s
 _LEAD_IN_SENTENCE_RE = re.compile(r"^(?:giao\s+(?:cho\s+)?)?(?P<who>.{2,120}?)\s+ch[u&]\s*tr[i1]\b")
 # 'phối hợp, hỗ trợ chính quyền địa phương': a second verb before the bodies names none
 _COORD_RE = re.compile(r"ph[o0]i\s*h[o0]p\s*(?:ch[a4]t\s*ch[e&]\s*)?(?:(?:,|v[a4])\s*h[o0]\s*tr[o0]\s+)?(?:v[o0]i\s+)?")
+# Where the bodies end: a verb ('làm' folds as 'lâm' does: not the 'lâm' of 'Kiểm lâm', 'lâm nghiệp')
 _COORD_STOP_RE = re.compile(
     r"[.;:(]|\s+(?:tham\s*m[uw]u|tri[e&]n\s*khai|x[a4]y\s*d[uw]ng|t[o0]\s*ch[uw]c\s+(?!t[i1]n)|th[uw]c\s*hi[e&]n|h[uw][o0]ng\s*d[a4]n"
     r"|ki[e&]m\s*tra|r[a4]\s*so[a4]t|[dp][e&]\s*xu[a4]t|tr[i1]nh\b|b[a4]o\s*c[a4]o|theo\s*d[o0]i|[dp][o0]n\s*[dp][o0]c|nghi[e&]n\s*c[uw]u"
@@ -63,7 +64,6 @@ _COORD_STOP_RE = re.compile(
     r"|c[u&]ng\s*c[o0]|n[a4]ng\s*cao|[dp][a4]y\s*m[a4]nh|tri[e&]n|(?<!ki[e&]m\s)l[a4]m\b(?!\s*nghi[e&]p)|th[a4]m\s*[dp][i1]nh|ph[a4]t\s*huy|t[a4]ng\s*c[uw][o0]ng|s[o0]\s*k[e&]t|t[o0]ng\s*k[e&]t|[dp][a4]nh\s*gi[a4]"
     r"|theo\b|b[o0]\s*tr[i1]|ti[e&]p\s*nh[a4]n|huy\s*[dp][o0]ng|d[uw]ng\b|gi[a4]i\s*quy[e&]t|cung\s*c[a4]p|h[o0]\s*tr[o0]"
     r"|v[a4]n\s*[dp][o0]ng|kh[a4]n\s*tr[uw][o0]ng|x[e&]m\s*x[e&]t|c[o0]\s*tr[a4]ch\s*nhi[e&]m|th[o0]ng\s*tin\s+(?:k[i1]p\s*th[o0]i|v[e&]\b|cho\b|[dp][e&]n\b)|ph[a4]n\s*b[o0]|x[uw]\s*l[yi]\b)")
-# ('làm' folds as 'lâm' does: not the 'lâm' of 'Kiểm lâm', 'lâm nghiệp')
 # Lower-case bodies a 'phối hợp' without 'với' names ('Phối hợp chính quyền địa phương, …');
 # 'phối hợp chặt chẽ', 'phối hợp tốt' name none.
 _LOWER_BODY_RE = re.compile(r"(?:chinh\s*quyen|cap\s*uy|cap\s*tren|luc\s*luong|chu\s*dau\s*tu|so\b|don\s*vi|to\s*chuc|dia\s*phuong"
