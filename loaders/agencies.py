@@ -21,6 +21,10 @@ _SPLIT_RE = re.compile(r"(,|\s+và\s+|\s+va\s+)")
 
 def starts_like_agency(text: str) -> bool:
     f = fold(text).lstrip("-–+*• ")
+    if f.startswith("truong hop"):
+        return False  # 'Trường hợp …' (in case …) opens a condition, not a school's name
+    if f.startswith("so ") and text.lstrip("-–+*• ")[:2].lower() == "số":
+        return False  # 'Số hộ dân …' (the number of …) folds as 'Sở' does
     return any(f == w or f.startswith(w + " ") or (w.endswith(".") and f.startswith(w)) for w in AGENCY_START_FOLDED)
 
 
@@ -28,7 +32,7 @@ VERB_RE = re.compile(
     r"\s+(?:theo\b|c[a4]n\s*c[uw]|kh[a4]n\s*tr[uw][o0]?ng|ch[u&]\s*[dp][o0]ng|c[o0]\s*tr[a4]ch|t[o0]\s*ch[uw]c|l[a4]m\b|x[a4]y\s*d[uw]ng"
     r"|ch[u&]\s*tr[i1]|ph[o0]i\s*h[o0]p|th[uw]c\s*hi[e&]n|tri[e&]n\s*kh[a4]i|tham\s*m[uw]u|[dp][a4]y\s*m[a4]nh|t[a4]ng\s*c[uw][o0]?ng"
     r"|ti[e&]p\s*t[uw]c|h[uw][o0]ng\s*d[a4]n|ki[e&]m\s*tra|r[a4]\s*so[a4]t|b[a4]o\s*[dp][a4]m|[dp][a4]m\s*b[a4]o|ch[i1]\s*[dp][a4]o"
-    r"|ti[e&]n\s*h[a4]nh|ch[i1]u\s*tr[a4]ch|[dp][uw][o0]c\s*(?:giao|ph[a4]n)|th[uú]c\s*[dp][a4]y|theo\s*d[o0]i|b[a4]o\s*c[a4]o|ph[a4]n\s*c[o0]ng\b|ki[e&]n\s*to[a4]n|qu[a4]n\s*tri[e&]t|[dp][o0]n\s*[dp][o0]c|[dp][a4]ng\s*t[a4]i|ph[o0]\s*bi[e&]n|b[o0]\s*tr[i1]\b|t[a4]p\s*trung\b|[uw]u\s*ti[e&]n\b|c[o0]\s*nhi[e&]m\s*v[uy]|n[a4]ng\s*cao|quan\s*t[a4]m|ph[a4]t\s*huy|tuy[e&]n\s*truy[e&]n|l[a4]\s*c[o0]\s*quan|c[a4]n\s*c[uw]|trong\s*ph[a4]m\s*vi|\()")
+    r"|ti[e&]n\s*h[a4]nh|ch[i1]u\s*tr[a4]ch|[dp][uw][o0]c\s*(?:giao|ph[a4]n)|th[uú]c\s*[dp][a4]y|theo\s*d[o0]i|b[a4]o\s*c[a4]o|ph[a4]n\s*c[o0]ng\b|ki[e&]n\s*to[a4]n|qu[a4]n\s*tri[e&]t|[dp][o0]n\s*[dp][o0]c|[dp][a4]ng\s*t[a4]i|ph[o0]\s*bi[e&]n|b[o0]\s*tr[i1]\b|t[a4]p\s*trung\b|[uw]u\s*ti[e&]n\b|c[o0]\s*nhi[e&]m\s*v[uy]|n[a4]ng\s*cao|quan\s*t[a4]m|ph[a4]t\s*huy|tuy[e&]n\s*truy[e&]n|c[a4]p\s*nh[a4]t|gi[a4]m\s*s[a4]t|ph[a4]i\s|t[o0]ng\s*h[o0]p|k[i1]p\s*th[o0]i|l[a4]\s*c[o0]\s*quan|c[a4]n\s*c[uw]|trong\s*ph[a4]m\s*vi|\()")
 
 
 # In a table cell only the verbs that never stand in a name ('Ban Quản lý dự án đầu tư xây
@@ -44,8 +48,11 @@ def subject_end(text: str, verbs: re.Pattern = VERB_RE) -> int | None:
     Tỉnh ủy'), so a capitalised word is never taken for the verb."""
     folded = fold(text)
     for m in verbs.finditer(folded):
-        if re.search(r"(?:^|\s)(?:cac|nhung|moi)\s*$", folded[:m.start()]):
-            continue  # 'các tổ chức đoàn thể': a noun after 'các', not the verb 'tổ chức'
+        if re.match(r"\s*(?:chu\s*tri|phoi\s*hop)\b", folded[m.start():]) and re.fullmatch(r"(?:cac\s+)?(?:co\s*quan|don\s*vi)",
+                                                                                           folded[:m.start()].strip()):
+            continue  # 'Cơ quan chủ trì có trách nhiệm …', 'Đơn vị phối hợp …': a body named by its role
+        if re.search(r"(?:^|\s)(?:cac|nhung|moi|la)\s*$", folded[:m.start()]):
+            continue  # 'các tổ chức đoàn thể', 'chủ rừng là tổ chức': a noun, not the verb 'tổ chức'
         if folded[m.start():m.end()].split() == ["to", "chuc"] and (folded[:m.start()].endswith(",")
                                                                      or folded.startswith(("chinh tri", "xa hoi"), m.end() + 1)):
             continue  # 'đơn vị, tổ chức chính trị - xã hội, hội': a noun in a list of bodies
@@ -71,7 +78,7 @@ def known_agency_end(text: str) -> int | None:
     return None
 
 
-def _starts_new_body(segment: str, after_and: bool = False) -> bool:
+def _starts_new_body(segment: str, after_and: bool = False, before: str = "") -> bool:
     """Does this comma- or 'và'-separated segment name a new body?
 
     Upper-case segments that start like an agency do ('Sở Y tế, UBND cấp huyện');
@@ -83,7 +90,12 @@ def _starts_new_body(segment: str, after_and: bool = False) -> bool:
     if f.startswith(("co quan ngang bo", "co quan thuoc chinh phu")):
         return False  # 'các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ': one group phrase
     if first.islower():
-        return f.startswith(("cac ", "co quan")) or (after_and and f.startswith(_BODY_NOUNS))
+        # 'chính quyền', 'lực lượng' do not qualify the noun before them ('các cơ quan chức
+        # năng, chính quyền địa phương' are two bodies; 'các cơ quan, đơn vị' is one phrase),
+        # save in the set pair 'cấp ủy, chính quyền các cấp'
+        pair = fold(before).startswith("cap uy")
+        return (f.startswith(("cac ", "co quan")) or (f.startswith(("chinh quyen ", "luc luong ")) and not pair)
+                or (after_and and f.startswith(_BODY_NOUNS)))
     return starts_like_agency(segment)
 
 
@@ -113,7 +125,7 @@ def split_agencies(cell: str) -> list[str]:
                 seg, delim = seg[3:].strip(), " và "
             if not seg:
                 continue
-            if not items or _starts_new_body(seg, delim == " và "):
+            if not items or _starts_new_body(seg, delim == " và ", items[-1]):
                 items.append(seg)
             else:
                 assert delim is not None  # a separator piece always comes between two items

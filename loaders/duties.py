@@ -53,15 +53,17 @@ _VERB_FIRST_RE = re.compile(r"(?:t[o0]\s*ch[uw]c|th[uw]c\s*hi[e&]n|x[a4]y\s*d[uw
                             r"|ph[o0]i\s*h[o0]p|b[a4]o\s*c[a4]o|theo\s*d[o0]i|tuy[e&]n\s*truy[e&]n|ban\s*h[a4]nh|b[o0]\s*tr[i1])\b")
 _LEAD_CLAUSE_RE = re.compile(r"^(?:c[a4]n\s*c[uw]|tr[e&]n\s*c[o0]\s*s[o0]|theo\s*ch[uw]c\s*n[a4]ng|trong\s*ph[a4]m\s*vi)")
 _LEAD_IN_SENTENCE_RE = re.compile(r"^(?:giao\s+(?:cho\s+)?)?(?P<who>.{2,120}?)\s+ch[u&]\s*tr[i1]\b")
-_COORD_RE = re.compile(r"ph[o0]i\s*h[o0]p\s*(?:ch[a4]t\s*ch[e&]\s*)?(?:v[o0]i\s+)?")
+# 'phối hợp, hỗ trợ chính quyền địa phương': a second verb before the bodies names none
+_COORD_RE = re.compile(r"ph[o0]i\s*h[o0]p\s*(?:ch[a4]t\s*ch[e&]\s*)?(?:(?:,|v[a4])\s*h[o0]\s*tr[o0]\s+)?(?:v[o0]i\s+)?")
+# Where the bodies end: a verb ('làm' folds as 'lâm' does: not the 'lâm' of 'Kiểm lâm', 'lâm nghiệp')
 _COORD_STOP_RE = re.compile(
     r"[.;:(]|\s+(?:tham\s*m[uw]u|tri[e&]n\s*khai|x[a4]y\s*d[uw]ng|t[o0]\s*ch[uw]c\s+(?!t[i1]n)|th[uw]c\s*hi[e&]n|h[uw][o0]ng\s*d[a4]n"
     r"|ki[e&]m\s*tra|r[a4]\s*so[a4]t|[dp][e&]\s*xu[a4]t|tr[i1]nh\b|b[a4]o\s*c[a4]o|theo\s*d[o0]i|[dp][o0]n\s*[dp][o0]c|nghi[e&]n\s*c[uw]u"
     r"|ch[i1]\s*[dp][a4]o|b[a4]o\s*[dp][a4]m|[dp][a4]m\s*b[a4]o|[dp][e&]\b|trong\b|nh[a4]m\b|(?<!t[a4]i\s)cho\b|ti[e&]p\s*t[uw]c|v[e&]\b|c[a4]p\s*nh[a4]t"
     r"|t[o0]ng\s*h[o0]p|gi[a4]m\s*s[a4]t|qu[a4]n\s*l[yi]\b|ban\s*h[a4]nh|so[a4]n\s*th[a4]o|t[uw]\s*v[a4]n|t[a4]p\s*hu[a4]n|tuy[e&]n\s*truy[e&]n"
-    r"|c[u&]ng\s*c[o0]|n[a4]ng\s*cao|[dp][a4]y\s*m[a4]nh|tri[e&]n|l[a4]m\b|th[a4]m\s*[dp][i1]nh|ph[a4]t\s*huy|t[a4]ng\s*c[uw][o0]ng|s[o0]\s*k[e&]t|t[o0]ng\s*k[e&]t|[dp][a4]nh\s*gi[a4]"
+    r"|c[u&]ng\s*c[o0]|n[a4]ng\s*cao|[dp][a4]y\s*m[a4]nh|tri[e&]n|(?<!ki[e&]m\s)l[a4]m\b(?!\s*nghi[e&]p)|th[a4]m\s*[dp][i1]nh|ph[a4]t\s*huy|t[a4]ng\s*c[uw][o0]ng|s[o0]\s*k[e&]t|t[o0]ng\s*k[e&]t|[dp][a4]nh\s*gi[a4]"
     r"|theo\b|b[o0]\s*tr[i1]|ti[e&]p\s*nh[a4]n|huy\s*[dp][o0]ng|d[uw]ng\b|gi[a4]i\s*quy[e&]t|cung\s*c[a4]p|h[o0]\s*tr[o0]"
-    r"|v[a4]n\s*[dp][o0]ng|th[o0]ng\s*tin\s+(?:k[i1]p\s*th[o0]i|v[e&]\b|cho\b|[dp][e&]n\b)|ph[a4]n\s*b[o0]|x[uw]\s*l[yi]\b)")
+    r"|v[a4]n\s*[dp][o0]ng|kh[a4]n\s*tr[uw][o0]ng|x[e&]m\s*x[e&]t|c[o0]\s*tr[a4]ch\s*nhi[e&]m|th[o0]ng\s*tin\s+(?:k[i1]p\s*th[o0]i|v[e&]\b|cho\b|[dp][e&]n\b)|ph[a4]n\s*b[o0]|x[uw]\s*l[yi]\b)")
 # Lower-case bodies a 'phối hợp' without 'với' names ('Phối hợp chính quyền địa phương, …');
 # 'phối hợp chặt chẽ', 'phối hợp tốt' name none.
 _LOWER_BODY_RE = re.compile(r"(?:chinh\s*quyen|cap\s*uy|cap\s*tren|luc\s*luong|chu\s*dau\s*tu|so\b|don\s*vi|to\s*chuc|dia\s*phuong"
@@ -72,7 +74,8 @@ _BY = r"(?<![\w/-])(?:tr[uw][o0]c|ch[a4]m\s*nh[a4]t(?:\s*(?:l[a4]|v[a4]o))?|[dp]
 DEADLINE_PHRASE_RE = re.compile(
     # a period: 'từ ngày 15/11 đến ngày 15/12'
     r"t[uw]\s+ng[a4]y\s*\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?:19|20)\d\d)?\s+[dp][e&]n\s+ng[a4]y\s*\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?:19|20)\d\d)?"
-    r"|" + _BY + day_pattern(r"/|-") + r"(?:\s*h[a4]ng\s*n[a4]m)?"
+    # ('từ ngày 16-22/11/2025' is a span of days, not a day 16 of month 22)
+    r"|" + _BY + day_pattern(r"/|-") + r"(?![\d/])(?:\s*h[a4]ng\s*n[a4]m)?"
     r"|" + _BY + month_pattern("/")
     + r"|(?:" + _BY + r")?(?:qu[yi]\s*(?:[1-4]|iv|i{1,3})(?:\s*(?:/|n[a4]m)\s*" + YEAR + ")?|" + HALF + ")"
     # a time of day, alone or each day: 'trước 19h00’ hằng ngày'
@@ -83,7 +86,12 @@ DEADLINE_PHRASE_RE = re.compile(
     # not 'kinh phí chi thường xuyên' (a budget line) nor 'giáo dục thường xuyên' (continuing
     # education); 'liên tục' in prose says how, not when ('cập nhật liên tục tình hình')
     r"|(?<!chi\s)(?<!ph[i1]\s)(?<!d[uw]c\s)th[uw][o0]ng\s*xuy[e&]n"
-    r"|(?<!nh[i1]n\s)(?:trong|tr[uw][o0]c|[dp][e&]n)\s+n[a4]m\s*(?:19|20)\d\d")
+    # ('các nhiệm vụ được giao trong năm 2025' says when they were given, not by when)
+    r"|(?<!nh[i1]n\s)(?<!giao\s)(?:trong|tr[uw][o0]c|[dp][e&]n)\s+n[a4]m\s*(?:19|20)\d\d")
+
+
+_YEAR_ONLY_RE = re.compile(r"(?:trong|tr[uw][o0]c|[dp][e&]n)\s+n[a4]m\s*(?:19|20)\d\d")
+_DAY_BY_RE = re.compile(r"(?:tr[uw][o0]c|ch[a4]m\s*nh[a4]t)\s+(?:ng[a4]y\s*)?\d")
 
 
 @dataclass
@@ -111,7 +119,13 @@ def deadline_phrase(text: str) -> str | None:
     counted from an event ('trong thời hạn 02 ngày làm việc kể từ ngày nhận được hồ sơ'), read
     as `plan_due` reads it. A bare count ('trong 03 ngày') is how long, not by when."""
     f = fold(text)
-    found = [(m.start(), m.end()) for m in [DEADLINE_PHRASE_RE.search(f)] if m]
+    phrases = list(DEADLINE_PHRASE_RE.finditer(f))
+    first = phrases[:1]
+    if first and _YEAR_ONLY_RE.fullmatch(first[0].group()):
+        # 'được xử lý trong năm 2025 …; gửi Bộ Tư pháp trước ngày 05 tháng 12 năm 2025': a day
+        # the sentence gives is the deadline, a year before it the time of something else
+        first = [next((m for m in phrases[1:] if _DAY_BY_RE.match(m.group())), first[0])]
+    found = [(m.start(), m.end()) for m in first]
     for r in RELATIVE_RE.finditer(f):
         if r.group("from") is not None:
             found.append((r.start(), r.start("from") + anchor_length(r.group("from"))))
@@ -146,11 +160,15 @@ def time_for_items(title: str) -> str | None:
 def coordinating_bodies(text: str, ocr: bool) -> list[str]:
     """The bodies named after 'phối hợp với' in a sentence."""
     f = fold(text)
-    m = _COORD_RE.search(f)
+    # not the role name 'cơ quan phối hợp' ('… gửi cơ quan phối hợp; cơ quan chủ trì phối hợp với …'),
+    # nor the passive 'các đơn vị được phối hợp'
+    m = next((x for x in _COORD_RE.finditer(f) if not re.search(r"(?:co\s*quan|don\s*vi|duoc)\s*$", f[:x.start()])), None)
     if not m:
         return []
     rest = f[m.end():]
-    stop = _COORD_STOP_RE.search(rest)
+    # a verb is written in lower case; the same words capitalised are a name ('Bộ Xây dựng')
+    stop = next((x for x in _COORD_STOP_RE.finditer(rest)
+                 if not text[m.end() + x.start():m.end() + x.end()].strip()[:1].isupper()), None)
     phrase = text[m.end():m.end() + (stop.start() if stop else min(len(rest), 200))]
     bodies = [canonical_agency(a, ocr) for a in split_agencies(phrase)]
     # After 'phối hợp với' comes a body, whatever its case ('cấp ủy, chính quyền các cấp').
@@ -176,17 +194,30 @@ def agency_of_title(title: str, ocr: bool, name_only: bool = False) -> tuple[str
         cut = subject_end(head)  # 'Sở Y tế chủ trì, phối hợp với …:' names Sở Y tế
         head = head[:cut] if cut is not None else head
     else:
+        bracket = re.search(r"\s*\(([^()]*,[^()]*)\)\s*$", title) if name_only else None
+        if bracket and not _ROLE_RE.match(fold(bracket.group(1))):
+            title, members = title[:bracket.start()], " (" + bracket.group(1).strip() + ")"
         cut = subject_end(title, CELL_VERB_RE if name_only else VERB_RE)
         if cut is None and not name_only and len(title.split()) > 8:
             cut = known_agency_end(title)  # a sentence: 'Sở Xây dựng đăng tải thông điệp …'
         head, inline = (title[:cut], title[cut:].strip()) if cut is not None else (title, "")
     head = head.strip(" ,.:*")
+    # 'Chủ tịch UBND các tỉnh từ Hà Tĩnh đến Lâm Đồng, trong đó trọng tâm là các tỉnh': the
+    # bodies are named before 'trong đó', which singles some of them out
+    within = re.search(r",?\s*\(?\btrong\s*[dp][o0]\b", fold(head))
+    if within and within.start() > 0:
+        head = head[:within.start()]
     if any(rx.match(fold(title)) for _, rx in _LABELS):
         return None, inline  # 'Cơ quan chủ trì: …' is a field of a block, not a heading
     lead_in = _LEAD_CLAUSE_RE.match(fold(head))
     if lead_in and not starts_like_agency(head):
         # 'Căn cứ nội dung Kế hoạch, các sở, ngành và UBND các xã …': the subject follows the clause
-        comma = next((m.end() for m in re.finditer(r",\s*", head) if starts_like_agency(head[m.end():])), None)
+        commas = [m.end() for m in re.finditer(r",\s*", head) if starts_like_agency(head[m.end():])]
+        comma = commas[0] if commas else None
+        if len(commas) > 1 and head[commas[0]:commas[0] + 1].islower() and re.search(r"\bcua\b", fold(head[:commas[0]])):
+            # 'Trên cơ sở đề nghị của các Bộ, cơ quan liên quan, Bộ Tài chính …': the bodies after
+            # 'của' are the clause's own; the subject is the next capitalised one
+            comma = next((c for c in commas[1:] if head[c:c + 1].isupper()), comma)
         if comma is not None:
             head = head[comma:]
             cut = subject_end(head)
@@ -305,21 +336,29 @@ def find_duties(st: SourceText, lines: list[LogicalLine], roots: list[Node], ocr
     headings: list[AgencyHeading] = []
     duties: list[Duty] = []
     taken: set[int] = set()
+
+    def read_section(section: Node) -> None:
+        for h in _agency_headings(section, ocr):
+            if id(h.node) in taken:
+                continue
+            headings.append(h)
+            h.duties = _heading_duties(st, lines, h, section, ocr)
+            duties.extend(h.duties)
+            taken.add(id(h.node))
+            taken.update(id(x) for x in h.node.descendants())
+
+    # A directive (Chỉ thị, Công điện) has no 'Tổ chức thực hiện': after 'UBND tỉnh yêu cầu:'
+    # its numbered items are the agency headings themselves, at the top of the outline.
+    top = Node("root", None, "", -1, lo, lo, None, [r for r in roots if lo <= r.start < hi])
+    if _names_agencies(top, ocr, _asked(top)):
+        read_section(top)
     for n in walk(roots):
         if n.kind == "para" or not (lo <= n.start < hi) or id(n) in taken:
             continue
         # 'Tổ chức thực hiện' and its agency headings
         if n.kind in ("part", "chapter", "muc", "article", "roman", "upper", "num") and (
                 _ORG_RE.match(fold(n.title)) or (_DUTY_SECTION_RE.match(fold(n.title)) and _names_agencies(n, ocr))):
-            for h in _agency_headings(n, ocr):
-                if any(id(x) in taken for x in (h.node,)):
-                    continue
-                headings.append(h)
-                h.duties = _heading_duties(st, lines, h, n, ocr)
-                for d in h.duties:
-                    duties.append(d)
-                taken.add(id(h.node))
-                taken.update(id(x) for x in h.node.descendants())
+            read_section(n)
             continue  # its other items are read below, as any section's
         block = _block_duties(st, lines, n, ocr)
         if block:
@@ -341,6 +380,23 @@ def find_duties(st: SourceText, lines: list[LogicalLine], roots: list[Node], ocr
     return headings, duties
 
 
+# The words that hand the items below them out: 'Ủy ban nhân dân tỉnh yêu cầu:', 'Thủ tướng
+# Chính phủ chỉ thị:', 'đề nghị các cơ quan …:', 'giao nhiệm vụ như sau:', a Thông báo's 'Phó Thủ
+# tướng … kết luận như sau:'
+_ASKS_RE = re.compile(r"(?:y[e&]u\s*c[a4]u|ch[i1]\s*th[i1]|[dp][e&]\s*ngh[i1]|giao(?:\s*nhi[e&]m\s*v[uy])?|k[e&]t\s*lu[a4]n)"
+                      r"(?:\s*nh[uw]\s*sau)?\s*:\W*$")
+
+
+def _asked(top: Node) -> bool:
+    """Does the line just before the first numbered item ask for the work ('… yêu cầu:')?"""
+    before = None
+    for n in walk(top.children):
+        if n.kind in ("num", "roman") and n.parent is None:
+            break
+        before = n
+    return before is not None and bool(_ASKS_RE.search(fold(before.title)))
+
+
 def _in_task_section(n: Node) -> bool:
     p = n.parent
     while p is not None:
@@ -353,12 +409,14 @@ def _in_task_section(n: Node) -> bool:
 def _heading_agency(child: Node, ocr: bool) -> str | None:
     """The agency an item of a duties section is the heading of ('1. Sở Y tế', 'a) Bộ Công an:
     …'); a short line with its items below names the body only."""
-    name_only = (len(child.items) >= 2 and len(child.title.split()) <= 14
+    # (the words of a bracket that lists its members do not count: 'Các chủ rừng là tổ chức
+    # (các Ban quản lý rừng đặc dụng, rừng phòng hộ, các Công ty nông, lâm nghiệp…)')
+    name_only = (len(child.items) >= 2 and len(re.sub(r"\([^()]*\)\s*$", "", child.title).split()) <= 14
                  and not re.search(r"[.;,]\s*$", child.title) and ":" not in child.title)
     return agency_of_title(child.title, ocr, name_only)[0]
 
 
-def _names_agencies(section: Node, ocr: bool) -> bool:
+def _names_agencies(section: Node, ocr: bool, asked: bool = False) -> bool:
     """Are a section's items agency headings ('IV. NHIỆM VỤ CỤ THỂ' / '1. Sở Nông nghiệp và Môi
     trường' / '2. Sở Tài chính' …), not topics ('1. Hoàn thiện thể chế' …)? Two at least,
     and two in three of them name a body (a stray 'Bảo vệ môi trường biển' reads like 'Báo …')."""
@@ -367,7 +425,9 @@ def _names_agencies(section: Node, ocr: bool) -> bool:
     # and two of them are headings, with their work below or after a colon ('a) Bộ Công an: …'):
     # an article 'Nhiệm vụ, quyền hạn' of sentences ('1. Ban Quản lý thực hiện …') is a statute
     headed = [c for c in named if c.children or 0 < c.title.find(":") < 150]
-    return len(headed) >= 2 and 3 * len(named) >= 2 * len(items)
+    # after '… yêu cầu:' the items are what is asked, of whom: sentences that open with their
+    # body ('3. Bộ Tài chính chủ trì cùng Bộ Xây dựng rà soát …') are duties, not a statute
+    return (asked or len(headed) >= 2) and len(named) >= 2 and 3 * len(named) >= 2 * len(items)
 
 
 def _agency_headings(org: Node, ocr: bool) -> list[AgencyHeading]:
@@ -419,13 +479,21 @@ def _heading_duties(st: SourceText, lines: list[LogicalLine], h: AgencyHeading, 
                 shared = shared or coordinating_bodies(para.title, ocr)
                 when = when or time_for_items(para.title)
         for item in items:
-            duty = _duty_of_item(st, lines, item, h, ocr)
+            after = _sentences_after_items(item, ocr) if item is items[-1] else []
+            duty = _duty_of_item(st, lines, item, h, ocr, after)
             duty.coordinating = duty.coordinating or shared
             duty.deadline = duty.deadline or when
             out.append(duty)
+            for para, agency in after:
+                out.append(Duty(agency, h.section, None, para.title.rstrip(";").strip(), coordinating_bodies(para.title, ocr),
+                                deadline_phrase(para.title), para.start, para.end))
         return out
     colon = node.title.find(":")
-    sentence = not (0 < colon < 150)
+    # a colon deep in a sentence ('Bộ Tài chính chủ trì … hỗ trợ cho các tỉnh: Đắk Lắk, …, hoàn
+    # thành trước …') opens a list inside the duty; after the agency, or a few words of its
+    # role ('Sở Y tế chủ trì, phối hợp với Sở Tài chính: …'), it opens the duty
+    cut = subject_end(node.title[:colon]) if 0 < colon < 150 else None
+    sentence = not (0 < colon < 150) or (cut is not None and len(node.title[cut:colon].split()) >= 15)
     if inline:
         text = node.title if sentence else inline
         out.append(Duty(h.agency, h.section, None, text.rstrip(";").strip(), coordinating_bodies(text, ocr),
@@ -444,8 +512,33 @@ def _heading_duties(st: SourceText, lines: list[LogicalLine], h: AgencyHeading, 
     return out
 
 
-def _duty_of_item(st: SourceText, lines: list[LogicalLine], item: Node, h: AgencyHeading, ocr: bool) -> Duty:
+def _sentences_after_items(last: Node, ocr: bool) -> list[tuple[Node, str]]:
+    """Paragraphs after a heading's last item that open with a body and its verb ('a) …;
+    b) …; c) …' / 'Chủ tịch UBND cấp tỉnh chịu trách nhiệm toàn diện …'): the outline puts
+    them under that item, but each is a duty of its own, of the body it names."""
+    out: list[tuple[Node, str]] = []
+    kids = last.children
+    for i in range(len(kids) - 1, -1, -1):
+        para = kids[i]
+        before = [kids[i - 1], *kids[i - 1].descendants()][-1] if i else last
+        colon = para.title.find(":")
+        # and the sentence before it has ended ('Phối hợp Bộ Chỉ huy' / 'Quân sự tỉnh, …' runs on)
+        ended = re.search(r"[.;!?][\s\"”’)*]*$", before.title)
+        agency, inline = agency_of_title(para.title, ocr) if para.kind == "para" and not 0 < colon < 150 and ended else (None, "")
+        if agency is None or not inline or CLOSING_RE.match(fold(para.title)):
+            break
+        out.insert(0, (para, agency))
+    return out
+
+
+def _duty_of_item(st: SourceText, lines: list[LogicalLine], item: Node, h: AgencyHeading, ocr: bool,
+                  after: list[tuple[Node, str]] | None = None) -> Duty:
     duty = _make(st, lines, item, h.agency, h.section, ocr)
+    if after:  # without the sentences after it, duties of their own
+        own = [item.title] + [lines[d.line].text for c in item.children[:len(item.children) - len(after)]
+                              for d in [c, *c.descendants()]]
+        duty = _make(st, lines, item, h.agency, h.section, ocr, " ".join(t for t in own if t))
+        duty.end = after[0][0].start
     m = _LEAD_IN_SENTENCE_RE.match(fold(item.title))
     if m:
         who = item.title[m.start("who"):m.end("who")]

@@ -656,10 +656,13 @@ def read_duties(p: Parse) -> tuple[list[AgencyHeading], Spanned[Duty]]:
     """Agency headings and the duties stated in prose under them (tables give tasks, not prose)."""
     lines: list = []
     breaks = set()
-    for a, b in p.segments:
+    # from the title on: a directive's duties start within the 4000 characters a document
+    # without sections gives its preamble (see _preamble_end), or in what was read as its title
+    segments = [(min(p.segments[0][0], p.h.title_span[0] if p.h.title_span else p.lo), p.segments[0][1]), *p.segments[1:]]
+    for a, b in segments:
         breaks.add(len(lines))
         lines += [ln for ln in logical_lines(p.st, a, b) if not any(ts <= ln.start < te for ts, te in p.table_spans)]
-    heads, found = find_duties(p.st, lines, outline(lines, frozenset(breaks)), p.ocr, p.segments[0][0], p.segments[-1][1])
+    heads, found = find_duties(p.st, lines, outline(lines, frozenset(breaks)), p.ocr, segments[0][0], segments[-1][1])
     duties = [(Duty(d.agency, d.section, d.no, tidy(d.text), d.coordinating, d.deadline), p.st.span(d.start, d.end))
               for d in found]
     return heads, duties

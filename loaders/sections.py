@@ -15,7 +15,10 @@ BULLET_RE = re.compile(r"^\s*(?:[-–+•*]|[a-zđ]\)|[a-zđ]\.\s)\s*", re.IGNOR
 PASSED_BY = r"|ngh[i1]\s*quy[e&]t\s*n[a4]y\s*(?:[dp][a4]\s*)?[dp][uw][o0]c\s*(?:h[o0]i\s*[dp][o0]ng|uy\s*ban|qu[o0]c\s*h[o0]i)"
 CLOSING_RE = re.compile(
     r"^\s*(?:tr[e&]n\s*[dp]a?y\s*l[a4]|n[o0]i\s*nh[a-z]{1,2}n|tm\.|kt\.|ph[uw]\s*l[uw]c\b|\(?[dp][i1]nh\s*k[e&]m"
-    r"|[^\n]{0,45}y[e&]u\s*c[a4]u\s*(?:c[a4]c|l[a4]nh|th[u&]|cac)"
+    # 'Yêu cầu Giám đốc các sở, …, Chủ tịch UBND các xã … thực hiện nghiêm túc Chỉ thị này'
+    r"|[^\n]{0,45}y[e&]u\s*c[a4]u\s*(?:c[a4]c|l[a4]nh|th[u&]|cac|gi[a4]m\s*[dp][o0]c|ch[u&]\s*t[i1]ch|b[o0]\s*tr[uw][o0]ng)"
+    # 'Văn phòng Chính phủ (xin, trân trọng) thông báo để / đến các cơ quan … biết, thực hiện'
+    r"|[^\n]{0,45}th[o0]ng\s*b[a4]o\s*(?:[dp][e&]n?\s)"
     + PASSED_BY
     + r")"
 )
