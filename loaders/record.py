@@ -41,7 +41,7 @@ from .text import SourceText, fold, make_source_text, squash, tidy
 
 # Stamped on each document graph: a reload of the same file by a newer version replaces
 # what an older one made. Bump when a record or its quads change.
-PARSER_VERSION = "2.5"
+PARSER_VERSION = "2.6"
 
 _COMMON_ACCENTED = re.compile(r"\b(của|được|thực|hiện|kế|hoạch|tế|các|và|tỉnh|huyện|năm|ngày|nhân|dân)\b")
 _COMMON_BARE = re.compile(r"\b(cua|duoc|thuc|hien|ke|hoach|te|cac|va|tinh|huyen|nam|ngay|nhan|dan)\b")
