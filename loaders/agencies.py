@@ -32,7 +32,7 @@ VERB_RE = re.compile(
     r"\s+(?:theo\b|c[a4]n\s*c[uw]|kh[a4]n\s*tr[uw][o0]?ng|ch[u&]\s*[dp][o0]ng|c[o0]\s*tr[a4]ch|t[o0]\s*ch[uw]c|l[a4]m\b|x[a4]y\s*d[uw]ng"
     r"|ch[u&]\s*tr[i1]|ph[o0]i\s*h[o0]p|th[uw]c\s*hi[e&]n|tri[e&]n\s*kh[a4]i|tham\s*m[uw]u|[dp][a4]y\s*m[a4]nh|t[a4]ng\s*c[uw][o0]?ng"
     r"|ti[e&]p\s*t[uw]c|h[uw][o0]ng\s*d[a4]n|ki[e&]m\s*tra|r[a4]\s*so[a4]t|b[a4]o\s*[dp][a4]m|[dp][a4]m\s*b[a4]o|ch[i1]\s*[dp][a4]o"
-    r"|ti[e&]n\s*h[a4]nh|ch[i1]u\s*tr[a4]ch|[dp][uw][o0]c\s*(?:giao|ph[a4]n)|th[uú]c\s*[dp][a4]y|theo\s*d[o0]i|b[a4]o\s*c[a4]o|ph[a4]n\s*c[o0]ng\b|ki[e&]n\s*to[a4]n|qu[a4]n\s*tri[e&]t|[dp][o0]n\s*[dp][o0]c|[dp][a4]ng\s*t[a4]i|ph[o0]\s*bi[e&]n|b[o0]\s*tr[i1]\b|t[a4]p\s*trung\b|[uw]u\s*ti[e&]n\b|c[o0]\s*nhi[e&]m\s*v[uy]|n[a4]ng\s*cao|quan\s*t[a4]m|ph[a4]t\s*huy|tuy[e&]n\s*truy[e&]n|c[a4]p\s*nh[a4]t|gi[a4]m\s*s[a4]t|ph[a4]i\s|t[o0]ng\s*h[o0]p|k[i1]p\s*th[o0]i|l[a4]\s*c[o0]\s*quan|c[a4]n\s*c[uw]|trong\s*ph[a4]m\s*vi|\()")
+    r"|ti[e&]n\s*h[a4]nh|l[a4]nh\s*[dp][a4]o|nghi[e&]m\s*t[uw]c\b|c[uw]\s*th[e&]\s*h[o0][a4]\b|ch[i1]u\s*tr[a4]ch|[dp][uw][o0]c\s*(?:giao|ph[a4]n)|th[uú]c\s*[dp][a4]y|theo\s*d[o0]i|b[a4]o\s*c[a4]o|ph[a4]n\s*c[o0]ng\b|ki[e&]n\s*to[a4]n|qu[a4]n\s*tri[e&]t|[dp][o0]n\s*[dp][o0]c|[dp][a4]ng\s*t[a4]i|ph[o0]\s*bi[e&]n|b[o0]\s*tr[i1]\b|t[a4]p\s*trung\b|[uw]u\s*ti[e&]n\b|c[o0]\s*nhi[e&]m\s*v[uy]|n[a4]ng\s*cao|quan\s*t[a4]m|ph[a4]t\s*huy|tuy[e&]n\s*truy[e&]n|c[a4]p\s*nh[a4]t|gi[a4]m\s*s[a4]t|ph[a4]i\s|t[o0]ng\s*h[o0]p|k[i1]p\s*th[o0]i|l[a4]\s*c[o0]\s*quan|c[a4]n\s*c[uw]|trong\s*ph[a4]m\s*vi|\()")
 
 
 # In a table cell only the verbs that never stand in a name ('Ban Quản lý dự án đầu tư xây

@@ -33,7 +33,11 @@ _ORG_RE = re.compile(r"^(?:t[o0]\s*ch[uw]c\s*th[uw]c\s*hi[e&]n|ph[a4]n\s*c[o0]ng
 # _names_agencies); 'Nhiệm vụ, giải pháp' whose items are topics stays a tasks section.
 _DUTY_SECTION_RE = re.compile(r"^(?:giao\s*)?(?:c[a4]c\s*)?nhi[e&]m\s*v[uy]\b")
 _TASK_SECTION_RE = re.compile(r"nhi[e&]m\s*v[uy]|gi[a4]i\s*ph[a4]p|n[o0]i\s*dung|ho[a4]t\s*[dp][o0]ng|ch[uw][o0]ng\s*tr[i1]nh")
-_DROP_RE = re.compile(r"^(?:[dp][e&]\s*ngh[i1]|giao(?:\s+cho)?|tr[a4]ch\s*nhi[e&]m\s*c[uw]a)\s+", re.IGNORECASE)
+_DROP_RE = re.compile(r"^(?:[dp][e&]\s*ngh[i1]|giao(?:\s+cho)?|y[e&]u\s*c[a4]u|tr[a4]ch\s*nhi[e&]m\s*c[uw]a)\s+", re.IGNORECASE)
+_DETAILS_RE = re.compile(r"^trong\s*[dp][o0]\s*,")
+# A sentence that hands its work out ('Giao Sở Y tế …', 'Đề nghị Bộ Công an …', 'Yêu cầu Đảng uỷ
+# Chính phủ chỉ đạo …')
+_ASSIGN_RE = re.compile(r"^(?:[dp][e&]\s*ngh[i1]|giao(?:\s+cho)?|y[e&]u\s*c[a4]u)\s+")
 # Fields of a block, the label's own words free up to the colon ('Thời hạn ban hành:',
 # 'Cơ quan chủ trì thực hiện:', 'Đơn vị phối hợp chính:').
 _LABELS = [
@@ -413,7 +417,15 @@ def _heading_agency(child: Node, ocr: bool) -> str | None:
     # (các Ban quản lý rừng đặc dụng, rừng phòng hộ, các Công ty nông, lâm nghiệp…)')
     name_only = (len(child.items) >= 2 and len(re.sub(r"\([^()]*\)\s*$", "", child.title).split()) <= 14
                  and not re.search(r"[.;,]\s*$", child.title) and ":" not in child.title)
-    return agency_of_title(child.title, ocr, name_only)[0]
+    agency, inline = agency_of_title(child.title, ocr, name_only)
+    if _VIEW_RE.match(fold(inline)):
+        return None  # '1. Bộ Chính trị cơ bản nhất trí với Tờ trình …': the conclusion's view, no work
+    return agency
+
+
+# What a concluding body says of what it heard: a view, not work it takes on
+_VIEW_RE = re.compile(r"(?:c[o0]\s*b[a4]n\s*)?(?:nh[a4]t\s*tr[i1]|th[o0]ng\s*nh[a4]t\s*v[o0]i|[dp][o0]ng\s*[yi]\b|ghi\s*nh[a4]n"
+                      r"|bi[e&]u\s*d[uw][o0]ng|[dp][a4]nh\s*gi[a4]\s*cao|hoan\s*ngh[e&]nh)")
 
 
 def _names_agencies(section: Node, ocr: bool, asked: bool = False) -> bool:
@@ -427,7 +439,12 @@ def _names_agencies(section: Node, ocr: bool, asked: bool = False) -> bool:
     headed = [c for c in named if c.children or 0 < c.title.find(":") < 150]
     # after '… yêu cầu:' the items are what is asked, of whom: sentences that open with their
     # body ('3. Bộ Tài chính chủ trì cùng Bộ Xây dựng rà soát …') are duties, not a statute
-    return (asked or len(headed) >= 2) and len(named) >= 2 and 3 * len(named) >= 2 * len(items)
+    # a conclusion hands work out in the sentence ('3. Giao Đảng uỷ Quốc hội lãnh đạo …') among
+    # items that state its views ('1. Bộ Chính trị cơ bản nhất trí …'): two such assignments
+    # make its items duties, however many views stand between them
+    assigned = [c for c in named if _ASSIGN_RE.match(fold(c.title))]
+    return (asked or len(headed) >= 2) and len(named) >= 2 and (
+        3 * len(named) >= 2 * len(items) or (asked and len(assigned) >= 2))
 
 
 def _agency_headings(org: Node, ocr: bool) -> list[AgencyHeading]:
@@ -499,17 +516,36 @@ def _heading_duties(st: SourceText, lines: list[LogicalLine], h: AgencyHeading, 
         out.append(Duty(h.agency, h.section, None, text.rstrip(";").strip(), coordinating_bodies(text, ocr),
                         deadline_phrase(text), node.start, node.end))
     for para in node.children:
-        if CLOSING_RE.match(fold(para.title)):
+        if _closing(para.title):
             break  # 'UBND tỉnh yêu cầu các Sở …', 'Trên đây là Kế hoạch …': the plan's closing words
-        if out and para.title[:1].islower():
-            # a sentence broken by a blank line ('… với' / '' / 'cuộc vận động …'): one duty
+        if re.fullmatch(r"\*?\([^()]*\)[.*]*", para.title.strip()):
+            continue  # '(Kèm theo Báo cáo số 565-BC/BTCTW …)': a note, no work
+        if out and (para.title[:1].islower() or _DETAILS_RE.match(fold(para.title))):
+            # a sentence broken by a blank line ('… với' / '' / 'cuộc vận động …'), or one that
+            # details it ('Trong đó, ưu tiên các lĩnh vực: …'): one duty
             out[-1].text = f"{out[-1].text} {para.title}"
             out[-1].end = para.end
             out[-1].deadline = out[-1].deadline or deadline_phrase(para.title)
             continue
-        out.append(Duty(h.agency, h.section, None, para.title.rstrip(";").strip(), coordinating_bodies(para.title, ocr),
+        # a paragraph that hands work to a body of its own ('4. Yêu cầu Đảng uỷ Chính phủ chỉ đạo …' /
+        # 'Yêu cầu các cấp uỷ, cơ quan, đơn vị, địa phương đẩy mạnh …') is that body's
+        own = agency_of_title(para.title, ocr)[0] if inline and _ASSIGN_RE.match(fold(para.title)) else None
+        out.append(Duty(own or h.agency, h.section, None, para.title.rstrip(";").strip(), coordinating_bodies(para.title, ocr),
                         deadline_phrase(para.title), para.start, para.end))
     return out
+
+
+_THIS_DOCUMENT_RE = re.compile(r"\b(?:ch[i1]\s*th[i1]|c[o0]ng\s*[dp]i[e&]n|k[e&]t\s*lu[a4]n|th[o0]ng\s*b[a4]o|k[e&]\s*ho[a4]ch"
+                               r"|quy[e&]t\s*[dp][i1]nh|ngh[i1]\s*quy[e&]t|v[a4]n\s*b[a4]n)\s*n[a4]y\b")
+
+
+def _closing(title: str) -> bool:
+    """The closing words ('Yêu cầu Giám đốc các sở … thực hiện nghiêm túc Chỉ thị này'), not a
+    request of work in the body ('Yêu cầu các cấp uỷ, cơ quan … đẩy mạnh việc rà soát …')."""
+    folded = fold(title)
+    if not CLOSING_RE.match(folded):
+        return False
+    return not (_ASSIGN_RE.match(folded) and not _THIS_DOCUMENT_RE.search(folded))
 
 
 def _sentences_after_items(last: Node, ocr: bool) -> list[tuple[Node, str]]:

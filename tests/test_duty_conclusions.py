@@ -1,0 +1,69 @@
+"""Duties of conclusions and notices (Kết luận of the Politburo, a Thông báo kết luận): work
+is handed out in the sentence ('Giao X lãnh đạo, chỉ đạo …', 'Yêu cầu X …') among items that
+state the conclusion's views (loaders/duties.py `_names_agencies`, `_heading_duties`). Small
+conclusions written here, each rule with the case that needs it."""
+from policykg.loaders import parse_text
+from policykg.loaders.agencies import subject_end
+
+HEAD = """BAN CHẤP HÀNH TRUNG ƯƠNG
+
+Số 300-KL/TW
+
+Hà Nội, ngày 20 tháng 11 năm 2025
+
+KẾT LUẬN
+CỦA BỘ CHÍNH TRỊ VỀ ĐỀ ÁN PHÁT TRIỂN Y TẾ CƠ SỞ
+
+Tại phiên họp ngày 14/11/2025, xem xét Tờ trình của Đảng uỷ Bộ Y tế, Bộ Chính trị kết luận như sau:
+
+"""
+
+CONCLUSION = """1. Bộ Chính trị cơ bản nhất trí với Tờ trình của Đảng uỷ Bộ Y tế. Đây là vấn đề rất quan trọng.
+
+2. Rà soát, đánh giá kỹ lưỡng mạng lưới trạm y tế cấp xã sau sắp xếp; khẩn trương hoàn thiện tiêu chí.
+
+3. Giao Đảng uỷ Quốc hội lãnh đạo, chỉ đạo ban hành Nghị quyết về chính sách đối với y tế cơ sở (hoàn thành trong tháng 12/2025).
+
+4. Giao Đảng uỷ Chính phủ lãnh đạo, chỉ đạo các bộ, ngành phối hợp với Bộ Tư pháp rà soát toàn bộ văn bản quy phạm pháp luật về y tế cơ sở.
+Trong đó, ưu tiên các lĩnh vực: tài chính; nhân lực; dược.
+
+5. Yêu cầu Đảng uỷ Chính phủ chỉ đạo các bộ, ngành nghiêm túc tổ chức thực hiện, hoàn thành trong năm 2025.
+Yêu cầu các tỉnh uỷ, thành uỷ đẩy mạnh việc sắp xếp các trạm y tế cấp xã, hoàn thành trước ngày 31/12/2025.
+*(Kèm theo Báo cáo số 565-BC/BTCTW, ngày 27/11/2025 của Ban Tổ chức Trung ương).*
+
+Yêu cầu các tỉnh uỷ, thành uỷ, đảng uỷ trực thuộc Trung ương thực hiện nghiêm túc Kết luận này.
+
+T/M BỘ CHÍNH TRỊ
+"""
+
+
+def _duties(text: str) -> list[dict]:
+    return parse_text(text, "conclusion.md")["duties"]
+
+
+def test_assignments_among_the_views_of_a_conclusion():
+    """Two items of five name a body ('Giao …'), the others are views ('Bộ Chính trị nhất trí')
+    or orientations that name none: the two are duties, the views are not."""
+    text = HEAD + CONCLUSION.split("\n\n5.")[0] + "\n"
+    got = [(d["agency"], d["section"], d["deadline"]) for d in _duties(text)]
+    assert got == [("Đảng uỷ Quốc hội", "3", "trong tháng 12/2025"), ("Đảng uỷ Chính phủ", "4", None)]
+
+
+def test_lanh_dao_is_a_verb_after_the_body():
+    assert subject_end("Đảng uỷ Quốc hội lãnh đạo, chỉ đạo ban hành") == len("Đảng uỷ Quốc hội")
+    assert subject_end("các cấp uỷ, cơ quan nghiêm túc triển khai") == len("các cấp uỷ, cơ quan")
+
+
+def test_requests_in_the_body_are_duties_of_the_body_they_name():
+    """'Yêu cầu X …' heads a duty of X, a paragraph under an item too; 'Trong đó, …' details the
+    item's work; a note in brackets and 'Yêu cầu … thực hiện nghiêm túc Kết luận này' are none."""
+    got = _duties(HEAD + CONCLUSION)
+    assert [(d["agency"], d["section"], d["deadline"]) for d in got] == [
+        ("Đảng uỷ Quốc hội", "3", "trong tháng 12/2025"),
+        ("Đảng uỷ Chính phủ", "4", None),
+        ("Đảng uỷ Chính phủ", "5", "trong năm 2025"),
+        ("các tỉnh uỷ, thành uỷ", "5", "trước ngày 31/12/2025"),
+    ]
+    assert got[1]["text"].endswith("Trong đó, ưu tiên các lĩnh vực: tài chính; nhân lực; dược.")
+    assert got[1]["coordinating"] == ["Bộ Tư pháp"]
+    assert not any("Kèm theo" in d["text"] or "Kết luận này" in d["text"] for d in got)
