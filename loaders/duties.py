@@ -545,7 +545,9 @@ def _closing(title: str) -> bool:
     folded = fold(title)
     if not CLOSING_RE.match(folded):
         return False
-    return not (_ASSIGN_RE.match(folded) and not _THIS_DOCUMENT_RE.search(folded))
+    # the closing asks for the document as a whole, or ends it ('… nghiêm túc triển khai thực hiện./.')
+    whole = _THIS_DOCUMENT_RE.search(folded) or re.search(r"(?:\./\.|thuc\s*hien\W*)$", folded.strip(" *"))
+    return not (_ASSIGN_RE.match(folded) and not whole)
 
 
 def _sentences_after_items(last: Node, ocr: bool) -> list[tuple[Node, str]]:

@@ -67,3 +67,10 @@ def test_requests_in_the_body_are_duties_of_the_body_they_name():
     assert got[1]["text"].endswith("Trong đó, ưu tiên các lĩnh vực: tài chính; nhân lực; dược.")
     assert got[1]["coordinating"] == ["Bộ Tư pháp"]
     assert not any("Kèm theo" in d["text"] or "Kết luận này" in d["text"] for d in got)
+
+
+def test_a_request_that_ends_the_document_is_its_closing():
+    """'Yêu cầu các sở, ban, ngành, đơn vị, địa phương nghiêm túc triển khai thực hiện./.' asks
+    for the document as a whole, even without 'Kết luận này'."""
+    text = HEAD + CONCLUSION.replace("thực hiện nghiêm túc Kết luận này.", "nghiêm túc triển khai thực hiện./.")
+    assert not any(d["text"].startswith("Yêu cầu các tỉnh uỷ, thành uỷ, đảng uỷ") for d in _duties(text))
