@@ -357,7 +357,18 @@ def find_duties(st: SourceText, lines: list[LogicalLine], roots: list[Node], ocr
     if _names_agencies(top, ocr, _asked(top)):
         read_section(top)
     for n in walk(roots):
-        if n.kind == "para" or not (lo <= n.start < hi) or id(n) in taken:
+        if not (lo <= n.start < hi) or id(n) in taken:
+            continue
+        if n.kind == "para":
+            # '…, thành phố Đà Nẵng cần tập trung thực hiện tốt một số nhiệm vụ sau đây:' / '1. …'
+            items, found = _lead_in_duties(st, lines, n, roots, ocr)
+            duties.extend(found)
+            taken.update(id(x) for item in items for x in [item, *item.descendants()])
+            continue
+        answer = _answer_duty(st, lines, n, ocr)
+        if answer is not None:  # '1. Về đề nghị …: Bộ Nội vụ nghiên cứu …'
+            duties.append(answer)
+            taken.update(id(x) for x in n.descendants())
             continue
         # 'Tổ chức thực hiện' and its agency headings
         if n.kind in ("part", "chapter", "muc", "article", "roman", "upper", "num") and (
@@ -382,6 +393,108 @@ def find_duties(st: SourceText, lines: list[LogicalLine], roots: list[Node], ocr
                     taken.update(id(x) for x in n.descendants())
     duties.sort(key=lambda d: d.start)
     return headings, duties
+
+
+# A lead-in that names who must do the items after it ('Để …, thành phố Đà Nẵng cần tập trung
+# thực hiện tốt một số nhiệm vụ, giải pháp sau đây:', '…, Văn phòng Trung ương Đảng và các văn
+# phòng tỉnh uỷ, thành uỷ cụ thể hoá …, trong đó, cần tập trung một số nhiệm vụ trọng tâm sau:')
+# (work: 'nhiệm vụ', 'giải pháp', 'nội dung', 'công việc'; a statute's '… phải đáp ứng các điều
+# kiện sau:' or '… phải chịu các hình thức xử lý sau:' asks none)
+_LEAD_IN_RE = re.compile(r"\b(?:c[a4]n|ph[a4]i|c[o0]\s*tr[a4]ch\s*nhi[e&]m)\s+[^:.;]{0,160}?"
+                         r"\b(?:nhi[e&]m\s*v[uy]|gi[a4]i\s*ph[a4]p|n[o0]i\s*dung|c[o0]ng\s*vi[e&]c)[^:.;]{0,60}?"
+                         r"\b(?:sau(?:\s*[dp][a4]y)?|nh[uw]\s*sau)\s*:\W*$")
+_ASKER_RE = re.compile(r"\b(?:y[e&]u\s*c[a4]u|[dp][e&]\s*ngh[i1]|giao)\s+")
+# a province or city named as the body that acts ('thành phố Đà Nẵng cần …')
+_PLACE_BODY_RE = re.compile(r"(?:t[i1]nh|th[a4]nh\s*ph[o0])\s+")
+
+
+_CLAUSE_OPENER_RE = re.compile(r"\W*(?:[dp][e&]\b|nh[a4]m\b|th[uw]c\s*hi[e&]n\b|qu[a4]n\s*tri[e&]t|trong\b|v[o0]i\b|sau\s*khi"
+                               r"|qua\b|c[a4]n\s*c[uw]|tr[e&]n\s*c[o0]\s*s[o0]|theo\b|v[e&]\b)")
+
+
+def _lead_in_body(title: str, ocr: bool) -> str | None:
+    """The body a lead-in names before 'cần …/phải …/có trách nhiệm … sau:', the subject of its
+    clause: the first stretch after a comma (or after 'yêu cầu', 'đề nghị') that names a body."""
+    folded = fold(title)
+    m = _LEAD_IN_RE.search(folded)
+    if m is None:
+        return None
+    prefix = title[:m.start()]
+    prefix = prefix[max((e.end() for e in re.finditer(r"[.;]\s+", prefix)), default=0):]  # its own sentence
+    asks = list(_ASKER_RE.finditer(fold(prefix)))
+    starts = [asks[-1].end()] if asks else [0, *(c.end() for c in re.finditer(r"[,;.]\s*", prefix))]
+    for a in starts:
+        part = prefix[a:].strip()
+        if a and not asks and not _CLAUSE_OPENER_RE.match(fold(prefix)):
+            return None  # the sentence opens with its subject ('Các trung tâm thương mại, siêu thị, …')
+        place = _PLACE_BODY_RE.match(fold(part))
+        if place and part[place.end():][:1].isupper() and not re.search(r"[,;]", part):
+            return part.strip(" ,")  # 'thành phố Đà Nẵng'
+        agency = agency_of_title(part, ocr)[0] if starts_like_agency(part) else None
+        if agency is not None:
+            return agency
+    return None
+
+
+def _lead_in_duties(st: SourceText, lines: list[LogicalLine], lead: Node, roots: list[Node],
+                    ocr: bool) -> tuple[list[Node], list[Duty]]:
+    """The items right after a lead-in that names their body: a duty each, of that body or of
+    the one the item names itself ('1. Cấp ủy, chính quyền Thành phố phải …'); a paragraph under
+    an item that opens with its own body ('Ủy ban nhân dân Thành phố chỉ đạo …') is a duty of it."""
+    siblings = lead.parent.children if lead.parent is not None else roots
+    if not lead.title.rstrip(" *").endswith(":"):
+        return [], []
+    who = _lead_in_body(lead.title, ocr)
+    if who is None:
+        return [], []
+    i = next(k for k, c in enumerate(siblings) if c is lead)
+    items = []
+    for c in siblings[i + 1:]:
+        if c.kind not in _ITEM_KINDS:
+            break  # the items of a list, not the sections of a plan ('I. MỤC ĐÍCH, YÊU CẦU')
+        items.append(c)
+    out: list[Duty] = []
+    for item in items:
+        agency = _heading_agency(item, ocr) or who
+        own = [p for p in item.children if p.kind == "para" and starts_like_agency(p.title)
+               and agency_of_title(p.title, ocr)[1] and not _closing(p.title)]
+        text = " ".join(t for t in [item.title] + [lines[d.line].text for c in item.children if c not in own
+                                                   for d in [c, *c.descendants()]] if t)
+        out.append(_make(st, lines, item, agency, _section_path(item), ocr, text))
+        for p in own:
+            out.append(Duty(agency_of_title(p.title, ocr)[0] or agency, _section_path(item), None, p.title.rstrip(";").strip(),
+                            coordinating_bodies(p.title, ocr), deadline_phrase(p.title), p.start, p.end))
+    return items, out
+
+
+# 'Về đề nghị …', 'Về kiến nghị …', 'Về đề xuất …': a proposal, answered after its colon
+_ABOUT_RE = re.compile(r"^v[e&]\s+")
+_PROPOSAL_RE = re.compile(r"^v[e&]\s+(?:c[a4]c\s+|vi[e&]c\s+|n[o0]i\s*dung\s+)?(?:[dp][e&]\s*ngh[i1]|ki[e&]n\s*ngh[i1]|[dp][e&]\s*xu[a4]t)")
+_ITEM_KINDS = ("num", "num2", "num3", "letter", "dash", "plus", "bullet", "paren", "numparen")
+
+
+def _answer_duty(st: SourceText, lines: list[LogicalLine], item: Node, ocr: bool) -> Duty | None:
+    """An item that answers a proposal ('1. Về đề nghị Bộ Nội vụ tham mưu …: Bộ Nội vụ nghiên cứu
+    …'): the answer after the colon, when it opens with the body that acts, is that body's duty."""
+    if item.kind not in _ITEM_KINDS or not _ABOUT_RE.match(fold(item.title)):
+        return None
+    for colon in re.finditer(r":\s*", item.title):
+        answer = item.title[colon.end():]
+        request = _ASSIGN_RE.match(fold(answer))
+        if not starts_like_agency(answer[request.end() if request else 0:]) or _closing(answer):
+            continue
+        agency, inline = agency_of_title(answer, ocr)
+        # the answer to a proposal, or work handed out on any topic ('Về …: Giao Bộ Y tế …', 'Về dự
+        # án …: Bộ Xây dựng khẩn trương rà soát …'); not a finding ('Về tồn tại, hạn chế: Ban Chỉ
+        # đạo thẳng thắn chỉ ra …: (1) …') nor a view ('Các Bộ, cơ quan thống nhất …')
+        acts = (inline[:1].islower() and VERB_RE.match(" " + fold(inline))
+                and not re.search(r"\b(?:thong\s*nhat|nhat\s*tri)\b", fold(agency or "")))
+        asks = _PROPOSAL_RE.match(fold(item.title)) or _ASSIGN_RE.match(fold(answer)) or acts
+        if asks and agency is not None and inline and not _VIEW_RE.match(fold(inline)):
+            text = " ".join([answer] + [lines[d.line].text for c in item.children if not _closing(c.title)
+                                        for d in [c, *c.descendants()]])
+            return _make(st, lines, item, agency, _section_path(item), ocr, text)
+    return None
 
 
 # The words that hand the items below them out: 'Ủy ban nhân dân tỉnh yêu cầu:', 'Thủ tướng

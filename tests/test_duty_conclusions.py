@@ -74,3 +74,66 @@ def test_a_request_that_ends_the_document_is_its_closing():
     for the document as a whole, even without 'Kết luận này'."""
     text = HEAD + CONCLUSION.replace("thực hiện nghiêm túc Kết luận này.", "nghiêm túc triển khai thực hiện./.")
     assert not any(d["text"].startswith("Yêu cầu các tỉnh uỷ, thành uỷ, đảng uỷ") for d in _duties(text))
+
+
+NOTICE = """VĂN PHÒNG CHÍNH PHỦ
+
+Số: 900/TB-VPCP
+
+Hà Nội, ngày 25 tháng 11 năm 2025
+
+THÔNG BÁO
+KẾT LUẬN CỦA PHÓ THỦ TƯỚNG TẠI BUỔI LÀM VIỆC VỚI TỈNH GIA LAI
+
+I. ĐÁNH GIÁ CHUNG
+
+Ghi nhận, biểu dương tinh thần đoàn kết của Tỉnh trong thời gian qua.
+
+Để tiếp tục nâng cao chất lượng y tế cơ sở, tỉnh Gia Lai cần tập trung thực hiện tốt một số nhiệm vụ, giải pháp sau đây:
+
+1. Rà soát, sắp xếp mạng lưới trạm y tế xã bảo đảm phục vụ người dân.
+
+Sở Y tế chủ trì hướng dẫn các trạm y tế xã triển khai hồ sơ sức khỏe điện tử.
+
+2. Tăng cường đào tạo nhân lực y tế cho cấp xã.
+
+II. VỀ CÁC KIẾN NGHỊ CỦA TỈNH
+
+1. Về đề nghị Bộ Y tế hỗ trợ trang thiết bị cho trạm y tế xã: Bộ Y tế nghiên cứu, xử lý theo thẩm quyền, hoàn thành trong Quý I/2026.
+
+2. Về việc đầu tư bệnh viện đa khoa khu vực: Giao Bộ Tài chính chủ trì, phối hợp với Bộ Y tế bố trí vốn.
+
+3. Về tồn tại, hạn chế: Đoàn công tác thẳng thắn chỉ ra những hạn chế: (1) Tiến độ còn chậm.
+
+Văn phòng Chính phủ thông báo để các cơ quan liên quan biết, thực hiện./.
+"""
+
+
+def test_a_lead_in_names_the_body_of_the_items_after_it():
+    """'…, tỉnh Gia Lai cần tập trung thực hiện tốt một số nhiệm vụ, giải pháp sau đây:' gives
+    the items after it to the province; a paragraph under an item that opens with its own body
+    ('Sở Y tế chủ trì …') is that body's."""
+    got = [(d["agency"], d["section"]) for d in parse_text(NOTICE, "notice.md")["duties"] if d["section"].startswith("I.")]
+    assert got == [("tỉnh Gia Lai", "I.1"), ("Sở Y tế", "I.1"), ("tỉnh Gia Lai", "I.2")]
+
+
+def test_a_statute_asking_conditions_names_no_duty():
+    """'… phải đáp ứng các điều kiện sau:' asks no work; a sentence that opens with its subject
+    names it there, not after a comma inside its list ('Các siêu thị, nhà hàng … phải …')."""
+    law = NOTICE.replace("tỉnh Gia Lai cần tập trung thực hiện tốt một số nhiệm vụ, giải pháp sau đây:",
+                         "hồ sơ của tỉnh Gia Lai phải đáp ứng các điều kiện sau:")
+    assert not [d for d in parse_text(law, "law.md")["duties"] if d["section"].startswith("I.")]
+    shops = NOTICE.replace("Để tiếp tục nâng cao chất lượng y tế cơ sở, tỉnh Gia Lai cần",
+                           "Các siêu thị, cửa hàng, nhà hàng cần")
+    assert not [d for d in parse_text(shops, "shops.md")["duties"] if d["agency"].startswith("nhà hàng")]
+
+
+def test_the_answer_to_a_proposal_is_a_duty_of_the_body_it_names():
+    """'Về đề nghị …: Bộ Y tế nghiên cứu …' and 'Về …: Giao Bộ Tài chính chủ trì …' are duties of
+    the body after the colon; a finding ('Về tồn tại, hạn chế: Đoàn công tác thẳng thắn chỉ ra
+    …') is none."""
+    got = [d for d in parse_text(NOTICE, "notice.md")["duties"] if d["section"].startswith("II.")]
+    assert [(d["agency"], d["section"], d["deadline"]) for d in got] == [
+        ("Bộ Y tế", "II.1", "trong Quý I/2026"), ("Bộ Tài chính", "II.2", None)]
+    assert got[0]["text"].startswith("Bộ Y tế nghiên cứu, xử lý")
+    assert got[1]["coordinating"] == ["Bộ Y tế"]
