@@ -180,13 +180,49 @@ def coordinating_bodies(text: str, ocr: bool) -> list[str]:
     return [b for b in bodies if b and (starts_like_agency(b) or fold(b).startswith("cac ") or named or _LOWER_BODY_RE.match(fold(b)))]
 
 
+def _listed_names(title: str) -> tuple[int, int]:
+    """(the colon that opens a heading's work or -1, where the names it lists end). A colon that
+    lists names ('Chủ tịch UBND các tỉnh, thành phố trực thuộc Trung ương: Hà Tĩnh, Quảng Trị, …,
+    Lâm Đồng chủ động …') says which bodies: the colon after the list opens the work, and a
+    sentence that runs on after the list has none."""
+    colon = title.find(":")
+    names = 0
+    for seg in re.finditer(r"[^,:;.]+[,:;.]?", title[colon + 1:]) if colon > 0 else ():
+        words = seg.group(0).strip(" ,:;.").split()
+        caps = next((k for k, w in enumerate(words) if not w[:1].isupper()), len(words))
+        if caps == 0:
+            break
+        names += 1
+        if caps < len(words):  # 'Lâm Đồng chủ động, …': the sentence runs on
+            if names < 2:
+                break
+            lead = re.match(r"\s*(?:\S+\s+){%d}" % caps, seg.group(0))
+            return -1, colon + 1 + seg.start() + (lead.end() if lead else 0)
+        if seg.group(0).endswith(":"):  # 'các xã: Tân An, Bình Minh:' / 'a) …'
+            if names < 2:
+                break
+            return colon + 1 + seg.end() - 1, colon + 1 + seg.end() - 1
+        if not seg.group(0).endswith(","):
+            break
+    return colon, colon
+
+
+def heading_colon(title: str) -> int:
+    """Where the colon that opens a heading's work is (-1: none), past a list of names."""
+    return _listed_names(title)[0]
+
+
 def agency_of_title(title: str, ocr: bool, name_only: bool = False) -> tuple[str | None, str]:
     """('Sở Y tế', inline text) of a heading 'Sở Y tế: …' / 'Giao Sở Y tế chủ trì …'; None if the
     title names no agency first. `name_only`: a heading line with its duties below it, which
     names the body only, so only the verbs that never stand in a name end it ('Các chủ đầu tư
     xây dựng và kinh doanh hạ tầng Khu công nghiệp')."""
     head, inline = title, ""
-    colon = title.find(":")
+    first = title.find(":")
+    colon, names_end = _listed_names(title)
+    if colon != first:  # the bodies named before a colon that lists them ('các tỉnh: Hà Tĩnh, …')
+        title = title[:first] + (title[colon:] if colon > 0 else " " + title[names_end:].lstrip())
+        colon = first if colon > 0 else -1
     members = ""
     if 0 < colon < 150:
         head, inline = title[:colon], title[colon + 1:].strip()
@@ -511,7 +547,12 @@ def _asked(top: Node) -> bool:
         if n.kind in ("num", "roman") and n.parent is None:
             break
         before = n
-    return before is not None and bool(_ASKS_RE.search(fold(before.title)))
+    if before is None:
+        return False
+    # or asks someone for what follows ('Thủ tướng Chính phủ yêu cầu Bộ trưởng …, Chủ tịch UBND
+    # các tỉnh … tập trung thực hiện một số giải pháp sau:')
+    f = fold(before.title)
+    return bool(_ASKS_RE.search(f) or (_ASKER_RE.search(f) and re.search(r"\b(?:sau(?:\s*[dp][a4]y)?|nh[uw]\s*sau)\s*:\W*$", f)))
 
 
 def _in_task_section(n: Node) -> bool:
@@ -549,7 +590,7 @@ def _names_agencies(section: Node, ocr: bool, asked: bool = False) -> bool:
     named = [c for c in items if _heading_agency(c, ocr) is not None]
     # and two of them are headings, with their work below or after a colon ('a) Bộ Công an: …'):
     # an article 'Nhiệm vụ, quyền hạn' of sentences ('1. Ban Quản lý thực hiện …') is a statute
-    headed = [c for c in named if c.children or 0 < c.title.find(":") < 150]
+    headed = [c for c in named if c.children or 0 < heading_colon(c.title) < 150]
     # after '… yêu cầu:' the items are what is asked, of whom: sentences that open with their
     # body ('3. Bộ Tài chính chủ trì cùng Bộ Xây dựng rà soát …') are duties, not a statute
     # a conclusion hands work out in the sentence ('3. Giao Đảng uỷ Quốc hội lãnh đạo …') among
@@ -590,7 +631,7 @@ def _heading_duties(st: SourceText, lines: list[LogicalLine], h: AgencyHeading, 
     if items:
         # 'Sở Y tế chủ trì, phối hợp với Sở Tài chính: a) …; b) …': each item coordinates with
         # the bodies its heading names, unless it names its own
-        colon = node.title.find(":")
+        colon = heading_colon(node.title)
         shared = coordinating_bodies(node.title[:colon], ocr) if 0 < colon < 150 else []
         # or a lead-in paragraph above the items ('Chủ trì, phối hợp với các cơ quan có liên quan
         # tham mưu …:' / 'a) …')
@@ -618,7 +659,7 @@ def _heading_duties(st: SourceText, lines: list[LogicalLine], h: AgencyHeading, 
                 out.append(Duty(agency, h.section, None, para.title.rstrip(";").strip(), coordinating_bodies(para.title, ocr),
                                 deadline_phrase(para.title), para.start, para.end))
         return out
-    colon = node.title.find(":")
+    colon = heading_colon(node.title)
     # a colon deep in a sentence ('Bộ Tài chính chủ trì … hỗ trợ cho các tỉnh: Đắk Lắk, …, hoàn
     # thành trước …') opens a list inside the duty; after the agency, or a few words of its
     # role ('Sở Y tế chủ trì, phối hợp với Sở Tài chính: …'), it opens the duty

@@ -137,3 +137,26 @@ def test_the_answer_to_a_proposal_is_a_duty_of_the_body_it_names():
         ("Bộ Y tế", "II.1", "trong Quý I/2026"), ("Bộ Tài chính", "II.2", None)]
     assert got[0]["text"].startswith("Bộ Y tế nghiên cứu, xử lý")
     assert got[1]["coordinating"] == ["Bộ Y tế"]
+
+
+def test_a_colon_that_lists_provinces_does_not_open_the_duty():
+    """'Chủ tịch UBND các tỉnh, thành phố: Hà Tĩnh, Quảng Trị, Huế chủ động phối hợp …' is one
+    sentence (its colon lists the provinces): the duty is the whole of it, of the chairs; after
+    'Thủ tướng Chính phủ yêu cầu …: Hà Tĩnh, Huế tập trung thực hiện một số giải pháp sau:' its
+    items are asked for; a list that ends in a colon ('các xã: Tân An, Bình Minh:') heads items."""
+    cd = HEAD.replace("KẾT LUẬN", "CÔNG ĐIỆN").replace(
+        "Tại phiên họp ngày 14/11/2025, xem xét Tờ trình của Đảng uỷ Bộ Y tế, Bộ Chính trị kết luận như sau:",
+        "Thủ tướng Chính phủ yêu cầu Bộ trưởng các Bộ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố: Hà Tĩnh, "
+        "Huế tập trung thực hiện một số giải pháp sau:") + """1. Bộ Y tế chủ trì, phối hợp với Bộ Tài chính bảo đảm quyền lợi khám bệnh, chữa bệnh bảo hiểm y tế.
+2. Chủ tịch Ủy ban nhân dân các tỉnh, thành phố: Hà Tĩnh, Quảng Trị, Huế chủ động phối hợp chặt chẽ với Bộ Y tế để bảo đảm quyền lợi của người dân.
+3. Ủy ban nhân dân các xã: Tân An, Bình Minh:
+a) Rà soát các hộ dân bị ảnh hưởng.
+b) Báo cáo Ủy ban nhân dân tỉnh trước ngày 05/12/2025.
+"""
+    got = _duties(cd)
+    assert [(d["agency"], d["section"]) for d in got] == [
+        ("Bộ Y tế", "1"), ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố", "2"),
+        ("Ủy ban nhân dân các xã", "3"), ("Ủy ban nhân dân các xã", "3")]
+    assert got[1]["text"].startswith("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố: Hà Tĩnh")
+    assert got[1]["coordinating"] == ["Bộ Y tế"]
+    assert got[3]["deadline"] == "trước ngày 05/12/2025"
