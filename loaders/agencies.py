@@ -48,7 +48,7 @@ def subject_end(text: str, verbs: re.Pattern = VERB_RE) -> int | None:
     Tỉnh ủy'), so a capitalised word is never taken for the verb."""
     folded = fold(text)
     for m in verbs.finditer(folded):
-        if re.match(r"\s*(?:chu\s*tri|phoi\s*hop)\b", folded[m.start():]) and re.fullmatch(r"(?:cac\s+)?(?:co\s*quan|don\s*vi)",
+        if re.match(r"\s*(?:chu\s*tri|phoi\s*hop|xu\s*ly)\b", folded[m.start():]) and re.fullmatch(r"(?:cac\s+)?(?:co\s*quan|don\s*vi)",
                                                                                            folded[:m.start()].strip()):
             continue  # 'Cơ quan chủ trì có trách nhiệm …', 'Đơn vị phối hợp …': a body named by its role
         if re.search(r"(?:^|\s)(?:cac|nhung|moi|la)\s*$", folded[:m.start()]):

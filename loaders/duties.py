@@ -189,7 +189,9 @@ def _listed_names(title: str) -> tuple[int, int]:
     names = 0
     for seg in re.finditer(r"[^,:;.]+[,:;.]?", title[colon + 1:]) if colon > 0 else ():
         words = seg.group(0).strip(" ,:;.").split()
-        caps = next((k for k, w in enumerate(words) if not w[:1].isupper()), len(words))
+        # ('Gia Lai và Lâm Đồng chỉ đạo …': 'và' before a name goes on with the list)
+        caps = next((k for k, w in enumerate(words) if not w[:1].isupper()
+                     and not (w == "và" and k + 1 < len(words) and words[k + 1][:1].isupper())), len(words))
         if caps == 0:
             break
         names += 1

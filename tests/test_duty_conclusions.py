@@ -160,3 +160,13 @@ b) Báo cáo Ủy ban nhân dân tỉnh trước ngày 05/12/2025.
     assert got[1]["text"].startswith("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố: Hà Tĩnh")
     assert got[1]["coordinating"] == ["Bộ Y tế"]
     assert got[3]["deadline"] == "trước ngày 05/12/2025"
+
+
+def test_a_list_of_provinces_joined_by_va_and_a_body_named_by_its_role():
+    from policykg.loaders.duties import agency_of_title
+
+    assert agency_of_title("Chủ tịch Ủy ban nhân dân các tỉnh: Đắk Lắk, Gia Lai và Lâm Đồng chỉ đạo cơ quan chức năng "
+                           "khẩn trương rà soát một số nội dung sau:", False)[0] == "Chủ tịch Ủy ban nhân dân các tỉnh"
+    # 'xử lý' ends a name ('Ủy ban nhân dân Thành phố xử lý dứt điểm …'), not 'cơ quan xử lý' (the handling body)
+    assert subject_end("Ủy ban nhân dân Thành phố xử lý dứt điểm") == len("Ủy ban nhân dân Thành phố")
+    assert subject_end("Các cơ quan xử lý phải có trách nhiệm cử đầu mối") == len("Các cơ quan xử lý")
