@@ -402,6 +402,9 @@ def find_duties(st: SourceText, lines: list[LogicalLine], roots: list[Node], ocr
             items, found = _lead_in_duties(st, lines, n, roots, ocr)
             duties.extend(found)
             taken.update(id(x) for item in items for x in [item, *item.descendants()])
+            request = _request_duty(n, ocr)
+            if request is not None and not found:
+                duties.append(request)
             continue
         answer = _answer_duty(st, lines, n, ocr)
         if answer is not None:  # '1. Về đề nghị …: Bộ Nội vụ nghiên cứu …'
@@ -506,6 +509,27 @@ def _lead_in_duties(st: SourceText, lines: list[LogicalLine], lead: Node, roots:
 
 
 # 'Về đề nghị …', 'Về kiến nghị …', 'Về đề xuất …': a proposal, answered after its colon
+def _request_duty(para: Node, ocr: bool) -> Duty | None:
+    """A paragraph of its own that hands work to a body ('Đề nghị thường trực các tỉnh uỷ, thành
+    uỷ tiếp tục quan tâm lãnh đạo …', 'Giao Sở Y tế chủ trì …'): a duty of that body; not the
+    closing words ('Yêu cầu … thực hiện nghiêm túc Kết luận này')."""
+    title = para.title.strip(" *")
+    request = _ASSIGN_RE.match(fold(title))
+    if request is None or title[:4].lower() == "giáo" or _closing(title) or title.endswith(":"):
+        return None  # ('Giáo viên …' folds as 'Giao')
+    if re.search(r"(?:\./\.|thuc\s*hien\W*)$", fold(title)) or re.search(r"\.{4,}|…{2,}", title):
+        return None  # '… khẩn trương triển khai, thực hiện./.' closes; a form's blanks ('………') are no work
+    if not starts_like_agency(title[request.end():]):
+        return None
+    agency, inline = agency_of_title(title, ocr)
+    if agency is None or not inline[:1].islower() or not VERB_RE.match(" " + fold(inline)):
+        return None
+    if re.match(r"(?:can\s*cu|nghien\s*cuu\s+(?:cac\s+)?(?:quy\s*dinh|van\s*ban))", fold(inline)):
+        return None  # 'Đề nghị Công ty căn cứ / nghiên cứu quy định … để thực hiện': advice to apply the law
+    return Duty(agency, _section_path(para.parent), None, para.title.rstrip(";").strip(), coordinating_bodies(para.title, ocr),
+                deadline_phrase(para.title), para.start, para.end)
+
+
 _ABOUT_RE = re.compile(r"^v[e&]\s+")
 _PROPOSAL_RE = re.compile(r"^v[e&]\s+(?:c[a4]c\s+|vi[e&]c\s+|n[o0]i\s*dung\s+)?(?:[dp][e&]\s*ngh[i1]|ki[e&]n\s*ngh[i1]|[dp][e&]\s*xu[a4]t)")
 _ITEM_KINDS = ("num", "num2", "num3", "letter", "dash", "plus", "bullet", "paren", "numparen")

@@ -170,3 +170,27 @@ def test_a_list_of_provinces_joined_by_va_and_a_body_named_by_its_role():
     # 'xử lý' ends a name ('Ủy ban nhân dân Thành phố xử lý dứt điểm …'), not 'cơ quan xử lý' (the handling body)
     assert subject_end("Ủy ban nhân dân Thành phố xử lý dứt điểm") == len("Ủy ban nhân dân Thành phố")
     assert subject_end("Các cơ quan xử lý phải có trách nhiệm cử đầu mối") == len("Các cơ quan xử lý")
+
+
+def test_a_request_paragraph_of_its_own_is_a_duty():
+    """In a section of prose, 'Đề nghị thường trực các tỉnh uỷ, thành uỷ tiếp tục quan tâm …' and
+    'Giao Sở Y tế chủ trì …' are duties of the body they name; not 'Giáo viên …' (folds as
+    'Giao'), a request that closes ('… khẩn trương triển khai, thực hiện./.'), nor advice to
+    apply the law ('Đề nghị Công ty căn cứ quy định …')."""
+    text = NOTICE.split("II. VỀ")[0] + """II. VỀ CÁC KIẾN NGHỊ
+
+Những kiến nghị thuộc thẩm quyền của Văn phòng sẽ được xem xét, giải quyết kịp thời.
+
+Đề nghị thường trực các tỉnh uỷ, thành uỷ tiếp tục quan tâm lãnh đạo, chỉ đạo công tác y tế cơ sở đến tháng 6/2027.
+
+Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính rà soát nhu cầu trang thiết bị.
+
+Giáo viên giảng dạy tại trung tâm được hưởng phụ cấp theo quy định.
+
+Đề nghị Công ty căn cứ quy định tại Luật Quản lý thuế để thực hiện.
+
+Đề nghị các cơ quan, đơn vị khẩn trương triển khai, thực hiện./.
+"""
+    got = [(d["agency"], d["deadline"], d["coordinating"]) for d in parse_text(text, "notice.md")["duties"]
+           if d["section"] == "II"]
+    assert got == [("thường trực các tỉnh uỷ, thành uỷ", "đến tháng 6/2027", []), ("Sở Y tế", None, ["Sở Tài chính"])]
