@@ -33,6 +33,7 @@ from .sections import (
     objective_units,
     recipients,
     responsibilities,
+    signature_start,
     signer,
 )
 from .structure import logical_lines, outline
@@ -425,6 +426,8 @@ def read_structure(source: str, name: str) -> Parse:
     preamble_end = _preamble_end(st, h, heads)
     closing = next((ln.start for ln in logical_lines(st, max(lo, preamble_end), hi)
                     if _CLOSING_RE.match(ln.folded.lstrip(" *|#_"))), None)
+    if closing is None:  # no 'Nơi nhận': the block opens at its signing line ('KT. CHỦ TỊCH' / … / name)
+        closing = signature_start(st, max(lo, preamble_end), hi)
     annex = next((ln.start for ln in st.lines if closing is not None and closing < ln.start < hi
                   and _ANNEX_LINE_RE.match(ln.folded)), hi)
     tables = [t for t in find_tables(st) if lo <= t.start < hi]
@@ -446,6 +449,8 @@ def _preamble_end(st: SourceText, h: Header, heads: list[Heading]) -> int:
     # would have its recipients and signature read as preamble, and none found
     # logical lines: a page may break the label ('*Nơi' / 'nhận:*')
     closing = next((ln.start for ln in logical_lines(st, after_title + 1, end) if _CLOSING_RE.match(ln.folded.lstrip(" *|#_"))), None)
+    if closing is None:
+        closing = signature_start(st, after_title + 1, end)
     return closing if closing is not None else end
 
 

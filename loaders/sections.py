@@ -361,12 +361,37 @@ _NAME_RE = re.compile(r"^[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲ�
 _NOT_NAME_WORDS = {"Nơi", "Kế", "Phụ", "Chủ", "Ủy", "Uỷ", "Trung", "Sở", "Phó", "Giám", "Lưu", "Cộng", "Độc", "Quyết"}
 
 
+# The signing line of a closing block without 'Nơi nhận': 'TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH',
+# 'Q. GIÁM ĐỐC', 'TL. BỘ TRƯỞNG', or the signer's office alone ('THỨ TRƯỞNG THƯỜNG TRỰC', 'CHỦ TỊCH')
+SIGNING_LINE_RE = re.compile(r"^(?:(?:tm|kt|q|tl|tuq|pp)\.\s*\S|(?:pho\s*|tong\s*)?(?:chu\s*tich|bo\s*truong|thu\s*truong|thu\s*tuong"
+                              r"|giam\s*doc|cuc\s*truong|truong\s*ban|bi\s*thu|chanh\s*van\s*phong|vien\s*truong|thong\s*doc"
+                              r"|tong\s*kiem\s*toan)\b)")
+
+
+def signature_start(st: SourceText, lo: int, hi: int) -> int | None:
+    """Where a closing block without 'Nơi nhận' starts: its signing line, in capitals, with the
+    signer's name at most four lines below (a heading in capitals inside the body has none)."""
+    lines = st.lines
+    for i in range(st.line_index_at(lo), len(lines)):
+        ln = lines[i]
+        if ln.start >= hi:
+            break
+        text = ln.text.strip(" |*#_\t")
+        if not text or not text.isupper() or not SIGNING_LINE_RE.match(fold(text)):
+            continue
+        below = [x.text.strip(" |*#_\t") for x in lines[i + 1:i + 8] if x.text.strip(" |*#_\t")][:4]
+        if any(_NAME_RE.match(t) and t.split()[0] not in _NOT_NAME_WORDS for t in below):
+            return ln.start
+    return None
+
+
 def signer(st: SourceText, lo: int, hi: int) -> tuple[str | None, list[int] | None]:
     """The name under the signature: a line of 2–5 capitalised words after the closing."""
     for ln in st.lines:
         if ln.start < lo or ln.start >= hi:
             continue
-        text = ln.text.strip().strip("*").strip()
+        # a signature in a pipe cell: 'Phạm Ngọc Thưởng |'
+        text = ln.text.strip().strip("|").strip().strip("*").strip()
         if _NAME_RE.match(text) and text.split()[0] not in _NOT_NAME_WORDS:
             s = ln.start + ln.text.find(text)
             return text, st.span(s, s + len(text))
