@@ -332,7 +332,8 @@ def recipients(st: SourceText, lo: int, hi: int):
         ln = st.lines[j]
         if ln.start >= hi:
             break
-        text = ln.text.strip()
+        # the first item's dash in italics, as a page writes it: '*-* CT, các PCT UBND tỉnh;', '*- *Như Điều 3:'
+        text = ln.text.strip().lstrip("*_ \t")
         if not text:
             continue
         if _SIGNATURE_WORD_RE.match(ln.folded) or ln.text.isupper() and len(text) > 3 and not text.startswith(("-", "–", "+")):
@@ -349,7 +350,7 @@ def recipients(st: SourceText, lo: int, hi: int):
     for s, e in items:
         # italics ('*(204 Nơ Trang Long …);*', '(*01 bản giấy*)') are markup, not words
         text = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", squash(st.clean[s:e].replace("*", " "))))
-        text = re.sub(r"^[-–+•]\s*", "", text).rstrip(" ;.")
+        text = re.sub(r"^[-–+•]\s*", "", text).rstrip(" ;.:")
         if text:
             out.append((text, st.span(s, e)))
     end = items[-1][1] if items else m.end()
@@ -385,14 +386,33 @@ def signature_start(st: SourceText, lo: int, hi: int) -> int | None:
     return None
 
 
+# A rank or degree before the signer's name: 'Thượng tướng Võ Minh Lương', 'PGS.TS. Trần Văn Thuấn'
+_RANK_RE = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy)|(?:(?:GS|PGS|TS|ThS|BS|CKI{1,2})\.\s*)+)\s*")
+
+
 def signer(st: SourceText, lo: int, hi: int) -> tuple[str | None, list[int] | None]:
-    """The name under the signature: a line of 2–5 capitalised words after the closing."""
-    for ln in st.lines:
-        if ln.start < lo or ln.start >= hi:
+    """The name under the signature: a line of 2–5 capitalised words after the closing,
+    after a rank or degree (read over the line break a page may put inside it: '**Đại' /
+    'tướng Nguyễn Tân Cương**')."""
+    lines = st.lines
+    for i in range(st.line_index_at(lo), len(lines)):
+        ln = lines[i]
+        if ln.start < lo:
             continue
+        if ln.start >= hi:
+            break
         # a signature in a pipe cell: 'Phạm Ngọc Thưởng |'
         text = ln.text.strip().strip("|").strip().strip("*").strip()
+        at = ln.start + ln.text.find(text)
+        if text in ("Đại", "Thượng", "Trung", "Thiếu") and i + 1 < len(lines):
+            text = f"{text} {lines[i + 1].text.strip().strip('|').strip().strip('*').strip()}"
+        rank = _RANK_RE.match(text)
+        if rank and rank.end() < len(text):
+            name = text[rank.end():]
+            if _NAME_RE.match(name):
+                s = st.clean.find(name, at)
+                if s != -1:
+                    return name, st.span(s, s + len(name))
         if _NAME_RE.match(text) and text.split()[0] not in _NOT_NAME_WORDS:
-            s = ln.start + ln.text.find(text)
-            return text, st.span(s, s + len(text))
+            return text, st.span(at, at + len(text))
     return None, None

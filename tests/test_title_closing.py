@@ -115,3 +115,42 @@ def test_a_heading_in_capitals_inside_the_body_is_no_closing_block():
     text = (HEADER.format(number="06/CT-UBND") + "**CHỈ THỊ**\n\nVỀ TĂNG CƯỜNG BẢO VỆ RỪNG\n\n"
             + DIRECTIVE_BODY.replace("Hoàng Nam\n", "").replace("**KT. CHỦ TỊCH **\nPHÓ CHỦ TỊCH\n", "CHỦ TỊCH\n"))
     assert parse_text(text, "ct.md")["document"]["signer"] is None
+
+
+CLOSING = """
+**Điều 3.** Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Tư pháp chịu trách nhiệm thi hành Quyết định này./.
+
+|
+Nơi nhận:
+*-*** **Như Điều 3:
+- Bộ Tư pháp;
+- Chủ tịch, các Phó Chủ tịch UBND tỉnh;
+- Lưu: VT, NC.
+|
+**KT. BỘ TRƯỞNG**
+THỨ TRƯỞNG
+**Đại
+tướng Nguyễn Văn Bình**
+|
+"""
+
+
+def _decision_with_closing() -> str:
+    return (HEADER.format(number="15/QĐ-UBND") + "**QUYẾT ĐỊNH**\n\nVỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH\n\n"
+            "*Căn cứ Luật Tổ chức chính quyền địa phương;*\n\n**QUYẾT ĐỊNH:**\n\n**Điều 1.** Công bố kèm theo Quyết định này "
+            "Danh mục thủ tục hành chính.\n" + CLOSING)
+
+
+def test_recipients_whose_first_dash_is_in_italics():
+    """'*-*** **Như Điều 3:' opens the list as '- …' does."""
+    r = parse_text(_decision_with_closing(), "qd.md")
+    assert r["recipients"] == ["Như Điều 3", "Bộ Tư pháp", "Chủ tịch, các Phó Chủ tịch UBND tỉnh", "Lưu: VT, NC"]
+
+
+def test_a_signer_with_a_rank_over_a_line_break():
+    """'Đại' / 'tướng Nguyễn Văn Bình': the rank and the name over a line break; the signer is the name."""
+    text = _decision_with_closing()
+    r = parse_text(text, "qd.md")
+    assert r["document"]["signer"] == "Nguyễn Văn Bình"
+    a, b = r["spans"]["document.signer"]
+    assert text[a:b] == "Nguyễn Văn Bình"
