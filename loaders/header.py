@@ -105,8 +105,8 @@ def body_bounds(st: SourceText) -> tuple[int, int]:
     for i, ln in enumerate(lines[: min(len(lines), 120)]):
         if _META_END_RE.match(ln.folded):
             first = i + 1
-        elif first and _DOC_START_RE.match(ln.folded.strip(" |*#\t")):
-            break  # the document has begun: a 'Tình trạng:' further on is the site's list of related documents
+        elif first and (_DOC_START_RE.match(ln.folded.strip(" |*#\t")) or BOILERPLATE_RE.match(ln.folded)):
+            break  # the document (or the site's text after it) has begun: a 'Tình trạng:' further on is the site's list of related documents
     if first:  # skip the metadata block's last value
         while first < len(lines) and not lines[first].text.strip(" |*"):
             first += 1
@@ -116,6 +116,11 @@ def body_bounds(st: SourceText) -> tuple[int, int]:
         if _header_first(ln) or any(re.fullmatch(p, f) for p, _ in DOC_TYPES):
             start = ln.start
             break
+        if first and BOILERPLATE_RE.match(ln.folded):
+            # the site's words right after its metadata: the page holds no text of the document
+            # (a consolidated text 'đang cập nhật'), and what follows is the site's, not its title
+            start = lines[first].start if first < len(lines) else ln.start
+            return start, ln.start
     end = len(st.clean)
     seen_content = False
     read = 0  # characters of the document read so far: a page that wraps its lines has none over 200

@@ -154,3 +154,22 @@ def test_a_signer_with_a_rank_over_a_line_break():
     assert r["document"]["signer"] == "Nguyễn Văn Bình"
     a, b = r["spans"]["document.signer"]
     assert text[a:b] == "Nguyễn Văn Bình"
+
+
+def test_a_page_without_the_documents_text_takes_no_title_from_the_sites_notice():
+    """The site's metadata, its caption and 'Văn bản này chưa cập nhật …' with no text of the
+    document, then a list of related documents ('Tình trạng:') and the site's notice: no kind,
+    title or implemented decree from that notice."""
+    text = ("Đang tải văn bản...\n#\n**Số hiệu:**\n|\n97/VBHN-BQP\n|\n**Loại văn bản:**\n|\nVăn bản hợp nhất\n|\n"
+            "**Người ký:**\n|\nVõ Minh Lương\n|\n**Ngày ban hành:**\n|\n24/11/2025\n|\n**Tình trạng:**\n|\nĐã biết\n|\n"
+            "Văn bản hợp nhất 97/VBHN-BQP năm 2025 hợp nhất Thông tư hướng dẫn định mức do Bộ trưởng Bộ Quốc phòng ban hành\n"
+            "Văn bản này chưa cập nhật nội dung Tiếng Anh\n## Văn bản liên quan\nBan hành:\n28/11/2013\nHiệu lực: Đã biết\n"
+            "Tình trạng: Đã biết\n|\nTP. HCM, ngày 31/05/2021\nThưa Quý khách,\n**THÔNG BÁO **\n"
+            "**về Lưu trữ, Sử dụng Thông tin Khách hàng**\n**Kính gửi:** Quý Thành viên,\n"
+            "Nghị định 13/2023/NĐ-CP về Bảo vệ dữ liệu cá nhân yêu cầu xác nhận sự đồng ý của thành viên.\n"
+            "Thực hiện Nghị định 13/2023/NĐ-CP, chúng tôi cập nhật Quy chế và Thỏa thuận Bảo vệ Dữ liệu cá nhân.\n")
+    r = parse_text(text, "vbhn.md")
+    d = r["document"]
+    assert (d["id"], d["signer"]) == ("97/VBHN-BQP", "Võ Minh Lương")
+    assert d["type"] != "Thông báo" and d["title"] is None
+    assert "13/2023/NĐ-CP" not in r["implements"] + [c["id"] for c in r["cited"]]
