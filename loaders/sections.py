@@ -350,7 +350,7 @@ def recipients(st: SourceText, lo: int, hi: int):
     for s, e in items:
         # italics ('*(204 Nơ Trang Long …);*', '(*01 bản giấy*)') are markup, not words
         text = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", squash(st.clean[s:e].replace("*", " "))))
-        text = re.sub(r"^[-–+•]\s*", "", text).rstrip(" ;.:")
+        text = re.sub(r"^[-–+•]\s*", "", text).rstrip(" ;.:,")
         if text:
             out.append((text, st.span(s, e)))
     end = items[-1][1] if items else m.end()
@@ -360,6 +360,10 @@ def recipients(st: SourceText, lo: int, hi: int):
 _NAME_RE = re.compile(r"^[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][a-zđàáảãạâầấẩẫậăằắẳẵặèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+"
                       r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][a-zđàáảãạâầấẩẫậăằắẳẵặèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+){1,4}$")
 _NOT_NAME_WORDS = {"Nơi", "Kế", "Phụ", "Chủ", "Ủy", "Uỷ", "Trung", "Sở", "Phó", "Giám", "Lưu", "Cộng", "Độc", "Quyết"}
+
+
+# A rank or degree before the signer's name: 'Thượng tướng Võ Minh Lương', 'PGS.TS. Trần Văn Thuấn'
+_RANK_RE = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy)|(?:(?:GS|PGS|TS|ThS|BS|CKI{1,2})\.\s*)+)\s*")
 
 
 # The signing line of a closing block without 'Nơi nhận': 'TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH',
@@ -381,13 +385,9 @@ def signature_start(st: SourceText, lo: int, hi: int) -> int | None:
         if not text or not text.isupper() or not SIGNING_LINE_RE.match(fold(text)):
             continue
         below = [x.text.strip(" |*#_\t") for x in lines[i + 1:i + 8] if x.text.strip(" |*#_\t")][:4]
-        if any(_NAME_RE.match(t) and t.split()[0] not in _NOT_NAME_WORDS for t in below):
+        if any(_NAME_RE.match(_RANK_RE.sub("", t, count=1)) and t.split()[0] not in _NOT_NAME_WORDS for t in below):
             return ln.start
     return None
-
-
-# A rank or degree before the signer's name: 'Thượng tướng Võ Minh Lương', 'PGS.TS. Trần Văn Thuấn'
-_RANK_RE = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy)|(?:(?:GS|PGS|TS|ThS|BS|CKI{1,2})\.\s*)+)\s*")
 
 
 def signer(st: SourceText, lo: int, hi: int) -> tuple[str | None, list[int] | None]:

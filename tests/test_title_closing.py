@@ -123,7 +123,7 @@ CLOSING = """
 |
 Nơi nhận:
 *-*** **Như Điều 3:
-- Bộ Tư pháp;
+- Bộ Tư pháp,
 - Chủ tịch, các Phó Chủ tịch UBND tỉnh;
 - Lưu: VT, NC.
 |
@@ -142,7 +142,7 @@ def _decision_with_closing() -> str:
 
 
 def test_recipients_whose_first_dash_is_in_italics():
-    """'*-*** **Như Điều 3:' opens the list as '- …' does."""
+    """'*-*** **Như Điều 3:' opens the list as '- …' does; an item keeps no closing ':' or ','."""
     r = parse_text(_decision_with_closing(), "qd.md")
     assert r["recipients"] == ["Như Điều 3", "Bộ Tư pháp", "Chủ tịch, các Phó Chủ tịch UBND tỉnh", "Lưu: VT, NC"]
 
@@ -173,3 +173,11 @@ def test_a_page_without_the_documents_text_takes_no_title_from_the_sites_notice(
     assert (d["id"], d["signer"]) == ("97/VBHN-BQP", "Võ Minh Lương")
     assert d["type"] != "Thông báo" and d["title"] is None
     assert "13/2023/NĐ-CP" not in r["implements"] + [c["id"] for c in r["cited"]]
+
+
+def test_a_closing_block_without_noi_nhan_signed_with_a_rank():
+    """'KT. CHỦ TỊCH' / … / 'Thượng tướng Hoàng Nam': the rank does not hide the name under the
+    signing line."""
+    text = (HEADER.format(number="06/CT-UBND") + "**CHỈ THỊ**\n\nVỀ TĂNG CƯỜNG BẢO VỆ RỪNG\n\n"
+            + DIRECTIVE_BODY.replace("Hoàng Nam\n", "Thượng tướng Hoàng Nam\n"))
+    assert parse_text(text, "ct.md")["document"]["signer"] == "Hoàng Nam"
