@@ -322,10 +322,40 @@ _RECIPIENTS_RE = re.compile(r"n[o0]i\s*nh[a-z]{1,2}n\s*:?")
 _SIGNATURE_WORD_RE = re.compile(r"^\s*(?:tm\.?|kt\.?|q\.|ch[u&]\s*t[i1]ch|ph[o0]\s*ch[u&]|gi[a4]m\s*[dp][o0]c|b[i1]\s*th[uw])\b")
 
 
+# The recipients run into one line without their label, as a page that joins the closing
+# block's cells writes them: '- Chính phủ; - Kiểm toán nhà nước; …; - Lưu: VT, KTTH | TM. CHÍNH PHỦ…'
+# ('…, Công báo; Các Vụ, Cục …': an item may go on after a ';' without a dash). An item starts
+# with neither a space nor a dash, so each ';' splits the line one way only: the match is linear.
+_RUN_IN_ITEM = r"[^\s|;-][^\n|;]*"
+_RUN_IN_RE = re.compile(r"^[ \t|*]*-[ \t]*" + _RUN_IN_ITEM + r"(?:;[ \t]*(?:-[ \t]*)?" + _RUN_IN_ITEM + r")+;[ \t]*-[ \t]*l[uw]u\b[^\n|]*",
+                        re.M)
+
+
+def run_in_recipients_start(st: SourceText, lo: int, hi: int) -> int | None:
+    """Where a closing block whose recipients a page ran into one line (no 'Nơi nhận') starts."""
+    m = _RUN_IN_RE.search(st.fold, lo, hi)
+    return m.start() if m else None
+
+
+def _run_in_recipients(st: SourceText, lo: int, hi: int):
+    m = _RUN_IN_RE.search(st.fold, lo, hi)
+    if m is None:
+        return [], None
+    out = []
+    at = m.start() + len(m.group()) - len(m.group().lstrip(" \t|*"))
+    for part in re.finditer(r"[^;]+", st.clean[at:m.end()]):
+        s = at + part.start()
+        text = re.sub(r"^[-–+•]\s*", "", squash(part.group().replace("*", " "))).rstrip(" ;.:,")
+        if text:  # the span keeps the dash, as a labelled list's items do
+            out.append((text, st.span(s + len(part.group()) - len(part.group().lstrip()), s + len(part.group().rstrip()))))
+    return out, m.end()
+
+
 def recipients(st: SourceText, lo: int, hi: int):
     m = _RECIPIENTS_RE.search(st.fold, lo, hi)
-    if not m:
-        return [], None
+    run_in = run_in_recipients_start(st, lo, m.start() if m else hi)
+    if not m or run_in is not None:  # a 'Nơi nhận' after a run-in list is a form's in the annex
+        return _run_in_recipients(st, lo, hi)
     items: list[list[int]] = []
     idx = st.line_index_at(m.end() - 1)  # the label's last line ('*Nơi' / 'nhận:*')
     for j in range(idx + 1, len(st.lines)):
@@ -403,7 +433,10 @@ def signer(st: SourceText, lo: int, hi: int) -> tuple[str | None, list[int] | No
             break
         # a signature in a pipe cell: 'Phạm Ngọc Thưởng |'
         text = ln.text.strip().strip("|").strip().strip("*").strip()
-        at = ln.start + ln.text.find(text)
+        signed = ln.text.rfind("(Đã ký)")
+        if signed != -1:  # a block run into one line: '| TM. CHÍNH PHỦKT. THỦ TƯỚNG…(Đã ký)Hồ Đức Phớc |'
+            text = ln.text[signed + len("(Đã ký)"):].strip(" |*\t")
+        at = ln.start + ln.text.find(text) if text else ln.start
         if text in ("Đại", "Thượng", "Trung", "Thiếu") and i + 1 < len(lines):
             text = f"{text} {lines[i + 1].text.strip().strip('|').strip().strip('*').strip()}"
         rank = _RANK_RE.match(text)

@@ -181,3 +181,26 @@ def test_a_closing_block_without_noi_nhan_signed_with_a_rank():
     text = (HEADER.format(number="06/CT-UBND") + "**CHỈ THỊ**\n\nVỀ TĂNG CƯỜNG BẢO VỆ RỪNG\n\n"
             + DIRECTIVE_BODY.replace("Hoàng Nam\n", "Thượng tướng Hoàng Nam\n"))
     assert parse_text(text, "ct.md")["document"]["signer"] == "Hoàng Nam"
+
+
+def test_a_closing_block_run_into_one_line():
+    """'- A; - B; - Lưu: … | TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG(Đã ký)Hồ Đức Phớc |': the
+    recipients without their label and the name after '(Đã ký)'; a form's 'Nơi nhận' in the annex
+    after it is not the document's."""
+    text = ("CHÍNH PHỦ_______ Số: 158/2025/NĐ-CP | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập – Tự do – "
+            "Hạnh phúc________________________ Hà Nội, ngày 25 tháng 6 năm 2025 |\n|\n\n**NGHỊ ĐỊNH**\n\n"
+            "Quy định chi tiết một số điều của Luật Bảo hiểm xã hội\n\n*Căn cứ Luật Bảo hiểm xã hội ngày 29 tháng 6 năm 2024;*\n\n"
+            "**Điều 1. Phạm vi điều chỉnh**\n\nNghị định này quy định chi tiết một số điều.\n\n"
+            "**Điều 2. Trách nhiệm thi hành**\n\nCác Bộ trưởng chịu trách nhiệm thi hành Nghị định này./.\n\n"
+            "- Thủ tướng, các Phó Thủ tướng Chính phủ; - Các bộ, cơ quan ngang bộ; - Kiểm toán nhà nước; "
+            "- Lưu: VT, KTTH(2b) | TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG(Đã ký)Hồ Đức Phớc |\n|\n\n"
+            "**Mẫu số 03**\n\nGiấy xác nhận\n\nNơi nhận:- Ông (bà) ………; - Lưu VT, Cục QLLĐNN. |\n")
+    r = parse_text(text, "nd.md")
+    assert r["recipients"] == ["Thủ tướng, các Phó Thủ tướng Chính phủ", "Các bộ, cơ quan ngang bộ", "Kiểm toán nhà nước",
+                               "Lưu: VT, KTTH(2b)"]
+    a, b = r["spans"]["recipients[2]"]
+    assert text[a:b] == "- Kiểm toán nhà nước"
+    d = r["document"]
+    assert d["signer"] == "Hồ Đức Phớc"
+    a, b = r["spans"]["document.signer"]
+    assert text[a:b] == "Hồ Đức Phớc"
