@@ -7,6 +7,8 @@ from policykg.base.places import places
 from policykg.base.vocab import DOC_TYPES, KW, SYMBOL_ISSUERS, SYMBOL_TYPES, canonical_symbol_part
 
 from .citations import CITATION_RE, Citation, parse_match
+from .sections import SIGNING_LINE_RE
+from .structure import logical_lines
 from .text import Line, SourceText, fold, squash
 
 BOILERPLATE_RE = re.compile(
@@ -103,8 +105,8 @@ def body_bounds(st: SourceText) -> tuple[int, int]:
     for i, ln in enumerate(lines[: min(len(lines), 120)]):
         if _META_END_RE.match(ln.folded):
             first = i + 1
-        elif first and _DOC_START_RE.match(ln.folded.strip(" |*#\t")):
-            break  # the document has begun: a 'Tình trạng:' further on is the site's list of related documents
+        elif first and (_DOC_START_RE.match(ln.folded.strip(" |*#\t")) or BOILERPLATE_RE.match(ln.folded)):
+            break  # the document (or the site's text after it) has begun: a 'Tình trạng:' further on is the site's list of related documents
     if first:  # skip the metadata block's last value
         while first < len(lines) and not lines[first].text.strip(" |*"):
             first += 1
@@ -114,6 +116,11 @@ def body_bounds(st: SourceText) -> tuple[int, int]:
         if _header_first(ln) or any(re.fullmatch(p, f) for p, _ in DOC_TYPES):
             start = ln.start
             break
+        if first and BOILERPLATE_RE.match(ln.folded):
+            # the site's words right after its metadata: the page holds no text of the document
+            # (a consolidated text 'đang cập nhật'), and what follows is the site's, not its title
+            start = lines[first].start if first < len(lines) else ln.start
+            return start, ln.start
     end = len(st.clean)
     seen_content = False
     read = 0  # characters of the document read so far: a page that wraps its lines has none over 200
@@ -171,6 +178,8 @@ def _heading(st: SourceText, lo: int, hi: int) -> tuple[int | None, str | None]:
 
 _WORD_RE = re.compile(r"\w+")
 _LETTER_RE = re.compile(r"^[\s|*_]*v/v\b", re.M)
+# A letter's subject line: 'V/v …', or in italics under the number '*Về hướng dẫn …*'
+_SUBJECT_RE = re.compile(r"^[\s|*_]*v/v\b|^[\s|_]*\*[ \t]*v[e&][ \t]+(?=\w)", re.M)
 _PASSED_ON_RE = re.compile(r"(?:ngh[i1]\s*quy[e&]t|(?:b[o0]\s*)?lu[a4]t)\s*n[a4]y\s*(?:[dp][a4]\s*)?[dp][uw][o0]c[^.;]{0,250}?th[o0]ng\s*qua"
                            r"[\s*_]*(?:ng[a4]y[\s*_]*)?(?P<d>\d{1,2})[\s*_]*(?:th[a4]ng|/)[\s*_]*(?P<m>\d{1,2})[\s*_]*(?:n[a4]m|/)[\s*_]*"
                            r"(?P<y>(?:19|20)\d\d)")
@@ -334,7 +343,7 @@ def _inline_title(st: SourceText, h: Header, hi: int) -> None:
 def _letter_subject(st: SourceText, h: Header, hi: int) -> None:
     """A letter's title: its subject line under the number, 'V/v …' as written, to the end of
     its italics or of its cell ('*V/v thuế suất thuế' / 'GTGT*' / '|')."""
-    m = _LETTER_RE.search(st.fold, h.body_start, min(hi, h.body_start + 1500))
+    m = _SUBJECT_RE.search(st.fold, h.body_start, min(hi, h.body_start + 1500))
     if m is None:
         return
     start = st.clean.index("V", m.start()) if "V" in st.clean[m.start():m.end()] else m.end() - 3
@@ -353,6 +362,67 @@ def _letter_subject(st: SourceText, h: Header, hi: int) -> None:
     if re.search(r"\w{2}", title[3:]):  # not a blank form's 'V/v: ……'
         h.title = title
         h.title_span = (start, start + len(raw.rstrip(" *|\n.")))
+
+
+# The preamble's bases: 'Căn cứ …', 'Xét đề nghị …' (a title may open with 'Thực hiện', 'Triển khai')
+_BASIS_RE = re.compile(r"^\s*(?:" + KW["can_cu"] + r"|x[e&]t\s*[dp][e&]\s*ngh[i1]|theo\s*[dp][e&]\s*ngh[i1])")
+_ARTICLE_RE = re.compile(r"^\s*(?:[dp]i[e&]u\s*\d|ch[uw][o0]ng\s*[ivx\d]|ph[a4]n\s*[ivx\d]|[ivx]+\.\s)")
+
+
+def _bold_title(st: SourceText, h: Header, hi: int) -> None:
+    """A page that lost the kind heading: the title is the bold paragraph right under the
+    number and date ('**Quy định chế độ … ****trong các cơ sở …**'), before the preamble."""
+    after = max((h.spans[k][1] for k in ("document.id", "document.date") if k in h.spans), default=None)
+    if after is None:
+        return
+    marks = set(st.bold_marks)
+    lines: list[Line] = []
+    for idx in range(st.line_index_at(after) + 1, len(st.lines)):
+        ln = st.lines[idx]
+        if ln.start >= hi:
+            break
+        text = ln.text.strip(" |\t")
+        if not text.strip("*_-"):
+            if lines:
+                break  # the paragraph's end
+            continue
+        opens = ln.start + len(ln.text) - len(ln.text.lstrip(" |\t"))
+        f = ln.folded.lstrip(" |*_#")
+        if not lines and (opens not in marks or PREAMBLE_KEY_RE.match(f) or _ARTICLE_RE.match(f) or DATE_LINE_RE.search(f)):
+            return  # the text goes on without a bold title
+        lines.append(ln)
+        if len(lines) >= 6:
+            break
+    if not lines:
+        return
+    s, e = lines[0].start, lines[-1].end
+    raw = st.clean[s:e]
+    title = squash(raw.replace("|", " ")).strip(" .")
+    if len(title.split()) >= 3:
+        h.title = title
+        h.title_span = (s + len(raw) - len(raw.lstrip(" |\t")), s + len(raw.rstrip(" |\t")))
+
+
+def _enacting_title(st: SourceText, h: Header, hi: int) -> None:
+    """A page that lost the title under the kind heading: the preamble's enacting formula
+    says it ('Bộ trưởng Bộ Xây dựng ban hành Thông tư sửa đổi, bổ sung … .'), before Điều 1."""
+    if h.type is None or h.heading_line is None:
+        return
+    formula = re.compile(r"ban\s*hanh\s+" + r"\s*".join(fold(h.type).split()) + r"\s+(?=\w)")
+    for ln in logical_lines(st, st.lines[h.heading_line].end, min(hi, st.lines[h.heading_line].end + 6000)):
+        f = ln.folded.lstrip(" *_|")
+        if _ARTICLE_RE.match(f):
+            return
+        m = formula.search(ln.folded)
+        if m is None or PREAMBLE_KEY_RE.match(f):
+            continue
+        s = ln.start + m.end()
+        raw = st.clean[s:ln.end]
+        title = re.sub(r"\s+như\s+sau$", "", squash(raw.replace("*", " ")).rstrip(" .;:"))
+        if len(title.split()) >= 3:
+            h.title = title[:1].upper() + title[1:]
+            h.title_span = (s, s + len(raw.rstrip(" *.;:_|\n")))
+        return
 
 
 def read_header(st: SourceText, ocr: bool) -> Header:
@@ -444,6 +514,12 @@ def read_header(st: SourceText, ocr: bool) -> Header:
             text = ln.text.strip()
             if not text:
                 continue
+            if not title_lines and _BASIS_RE.match(ln.folded.lstrip(" *_")):
+                break  # the page lost the title: the preamble follows the heading ('Căn cứ …')
+            # a new paragraph (a blank line above): a one-line title has ended before it
+            gap = not st.lines[idx - 1].text.strip(" |*")
+            if title_lines and gap and text.strip(" *#").isupper() and SIGNING_LINE_RE.match(ln.folded.strip(" *#")):
+                break  # who decides, above a decision's preamble: 'TRƯỞNG BAN CHỈ ĐẠO …', 'TỔNG KIỂM TOÁN NHÀ NƯỚC'
             if title_lines and text.isupper() and not title_lines[0].text.strip().isupper():
                 break  # 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …' under a decision's title
             if title_lines and _ISSUING_LINE_RE.match(ln.folded.strip(" *#")) and text.strip(" *#").isupper() \
@@ -451,7 +527,7 @@ def read_header(st: SourceText, ocr: bool) -> Header:
                 break  # 'ỦY BAN NHÂN DÂN THÀNH PHỐ …' / 'THỦ TƯỚNG CHÍNH PHỦ' above a decision's preamble
             caps_title = text.strip(" *#").isupper() and title_lines and title_lines[0].text.strip(" *#").isupper()
             if title_lines and title_lines[0].text.strip(" *#").isupper() and title_lines[-1].text.strip(" *#").isupper() \
-                    and len(title_lines) > 1 and any(c.islower() for c in text) and not text.strip(" *_").startswith("("):
+                    and (len(title_lines) > 1 or gap) and any(c.islower() for c in text) and not text.strip(" *_").startswith("("):
                 break  # a title in capitals ends where sentence case starts ('Quyết định số 142/2008/QĐ-TTg …'), not at its note '(thực hiện …)'
             if title_lines and ((PREAMBLE_KEY_RE.match(ln.folded.lstrip(" *_")) and not caps_title) or re.match(r"^\s*(?:[ivx]+\.|-{3,}|_{3,}|\(?ban h[a4]nh k[e&]m|k[e&]m theo)", ln.folded)):
                 break
@@ -468,12 +544,16 @@ def read_header(st: SourceText, ocr: bool) -> Header:
             s += len(st.clean[s:e]) - len(st.clean[s:e].lstrip())
             h.title_span = (s, e)
             h.title = raw
+    if h.title is None and h.heading_line is not None:
+        _enacting_title(st, h, head_hi)
     if h.type is None and h.symbol:
         h.type = _kind_of_symbol(h.symbol)  # the page lost the kind heading: the symbol names it
     if h.type is None and h.heading_line is None and _LETTER_RE.search(st.fold, h.body_start, min(head_hi, h.body_start + 1500)):
         h.type = "Công văn"  # a letter has no kind heading: its subject line 'V/v …' under the number
     if h.title is None and h.heading_line is None:
         _letter_subject(st, h, head_hi)
+    if h.title is None and h.heading_line is None:
+        _bold_title(st, h, head_hi)
     if h.number is not None and h.symbol:
         party = h.party or (h.symbol.split("/")[-1] in ("TW", "TU", "HU", "ĐU", "QU", "ĐUK", "BCSĐ") and "/" in h.symbol
                             and "-" not in h.symbol.split("/")[-1])

@@ -33,6 +33,8 @@ from .sections import (
     objective_units,
     recipients,
     responsibilities,
+    run_in_recipients_start,
+    signature_start,
     signer,
 )
 from .structure import logical_lines, outline
@@ -425,6 +427,11 @@ def read_structure(source: str, name: str) -> Parse:
     preamble_end = _preamble_end(st, h, heads)
     closing = next((ln.start for ln in logical_lines(st, max(lo, preamble_end), hi)
                     if _CLOSING_RE.match(ln.folded.lstrip(" *|#_"))), None)
+    # recipients run into one line without their label: before any 'Nơi nhận' (a form's in the annex)
+    run_in = run_in_recipients_start(st, max(lo, preamble_end), closing if closing is not None else hi)
+    closing = run_in if run_in is not None else closing
+    if closing is None:  # no 'Nơi nhận': the block opens at its signing line ('KT. CHỦ TỊCH' / … / name)
+        closing = signature_start(st, max(lo, preamble_end), hi)
     annex = next((ln.start for ln in st.lines if closing is not None and closing < ln.start < hi
                   and _ANNEX_LINE_RE.match(ln.folded)), hi)
     tables = [t for t in find_tables(st) if lo <= t.start < hi]
@@ -446,6 +453,9 @@ def _preamble_end(st: SourceText, h: Header, heads: list[Heading]) -> int:
     # would have its recipients and signature read as preamble, and none found
     # logical lines: a page may break the label ('*Nơi' / 'nhận:*')
     closing = next((ln.start for ln in logical_lines(st, after_title + 1, end) if _CLOSING_RE.match(ln.folded.lstrip(" *|#_"))), None)
+    if closing is None:
+        found = [x for x in (run_in_recipients_start(st, after_title + 1, end), signature_start(st, after_title + 1, end)) if x is not None]
+        closing = min(found) if found else None
     return closing if closing is not None else end
 
 

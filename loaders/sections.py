@@ -322,17 +322,48 @@ _RECIPIENTS_RE = re.compile(r"n[o0]i\s*nh[a-z]{1,2}n\s*:?")
 _SIGNATURE_WORD_RE = re.compile(r"^\s*(?:tm\.?|kt\.?|q\.|ch[u&]\s*t[i1]ch|ph[o0]\s*ch[u&]|gi[a4]m\s*[dp][o0]c|b[i1]\s*th[uw])\b")
 
 
+# The recipients run into one line without their label, as a page that joins the closing
+# block's cells writes them: '- Chính phủ; - Kiểm toán nhà nước; …; - Lưu: VT, KTTH | TM. CHÍNH PHỦ…'
+# ('…, Công báo; Các Vụ, Cục …': an item may go on after a ';' without a dash). An item starts
+# with neither a space nor a dash, so each ';' splits the line one way only: the match is linear.
+_RUN_IN_ITEM = r"[^\s|;-][^\n|;]*"
+_RUN_IN_RE = re.compile(r"^[ \t|*]*-[ \t]*" + _RUN_IN_ITEM + r"(?:;[ \t]*(?:-[ \t]*)?" + _RUN_IN_ITEM + r")+;[ \t]*-[ \t]*l[uw]u\b[^\n|]*",
+                        re.M)
+
+
+def run_in_recipients_start(st: SourceText, lo: int, hi: int) -> int | None:
+    """Where a closing block whose recipients a page ran into one line (no 'Nơi nhận') starts."""
+    m = _RUN_IN_RE.search(st.fold, lo, hi)
+    return m.start() if m else None
+
+
+def _run_in_recipients(st: SourceText, lo: int, hi: int):
+    m = _RUN_IN_RE.search(st.fold, lo, hi)
+    if m is None:
+        return [], None
+    out = []
+    at = m.start() + len(m.group()) - len(m.group().lstrip(" \t|*"))
+    for part in re.finditer(r"[^;]+", st.clean[at:m.end()]):
+        s = at + part.start()
+        text = re.sub(r"^[-–+•]\s*", "", squash(part.group().replace("*", " "))).rstrip(" ;.:,")
+        if text:  # the span keeps the dash, as a labelled list's items do
+            out.append((text, st.span(s + len(part.group()) - len(part.group().lstrip()), s + len(part.group().rstrip()))))
+    return out, m.end()
+
+
 def recipients(st: SourceText, lo: int, hi: int):
     m = _RECIPIENTS_RE.search(st.fold, lo, hi)
-    if not m:
-        return [], None
+    run_in = run_in_recipients_start(st, lo, m.start() if m else hi)
+    if not m or run_in is not None:  # a 'Nơi nhận' after a run-in list is a form's in the annex
+        return _run_in_recipients(st, lo, hi)
     items: list[list[int]] = []
     idx = st.line_index_at(m.end() - 1)  # the label's last line ('*Nơi' / 'nhận:*')
     for j in range(idx + 1, len(st.lines)):
         ln = st.lines[j]
         if ln.start >= hi:
             break
-        text = ln.text.strip()
+        # the first item's dash in italics, as a page writes it: '*-* CT, các PCT UBND tỉnh;', '*- *Như Điều 3:'
+        text = ln.text.strip().lstrip("*_ \t")
         if not text:
             continue
         if _SIGNATURE_WORD_RE.match(ln.folded) or ln.text.isupper() and len(text) > 3 and not text.startswith(("-", "–", "+")):
@@ -349,7 +380,7 @@ def recipients(st: SourceText, lo: int, hi: int):
     for s, e in items:
         # italics ('*(204 Nơ Trang Long …);*', '(*01 bản giấy*)') are markup, not words
         text = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", squash(st.clean[s:e].replace("*", " "))))
-        text = re.sub(r"^[-–+•]\s*", "", text).rstrip(" ;.")
+        text = re.sub(r"^[-–+•]\s*", "", text).rstrip(" ;.:,")
         if text:
             out.append((text, st.span(s, e)))
     end = items[-1][1] if items else m.end()
@@ -361,13 +392,60 @@ _NAME_RE = re.compile(r"^[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲ�
 _NOT_NAME_WORDS = {"Nơi", "Kế", "Phụ", "Chủ", "Ủy", "Uỷ", "Trung", "Sở", "Phó", "Giám", "Lưu", "Cộng", "Độc", "Quyết"}
 
 
-def signer(st: SourceText, lo: int, hi: int) -> tuple[str | None, list[int] | None]:
-    """The name under the signature: a line of 2–5 capitalised words after the closing."""
-    for ln in st.lines:
-        if ln.start < lo or ln.start >= hi:
+# A rank or degree before the signer's name: 'Thượng tướng Võ Minh Lương', 'PGS.TS. Trần Văn Thuấn'
+_RANK_RE = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy)|(?:(?:GS|PGS|TS|ThS|BS|CKI{1,2})\.\s*)+)\s*")
+
+
+# The signing line of a closing block without 'Nơi nhận': 'TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH',
+# 'Q. GIÁM ĐỐC', 'TL. BỘ TRƯỞNG', or the signer's office alone ('THỨ TRƯỞNG THƯỜNG TRỰC', 'CHỦ TỊCH')
+SIGNING_LINE_RE = re.compile(r"^(?:(?:tm|kt|q|tl|tuq|pp)\.\s*\S|(?:pho\s*|tong\s*)?(?:chu\s*tich|bo\s*truong|thu\s*truong|thu\s*tuong"
+                              r"|giam\s*doc|cuc\s*truong|truong\s*ban|bi\s*thu|chanh\s*van\s*phong|vien\s*truong|thong\s*doc"
+                              r"|tong\s*kiem\s*toan)\b)")
+
+
+def signature_start(st: SourceText, lo: int, hi: int) -> int | None:
+    """Where a closing block without 'Nơi nhận' starts: its signing line, in capitals, with the
+    signer's name at most four lines below (a heading in capitals inside the body has none)."""
+    lines = st.lines
+    for i in range(st.line_index_at(lo), len(lines)):
+        ln = lines[i]
+        if ln.start >= hi:
+            break
+        text = ln.text.strip(" |*#_\t")
+        if not text or not text.isupper() or not SIGNING_LINE_RE.match(fold(text)):
             continue
-        text = ln.text.strip().strip("*").strip()
+        below = [x.text.strip(" |*#_\t") for x in lines[i + 1:i + 8] if x.text.strip(" |*#_\t")][:4]
+        if any(_NAME_RE.match(_RANK_RE.sub("", t, count=1)) and t.split()[0] not in _NOT_NAME_WORDS for t in below):
+            return ln.start
+    return None
+
+
+def signer(st: SourceText, lo: int, hi: int) -> tuple[str | None, list[int] | None]:
+    """The name under the signature: a line of 2–5 capitalised words after the closing,
+    after a rank or degree (read over the line break a page may put inside it: '**Đại' /
+    'tướng Nguyễn Tân Cương**')."""
+    lines = st.lines
+    for i in range(st.line_index_at(lo), len(lines)):
+        ln = lines[i]
+        if ln.start < lo:
+            continue
+        if ln.start >= hi:
+            break
+        # a signature in a pipe cell: 'Phạm Ngọc Thưởng |'
+        text = ln.text.strip().strip("|").strip().strip("*").strip()
+        signed = ln.text.rfind("(Đã ký)")
+        if signed != -1:  # a block run into one line: '| TM. CHÍNH PHỦKT. THỦ TƯỚNG…(Đã ký)Hồ Đức Phớc |'
+            text = ln.text[signed + len("(Đã ký)"):].strip(" |*\t")
+        at = ln.start + ln.text.find(text) if text else ln.start
+        if text in ("Đại", "Thượng", "Trung", "Thiếu") and i + 1 < len(lines):
+            text = f"{text} {lines[i + 1].text.strip().strip('|').strip().strip('*').strip()}"
+        rank = _RANK_RE.match(text)
+        if rank and rank.end() < len(text):
+            name = text[rank.end():]
+            if _NAME_RE.match(name):
+                s = st.clean.find(name, at)
+                if s != -1:
+                    return name, st.span(s, s + len(name))
         if _NAME_RE.match(text) and text.split()[0] not in _NOT_NAME_WORDS:
-            s = ln.start + ln.text.find(text)
-            return text, st.span(s, s + len(text))
+            return text, st.span(at, at + len(text))
     return None, None
