@@ -15,7 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from policykg.app.render import vis_files_url
+from policykg.app.render import VIS_SCRIPT_JS, vis_files_url
 
 # The widgets of the app's pages that its first page (Tổng quan) does not show, by the name of
 # their code's file in Streamlit's build ('Multiselect.DBsRqIhx.js'): the cascade page's
@@ -24,20 +24,7 @@ from policykg.app.render import vis_files_url
 WIDGETS = ("Selectbox", "Multiselect", "ButtonGroup", "Button", "DownloadButton", "TextInput", "NumberInput",
            "DateInput", "IFrame", "ComponentInstance")
 
-JS = """
-// vis-network's script, once (app/render.py finds it by its data-pkg-vis mark)
-function visScript(base) {
-  if (window.vis || document.querySelector("script[data-pkg-vis]")) return Promise.resolve();
-  const script = document.createElement("script");
-  script.src = base + "vis-network.min.js"; script.dataset.pkgVis = "prefetch";
-  const loaded = new Promise(function (done) {
-    script.onload = done;
-    script.onerror = function () { script.remove(); done(); };  // the cascade page then tries its own
-  });
-  document.head.appendChild(script);
-  return loaded;
-}
-
+JS = VIS_SCRIPT_JS + """
 export default function ({ data }) {
   if (window.policykgPrefetched) return;  // once per tab: the sidebar runs again on every page
   const idle = window.requestIdleCallback || ((f) => setTimeout(f, 300));

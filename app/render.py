@@ -25,8 +25,8 @@ from policykg.base.i18n import t
 from policykg.graph.cascade import LEVEL_GROUPS, cascade_layout, level_group, node_label
 from policykg.queries.table import LANGS
 
-__all__ = ["COLORS", "EDGE_LABELS", "GROUP_LABELS", "LEVEL_GROUPS", "cascade_component", "document_url", "level_group",
-           "network_data"]
+__all__ = ["COLORS", "EDGE_LABELS", "GROUP_LABELS", "LEVEL_GROUPS", "VIS_SCRIPT_JS", "cascade_component", "document_url",
+           "level_group", "network_data"]
 
 COLORS = {"national": "#b71c1c", "province": "#1565c0", "district": "#2e7d32", "health-centre": "#ef6c00",
           "commune": "#6a1b9a", "unknown": "#757575"}
@@ -145,7 +145,26 @@ CSS = """
 div.vis-tooltip { white-space: pre-line; max-width: 420px; font-family: inherit; font-size: 13px; z-index: 10; }
 """
 
-JS = """
+# vis-network's script, fetched once per tab by whoever asks first: this page, or app/prefetch.py
+# while the first page is read (its JS starts with this too).
+VIS_SCRIPT_JS = """
+// A promise settled when vis-network's script has loaded, or failed (then the next caller tries again).
+function visScript(base) {
+  if (window.vis && window.vis.Network) return Promise.resolve();
+  if (!window.policykgVisLoading) {
+    const script = document.createElement("script");
+    script.src = base + "vis-network.min.js";
+    window.policykgVisLoading = new Promise(function (done) {
+      script.onload = done;
+      script.onerror = function () { script.remove(); window.policykgVisLoading = undefined; done(); };
+    });
+    document.head.appendChild(script);
+  }
+  return window.policykgVisLoading;
+}
+"""
+
+JS = VIS_SCRIPT_JS + """
 // vis-network's script and stylesheet by their address on this server (vis_files_url): the
 // browser fetches them once and keeps them, instead of receiving 690 KB with each run of the page;
 // the script is usually there already, fetched while the first page was read (app/prefetch.py).
@@ -155,17 +174,9 @@ function withVis(base, parent, done) {
     link.rel = "stylesheet"; link.href = base + "vis-network.css"; link.dataset.pkgVis = "1";
     parent.appendChild(link);
   }
-  if (window.vis && window.vis.Network) { done(); return; }
-  let script = document.querySelector("script[data-pkg-vis]");
-  if (!script) {
-    script = document.createElement("script");
-    script.src = base + "vis-network.min.js"; script.dataset.pkgVis = "1";
-    document.head.appendChild(script);
-  }
-  script.addEventListener("load", done, { once: true });
-  script.addEventListener("error", function () {  // app/prefetch.py's copy failed: this page's own
-    if (script.dataset.pkgVis === "prefetch") { script.remove(); withVis(base, parent, done); }
-  }, { once: true });
+  const loaded = () => window.vis && window.vis.Network;
+  // a prefetch that failed is tried once more, by this page
+  visScript(base).then(() => loaded() ? done() : visScript(base).then(() => loaded() && done()));
 }
 
 export default function (component) {
